@@ -1,0 +1,12 @@
+package io.github.focal4j.autodiff.ops;
+
+import io.github.focal4j.autodiff.Tensor;
+
+/** {@code a + b}, broadcasting. d/da = 1, d/db = 1. */
+public final class Add {
+  private Add() {}
+
+  public static Tensor apply(Tensor a, Tensor b) {
+    return Elementwise.binary("add", a, b, (x, y) -> x + y, (x, y, out) -> 1.0, (x, y, out) -> 1.0);
+  }
+}

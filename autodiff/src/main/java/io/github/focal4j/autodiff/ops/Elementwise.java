@@ -1,0 +1,73 @@
+package io.github.focal4j.autodiff.ops;
+
+import io.github.focal4j.autodiff.Shape;
+import io.github.focal4j.autodiff.Tensor;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * The two loops every elementwise op shares: a unary map and a broadcasting binary map, each with its
+ * backward. An op file supplies only its function and its partial derivatives.
+ */
+public final class Elementwise {
+
+  /** dy/dx of a unary op given the input value {@code x} and the output value {@code y}. */
+  @FunctionalInterface
+  public interface UnaryDerivative {
+    double at(double x, double y);
+  }
+
+  /** A partial derivative of a binary op given both input values and the output value. */
+  @FunctionalInterface
+  public interface BinaryDerivative {
+    double at(double a, double b, double y);
+  }
+
+  private Elementwise() {}
+
+  /** {@code y = f(x)} elementwise; backward adds {@code g * dydx(x, y)}. */
+  public static Tensor unary(String op, Tensor x, DoubleUnaryOperator f, UnaryDerivative dydx) {
+    double[] xs = x.buffer();
+    double[] ys = new double[xs.length];
+    for (int i = 0; i < xs.length; i++) {
+      ys[i] = f.applyAsDouble(xs[i]);
+    }
+    return Tensor.fromOp(op, ys, x.shape(), (g, grads) -> {
+      double[] gx = grads[0];
+      for (int i = 0; i < xs.length; i++) {
+        gx[i] += g[i] * dydx.at(xs[i], ys[i]);
+      }
+    }, x);
+  }
+
+  /**
+   * {@code y = f(a, b)} elementwise with NumPy broadcasting; backward adds {@code g * dyda} into a and
+   * {@code g * dydb} into b, summing over broadcast dimensions.
+   */
+  public static Tensor binary(String op, Tensor a, Tensor b, DoubleBinaryOperator f,
+      BinaryDerivative dyda, BinaryDerivative dydb) {
+    int[] outShape = Shape.broadcast(op, a.shape(), b.shape());
+    int[] ia = Shape.broadcastIndex(a.shape(), outShape);
+    int[] ib = Shape.broadcastIndex(b.shape(), outShape);
+    double[] as = a.buffer();
+    double[] bs = b.buffer();
+    double[] ys = new double[Shape.numel(outShape)];
+    for (int i = 0; i < ys.length; i++) {
+      ys[i] = f.applyAsDouble(as[ia == null ? i : ia[i]], bs[ib == null ? i : ib[i]]);
+    }
+    return Tensor.fromOp(op, ys, outShape, (g, grads) -> {
+      double[] ga = grads[0];
+      double[] gb = grads[1];
+      for (int i = 0; i < ys.length; i++) {
+        int ai = ia == null ? i : ia[i];
+        int bi = ib == null ? i : ib[i];
+        if (ga != null) {
+          ga[ai] += g[i] * dyda.at(as[ai], bs[bi], ys[i]);
+        }
+        if (gb != null) {
+          gb[bi] += g[i] * dydb.at(as[ai], bs[bi], ys[i]);
+        }
+      }
+    }, a, b);
+  }
+}

@@ -1,0 +1,14 @@
+package io.github.focal4j.autodiff.ops;
+
+import io.github.focal4j.autodiff.Tensor;
+
+/** Elementwise min(a, b), broadcasting. The gradient goes to the smaller input; ties split it in half (as PyTorch). */
+public final class Minimum {
+  private Minimum() {}
+
+  public static Tensor apply(Tensor a, Tensor b) {
+    return Elementwise.binary("minimum", a, b, Math::min,
+        (x, y, out) -> x < y ? 1.0 : x == y ? 0.5 : 0.0,
+        (x, y, out) -> y < x ? 1.0 : x == y ? 0.5 : 0.0);
+  }
+}

@@ -1,0 +1,11 @@
+package io.github.focal4j.loss;
+
+/** How a loss turns per-element values into its result. */
+public enum Reduction {
+  /** Per-element losses, the shape of the targets (masked and ignored elements are 0). */
+  NONE,
+  /** Sum over valid elements. */
+  SUM,
+  /** Sum over valid elements divided by the number of valid elements (0 when there are none). */
+  MEAN
+}
