@@ -30,7 +30,7 @@ import java.util.Objects;
  *   <li>A line ends at {@code \n}; one {@code \r} before it (CRLF) is dropped. The last line needs
  *       no terminator. A lone {@code \r} elsewhere is an ordinary character.
  *   <li>A UTF-8 byte order mark (U+FEFF) at the very start is dropped.
- *   <li>Read from a {@link Path}, the bytes must be strict UTF-8: anything else throws a {@link
+ *   <li>Read from a {@link Path} or an {@link InputStream}, the bytes must be strict UTF-8: anything else throws a {@link
  *       DataFormatException} {@code path:line: invalid UTF-8 ...}. Read from a {@link Reader}, the
  *       characters are taken as they come; a {@link CharacterCodingException} from that reader
  *       becomes a {@link DataFormatException} at the line being read.
@@ -81,6 +81,17 @@ public final class ConllLineReader implements Closeable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + path + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Reads a byte stream as strict UTF-8, such as standard input.
+   *
+   * @param in the bytes; closed by {@link #close()}
+   * @param name the name error messages show for this source
+   */
+  public static ConllLineReader of(InputStream in, String name) {
+    Objects.requireNonNull(in, "in");
+    return new ConllLineReader(name, new BufferedInputStream(in, BUFFER_SIZE), null);
   }
 
   /**

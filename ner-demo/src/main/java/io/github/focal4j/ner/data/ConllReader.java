@@ -1,5 +1,6 @@
 package io.github.focal4j.ner.data;
 
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -68,6 +69,19 @@ public final class ConllReader {
       Path fileName = path.getFileName();
       return read(lines, fileName == null ? path.toString() : fileName.toString());
     }
+  }
+
+  /**
+   * Reads a UTF-8 byte stream, such as standard input. The stream is read to the end but not
+   * closed.
+   *
+   * @param in the bytes
+   * @param name the corpus name, also shown in error messages
+   * @throws DataFormatException on any format error or invalid UTF-8, naming {@code name:line}
+   * @throws UncheckedIOException if the stream fails
+   */
+  public Corpus read(InputStream in, String name) {
+    return read(ConllLineReader.of(in, name), name);
   }
 
   /**

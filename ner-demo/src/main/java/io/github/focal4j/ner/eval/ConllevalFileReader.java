@@ -2,6 +2,7 @@ package io.github.focal4j.ner.eval;
 
 import io.github.focal4j.ner.data.ConllLineReader;
 import io.github.focal4j.ner.data.DataFormatException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -58,6 +59,17 @@ public final class ConllevalFileReader {
     try (ConllLineReader lines = ConllLineReader.open(path)) {
       return evaluate(lines);
     }
+  }
+
+  /**
+   * Scores a UTF-8 byte stream, such as standard input; the stream is read to the end but not
+   * closed.
+   *
+   * @param name the name error messages show
+   * @throws DataFormatException on a malformed line or invalid UTF-8, naming {@code name:line}
+   */
+  public EvaluationResult evaluate(InputStream in, String name) {
+    return evaluate(ConllLineReader.of(in, name));
   }
 
   /**
