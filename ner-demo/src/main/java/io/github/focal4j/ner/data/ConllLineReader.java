@@ -33,7 +33,8 @@ import java.util.Objects;
  *   <li>Read from a {@link Path} or an {@link InputStream}, the bytes must be strict UTF-8: anything else throws a {@link
  *       DataFormatException} {@code path:line: invalid UTF-8 ...}. Read from a {@link Reader}, the
  *       characters are taken as they come; a {@link CharacterCodingException} from that reader
- *       becomes a {@link DataFormatException} at the line being read.
+ *       becomes a {@link DataFormatException} at the line being read when it was reported, which
+ *       can be earlier than the bad bytes because readers decode ahead. For exact lines, pass bytes.
  *   <li>Other I/O failures throw {@link UncheckedIOException}.
  * </ul>
  *

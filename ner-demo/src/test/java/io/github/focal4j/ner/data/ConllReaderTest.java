@@ -3,7 +3,10 @@ package io.github.focal4j.ner.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -94,5 +97,27 @@ class ConllReaderTest {
         () -> read(ConllReaderConfig.defaults(), "EU S-ORG\n"));
     assertEquals(1, e.line());
     assertEquals("sample.txt", e.path());
+  }
+
+  @Test
+  void readsUtf8FromAStreamWithExactLineNumbersForBadBytes() {
+    byte[] good = "EU B-ORG\n\nM\u00FCller B-PER\n".getBytes(StandardCharsets.UTF_8);
+    assertEquals(List.of("M\u00FCller"),
+        new ConllReader().read(new ByteArrayInputStream(good), "stdin").sentences().get(1).tokens());
+    byte[] bad = {'a', ' ', 'O', '\n', 'b', ' ', 'O', '\n', (byte) 0xE2, (byte) 0x82, ' ', 'O', '\n'};
+    DataFormatException e = assertThrows(DataFormatException.class,
+        () -> new ConllReader().read(new ByteArrayInputStream(bad), "stdin"));
+    assertEquals("stdin:3: invalid UTF-8: byte 0xE2 at byte 1 of the line", e.getMessage());
+  }
+
+  @Test
+  void codingErrorsFromAReaderBecomeDataFormatExceptions() {
+    byte[] bad = {'a', ' ', 'O', '\n', (byte) 0xFF, ' ', 'O', '\n'};
+    InputStreamReader strict = new InputStreamReader(
+        new ByteArrayInputStream(bad), StandardCharsets.UTF_8.newDecoder());
+    DataFormatException e = assertThrows(DataFormatException.class,
+        () -> new ConllReader().read(strict, "x.txt"));
+    assertEquals("x.txt", e.path());
+    assertEquals("invalid character encoding (MalformedInputException)", e.reason());
   }
 }
