@@ -24,7 +24,8 @@ import java.util.Objects;
  *   <li>A line whose first column is {@value #DOCSTART} is a document break: it ends the current
  *       sentence and is otherwise skipped, whatever its columns.
  *   <li>Encoding, line ends and byte order mark as {@link ConllLineReader} describes: strict UTF-8
- *       from files, LF or CRLF, a leading BOM dropped.
+ *       from files, LF or CRLF, a leading BOM dropped. A carriage return anywhere else (such as
+ *       old Mac CR-only line ends) is an error.
  *   <li>Every tag must belong to the configured input scheme; each sentence is then converted to
  *       the output scheme.
  * </ul>
@@ -103,6 +104,9 @@ public final class ConllReader {
     int tagIndex = -1;
     String line;
     while ((line = lines.readLine()) != null) {
+      if (line.indexOf('\r') >= 0) {
+        throw lines.error("stray carriage return (CR): lines must end with LF or CRLF");
+      }
       String[] fields = ConllLineReader.splitColumns(line);
       if (fields.length == 0 || fields[0].equals(DOCSTART)) {
         builder.endSentence();

@@ -73,6 +73,16 @@ class ConllReaderBadInputTest {
   }
 
   @Test
+  void strayCarriageReturnIsAnError() {
+    assertEquals(
+        "train.txt:2: stray carriage return (CR): lines must end with LF or CRLF",
+        readError("EU B-ORG\nrejects\rO\n"));
+    assertEquals(
+        "train.txt:1: stray carriage return (CR): lines must end with LF or CRLF",
+        readError("EU B-ORG\rrejects O\r"));
+  }
+
+  @Test
   void utf8ByteOrderMarkAtStartIsStripped() throws IOException {
     byte[] text = "EU B-ORG\n".getBytes(StandardCharsets.UTF_8);
     byte[] withBom = new byte[text.length + 3];
