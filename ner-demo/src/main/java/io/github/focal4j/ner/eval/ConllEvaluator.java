@@ -3,6 +3,7 @@ package io.github.focal4j.ner.eval;
 import io.github.focal4j.ner.data.Corpus;
 import io.github.focal4j.ner.data.Sentence;
 import io.github.focal4j.ner.data.TagScheme;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -182,15 +183,23 @@ public final class ConllEvaluator {
    */
   public static EvaluationResult evaluate(Corpus gold, List<List<String>> predicted) {
     TagScheme scheme = gold.scheme();
-    boolean convert = scheme == TagScheme.BIOES;
-    TagScheme iob2 = TagScheme.IOB2;
-    List<List<String>> goldTags =
-        gold.sentences().stream()
-            .map(Sentence::tags)
-            .map(t -> convert ? scheme.convert(t, iob2) : t)
-            .toList();
-    List<List<String>> predictedTags =
-        convert ? predicted.stream().map(t -> scheme.convert(t, iob2)).toList() : predicted;
+    if (scheme != TagScheme.BIOES) {
+      return evaluate(gold.sentences().stream().map(Sentence::tags).toList(), predicted);
+    }
+    if (gold.size() != predicted.size()) {
+      throw new IllegalArgumentException(
+          gold.size() + " gold sentences but " + predicted.size() + " predicted ones");
+    }
+    List<List<String>> goldTags = new ArrayList<>();
+    List<List<String>> predictedTags = new ArrayList<>();
+    for (int s = 0; s < gold.size(); s++) {
+      goldTags.add(scheme.convert(gold.sentences().get(s).tags(), TagScheme.IOB2));
+      try {
+        predictedTags.add(scheme.convert(predicted.get(s), TagScheme.IOB2));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("predicted sentence " + s + ": " + e.getMessage(), e);
+      }
+    }
     return evaluate(goldTags, predictedTags);
   }
 }

@@ -91,24 +91,24 @@ public final class ConllevalReport {
    */
   public static String formatDetails(EvaluationResult result) {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "%-17s %9s %8s %8s %10s %8s %8s%n",
+    out.append(String.format(Locale.ROOT, "%-17s %9s %8s %8s %10s %8s %8s\n",
         "type", "support", "found", "correct", "precision", "recall", "FB1"));
     for (Map.Entry<String, ChunkCounts> e : result.byType().entrySet()) {
       appendCountsRow(out, e.getKey(), e.getValue());
     }
     appendCountsRow(out, "overall", result.overall());
     TokenConfusion t = result.confusion();
-    out.append(String.format(Locale.ROOT, "%-37s %8s %8s%n",
+    out.append(String.format(Locale.ROOT, "%-37s %8s %8s\n",
         "tokens (rows gold, columns predicted):", "O", "entity"));
-    out.append(String.format(Locale.ROOT, "%37s %8d %8d%n", "O", t.outsideAsOutside(),
+    out.append(String.format(Locale.ROOT, "%37s %8d %8d\n", "O", t.outsideAsOutside(),
         t.outsideAsEntity()));
-    out.append(String.format(Locale.ROOT, "%37s %8d %8d%n", "entity", t.entityAsOutside(),
+    out.append(String.format(Locale.ROOT, "%37s %8d %8d\n", "entity", t.entityAsOutside(),
         t.entityAsEntity()));
     out.append("O-token recall: ").append(fixed(t.outsideRecall(), 6)).append("%; ");
     out.append("entity-token recall: ").append(fixed(t.entityRecall(), 6)).append("%; ");
     out.append("entity-token precision: ").append(fixed(t.entityPrecision(), 6)).append("%; ");
     out.append("gold O share: ").append(fixed(t.goldOutsideShare(), 6)).append("%\n");
-    return out.toString().replace(System.lineSeparator(), "\n");
+    return out.toString();
   }
 
   private static void appendCountsRow(StringBuilder out, String label, ChunkCounts c) {

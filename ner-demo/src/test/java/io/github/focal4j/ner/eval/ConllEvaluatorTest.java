@@ -100,6 +100,10 @@ class ConllEvaluatorTest {
     assertEquals(new ChunkCounts(2, 2, 2), r.overall());
     EvaluationResult raw = ConllEvaluator.evaluate(List.of(tags("S-PER S-PER O")), List.of(tags("S-PER S-PER O")));
     assertEquals(new ChunkCounts(1, 1, 1), raw.overall());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ConllEvaluator.evaluate(gold, List.of(tags("S-PER X-PER O"))));
+    assertEquals("predicted sentence 0: at index 1: tag 'X-PER' is not a BIOES tag: unknown prefix 'X';"
+        + " expected O, B-TYPE, I-TYPE, E-TYPE or S-TYPE", e.getMessage());
   }
 
   /** Gold against itself on real data scores 100; runs only where the research data is present. */
