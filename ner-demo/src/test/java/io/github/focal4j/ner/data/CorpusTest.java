@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -56,8 +56,9 @@ class CorpusTest {
   /** Matches the figures published for CoNLL-2003 dev; runs only where the research data is present. */
   @Test
   void conll2003DevStatisticsMatchThePublishedFigures() {
-    Path dev = Path.of("/work/shared/data/conll2003/dev.txt");
-    assumeTrue(Files.isReadable(dev), "CoNLL-2003 data not present");
+    Optional<Path> found = Conll2003Files.find("dev.txt");
+    assumeTrue(found.isPresent(), "CoNLL-2003 data not present");
+    Path dev = found.get();
     CorpusStats stats = new ConllReader().read(dev).stats();
     assertEquals(3_250, stats.sentences());
     assertEquals(51_362, stats.tokens());

@@ -4,14 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.focal4j.ner.data.Conll2003Files;
 import io.github.focal4j.ner.data.ConllReader;
 import io.github.focal4j.ner.data.Corpus;
 import io.github.focal4j.ner.data.Sentence;
 import io.github.focal4j.ner.data.TagScheme;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ConllEvaluatorTest {
@@ -109,8 +110,9 @@ class ConllEvaluatorTest {
   /** Gold against itself on real data scores 100; runs only where the research data is present. */
   @Test
   void conll2003DevGoldAgainstItselfScoresOneHundred() {
-    Path dev = Path.of("/work/shared/data/conll2003/dev.txt");
-    assumeTrue(Files.isReadable(dev), "CoNLL-2003 data not present");
+    Optional<Path> found = Conll2003Files.find("dev.txt");
+    assumeTrue(found.isPresent(), "CoNLL-2003 data not present");
+    Path dev = found.get();
     Corpus gold = new ConllReader().read(dev);
     EvaluationResult r = ConllEvaluator.evaluate(
         gold, gold.sentences().stream().map(Sentence::tags).toList());
