@@ -120,10 +120,10 @@ final class OpCases {
     double[] v = new double[n];
     if (d == Domain.DISTINCT) {
       // A shuffled grid 0.1 apart plus small jitter: all values distinct, far apart relative to eps.
+      int[] order = permutation(n);
       for (int i = 0; i < n; i++) {
-        v[i] = (i - n / 2.0) * 0.1 + rng.nextDouble(0, 0.02);
+        v[order[i]] = (i - n / 2.0) * 0.1 + rng.nextDouble(0, 0.02);
       }
-      shuffle(v);
       return v;
     }
     for (int i = 0; i < n; i++) {
@@ -141,13 +141,19 @@ final class OpCases {
     return v;
   }
 
-  private void shuffle(double[] v) {
-    for (int i = v.length - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      double t = v[i];
-      v[i] = v[j];
-      v[j] = t;
+  /** A uniformly random permutation of 0..n-1. */
+  int[] permutation(int n) {
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = i;
     }
+    for (int i = n - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
   }
 
   private double sign() {
@@ -334,16 +340,7 @@ final class OpCases {
 
   private Case permute() {
     int[] s = shape(0, 4);
-    int[] perm = new int[s.length];
-    for (int i = 0; i < perm.length; i++) {
-      perm[i] = i;
-    }
-    for (int i = perm.length - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = perm[i];
-      perm[i] = perm[j];
-      perm[j] = t;
-    }
+    int[] perm = permutation(s.length);
     for (int i = 0; i < perm.length; i++) {
       if (rng.nextBoolean()) {
         perm[i] -= perm.length; // the same axis counted from the end
@@ -377,7 +374,12 @@ final class OpCases {
     if (rank > 0) {
       t[rank - 1] = rest;
     }
-    shuffleInts(t);
+    int[] order = permutation(rank);
+    int[] shuffled = new int[rank];
+    for (int i = 0; i < rank; i++) {
+      shuffled[order[i]] = t[i];
+    }
+    t = shuffled;
     if (rank > 0 && rng.nextBoolean()) {
       t[rng.nextInt(rank)] = -1;
     }
@@ -394,15 +396,6 @@ final class OpCases {
       }
     }
     return 1;
-  }
-
-  private void shuffleInts(int[] v) {
-    for (int i = v.length - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = v[i];
-      v[i] = v[j];
-      v[j] = t;
-    }
   }
 
   private Case unsqueeze() {
@@ -438,40 +431,33 @@ final class OpCases {
     int[] base = shape(1, 4);
     int ax = axis(base.length);
     int a = ax < 0 ? ax + base.length : ax;
-    if (rng.nextInt(5) == 0) {
-      Tensor x = leaf(Domain.NORMAL, base);
-      return new Case("concat", Expr.op("concat", Expr.leaf(0), Expr.leaf(0)).with("axis", ax), new Tensor[] {x});
-    }
-    int count = rng.nextInt(1, 4);
-    Tensor[] leaves = new Tensor[count];
-    Expr[] kids = new Expr[count];
-    for (int t = 0; t < count; t++) {
+    return join("concat", ax, () -> {
       int[] s = base.clone();
-      s[a] = rng.nextInt(1, 4);
-      leaves[t] = leaf(Domain.NORMAL, s);
-      kids[t] = Expr.leaf(t);
-    }
-    return new Case("concat", Expr.op("concat", kids).with("axis", ax), leaves);
+      s[a] = rng.nextInt(1, 4); // parts differ along the axis
+      return s;
+    });
   }
 
   private Case stack() {
     int[] s = shape(0, 3);
     int a = rng.nextInt(0, s.length + 1);
-    if (rng.nextBoolean()) {
-      a -= s.length + 1;
-    }
+    return join("stack", rng.nextBoolean() ? a - s.length - 1 : a, () -> s);
+  }
+
+  /** 1 to 3 parts of the given shapes, or (one case in five) the same tensor twice. */
+  private Case join(String op, int axis, java.util.function.Supplier<int[]> partShape) {
     if (rng.nextInt(5) == 0) {
-      Tensor x = leaf(Domain.NORMAL, s);
-      return new Case("stack", Expr.op("stack", Expr.leaf(0), Expr.leaf(0)).with("axis", a), new Tensor[] {x});
+      Tensor x = leaf(Domain.NORMAL, partShape.get());
+      return new Case(op, Expr.op(op, Expr.leaf(0), Expr.leaf(0)).with("axis", axis), new Tensor[] {x});
     }
     int count = rng.nextInt(1, 4);
     Tensor[] leaves = new Tensor[count];
     Expr[] kids = new Expr[count];
     for (int t = 0; t < count; t++) {
-      leaves[t] = leaf(Domain.NORMAL, s);
+      leaves[t] = leaf(Domain.NORMAL, partShape.get());
       kids[t] = Expr.leaf(t);
     }
-    return new Case("stack", Expr.op("stack", kids).with("axis", a), leaves);
+    return new Case(op, Expr.op(op, kids).with("axis", axis), leaves);
   }
 
   private Case indexSelect() {
