@@ -187,6 +187,7 @@ public final class GradCheck {
     return Autograd.grad(out.mul(Tensor.of(r, out.shape())).sum(), checked);
   }
 
+  @SuppressWarnings("try") // the scope is used for its effect
   private static double projected(Function<Tensor[], Tensor> f, Tensor[] inputs, double[] r) {
     try (NoGrad ignored = NoGrad.enter()) {
       double[] y = f.apply(inputs).buffer();
