@@ -16,7 +16,7 @@ public final class IntTensor {
     this.shape = shape;
   }
 
-  /** A 1-D tensor holding a copy of {@code values}. */
+  /** A 1-D tensor holding a copy of {@code values}. Values are not range-checked here; ops check them. */
   public static IntTensor of(int... values) {
     return new IntTensor(values.clone(), new int[] {values.length});
   }
@@ -40,10 +40,12 @@ public final class IntTensor {
     return shape.clone();
   }
 
+  /** Rank: 0 for a scalar. */
   public int rank() {
     return shape.length;
   }
 
+  /** Number of elements. */
   public int numel() {
     return data.length;
   }
@@ -58,7 +60,11 @@ public final class IntTensor {
     return data;
   }
 
-  /** Same values with a dimension of size 1 inserted at {@code axis} (−1 appends). */
+  /**
+   * Same values with a dimension of size 1 inserted at {@code axis} (−1 appends).
+   *
+   * @throws IllegalArgumentException for an axis out of range or a result of rank above {@link Shape#MAX_RANK}
+   */
   public IntTensor unsqueeze(int axis) {
     int a = axis < 0 ? axis + shape.length + 1 : axis;
     if (a < 0 || a > shape.length) {
@@ -71,7 +77,11 @@ public final class IntTensor {
     return new IntTensor(data, Shape.checked("unsqueeze", t));
   }
 
-  /** Same values in a new shape with the same element count. */
+  /**
+   * Same values in a new shape with the same element count.
+   *
+   * @throws IllegalArgumentException if the element counts differ or the shape is invalid
+   */
   public IntTensor reshape(int... newShape) {
     int[] s = Shape.checked("reshape", newShape);
     if (Shape.numel(s) != data.length) {

@@ -19,7 +19,8 @@ public final class Shape {
   /**
    * Validates a shape and returns a defensive copy.
    *
-   * @throws IllegalArgumentException if the rank exceeds {@link #MAX_RANK} or a dimension is negative
+   * @throws IllegalArgumentException naming {@code op} if the shape is null, its rank exceeds {@link #MAX_RANK},
+   *     a dimension is negative, or it has more than 2^31−1 elements
    */
   public static int[] checked(String op, int... shape) {
     if (shape == null) {
@@ -29,12 +30,16 @@ public final class Shape {
       throw new IllegalArgumentException(
           op + ": rank " + shape.length + " of shape " + format(shape) + " exceeds the maximum rank " + MAX_RANK);
     }
+    long n = 1;
     for (int d : shape) {
       if (d < 0) {
         throw new IllegalArgumentException(op + ": negative dimension in shape " + format(shape));
       }
+      n = Math.min(n * d, Integer.MAX_VALUE + 1L); // capped: no long overflow
     }
-    numel(shape); // overflow check
+    if (n > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(op + ": shape " + format(shape) + " has more than 2^31-1 elements");
+    }
     return shape.clone();
   }
 

@@ -76,8 +76,12 @@ public final class Tensor {
   }
 
   // ---------------------------------------------------------------- factories
+  //
+  // Factories make leaves that do not require grad (call requiresGrad(true) for parameters). Those taking a
+  // shape throw IllegalArgumentException, naming the factory, for a rank above Shape.MAX_RANK, a negative
+  // dimension, or more than 2^31-1 elements.
 
-  /** A 1-D tensor holding a copy of {@code values}. */
+  /** A 1-D tensor holding a copy of {@code values} (possibly empty: shape {@code [0]}). */
   public static Tensor of(double... values) {
     return new Tensor("leaf", values.clone(), new int[] {values.length});
   }
@@ -96,22 +100,22 @@ public final class Tensor {
     return new Tensor("leaf", values.clone(), s);
   }
 
-  /** A 0-D tensor. */
+  /** A 0-D tensor (shape {@code []}) holding {@code value}. */
   public static Tensor scalar(double value) {
     return new Tensor("leaf", new double[] {value}, new int[0]);
   }
 
-  /** A tensor of zeros. */
+  /** A tensor of zeros of the given shape ({@code zeros()} is 0-D). */
   public static Tensor zeros(int... shape) {
     return full(0.0, shape);
   }
 
-  /** A tensor of ones. */
+  /** A tensor of ones of the given shape. */
   public static Tensor ones(int... shape) {
     return full(1.0, shape);
   }
 
-  /** A tensor filled with {@code value}. */
+  /** A tensor of the given shape filled with {@code value}. */
   public static Tensor full(double value, int... shape) {
     int[] s = Shape.checked("Tensor.full", shape);
     double[] d = new double[Shape.numel(s)];
@@ -119,7 +123,7 @@ public final class Tensor {
     return new Tensor("leaf", d, s);
   }
 
-  /** Standard normal samples drawn from {@code rng}. */
+  /** Standard normal samples, one {@code rng.nextGaussian()} per element in row-major order. */
   public static Tensor randn(RandomGenerator rng, int... shape) {
     int[] s = Shape.checked("Tensor.randn", shape);
     double[] d = new double[Shape.numel(s)];
@@ -129,7 +133,7 @@ public final class Tensor {
     return new Tensor("leaf", d, s);
   }
 
-  /** Uniform samples in {@code [low, high)} drawn from {@code rng}. */
+  /** Uniform samples {@code low + (high − low)·rng.nextDouble()}, one per element in row-major order. */
   public static Tensor uniform(RandomGenerator rng, double low, double high, int... shape) {
     int[] s = Shape.checked("Tensor.uniform", shape);
     double[] d = new double[Shape.numel(s)];
@@ -192,7 +196,11 @@ public final class Tensor {
     return shape.clone();
   }
 
-  /** Size of dimension {@code axis} (negative counts from the end). */
+  /**
+   * Size of dimension {@code axis} (negative counts from the end).
+   *
+   * @throws IllegalArgumentException for an axis out of range
+   */
   public int size(int axis) {
     return shape[Shape.axis("size", axis, shape)];
   }
@@ -309,247 +317,448 @@ public final class Tensor {
     return t;
   }
 
-  /** Back-propagates from this scalar: accumulates d(this)/d(leaf) into every leaf's {@link #grad()}. */
+  /**
+   * Back-propagates from this one-element tensor: adds d(this)/d(leaf) into the {@link #grad()} of every leaf
+   * that requires grad, visiting each graph node once (iteratively: any depth), then releases the graph.
+   *
+   * @throws IllegalArgumentException if this tensor has more than one element (use {@link #backward(Tensor)})
+   * @throws IllegalStateException if this tensor does not require grad, or its graph was already
+   *     back-propagated (each graph supports one pass)
+   */
   public void backward() {
     Autograd.backward(this);
   }
 
-  /** Back-propagates a vector-Jacobian product: {@code gradOutput} has this tensor's shape. */
+  /**
+   * Back-propagates the vector-Jacobian product with {@code gradOutput} (dL/d(this), this tensor's shape),
+   * accumulating into leaves' gradients as {@link #backward()} does.
+   *
+   * @throws IllegalArgumentException if {@code gradOutput}'s shape differs from this shape
+   * @throws IllegalStateException as {@link #backward()}
+   */
   public void backward(Tensor gradOutput) {
     Autograd.backward(this, gradOutput);
   }
 
   // ---------------------------------------------------------------- arithmetic (broadcasting)
+  //
+  // Binary ops broadcast like NumPy: shapes are aligned on the right and each pair of dimensions must be equal
+  // or contain a 1; the output has the broadcast shape and each input's gradient is summed back to its own
+  // shape. A shape mismatch throws IllegalArgumentException naming the op and both shapes.
 
+  /**
+   * {@code this + other}, elementwise with broadcasting. Gradient: 1 to each side.
+   *
+   * @throws IllegalArgumentException if the shapes do not broadcast
+   */
   public Tensor add(Tensor other) {
     return Add.apply(this, other);
   }
 
+  /** {@code this + c}, elementwise; same shape as this. */
   public Tensor add(double c) {
     return Add.apply(this, scalar(c));
   }
 
+  /**
+   * {@code this − other}, elementwise with broadcasting. Gradient: 1 and −1.
+   *
+   * @throws IllegalArgumentException if the shapes do not broadcast
+   */
   public Tensor sub(Tensor other) {
     return Sub.apply(this, other);
   }
 
+  /** {@code this − c}, elementwise; same shape as this. */
   public Tensor sub(double c) {
     return Sub.apply(this, scalar(c));
   }
 
-  /** {@code c - this}. */
+  /** {@code c − this}, elementwise; same shape as this. */
   public Tensor rsub(double c) {
     return Sub.apply(scalar(c), this);
   }
 
+  /**
+   * {@code this · other}, elementwise with broadcasting. Gradient: {@code other} and {@code this}.
+   *
+   * @throws IllegalArgumentException if the shapes do not broadcast
+   */
   public Tensor mul(Tensor other) {
     return Mul.apply(this, other);
   }
 
+  /** {@code this · c}, elementwise; same shape as this. */
   public Tensor mul(double c) {
     return Mul.apply(this, scalar(c));
   }
 
+  /**
+   * {@code this / other}, elementwise with broadcasting, IEEE semantics (x/0 is ±∞ or NaN). Gradient:
+   * {@code 1/other} and {@code −this/other²}.
+   *
+   * @throws IllegalArgumentException if the shapes do not broadcast
+   */
   public Tensor div(Tensor other) {
     return Div.apply(this, other);
   }
 
+  /** {@code this / c}, elementwise; same shape as this. */
   public Tensor div(double c) {
     return Div.apply(this, scalar(c));
   }
 
+  /** {@code −this}, elementwise. */
   public Tensor neg() {
     return Neg.apply(this);
   }
 
-  /** {@code this ^ exponent}, elementwise. */
+  /**
+   * {@code this ^ exponent}, elementwise. Gradient {@code e·x^(e−1)}, and 0 everywhere when {@code e = 0}.
+   * A negative base with a non-integer exponent gives NaN, as {@link Math#pow}.
+   */
   public Tensor pow(double exponent) {
     return Pow.apply(this, exponent);
   }
 
-  /** {@code this ^ exponent}, elementwise with broadcasting; differentiable in both. */
+  /**
+   * {@code this ^ exponent}, elementwise with broadcasting, differentiable in both. The exponent's gradient is
+   * {@code x^e·ln x}, taken as 0 at {@code x = 0} when {@code e ≥ 0} (PyTorch's convention) and NaN for a
+   * negative base.
+   *
+   * @throws IllegalArgumentException if the shapes do not broadcast
+   */
   public Tensor pow(Tensor exponent) {
     return Pow.apply(this, exponent);
   }
 
+  /**
+   * Elementwise maximum with broadcasting. The gradient goes to the larger side; ties split it in half.
+   *
+   * @throws IllegalArgumentException if the shapes do not broadcast
+   */
   public Tensor maximum(Tensor other) {
     return Maximum.apply(this, other);
   }
 
+  /**
+   * Elementwise minimum with broadcasting. The gradient goes to the smaller side; ties split it in half.
+   *
+   * @throws IllegalArgumentException if the shapes do not broadcast
+   */
   public Tensor minimum(Tensor other) {
     return Minimum.apply(this, other);
   }
 
-  /** Elementwise {@code mask != 0 ? a : b} with broadcasting over all three; {@code mask} gets no gradient. */
+  /**
+   * Elementwise {@code mask != 0 ? a : b} with broadcasting over all three. The gradient flows to {@code a}
+   * where the mask is set and to {@code b} elsewhere; {@code mask} gets none.
+   *
+   * @throws IllegalArgumentException if the three shapes do not broadcast together
+   */
   public static Tensor where(Tensor mask, Tensor a, Tensor b) {
     return Where.apply(mask, a, b);
   }
 
   // ---------------------------------------------------------------- elementwise functions
+  //
+  // Same shape in and out. IEEE semantics outside a function's domain (log of a negative number is NaN);
+  // for finite inputs no value or gradient is NaN or ±∞ where the mathematical one is finite.
 
+  /** {@code e^x}; overflows to +∞ above x ≈ 709.78, as the true value does. */
   public Tensor exp() {
     return Exp.apply(this);
   }
 
+  /** Natural logarithm; domain x &gt; 0 (log 0 = −∞, NaN below 0). Gradient 1/x. */
   public Tensor log() {
     return Log.apply(this);
   }
 
+  /** {@code log(1 + x)}, accurate for small x; domain x &gt; −1. Gradient 1/(1 + x). */
   public Tensor log1p() {
     return Log1p.apply(this);
   }
 
+  /** Square root; domain x ≥ 0. Gradient 1/(2√x), +∞ at 0. */
   public Tensor sqrt() {
     return Sqrt.apply(this);
   }
 
+  /** {@code |x|}. Gradient sign(x), 0 at 0. */
   public Tensor abs() {
     return Abs.apply(this);
   }
 
+  /** Hyperbolic tangent, in [−1, 1]. Gradient 1/cosh²(x), exactly 0 where it underflows. */
   public Tensor tanh() {
     return Tanh.apply(this);
   }
 
+  /** Logistic sigmoid 1/(1 + e^−x), in [0, 1], finite for every finite x. Gradient σ(x)σ(−x). */
   public Tensor sigmoid() {
     return Sigmoid.apply(this);
   }
 
-  /** {@code log σ(x) = -softplus(-x)}, finite for every finite x. */
+  /** {@code log σ(x) = −softplus(−x)}, finite for every finite x (≈ x for x ≪ 0). Gradient σ(−x). */
   public Tensor logSigmoid() {
     return LogSigmoid.apply(this);
   }
 
-  /** {@code log(1 + e^x)} without overflow. */
+  /** {@code log(1 + e^x)} without overflow, finite for every finite x (≈ x for x ≫ 0). Gradient σ(x). */
   public Tensor softplus() {
     return Softplus.apply(this);
   }
 
+  /** {@code max(x, 0)}. Gradient 1 where x &gt; 0, else 0 (also at 0). */
   public Tensor relu() {
     return Relu.apply(this);
   }
 
-  /** Clamps to {@code [min, max]}; the gradient passes where {@code min <= x <= max}. */
+  /**
+   * Clamps to {@code [min, max]}; the gradient passes where {@code min ≤ x ≤ max} (bounds included, as
+   * PyTorch) and is 0 outside.
+   *
+   * @throws IllegalArgumentException if {@code min > max} or a bound is NaN
+   */
   public Tensor clamp(double min, double max) {
     return Clamp.apply(this, min, max);
   }
 
-  /** Heaviside step: 1 where x &gt; 0, {@code valueAtZero} where x = 0, else 0. Its gradient is zero. */
+  /**
+   * Heaviside step: 1 where x &gt; 0, {@code valueAtZero} where x = 0, else 0 (NaN stays NaN). Its gradient is
+   * zero: a factor built from it scales gradients but receives none.
+   */
   public Tensor heaviside(double valueAtZero) {
     return Heaviside.apply(this, valueAtZero);
   }
 
-  /** {@link #heaviside(double) heaviside(0)}: 1 where x &gt; 0, else 0. */
+  /** {@link #heaviside(double) heaviside(0)}: 1 where x &gt; 0, else 0; zero gradient. */
   public Tensor step() {
     return Heaviside.apply(this, 0.0);
   }
 
   // ---------------------------------------------------------------- reductions
+  //
+  // Axes may be negative (−1 is the last). keepDim keeps the reduced axis with size 1; otherwise it is removed
+  // (a 1-D input gives a 0-D result). A bad axis, or reducing over an axis of size 0 (or an empty tensor),
+  // throws IllegalArgumentException naming the op, the axis and the shape.
 
+  /**
+   * Sum of all elements, a 0-D tensor. Gradient: 1 to every element.
+   *
+   * @throws IllegalArgumentException for an empty tensor
+   */
   public Tensor sum() {
     return Sum.apply(this);
   }
 
+  /**
+   * Sum along {@code axis}.
+   *
+   * @throws IllegalArgumentException for an axis out of range or of size 0
+   */
   public Tensor sum(int axis, boolean keepDim) {
     return Sum.apply(this, axis, keepDim);
   }
 
+  /**
+   * Mean of all elements, a 0-D tensor.
+   *
+   * @throws IllegalArgumentException for an empty tensor
+   */
   public Tensor mean() {
     return Mean.apply(this);
   }
 
+  /**
+   * Mean along {@code axis}.
+   *
+   * @throws IllegalArgumentException for an axis out of range or of size 0
+   */
   public Tensor mean(int axis, boolean keepDim) {
     return Mean.apply(this, axis, keepDim);
   }
 
-  /** Maximum over all elements; the gradient goes to the first maximal element. */
+  /**
+   * Maximum over all elements, a 0-D tensor; the gradient is shared equally by all maximal elements (as
+   * {@code torch.max(x)}). NaN propagates.
+   *
+   * @throws IllegalArgumentException for an empty tensor
+   */
   public Tensor max() {
     return Max.apply(this);
   }
 
-  /** Maximum along {@code axis}; the gradient goes to the first maximal element of each slice. */
+  /**
+   * Maximum along {@code axis}; the gradient goes to the first maximal element of each slice (as
+   * {@code torch.max(x, dim)}).
+   *
+   * @throws IllegalArgumentException for an axis out of range or of size 0
+   */
   public Tensor max(int axis, boolean keepDim) {
     return Max.apply(this, axis, keepDim);
   }
 
-  /** {@code log Σ exp(x)} along {@code axis}, shifted by the maximum. */
+  /**
+   * {@code log Σ exp(x)} along {@code axis}, shifted by the slice maximum: finite for finite inputs of any
+   * size. Gradient: softmax along the axis.
+   *
+   * @throws IllegalArgumentException for an axis out of range or of size 0
+   */
   public Tensor logSumExp(int axis, boolean keepDim) {
     return LogSumExp.apply(this, axis, keepDim);
   }
 
+  /**
+   * Softmax along {@code axis}: same shape, each slice positive and summing to 1, computed as
+   * {@code exp(x − max) / Σ exp(x − max)}.
+   *
+   * @throws IllegalArgumentException for an axis out of range or of size 0
+   */
   public Tensor softmax(int axis) {
     return Softmax.apply(this, axis);
   }
 
+  /**
+   * Log-softmax along {@code axis}: {@code (x − max) − log Σ exp(x − max)}, finite wherever x is finite. Use it
+   * (not {@code softmax().log()}) for cross-entropy.
+   *
+   * @throws IllegalArgumentException for an axis out of range or of size 0
+   */
   public Tensor logSoftmax(int axis) {
     return LogSoftmax.apply(this, axis);
   }
 
   // ---------------------------------------------------------------- linear algebra and shape
 
-  /** Matrix product: [m,k]·[k,n], batched [b,m,k]·[b,k,n], or [b,m,k]·[k,n] (weight shared over b). */
+  /**
+   * Matrix product: {@code [m,k]·[k,n] → [m,n]}, batched {@code [b,m,k]·[b,k,n] → [b,m,n]}, or
+   * {@code [b,m,k]·[k,n] → [b,m,n]} (the right matrix shared by the batch, its gradient summed over b).
+   * Runs on {@link io.github.focal4j.autodiff.kernels.Gemm}.
+   *
+   * @throws IllegalArgumentException for other ranks, or inner dimensions or batch sizes that differ
+   */
   public Tensor matmul(Tensor other) {
     return MatMul.apply(this, other);
   }
 
-  /** Reorders dimensions: output dimension i is input dimension {@code axes[i]}. */
+  /**
+   * Reorders dimensions: output dimension i is input dimension {@code axes[i]} (negative axes count from the
+   * end). A 0-D tensor takes no axes.
+   *
+   * @throws IllegalArgumentException unless {@code axes} is a permutation of this tensor's dimensions
+   */
   public Tensor permute(int... axes) {
     return Permute.apply(this, axes);
   }
 
-  /** Swaps two dimensions. */
+  /**
+   * Swaps two dimensions (the same axis twice is a copy).
+   *
+   * @throws IllegalArgumentException for an axis out of range
+   */
   public Tensor transpose(int axis0, int axis1) {
     return Permute.transpose(this, axis0, axis1);
   }
 
-  /** Same values, new shape; one dimension may be -1 (inferred). */
+  /**
+   * The same values, row-major, in a new shape of rank 0 to {@link Shape#MAX_RANK}; one dimension may be −1
+   * and is inferred. The result is a copy.
+   *
+   * @throws IllegalArgumentException if the element counts differ, more than one dimension is −1, or the rank
+   *     exceeds {@link Shape#MAX_RANK}
+   */
   public Tensor reshape(int... newShape) {
     return Reshape.apply(this, newShape);
   }
 
-  /** Inserts a dimension of size 1 at {@code axis}. */
+  /**
+   * Inserts a dimension of size 1 before position {@code axis}, in {@code [−rank−1, rank]} (−1 appends).
+   *
+   * @throws IllegalArgumentException for an axis out of range or if this tensor already has rank
+   *     {@link Shape#MAX_RANK}
+   */
   public Tensor unsqueeze(int axis) {
     return Reshape.unsqueeze(this, axis);
   }
 
-  /** Removes dimension {@code axis}, which must have size 1. */
+  /**
+   * Removes dimension {@code axis}, which must have size 1.
+   *
+   * @throws IllegalArgumentException for an axis out of range or of another size
+   */
   public Tensor squeeze(int axis) {
     return Reshape.squeeze(this, axis);
   }
 
-  /** Elements {@code [start, end)} along {@code axis}. */
+  /**
+   * Elements {@code [start, end)} along {@code axis} (a copy); {@code start == end} gives an empty tensor.
+   * Gradient: written back into that window.
+   *
+   * @throws IllegalArgumentException unless {@code 0 ≤ start ≤ end ≤ size(axis)}, or for a bad axis
+   */
   public Tensor slice(int axis, int start, int end) {
     return Slice.apply(this, axis, start, end);
   }
 
-  /** Joins tensors along an existing axis. */
+  /**
+   * Joins tensors of equal rank along an existing axis; every other dimension must agree. The same tensor may
+   * appear more than once (its gradients add up).
+   *
+   * @throws IllegalArgumentException if no tensors are given, ranks differ, sizes differ off the axis, or the
+   *     axis is out of range
+   */
   public static Tensor concat(int axis, Tensor... tensors) {
     return Concat.apply(axis, tensors);
   }
 
-  /** Joins same-shaped tensors along a new axis. */
+  /**
+   * Joins same-shaped tensors along a new axis at position {@code axis}, in {@code [−rank−1, rank]}.
+   *
+   * @throws IllegalArgumentException if no tensors are given, shapes differ, the axis is out of range, or the
+   *     inputs already have rank {@link Shape#MAX_RANK}
+   */
   public static Tensor stack(int axis, Tensor... tensors) {
     return Stack.apply(axis, tensors);
   }
 
-  /** Picks entries {@code indices} along {@code axis} (embedding lookup is {@code table.indexSelect(0, ids)}). */
+  /**
+   * Picks entries {@code indices} along {@code axis}, repeats allowed: the output has this shape with
+   * {@code size(axis) = indices.length}. An embedding lookup is {@code table.indexSelect(0, ids)}. Gradient:
+   * scatter-added into the picked entries.
+   *
+   * @throws IllegalArgumentException for a bad axis or an index outside {@code [0, size(axis))}, naming its
+   *     position and value
+   */
   public Tensor indexSelect(int axis, int... indices) {
     return IndexSelect.apply(this, axis, indices);
   }
 
-  /** {@code out[..i..] = this[..index[..i..]..]} along {@code axis}, as torch.gather; output has index's shape. */
+  /**
+   * {@code out[..., j, ...] = this[..., index[..., j, ...], ...]} along {@code axis}, as {@code torch.gather}:
+   * the output has the index's shape, which must equal this shape on every other axis. Picking the target
+   * class's log-probability is {@code logp.gather(-1, targets.unsqueeze(-1))}. Gradient: scatter-added.
+   *
+   * @throws IllegalArgumentException for a bad axis, an index shape that does not match off the axis, or an
+   *     index outside {@code [0, size(axis))}
+   */
   public Tensor gather(int axis, IntTensor index) {
     return Gather.apply(this, axis, index);
   }
 
   /**
-   * Inverted dropout: zeroes each element with probability {@code p} and scales the rest by {@code 1/(1-p)}.
-   * The mask comes from {@code rng}, so a seeded generator gives the same mask every run.
+   * Inverted dropout: zeroes each element with probability {@code p} and scales the rest by {@code 1/(1−p)},
+   * so the expectation is unchanged. The mask takes one {@code rng.nextDouble()} per element in row-major order
+   * (kept iff it is ≥ p), so a generator seeded alike gives the same mask. Gradient: the same mask.
+   *
+   * @throws IllegalArgumentException unless {@code 0 ≤ p < 1}
    */
   public Tensor dropout(double p, RandomGenerator rng) {
     return Dropout.apply(this, p, rng);
   }
 
+  /** Shape, op, and up to 8 values, for debugging. */
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("Tensor(shape=").append(Shape.format(shape)).append(", op=").append(op);

@@ -6,6 +6,7 @@ import io.github.focal4j.autodiff.Tensor;
 public final class Abs {
   private Abs() {}
 
+  /** |x| elementwise. Same shape as x. */
   public static Tensor apply(Tensor x) {
     return Elementwise.unary("abs", x, Math::abs, (v, y) -> Math.signum(v));
   }

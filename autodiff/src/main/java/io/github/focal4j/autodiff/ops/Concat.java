@@ -8,7 +8,8 @@ public final class Concat {
   private Concat() {}
 
   /**
-   * @throws IllegalArgumentException if no tensors are given, ranks differ, or sizes differ off {@code axis}
+   * @throws IllegalArgumentException if no tensors are given, the axis is out of range, ranks differ, or sizes
+   *     differ off {@code axis}
    */
   public static Tensor apply(int axis, Tensor... tensors) {
     if (tensors.length == 0) {

@@ -6,6 +6,11 @@ import io.github.focal4j.autodiff.Tensor;
 public final class Div {
   private Div() {}
 
+  /**
+   * {@code a / b} with NumPy broadcasting and IEEE semantics for division by zero.
+   *
+   * @throws IllegalArgumentException if the shapes do not broadcast (the message names the op and both shapes)
+   */
   public static Tensor apply(Tensor a, Tensor b) {
     return Elementwise.binary("div", a, b, (x, y) -> x / y, (x, y, out) -> 1.0 / y, (x, y, out) -> -(x / y) / y);
   }

@@ -14,18 +14,25 @@ public final class Elementwise {
   /** dy/dx of a unary op given the input value {@code x} and the output value {@code y}. */
   @FunctionalInterface
   public interface UnaryDerivative {
+    /** The derivative at input {@code x}, where the forward pass gave {@code y}. */
     double at(double x, double y);
   }
 
   /** A partial derivative of a binary op given both input values and the output value. */
   @FunctionalInterface
   public interface BinaryDerivative {
+    /** The partial derivative at inputs {@code (a, b)}, where the forward pass gave {@code y}. */
     double at(double a, double b, double y);
   }
 
   private Elementwise() {}
 
-  /** {@code y = f(x)} elementwise; backward adds {@code g * dydx(x, y)}. */
+  /**
+   * {@code y = f(x)} elementwise, same shape as x; backward adds {@code g · dydx(x, y)}. Also the shortest way to
+   * write a custom elementwise op.
+   *
+   * @param op the op's name, for {@link Tensor#op()} and messages
+   */
   public static Tensor unary(String op, Tensor x, DoubleUnaryOperator f, UnaryDerivative dydx) {
     double[] xs = x.buffer();
     double[] ys = new double[xs.length];
@@ -43,6 +50,9 @@ public final class Elementwise {
   /**
    * {@code y = f(a, b)} elementwise with NumPy broadcasting; backward adds {@code g * dyda} into a and
    * {@code g * dydb} into b, summing over broadcast dimensions.
+   *
+   * @param op the op's name, for {@link Tensor#op()} and messages
+   * @throws IllegalArgumentException naming {@code op} and both shapes if they do not broadcast
    */
   public static Tensor binary(String op, Tensor a, Tensor b, DoubleBinaryOperator f,
       BinaryDerivative dyda, BinaryDerivative dydb) {

@@ -13,7 +13,8 @@ public final class Gather {
   private Gather() {}
 
   /**
-   * @throws IllegalArgumentException if the ranks differ, a non-axis dimension differs, or an index is out of
+   * @throws IllegalArgumentException for a bad axis, if the ranks differ, a non-axis dimension differs, or an
+   *     index is out of
    *     range (the message names its position and value)
    */
   public static Tensor apply(Tensor x, int axis, IntTensor index) {

@@ -10,6 +10,7 @@ import io.github.focal4j.autodiff.Tensor;
 public final class Heaviside {
   private Heaviside() {}
 
+  /** θ(x) elementwise, {@code valueAtZero} at 0; same shape as x; zero gradient. */
   public static Tensor apply(Tensor x, double valueAtZero) {
     return Elementwise.unary("heaviside", x,
         v -> v > 0 ? 1.0 : v < 0 ? 0.0 : v == 0 ? valueAtZero : v, (v, y) -> 0.0);

@@ -6,6 +6,7 @@ import io.github.focal4j.autodiff.Tensor;
 public final class Log {
   private Log() {}
 
+  /** ln x elementwise; domain x &gt; 0. Same shape as x. */
   public static Tensor apply(Tensor x) {
     return Elementwise.unary("log", x, Math::log, (v, y) -> 1.0 / v);
   }

@@ -6,6 +6,7 @@ import io.github.focal4j.autodiff.Tensor;
 public final class LogSigmoid {
   private LogSigmoid() {}
 
+  /** log σ(x) elementwise, finite for every finite x. Same shape as x. */
   public static Tensor apply(Tensor x) {
     return Elementwise.unary("logSigmoid", x, LogSigmoid::value, (v, y) -> Sigmoid.value(-v));
   }

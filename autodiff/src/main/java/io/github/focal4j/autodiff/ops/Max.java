@@ -4,21 +4,62 @@ import io.github.focal4j.autodiff.Shape;
 import io.github.focal4j.autodiff.Tensor;
 
 /**
- * Maximum over all elements or along one axis. Backward routes the gradient to the first maximal element of
- * each slice (a NaN counts as maximal, so NaN propagates as in PyTorch).
+ * Maximum over all elements or along one axis, with PyTorch 1.13's gradient conventions for ties:
+ * <ul>
+ *   <li>{@link #apply(Tensor) over all elements} (as {@code torch.max(x)} and {@code torch.amax}): the gradient
+ *       is split evenly among all maximal elements;</li>
+ *   <li>{@link #apply(Tensor, int, boolean) along an axis} (as {@code torch.max(x, dim).values}): the whole
+ *       gradient goes to the first maximal element of each slice, the index torch returns.</li>
+ * </ul>
+ * A NaN counts as maximal, so NaN propagates as in PyTorch.
  */
 public final class Max {
   private Max() {}
 
-  /** Maximum of all elements, a scalar. @throws IllegalArgumentException for an empty tensor */
+  /**
+   * Maximum of all elements, a scalar; ties share the gradient equally.
+   *
+   * @throws IllegalArgumentException for an empty tensor
+   */
   public static Tensor apply(Tensor x) {
     if (x.numel() == 0) {
       throw new IllegalArgumentException("max: cannot reduce an empty tensor of shape " + Shape.format(x.shape()));
     }
-    return apply(x.reshape(x.numel()), 0, false);
+    double[] xs = x.buffer();
+    double m = Double.NEGATIVE_INFINITY;
+    for (double v : xs) {
+      m = Math.max(m, v); // NaN propagates
+    }
+    double best = m;
+    int ties = 0;
+    for (double v : xs) {
+      if (isMax(v, best)) {
+        ties++;
+      }
+    }
+    double share = 1.0 / ties;
+    return Tensor.fromOp("max", new double[] {m}, new int[0], (g, grads) -> {
+      double[] gx = grads[0];
+      double gs = g[0] * share;
+      for (int i = 0; i < xs.length; i++) {
+        if (isMax(xs[i], best)) {
+          gx[i] += gs;
+        }
+      }
+    }, x);
   }
 
-  /** Maximum along {@code axis}; the axis is removed unless {@code keepDim}. */
+  private static boolean isMax(double v, double max) {
+    return v == max || (Double.isNaN(v) && Double.isNaN(max));
+  }
+
+  /**
+   * Maximum along {@code axis}; the gradient goes to the first maximal element of each slice.
+   *
+   * @param axis the axis to reduce, negative counting from the end
+   * @param keepDim keep the reduced axis with size 1 (else it is removed)
+   * @throws IllegalArgumentException for an axis out of range or of size 0
+   */
   public static Tensor apply(Tensor x, int axis, boolean keepDim) {
     int[] shape = x.shape();
     int a = Shape.axis("max", axis, shape);

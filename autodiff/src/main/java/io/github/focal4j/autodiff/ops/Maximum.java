@@ -6,6 +6,11 @@ import io.github.focal4j.autodiff.Tensor;
 public final class Maximum {
   private Maximum() {}
 
+  /**
+   * Elementwise max(a, b) with NumPy broadcasting.
+   *
+   * @throws IllegalArgumentException if the shapes do not broadcast (the message names the op and both shapes)
+   */
   public static Tensor apply(Tensor a, Tensor b) {
     return Elementwise.binary("maximum", a, b, Math::max,
         (x, y, out) -> x > y ? 1.0 : x == y ? 0.5 : 0.0,

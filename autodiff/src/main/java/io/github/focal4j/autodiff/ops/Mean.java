@@ -15,7 +15,11 @@ public final class Mean {
     return Mul.apply(Sum.apply(x), Tensor.scalar(1.0 / x.numel()));
   }
 
-  /** Mean along {@code axis}; the axis is removed unless {@code keepDim}. */
+  /**
+   * Mean along {@code axis} (negative counts from the end); the axis is removed unless {@code keepDim}.
+   *
+   * @throws IllegalArgumentException for an axis out of range or of size 0
+   */
   public static Tensor apply(Tensor x, int axis, boolean keepDim) {
     int[] shape = x.shape();
     int a = Shape.axis("mean", axis, shape);

@@ -6,6 +6,11 @@ import io.github.focal4j.autodiff.Tensor;
 public final class Minimum {
   private Minimum() {}
 
+  /**
+   * Elementwise min(a, b) with NumPy broadcasting.
+   *
+   * @throws IllegalArgumentException if the shapes do not broadcast (the message names the op and both shapes)
+   */
   public static Tensor apply(Tensor a, Tensor b) {
     return Elementwise.binary("minimum", a, b, Math::min,
         (x, y, out) -> x < y ? 1.0 : x == y ? 0.5 : 0.0,

@@ -6,6 +6,7 @@ import io.github.focal4j.autodiff.Tensor;
 public final class Neg {
   private Neg() {}
 
+  /** −x elementwise. Same shape as x. */
   public static Tensor apply(Tensor x) {
     return Elementwise.unary("neg", x, v -> -v, (v, y) -> -1.0);
   }

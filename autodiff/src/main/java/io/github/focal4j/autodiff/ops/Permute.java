@@ -45,7 +45,7 @@ public final class Permute {
     }, x);
   }
 
-  /** Swaps two dimensions. */
+  /** Swaps two dimensions. @throws IllegalArgumentException for an axis out of range */
   public static Tensor transpose(Tensor x, int axis0, int axis1) {
     int[] s = x.shape();
     int a = Shape.axis("transpose", axis0, s);

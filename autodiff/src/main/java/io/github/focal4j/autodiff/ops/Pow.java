@@ -14,7 +14,11 @@ public final class Pow {
     return Elementwise.unary("pow", x, v -> Math.pow(v, e), (v, y) -> e == 0.0 ? 0.0 : e * Math.pow(v, e - 1.0));
   }
 
-  /** x^e elementwise with broadcasting. */
+  /**
+   * x^e elementwise with NumPy broadcasting, differentiable in both x and e.
+   *
+   * @throws IllegalArgumentException if the shapes do not broadcast
+   */
   public static Tensor apply(Tensor x, Tensor e) {
     return Elementwise.binary("pow", x, e, Math::pow,
         (v, p, y) -> p == 0.0 ? 0.0 : p * Math.pow(v, p - 1.0),

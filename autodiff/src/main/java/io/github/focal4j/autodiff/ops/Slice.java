@@ -7,7 +7,10 @@ import io.github.focal4j.autodiff.Tensor;
 public final class Slice {
   private Slice() {}
 
-  /** @throws IllegalArgumentException unless {@code 0 <= start <= end <= size(axis)} */
+  /**
+   * @return a copy of elements {@code [start, end)} along {@code axis}
+   * @throws IllegalArgumentException for a bad axis, or unless {@code 0 <= start <= end <= size(axis)}
+   */
   public static Tensor apply(Tensor x, int axis, int start, int end) {
     int[] s = x.shape();
     int a = Shape.axis("slice", axis, s);

@@ -6,6 +6,7 @@ import io.github.focal4j.autodiff.Tensor;
 public final class Softplus {
   private Softplus() {}
 
+  /** log(1 + e^x) elementwise, finite for every finite x. Same shape as x. */
   public static Tensor apply(Tensor x) {
     return Elementwise.unary("softplus", x, Softplus::value, (v, y) -> Sigmoid.value(v));
   }

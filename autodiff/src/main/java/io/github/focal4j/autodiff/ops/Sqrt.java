@@ -6,6 +6,7 @@ import io.github.focal4j.autodiff.Tensor;
 public final class Sqrt {
   private Sqrt() {}
 
+  /** √x elementwise; domain x ≥ 0. Same shape as x. */
   public static Tensor apply(Tensor x) {
     return Elementwise.unary("sqrt", x, Math::sqrt, (v, y) -> 0.5 / y);
   }

@@ -6,6 +6,11 @@ import io.github.focal4j.autodiff.Tensor;
 public final class Sub {
   private Sub() {}
 
+  /**
+   * {@code a − b} with NumPy broadcasting; each gradient is summed back to its input's shape.
+   *
+   * @throws IllegalArgumentException if the shapes do not broadcast (the message names the op and both shapes)
+   */
   public static Tensor apply(Tensor a, Tensor b) {
     return Elementwise.binary("sub", a, b, (x, y) -> x - y, (x, y, out) -> 1.0, (x, y, out) -> -1.0);
   }

@@ -25,7 +25,11 @@ public final class Sum {
     }, x);
   }
 
-  /** Sum along {@code axis}; the axis is removed unless {@code keepDim}. */
+  /**
+   * Sum along {@code axis} (negative counts from the end); the axis is removed unless {@code keepDim}.
+   *
+   * @throws IllegalArgumentException for an axis out of range or of size 0
+   */
   public static Tensor apply(Tensor x, int axis, boolean keepDim) {
     int[] shape = x.shape();
     int a = Shape.axis("sum", axis, shape);

@@ -10,6 +10,11 @@ import io.github.focal4j.autodiff.Tensor;
 public final class Where {
   private Where() {}
 
+  /**
+   * @param mask selects {@code a} where non-zero; receives no gradient
+   * @return a tensor of the three inputs' broadcast shape
+   * @throws IllegalArgumentException if the three shapes do not broadcast together
+   */
   public static Tensor apply(Tensor mask, Tensor a, Tensor b) {
     int[] outShape = Shape.broadcast("where", Shape.broadcast("where", mask.shape(), a.shape()), b.shape());
     int[] im = Shape.broadcastIndex(mask.shape(), outShape);
