@@ -1,0 +1,120 @@
+package io.github.focal4j.loss;
+
+import io.github.focal4j.autodiff.Tensor;
+
+/**
+ * FL*, the focal-loss paper's appendix variant (Lin et al. 2017, appendix A), as fvcore's
+ * {@code sigmoid_focal_loss_star}: cross-entropy of a sharpened and shifted margin, rescaled.
+ *
+ * <pre>
+ *   FL*(z) = −α_t · log σ(γ·z + β) / γ        binary: z = x_t = (2y − 1)·x
+ *   d(FL*)/dz = −α_t · σ(−(γ·z + β))
+ * </pre>
+ *
+ * γ &gt; 0 (default 1, fvcore's: with β = 0 that is plain cross-entropy) and β (default 0; fvcore has no β,
+ * the paper's best setting is γ = 2, β = 1). α as in {@link BinaryLossBuilder#alpha} (fvcore's {@code alpha},
+ * off by default there too). The multi-class form applies the same function to the target margin
+ * {@code z_t = x_t − log Σ_{j≠t} e^{x_j}}; it is exact for C = 2 and a natural extension beyond (the paper
+ * defines FL* for binary logits only).
+ *
+ * <pre>{@code
+ * BinaryLoss star = FocalStarLoss.binary().gamma(2).beta(1).build();
+ * }</pre>
+ */
+public final class FocalStarLoss implements MarginFunction {
+
+  static final String NAME = "FocalStarLoss";
+
+  private final double gamma;
+  private final double beta;
+
+  private FocalStarLoss(double gamma, double beta) {
+    this.gamma = Params.positive(NAME, "gamma", gamma);
+    this.beta = Params.finite(NAME, "beta", beta);
+  }
+
+  /**
+   * The margin function, for composing new losses.
+   *
+   * @throws IllegalArgumentException unless γ &gt; 0 and finite and β finite
+   */
+  public static FocalStarLoss function(double gamma, double beta) {
+    return new FocalStarLoss(gamma, beta);
+  }
+
+  public static Binary binary() {
+    return new Binary();
+  }
+
+  public static MultiClass multiClass() {
+    return new MultiClass();
+  }
+
+  @Override
+  public Tensor composed(Tensor z, Tensor alpha) {
+    Tensor loss = z.mul(gamma).add(beta).logSigmoid().neg().div(gamma);
+    return alpha == null ? loss : alpha.mul(loss);
+  }
+
+  @Override
+  public double valueAndSlope(double z, double alpha, double[] slope) {
+    double s = gamma * z + beta;
+    double e = Math.exp(-Math.abs(s));
+    slope[0] = -alpha * Scalar.q(s, e);
+    return alpha * (Math.max(-s, 0.0) + Scalar.log1p01(e)) / gamma;
+  }
+
+  /** Builder of the binary FL*. */
+  public static final class Binary extends BinaryLossBuilder<Binary> {
+    private double gamma = 1.0;
+    private double beta;
+
+    Binary() {
+      super(NAME);
+    }
+
+    /** γ &gt; 0. Default 1 (fvcore's). */
+    public Binary gamma(double gamma) {
+      this.gamma = Params.positive(loss, "gamma", gamma);
+      return this;
+    }
+
+    /** β, the shift. Default 0. */
+    public Binary beta(double beta) {
+      this.beta = Params.finite(loss, "beta", beta);
+      return this;
+    }
+
+    @Override
+    public BinaryLoss build() {
+      return build(function(gamma, beta), 0.0, NAME + ".binary(gamma=" + gamma + ", beta=" + beta);
+    }
+  }
+
+  /** Builder of the multi-class FL* (on the target margin). */
+  public static final class MultiClass extends MultiClassLossBuilder<MultiClass> {
+    private double gamma = 1.0;
+    private double beta;
+
+    MultiClass() {
+      super(NAME);
+    }
+
+    /** γ &gt; 0. Default 1. */
+    public MultiClass gamma(double gamma) {
+      this.gamma = Params.positive(loss, "gamma", gamma);
+      return this;
+    }
+
+    /** β. Default 0. */
+    public MultiClass beta(double beta) {
+      this.beta = Params.finite(loss, "beta", beta);
+      return this;
+    }
+
+    @Override
+    public MultiClassLoss build() {
+      return build(rows(function(gamma, beta), 0.0), NAME + ".multiClass(gamma=" + gamma + ", beta=" + beta);
+    }
+  }
+}

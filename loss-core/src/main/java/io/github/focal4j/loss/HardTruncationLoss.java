@@ -1,0 +1,113 @@
+package io.github.focal4j.loss;
+
+import io.github.focal4j.autodiff.Tensor;
+
+/**
+ * Hard truncation: cross-entropy switched off on samples that are already right.
+ *
+ * <pre>
+ *   L*(z) = λ · CE(z),   λ = θ(m − p_t) = 0 if p_t &gt; m else 1,   p_t = σ(z)
+ *   d(L*)/dz = λ · dCE/dz             (λ is a step: its derivative is zero wherever it exists)
+ * </pre>
+ *
+ * Binary, {@code p_t > m} means {@code ŷ > m} for y = 1 and {@code ŷ < 1 − m} for y = 0; multi-class it means
+ * {@code softmax(x)_t > m}. λ is built from {@link Tensor#heaviside}, an op whose backward adds nothing, so
+ * no gradient can flow through λ: the model is told to stop updating a sample that is right, and nothing
+ * tells it to keep it right. That is the weakness {@link SoftenedLoss} repairs.
+ *
+ * <p>Hyperparameter: threshold m ∈ (0, 1), default 0.5. At {@code p_t = m} exactly the sample is kept
+ * (λ = 1). α and the shared options as in {@link BinaryLossBuilder} / {@link MultiClassLossBuilder}.
+ *
+ * <pre>{@code
+ * BinaryLoss l = HardTruncationLoss.binary().threshold(0.6).build();
+ * }</pre>
+ */
+public final class HardTruncationLoss implements MarginFunction {
+
+  static final String NAME = "HardTruncationLoss";
+
+  private final double threshold;
+
+  private HardTruncationLoss(double threshold) {
+    this.threshold = Params.unitOpen(NAME, "threshold", threshold);
+  }
+
+  /**
+   * The function with threshold m, for composing new losses.
+   *
+   * @throws IllegalArgumentException unless m ∈ (0, 1)
+   */
+  public static HardTruncationLoss function(double threshold) {
+    return new HardTruncationLoss(threshold);
+  }
+
+  public static Binary binary() {
+    return new Binary();
+  }
+
+  public static MultiClass multiClass() {
+    return new MultiClass();
+  }
+
+  /** λ = θ(m − p_t) with θ(0) = 1: a zero-gradient step. */
+  public Tensor lambda(Tensor z) {
+    return z.sigmoid().rsub(threshold).heaviside(1.0);
+  }
+
+  @Override
+  public Tensor composed(Tensor z, Tensor alpha) {
+    Tensor loss = lambda(z).mul(CrossEntropyLoss.of(z));
+    return alpha == null ? loss : alpha.mul(loss);
+  }
+
+  @Override
+  public double valueAndSlope(double z, double alpha, double[] slope) {
+    double e = Math.exp(-Math.abs(z));
+    if (Scalar.p(z, e) > threshold) {
+      slope[0] = 0.0;
+      return 0.0;
+    }
+    slope[0] = -alpha * Scalar.q(z, e);
+    return alpha * (Math.max(-z, 0.0) + Scalar.log1p01(e));
+  }
+
+  /** Builder of the binary hard-truncation loss. */
+  public static final class Binary extends BinaryLossBuilder<Binary> {
+    private double threshold = 0.5;
+
+    Binary() {
+      super(NAME);
+    }
+
+    /** m ∈ (0, 1): samples with p_t &gt; m get no loss. Default 0.5. */
+    public Binary threshold(double m) {
+      this.threshold = Params.unitOpen(loss, "threshold", m);
+      return this;
+    }
+
+    @Override
+    public BinaryLoss build() {
+      return build(function(threshold), 0.0, NAME + ".binary(threshold=" + threshold);
+    }
+  }
+
+  /** Builder of the multi-class hard-truncation loss. */
+  public static final class MultiClass extends MultiClassLossBuilder<MultiClass> {
+    private double threshold = 0.5;
+
+    MultiClass() {
+      super(NAME);
+    }
+
+    /** m ∈ (0, 1): samples with softmax(x)_t &gt; m get no loss. Default 0.5. */
+    public MultiClass threshold(double m) {
+      this.threshold = Params.unitOpen(loss, "threshold", m);
+      return this;
+    }
+
+    @Override
+    public MultiClassLoss build() {
+      return build(rows(function(threshold), 0.0), NAME + ".multiClass(threshold=" + threshold);
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package io.github.focal4j.loss;
+
+import io.github.focal4j.autodiff.Tensor;
+
+/**
+ * PolyLoss (Leng et al. 2022): the leading polynomial term of cross-entropy or focal loss, reweighted by ε.
+ *
+ * <pre>
+ *   Poly-1:       CE(z) + ε·(1 − p_t)                         (γ = 0, the default)
+ *   poly-focal:   α_t·FL_γ(z) + ε·(1 − p_t)^(γ+1)              (γ &gt; 0)
+ *   (1 − p_t)^(γ+1) = exp((γ + 1)·log σ(−z)),   d/dz = −(γ + 1)·(1 − p_t)^(γ+1)·p_t
+ * </pre>
+ *
+ * As in the paper's code, α multiplies the focal term only. ε ≥ −1 (the paper's range: the leading
+ * coefficient 1 + ε of the expansion stays ≥ 0), default 1; γ ≥ 0, default 0. No label smoothing (the paper
+ * combines them; ask if needed).
+ *
+ * <pre>{@code
+ * BinaryLoss poly1 = PolyLoss.binary().epsilon(1).build();
+ * MultiClassLoss polyFocal = PolyLoss.multiClass().gamma(2).epsilon(-1).build();
+ * }</pre>
+ */
+public final class PolyLoss implements MarginFunction {
+
+  static final String NAME = "PolyLoss";
+
+  private final double epsilon;
+  private final double gamma;
+
+  private PolyLoss(double epsilon, double gamma) {
+    this.epsilon = Params.atLeast(NAME, "epsilon", epsilon, -1.0);
+    this.gamma = Params.nonNegative(NAME, "gamma", gamma);
+  }
+
+  /**
+   * The margin function, for composing new losses.
+   *
+   * @throws IllegalArgumentException for ε &lt; −1 or γ &lt; 0 (or either non-finite)
+   */
+  public static PolyLoss function(double epsilon, double gamma) {
+    return new PolyLoss(epsilon, gamma);
+  }
+
+  public static Binary binary() {
+    return new Binary();
+  }
+
+  public static MultiClass multiClass() {
+    return new MultiClass();
+  }
+
+  @Override
+  public Tensor composed(Tensor z, Tensor alpha) {
+    Tensor focal = FocalLoss.modulatingFactor(z, gamma).mul(CrossEntropyLoss.of(z));
+    if (alpha != null) {
+      focal = alpha.mul(focal);
+    }
+    return focal.add(FocalLoss.modulatingFactor(z, gamma + 1).mul(epsilon));
+  }
+
+  @Override
+  public double valueAndSlope(double z, double alpha, double[] slope) {
+    double e = Math.exp(-Math.abs(z));
+    double l = Scalar.log1p01(e);
+    double ce = Math.max(-z, 0.0) + l;
+    double logOneMinusP = -(Math.max(z, 0.0) + l);
+    double p = Scalar.p(z, e);
+    double q = Scalar.q(z, e);
+    double w = Math.exp(gamma * logOneMinusP); // (1 − p_t)^γ
+    double w1 = Math.exp((gamma + 1) * logOneMinusP); // (1 − p_t)^(γ+1)
+    slope[0] = -alpha * w * (gamma * p * ce + q) - epsilon * (gamma + 1) * w1 * p;
+    return alpha * w * ce + epsilon * w1;
+  }
+
+  /** Builder of the binary PolyLoss. */
+  public static final class Binary extends BinaryLossBuilder<Binary> {
+    private double epsilon = 1.0;
+    private double gamma;
+
+    Binary() {
+      super(NAME);
+    }
+
+    /** ε ≥ −1. Default 1. */
+    public Binary epsilon(double epsilon) {
+      this.epsilon = Params.atLeast(loss, "epsilon", epsilon, -1.0);
+      return this;
+    }
+
+    /** γ ≥ 0: 0 gives Poly-1 cross-entropy, &gt; 0 poly-focal. Default 0. */
+    public Binary gamma(double gamma) {
+      this.gamma = Params.nonNegative(loss, "gamma", gamma);
+      return this;
+    }
+
+    @Override
+    public BinaryLoss build() {
+      return build(function(epsilon, gamma), 0.0, NAME + ".binary(epsilon=" + epsilon + ", gamma=" + gamma);
+    }
+  }
+
+  /** Builder of the multi-class PolyLoss. */
+  public static final class MultiClass extends MultiClassLossBuilder<MultiClass> {
+    private double epsilon = 1.0;
+    private double gamma;
+
+    MultiClass() {
+      super(NAME);
+    }
+
+    /** ε ≥ −1. Default 1. */
+    public MultiClass epsilon(double epsilon) {
+      this.epsilon = Params.atLeast(loss, "epsilon", epsilon, -1.0);
+      return this;
+    }
+
+    /** γ ≥ 0. Default 0. */
+    public MultiClass gamma(double gamma) {
+      this.gamma = Params.nonNegative(loss, "gamma", gamma);
+      return this;
+    }
+
+    @Override
+    public MultiClassLoss build() {
+      return build(rows(function(epsilon, gamma), 0.0), NAME + ".multiClass(epsilon=" + epsilon + ", gamma=" + gamma);
+    }
+  }
+}
