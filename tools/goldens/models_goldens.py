@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """PyTorch float64 goldens for the models module's fused kernels.
 
-Writes models/src/test/resources/goldens/{lstm,crf,charcnn}.json. Each file holds the inputs, the weights (in
+Writes models/src/test/resources/goldens/{lstm,crf,charcnn,optim}.json. Each file holds the inputs, the weights (in
 PyTorch's layouts), an upstream gradient, and PyTorch's outputs and gradients; the Java tests recompute them with
 the fused ops and compare to 1e-9. Run from the repository root:
 
@@ -181,6 +181,32 @@ def charcnn_golden(gen):
             "grad_weight": flat(conv.weight.grad), "grad_bias": flat(conv.bias.grad)}
 
 
+def optim_golden(gen):
+    """Three steps of torch.optim.Adam and SGD (momentum, Nesterov, weight decay) on fixed gradients."""
+    cases = []
+    settings = [
+        ("adam", dict(lr=0.01, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0)),
+        ("adam", dict(lr=0.003, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.1)),
+        ("sgd", dict(lr=0.1, momentum=0.9, dampening=0.0, nesterov=False, weight_decay=0.0)),
+        ("sgd", dict(lr=0.05, momentum=0.5, dampening=0.0, nesterov=True, weight_decay=0.01)),
+        ("sgd", dict(lr=0.05, momentum=0.7, dampening=0.3, nesterov=False, weight_decay=0.0)),
+    ]
+    for kind, kw in settings:
+        p = torch.randn(6, generator=gen).requires_grad_(True)
+        start = flat(p)
+        opt = torch.optim.Adam([p], **kw) if kind == "adam" else torch.optim.SGD([p], **kw)
+        grads = []
+        for _ in range(3):
+            g = torch.randn(6, generator=gen)
+            grads.append(flat(g))
+            p.grad = g.clone()
+            opt.step()
+        case = {"kind": kind, "start": start, "grads": grads, "end": flat(p)}
+        case.update({k: (list(v) if isinstance(v, tuple) else v) for k, v in kw.items()})
+        cases.append(case)
+    return cases
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     gen = torch.Generator().manual_seed(20240611)
@@ -190,6 +216,7 @@ def main():
             crf_case(gen, ["A", "B", "C"], [3, 1, 4], False),
             crf_case(gen, ["O", "B-X", "I-X", "B-Y", "I-Y"], [4, 2, 6, 1], True)]},
         "charcnn.json": {"torch": torch.__version__, "case": charcnn_golden(gen)},
+        "optim.json": {"torch": torch.__version__, "cases": optim_golden(gen)},
     }
     for name, content in files.items():
         with open(os.path.join(OUT, name), "w") as fh:
