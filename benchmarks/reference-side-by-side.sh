@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Training and inference throughput of the reference BiLSTM-CNN tagger, Focal4J vs PyTorch, back to back on this
+# machine: RUNS rounds (default 3), each running the Java benchmark then the PyTorch script with the same data and
+# settings (batches of 32, Adam 1e-3, 2 threads, WARMUP warm-up batches then BATCHES timed batches). Prints each
+# run, the medians and the ratio ours / PyTorch.
+#
+#   benchmarks/reference-side-by-side.sh [TRAIN_FILE]
+#   RUNS=5 BATCHES=300 benchmarks/reference-side-by-side.sh ../shared/data/conll2003/train.txt
+#
+# Needs: mvn -B -pl benchmarks -am package -DskipTests (done here if the jar is missing), /usr/bin/python3 with torch.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TRAIN=${1:-../shared/data/conll2003/train.txt}
+RUNS=${RUNS:-3}
+WARMUP=${WARMUP:-30}
+BATCHES=${BATCHES:-150}
+INFER=${INFER:-3000}
+THREADS=${THREADS:-2}
+JAR=benchmarks/target/benchmarks.jar
+[ -f "$TRAIN" ] || { echo "no training data at $TRAIN" >&2; exit 2; }
+[ -f "$JAR" ] || mvn -B -q -pl benchmarks -am package -DskipTests
+ARGS=(--train "$TRAIN" --warmup-batches "$WARMUP" --batches "$BATCHES" --inference-sentences "$INFER" --threads "$THREADS")
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+for r in $(seq 1 "$RUNS"); do
+  java -Xmx1g -cp "$JAR" io.github.focal4j.benchmarks.models.TrainThroughput "${ARGS[@]}" 2>/dev/null > "$OUT/java.$r"
+  /usr/bin/python3 benchmarks/pytorch/reference_tagger.py "${ARGS[@]}" > "$OUT/torch.$r"
+  echo "run $r: focal4j $(grep -o 'train_tokens_per_second=[0-9.]*' "$OUT/java.$r") $(grep -o 'inference_tokens_per_second=[0-9.]*' "$OUT/java.$r")"
+  echo "run $r: pytorch $(grep -o 'train_tokens_per_second=[0-9.]*' "$OUT/torch.$r") $(grep -o 'inference_tokens_per_second=[0-9.]*' "$OUT/torch.$r")"
+done
+python3 - "$OUT" "$RUNS" <<'PY'
+import re, statistics, sys
+out, runs = sys.argv[1], int(sys.argv[2])
+def values(side, key):
+    return [float(re.search(key + r"=([0-9.]+)", open(f"{out}/{side}.{r}").read()).group(1)) for r in range(1, runs + 1)]
+for key in ("train_tokens_per_second", "inference_tokens_per_second"):
+    j, t = statistics.median(values("java", key)), statistics.median(values("torch", key))
+    print(f"median {key}: focal4j {j:.0f}, pytorch {t:.0f}, ratio {j / t:.2f}x")
+PY

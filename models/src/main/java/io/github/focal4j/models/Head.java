@@ -1,0 +1,9 @@
+package io.github.focal4j.models;
+
+/** How a {@link TokenClassifier} turns per-token scores into tags. */
+public enum Head {
+  /** Independent per-token softmax, trained with any {@link io.github.focal4j.loss.MultiClassLoss}; argmax. */
+  SOFTMAX,
+  /** Linear-chain CRF, trained with the sequence negative log-likelihood; Viterbi decoding. */
+  CRF
+}

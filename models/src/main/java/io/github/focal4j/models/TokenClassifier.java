@@ -1,0 +1,207 @@
+package io.github.focal4j.models;
+
+import com.google.common.base.Preconditions;
+import io.github.focal4j.autodiff.IntTensor;
+import io.github.focal4j.autodiff.NoGrad;
+import io.github.focal4j.autodiff.Tensor;
+import io.github.focal4j.models.data.Batch;
+import io.github.focal4j.models.data.Casing;
+import io.github.focal4j.models.data.EncodedSentence;
+import io.github.focal4j.models.data.Encoder;
+import io.github.focal4j.models.data.Sentence;
+import io.github.focal4j.models.layers.BiLstm;
+import io.github.focal4j.models.layers.CharCnn;
+import io.github.focal4j.models.layers.Crf;
+import io.github.focal4j.models.layers.Dropout;
+import io.github.focal4j.models.layers.Embedding;
+import io.github.focal4j.models.layers.Linear;
+import io.github.focal4j.models.ops.Packing;
+import io.github.focal4j.models.ops.TransitionMask;
+import io.github.focal4j.models.data.Vocabulary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * A BiLSTM-CNN(-CRF) sequence tagger (Lample et al. 2016; Ma and Hovy 2016), configured by a
+ * {@link TokenClassifierConfig} and bound to the {@link Encoder} (vocabularies and tag set) of its training
+ * data.
+ *
+ * <pre>{@code
+ * Encoder encoder = Encoder.builder().lowercaseWords().fit(train);
+ * TokenClassifier model = TokenClassifier.create(TokenClassifierConfig.reference(), encoder, new RandomSource(42));
+ * Tensor loss = Objective.tokenLoss(crossEntropy).loss(model, batch, rng);   // training, see Trainer
+ * List<List<String>> tags = model.predict(List.of(List.of("EU", "rejects", "German", "call")));
+ * }</pre>
+ *
+ * <p>Children, in parameter order: {@code words} ({@link Embedding}), {@code chars} ({@link CharCnn}, optional),
+ * {@code casing} ({@link Embedding}, optional), {@code lstm} ({@link BiLstm}), {@code output}
+ * ({@link Linear}), {@code crf} ({@link Crf}, CRF head only). Every token-wise layer runs on the packed real
+ * tokens of a batch, so padding costs nothing.
+ *
+ * <p><b>Heads and imbalance losses.</b> The softmax head is trained with any
+ * {@link io.github.focal4j.loss.MultiClassLoss} (cross-entropy, focal, softened truncation, ...), one term per
+ * real token, padding masked out. The CRF head is trained with the sentence negative log-likelihood only: its
+ * probability is over whole tag sequences, so the per-token losses of loss-core do not apply to it (see
+ * {@link Objective}).
+ *
+ * <p>Not thread-safe: training uses one {@link #replica()} per worker.
+ */
+public final class TokenClassifier extends Module {
+
+  private final TokenClassifierConfig config;
+  private final Encoder encoder;
+  private final Embedding words;
+  private final CharCnn chars;
+  private final Embedding casing;
+  private final Dropout inputDropout;
+  private final BiLstm lstm;
+  private final Dropout outputDropout;
+  private final Linear output;
+  private final Crf crf;
+
+  private TokenClassifier(TokenClassifierConfig config, Encoder encoder, Embedding words, CharCnn chars,
+      Embedding casing, BiLstm lstm, Linear output, Crf crf) {
+    this.config = config;
+    this.encoder = encoder;
+    this.words = registerModule("words", words);
+    this.chars = chars == null ? null : registerModule("chars", chars);
+    this.casing = casing == null ? null : registerModule("casing", casing);
+    this.inputDropout = registerModule("inputDropout", new Dropout(config.dropout()));
+    this.lstm = registerModule("lstm", lstm);
+    this.outputDropout = registerModule("outputDropout", new Dropout(config.dropout()));
+    this.output = registerModule("output", output);
+    this.crf = crf == null ? null : registerModule("crf", crf);
+  }
+
+  /**
+   * A freshly initialised model; all initial values come from {@code random.initialization()}.
+   *
+   * @throws IllegalArgumentException if the encoder's tags do not fit the configured constraints
+   */
+  public static TokenClassifier create(TokenClassifierConfig config, Encoder encoder, RandomSource random) {
+    SplittableRandom rng = random.initialization();
+    Embedding words = new Embedding(encoder.words().size(), config.wordDim(), Vocabulary.PAD, rng);
+    CharCnn chars = config.hasCharFeatures() ? new CharCnn(encoder.chars().size(), config.charDim(),
+        config.charFilters(), config.charWidth(), rng) : null;
+    Embedding casing = config.hasCasingFeature() ? new Embedding(Casing.values().length, config.casingDim(),
+        Casing.PAD.ordinal(), rng) : null;
+    BiLstm lstm = new BiLstm(config.featureSize(), config.hiddenSize(), rng);
+    int c = encoder.tags().size();
+    Linear output = new Linear(2 * config.hiddenSize(), c, rng);
+    Crf crf = null;
+    if (config.head() == Head.CRF) {
+      List<String> tags = encoder.tags().tags();
+      TransitionMask mask = switch (config.constraints()) {
+        case NONE -> TransitionMask.none(c);
+        case BIO -> TransitionMask.bio(tags);
+        case BIOES -> TransitionMask.bioes(tags);
+      };
+      crf = new Crf(c, mask, rng);
+    }
+    return new TokenClassifier(config, encoder, words, chars, casing, lstm, output, crf);
+  }
+
+  public TokenClassifierConfig config() {
+    return config;
+  }
+
+  public Encoder encoder() {
+    return encoder;
+  }
+
+  /** The CRF layer. @throws IllegalStateException for the softmax head */
+  public Crf crf() {
+    Preconditions.checkState(crf != null, "the model has a softmax head, not a CRF");
+    return crf;
+  }
+
+  /**
+   * Per-token scores of the real tokens, packed {@code [N, C]} (see {@link Batch#lengths()}).
+   *
+   * @param dropoutRng the dropout masks' generator; needed in training mode when dropout &gt; 0
+   */
+  public Tensor emissions(Batch batch, RandomGenerator dropoutRng) {
+    List<Tensor> features = new ArrayList<>(3);
+    features.add(words.forward(batch.packedWordIds().buffer()));
+    if (chars != null) {
+      features.add(chars.forward(batch.packedCharIds().buffer(), batch.packedCharOffsets().buffer()));
+    }
+    if (casing != null) {
+      features.add(casing.forward(batch.packedCasingIds().buffer()));
+    }
+    Tensor x = features.size() == 1 ? features.get(0) : Tensor.concat(1, features.toArray(new Tensor[0]));
+    x = inputDropout.forward(x, dropoutRng);
+    Tensor h = outputDropout.forward(lstm.forward(x, batch.lengths()), dropoutRng);
+    return output.forward(h);
+  }
+
+  /** Per-token scores, padded {@code [B, T, C]} (0 at padding): the logits of the softmax head. */
+  public Tensor logits(Batch batch, RandomGenerator dropoutRng) {
+    return Packing.unpack(emissions(batch, dropoutRng), batch.lengths(), batch.maxLength());
+  }
+
+  /** Predicted tag ids of the real tokens, packed: argmax (softmax head) or Viterbi (CRF head). No graph. */
+  public int[] predictIds(Batch batch) {
+    boolean wasTraining = isTraining();
+    eval();
+    try (NoGrad ignored = NoGrad.enter()) {
+      Tensor e = emissions(batch, null);
+      if (crf != null) {
+        return crf.decode(e, batch.lengths());
+      }
+      int c = e.size(1);
+      double[] s = e.buffer();
+      int[] out = new int[batch.tokens()];
+      for (int r = 0; r < out.length; r++) {
+        int best = 0;
+        for (int j = 1; j < c; j++) {
+          if (s[r * c + j] > s[r * c + best]) {
+            best = j;
+          }
+        }
+        out[r] = best;
+      }
+      return out;
+    } finally {
+      if (wasTraining) {
+        train();
+      }
+    }
+  }
+
+  /** Tags of tokenised sentences (empty sentences give empty lists), in batches of 64. */
+  public List<List<String>> predict(List<List<String>> sentences) {
+    List<List<String>> out = new ArrayList<>(sentences.size());
+    for (int from = 0; from < sentences.size(); from += 64) {
+      List<EncodedSentence> chunk = new ArrayList<>();
+      for (List<String> tokens : sentences.subList(from, Math.min(sentences.size(), from + 64))) {
+        chunk.add(encoder.encode(Sentence.unlabeled(tokens)));
+      }
+      Batch batch = encoder.batch(chunk);
+      int[] ids = predictIds(batch);
+      for (int b = 0; b < batch.size(); b++) {
+        List<String> tags = new ArrayList<>(batch.lengths().length(b));
+        for (int t = 0; t < batch.lengths().length(b); t++) {
+          tags.add(encoder.tags().tag(ids[batch.lengths().offset(b) + t]));
+        }
+        out.add(List.copyOf(tags));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public TokenClassifier replica() {
+    return inSameMode(new TokenClassifier(config, encoder, words.replica(), chars == null ? null : chars.replica(),
+        casing == null ? null : casing.replica(), lstm.replica(), output.replica(),
+        crf == null ? null : crf.replica()));
+  }
+
+  /** Used by {@link Objective}: the gold tags of a labeled batch, packed. */
+  static int[] goldTags(Batch batch) {
+    IntTensor t = batch.packedTagIds();
+    return t.buffer();
+  }
+}

@@ -1,0 +1,74 @@
+package io.github.focal4j.models.layers;
+
+import com.google.common.base.Preconditions;
+import io.github.focal4j.autodiff.Tensor;
+import io.github.focal4j.models.Module;
+import io.github.focal4j.models.ops.Lengths;
+import io.github.focal4j.models.ops.LstmSequence;
+import io.github.focal4j.models.ops.LstmSequence.Direction;
+import io.github.focal4j.models.ops.Packing;
+import java.util.random.RandomGenerator;
+
+/**
+ * One LSTM direction over a batch of variable-length sentences, run as the fused {@link LstmSequence} op.
+ * Parameters (PyTorch's layout and gate order i, f, g, o): {@code weightIh [4H, D]} Glorot-uniform,
+ * {@code weightHh [4H, H]} one orthogonal block per gate, {@code bias [4H]} (PyTorch's
+ * {@code b_ih + b_hh}) zero with the forget gate at 1.
+ */
+public final class Lstm extends Module {
+
+  private final Direction direction;
+  private final Tensor weightIh;
+  private final Tensor weightHh;
+  private final Tensor bias;
+
+  /** @throws IllegalArgumentException for non-positive sizes */
+  public Lstm(int inputSize, int hiddenSize, Direction direction, RandomGenerator rng) {
+    this(direction, init(inputSize, hiddenSize, rng), Init.orthogonalBlocks(rng, 4, hiddenSize),
+        Init.lstmBias(hiddenSize));
+  }
+
+  private static Tensor init(int in, int hidden, RandomGenerator rng) {
+    Preconditions.checkArgument(in > 0 && hidden > 0, "Lstm: sizes must be positive, got input=%s hidden=%s", in,
+        hidden);
+    return Init.glorotUniform(rng, in, 4 * hidden, 4 * hidden, in);
+  }
+
+  private Lstm(Direction direction, Tensor weightIh, Tensor weightHh, Tensor bias) {
+    this.direction = direction;
+    this.weightIh = registerParameter("weightIh", weightIh);
+    this.weightHh = registerParameter("weightHh", weightHh);
+    this.bias = registerParameter("bias", bias);
+  }
+
+  /**
+   * @param packed {@code [N, D]} tokens of all sentences (see {@link Lengths})
+   * @return {@code [N, H]}
+   */
+  public Tensor forward(Tensor packed, Lengths lengths) {
+    return LstmSequence.apply(packed, lengths, direction, weightIh, weightHh, bias);
+  }
+
+  /**
+   * @param padded {@code [B, T, D]}
+   * @param mask {@code [B, T]}, each row ones then zeros
+   * @return {@code [B, T, H]}, zero at padding positions
+   */
+  public Tensor forward(Tensor padded, Tensor mask) {
+    Lengths lengths = Lengths.fromMask(mask);
+    return Packing.unpack(forward(Packing.pack(padded, lengths), lengths), lengths, mask.size(1));
+  }
+
+  public int hiddenSize() {
+    return weightHh.size(1);
+  }
+
+  public Direction direction() {
+    return direction;
+  }
+
+  @Override
+  public Lstm replica() {
+    return inSameMode(new Lstm(direction, weightIh.replica(), weightHh.replica(), bias.replica()));
+  }
+}

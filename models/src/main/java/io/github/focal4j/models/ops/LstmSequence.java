@@ -1,0 +1,197 @@
+package io.github.focal4j.models.ops;
+
+import io.github.focal4j.autodiff.Tensor;
+import io.github.focal4j.autodiff.kernels.Gemm;
+import java.util.Arrays;
+
+/**
+ * One LSTM direction over a packed batch of sentences, forward and backward through time as a single op.
+ *
+ * <p>For each sentence, from its first token ({@link Direction#FORWARD}) or from its own last token
+ * ({@link Direction#BACKWARD}), with {@code h₀ = c₀ = 0} and PyTorch's gate order i, f, g, o:
+ * <pre>
+ *   a = W_ih x_t + W_hh h_{t-1} + b          (a = [a_i, a_f, a_g, a_o], each H wide)
+ *   i = σ(a_i)  f = σ(a_f)  g = tanh(a_g)  o = σ(a_o)
+ *   c_t = f ⊙ c_{t-1} + i ⊙ g               h_t = o ⊙ tanh(c_t)
+ * </pre>
+ * {@code b} is PyTorch's {@code b_ih + b_hh}. The input projection of every token is one {@link Gemm}; each
+ * time step adds the recurrent product for the sentences still running (a prefix of the length-sorted
+ * order), so padding is never computed.
+ *
+ * <p>Backward through time, hand-derived: with {@code dh_t} the output gradient plus the recurrent one,
+ * <pre>
+ *   dc_t = dh_t ⊙ o ⊙ (1 − tanh²c_t) + dc_{t+1} ⊙ f_{t+1}
+ *   da_i = dc_t ⊙ g ⊙ i(1−i)   da_f = dc_t ⊙ c_{t-1} ⊙ f(1−f)   da_g = dc_t ⊙ i ⊙ (1−g²)   da_o = dh_t ⊙ tanh c_t ⊙ o(1−o)
+ *   dh_{t-1} += W_hhᵀ da                      (per step, running sentences only)
+ *   dx = da W_ih,  dW_ih = daᵀ x,  dW_hh = daᵀ h_{prev},  db = Σ da   (one Gemm each over all tokens)
+ * </pre>
+ * Saved context: the gate activations, the cells and their tanh.
+ */
+public final class LstmSequence {
+
+  /** Which end of each sentence the recurrence starts from. */
+  public enum Direction {
+    FORWARD,
+    BACKWARD
+  }
+
+  private LstmSequence() {}
+
+  /**
+   * @param x {@code [N, D]} packed inputs ({@code N = lengths.total()})
+   * @param wIh {@code [4H, D]} input weights, gates i, f, g, o
+   * @param wHh {@code [4H, H]} recurrent weights
+   * @param bias {@code [4H]}
+   * @return {@code [N, H]} hidden states, packed like {@code x}
+   * @throws IllegalArgumentException naming the shapes when they do not fit together
+   */
+  public static Tensor apply(Tensor x, Lengths lengths, Direction direction, Tensor wIh, Tensor wHh,
+      Tensor bias) {
+    int n = lengths.total();
+    int d = wIh.rank() == 2 ? wIh.size(1) : -1;
+    int g4 = wIh.rank() == 2 ? wIh.size(0) : -1;
+    int h = g4 / 4;
+    boolean ok = x.rank() == 2 && x.size(0) == n && x.size(1) == d && g4 % 4 == 0 && g4 > 0
+        && Arrays.equals(wHh.shape(), new int[] {g4, h}) && Arrays.equals(bias.shape(), new int[] {g4});
+    if (!ok) {
+      throw new IllegalArgumentException("lstm: shapes do not fit: x " + Arrays.toString(x.shape()) + " (expected ["
+          + n + ", D] for " + lengths.batchSize() + " sentences), W_ih " + Arrays.toString(wIh.shape())
+          + " (expected [4H, D]), W_hh " + Arrays.toString(wHh.shape()) + " (expected [4H, H]), bias "
+          + Arrays.toString(bias.shape()) + " (expected [4H])");
+    }
+    boolean reverse = direction == Direction.BACKWARD;
+    double[] xs = x.buffer();
+    double[] wih = wIh.buffer();
+    double[] whh = wHh.buffer();
+    double[] bs = bias.buffer();
+
+    // Input projection of all tokens at once: pre = X·W_ihᵀ + b.
+    double[] act = new double[n * g4];
+    for (int r = 0; r < n; r++) {
+      System.arraycopy(bs, 0, act, r * g4, g4);
+    }
+    Gemm.gemm(false, true, n, g4, d, xs, 0, d, wih, 0, d, act, 0, g4);
+
+    double[] cs = new double[n * h];
+    double[] tcs = new double[n * h];
+    double[] hs = new double[n * h];
+    int batch = lengths.batchSize();
+    int[] order = lengths.order();
+    int steps = lengths.maxLength();
+    double[][] whhT = RowKernels.transposedRows(whh, g4, h);
+    double[][] hPrev = new double[batch][h];
+    double[][] cPrev = new double[batch][h];
+    double[][] gates = new double[batch][g4];
+    int[] rowOf = new int[batch];
+    for (int t = 0; t < steps; t++) {
+      int active = lengths.activeAt(t);
+      for (int r = 0; r < active; r++) {
+        int row = row(lengths, order[r], t, reverse);
+        rowOf[r] = row;
+        System.arraycopy(act, row * g4, gates[r], 0, g4);
+      }
+      if (t > 0) {
+        RowKernels.mulAdd(active, g4, h, hPrev, whhT, gates);
+      }
+      for (int r = 0; r < active; r++) {
+        int row = rowOf[r];
+        double[] a = gates[r];
+        double[] hp = hPrev[r];
+        double[] cp = cPrev[r];
+        int base = row * g4;
+        int hb = row * h;
+        for (int k = 0; k < h; k++) {
+          double i = RowKernels.sigmoid(a[k]);
+          double f = RowKernels.sigmoid(a[h + k]);
+          double gg = RowKernels.tanh(a[2 * h + k]);
+          double o = RowKernels.sigmoid(a[3 * h + k]);
+          double c = f * cp[k] + i * gg;
+          double tc = RowKernels.tanh(c);
+          double hv = o * tc;
+          act[base + k] = i;
+          act[base + h + k] = f;
+          act[base + 2 * h + k] = gg;
+          act[base + 3 * h + k] = o;
+          cs[hb + k] = c;
+          tcs[hb + k] = tc;
+          hs[hb + k] = hv;
+          cp[k] = c;
+          hp[k] = hv;
+        }
+      }
+    }
+
+    return Tensor.fromOp("lstm", hs, new int[] {n, h}, (gOut, grads) -> {
+      double[] dA = new double[n * g4];
+      double[][] dGate = new double[batch][g4];
+      double[][] dhNext = new double[batch][h];
+      double[][] dcNext = new double[batch][h];
+      double[][] whhRows = RowKernels.rows(whh, g4, h);
+      for (int t = steps - 1; t >= 0; t--) {
+        int active = lengths.activeAt(t);
+        for (int r = 0; r < active; r++) {
+          int sentence = order[r];
+          int row = row(lengths, sentence, t, reverse);
+          int prev = t == 0 ? -1 : row(lengths, sentence, t - 1, reverse);
+          double[] dg = dGate[r];
+          double[] dhn = dhNext[r];
+          double[] dcn = dcNext[r];
+          int base = row * g4;
+          int hb = row * h;
+          for (int k = 0; k < h; k++) {
+            double i = act[base + k];
+            double f = act[base + h + k];
+            double gg = act[base + 2 * h + k];
+            double o = act[base + 3 * h + k];
+            double tc = tcs[hb + k];
+            double cp = prev < 0 ? 0.0 : cs[prev * h + k];
+            double dh = gOut[hb + k] + dhn[k];
+            double dc = dh * o * (1 - tc * tc) + dcn[k];
+            dcn[k] = dc * f;
+            dg[k] = dc * gg * i * (1 - i);
+            dg[h + k] = dc * cp * f * (1 - f);
+            dg[2 * h + k] = dc * i * (1 - gg * gg);
+            dg[3 * h + k] = dh * tc * o * (1 - o);
+          }
+          System.arraycopy(dg, 0, dA, base, g4);
+        }
+        if (t > 0) {
+          for (int r = 0; r < active; r++) {
+            Arrays.fill(dhNext[r], 0.0);
+          }
+          RowKernels.mulAdd(active, h, g4, dGate, whhRows, dhNext);
+        }
+      }
+      double[] gx = grads[0];
+      if (gx != null) {
+        Gemm.gemm(false, false, n, d, g4, dA, 0, g4, wih, 0, d, gx, 0, d);
+      }
+      if (grads[1] != null) {
+        Gemm.gemm(true, false, g4, d, n, dA, 0, g4, xs, 0, d, grads[1], 0, d);
+      }
+      if (grads[2] != null) {
+        double[] hPrevAll = new double[n * h];
+        for (int b = 0; b < batch; b++) {
+          for (int t = 1; t < lengths.length(b); t++) {
+            System.arraycopy(hs, row(lengths, b, t - 1, reverse) * h, hPrevAll, row(lengths, b, t, reverse) * h, h);
+          }
+        }
+        Gemm.gemm(true, false, g4, h, n, dA, 0, g4, hPrevAll, 0, h, grads[2], 0, h);
+      }
+      double[] gb = grads[3];
+      if (gb != null) {
+        for (int r = 0; r < n; r++) {
+          int base = r * g4;
+          for (int j = 0; j < g4; j++) {
+            gb[j] += dA[base + j];
+          }
+        }
+      }
+    }, x, wIh, wHh, bias);
+  }
+
+  /** Packed row of step {@code t} of sentence {@code b}. */
+  private static int row(Lengths lengths, int b, int t, boolean reverse) {
+    return lengths.offset(b) + (reverse ? lengths.length(b) - 1 - t : t);
+  }
+}

@@ -1,0 +1,91 @@
+package io.github.focal4j.models.ops;
+
+/**
+ * The small matrix product of recurrent steps, {@code C[r] += A[r] · B} for the first {@code rows} rows, on
+ * matrices stored as arrays of rows. Each row is its own array, so the inner loop is the plain
+ * {@code c[j] += a * b[j]} that HotSpot C2 vectorises, and B (a weight, already row-major) needs no packing —
+ * unlike {@code Gemm}, which packs B on every call, a waste when the same weight meets 16 rows per time step.
+ */
+final class RowKernels {
+  private RowKernels() {}
+
+  /** {@code c[r][j] += Σ_p a[r][p] · b[p][j]} for {@code r < rows, j < n, p < k}. */
+  static void mulAdd(int rows, int n, int k, double[][] a, double[][] b, double[][] c) {
+    int r = 0;
+    for (; r + 4 <= rows; r += 4) {
+      double[] a0 = a[r];
+      double[] a1 = a[r + 1];
+      double[] a2 = a[r + 2];
+      double[] a3 = a[r + 3];
+      double[] c0 = c[r];
+      double[] c1 = c[r + 1];
+      double[] c2 = c[r + 2];
+      double[] c3 = c[r + 3];
+      for (int p = 0; p < k; p++) {
+        double x0 = a0[p];
+        double x1 = a1[p];
+        double x2 = a2[p];
+        double x3 = a3[p];
+        double[] bp = b[p];
+        for (int j = 0; j < n; j++) {
+          double bj = bp[j];
+          c0[j] += x0 * bj;
+          c1[j] += x1 * bj;
+          c2[j] += x2 * bj;
+          c3[j] += x3 * bj;
+        }
+      }
+    }
+    for (; r < rows; r++) {
+      double[] a0 = a[r];
+      double[] c0 = c[r];
+      for (int p = 0; p < k; p++) {
+        double x0 = a0[p];
+        double[] bp = b[p];
+        for (int j = 0; j < n; j++) {
+          c0[j] += x0 * bp[j];
+        }
+      }
+    }
+  }
+
+  /** Rows of a row-major {@code [rows, cols]} matrix as separate arrays. */
+  static double[][] rows(double[] m, int rows, int cols) {
+    double[][] out = new double[rows][cols];
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(m, r * cols, out[r], 0, cols);
+    }
+    return out;
+  }
+
+  /** Rows of the transpose of a row-major {@code [rows, cols]} matrix: {@code [cols][rows]}. */
+  static double[][] transposedRows(double[] m, int rows, int cols) {
+    double[][] out = new double[cols][rows];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        out[c][r] = m[r * cols + c];
+      }
+    }
+    return out;
+  }
+
+  /** σ(x) = 1 / (1 + e^{-x}). */
+  static double sigmoid(double x) {
+    return 1.0 / (1.0 + Math.exp(-x));
+  }
+
+  /** tanh(x) through one {@code Math.exp} (an intrinsic, unlike {@code Math.tanh}); exact to a few ulps. */
+  static double tanh(double x) {
+    if (x > 20) {
+      return 1.0;
+    }
+    if (x < -20) {
+      return -1.0;
+    }
+    if (Math.abs(x) < 1e-3) {
+      return Math.tanh(x); // avoid cancellation in 1 - e^{-2x}
+    }
+    double e = Math.exp(-2 * x);
+    return (1 - e) / (1 + e);
+  }
+}

@@ -1,0 +1,120 @@
+package io.github.focal4j.models.training;
+
+import com.google.common.base.Preconditions;
+
+/**
+ * How to train, an immutable value. Everything here decides the result: the same config, seed, model config
+ * and data give bit-identical parameters, whatever the number of threads (that is a run-time setting of the
+ * {@link Trainer}, because each batch is split into a fixed number of {@code shards} whose gradients are summed
+ * in shard order).
+ *
+ * @param epochs passes over the training data, ≥ 1
+ * @param batchSize sentences per optimisation step, ≥ 1
+ * @param optimizer the optimizer and its base learning rate
+ * @param schedule factor on the learning rate per step
+ * @param clipNorm maximal global gradient norm; 0 disables clipping
+ * @param shards pieces each batch is split into for data-parallel gradients, ≥ 1 (2 uses both cores here)
+ * @param seed the seed of data order and dropout (use the same seed for the model's initialisation)
+ * @param patience with a dev evaluator: stop after this many epochs without a better dev score; 0 never stops
+ *     early
+ */
+public record TrainerConfig(int epochs, int batchSize, OptimizerConfig optimizer, LearningRateSchedule schedule,
+    double clipNorm, int shards, long seed, int patience) {
+
+  /** @throws IllegalArgumentException naming the first invalid field and its value */
+  public TrainerConfig {
+    Preconditions.checkArgument(epochs >= 1, "epochs must be >= 1, got %s", epochs);
+    Preconditions.checkArgument(batchSize >= 1, "batchSize must be >= 1, got %s", batchSize);
+    Preconditions.checkArgument(optimizer != null, "optimizer must be set");
+    Preconditions.checkArgument(schedule != null, "schedule must be set");
+    Preconditions.checkArgument(clipNorm >= 0 && Double.isFinite(clipNorm), "clipNorm must be >= 0 (0 = off), got %s",
+        clipNorm);
+    Preconditions.checkArgument(shards >= 1 && shards <= 64, "shards must be in [1, 64], got %s", shards);
+    Preconditions.checkArgument(patience >= 0, "patience must be >= 0, got %s", patience);
+  }
+
+  /**
+   * The reference training setup of the benchmarks: batches of 32 sentences shuffled each epoch, Adam with
+   * learning rate 1e-3 and PyTorch's defaults, constant schedule, no clipping, 2 shards, 10 epochs, seed 1,
+   * no early stopping.
+   */
+  public static TrainerConfig reference() {
+    return new TrainerConfig(10, 32, OptimizerConfig.Adam.withLearningRate(1e-3), LearningRateSchedule.constant(),
+        0.0, 2, 1L, 0);
+  }
+
+  public static Builder builder() {
+    return new Builder(reference());
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Fluent construction from the reference values; validation in {@link #build()}. */
+  public static final class Builder {
+    private int epochs;
+    private int batchSize;
+    private OptimizerConfig optimizer;
+    private LearningRateSchedule schedule;
+    private double clipNorm;
+    private int shards;
+    private long seed;
+    private int patience;
+
+    private Builder(TrainerConfig c) {
+      epochs = c.epochs;
+      batchSize = c.batchSize;
+      optimizer = c.optimizer;
+      schedule = c.schedule;
+      clipNorm = c.clipNorm;
+      shards = c.shards;
+      seed = c.seed;
+      patience = c.patience;
+    }
+
+    public Builder epochs(int v) {
+      epochs = v;
+      return this;
+    }
+
+    public Builder batchSize(int v) {
+      batchSize = v;
+      return this;
+    }
+
+    public Builder optimizer(OptimizerConfig v) {
+      optimizer = v;
+      return this;
+    }
+
+    public Builder schedule(LearningRateSchedule v) {
+      schedule = v;
+      return this;
+    }
+
+    public Builder clipNorm(double v) {
+      clipNorm = v;
+      return this;
+    }
+
+    public Builder shards(int v) {
+      shards = v;
+      return this;
+    }
+
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    public Builder patience(int v) {
+      patience = v;
+      return this;
+    }
+
+    public TrainerConfig build() {
+      return new TrainerConfig(epochs, batchSize, optimizer, schedule, clipNorm, shards, seed, patience);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package io.github.focal4j.models.training;
+
+import io.github.focal4j.models.io.CheckpointException;
+import io.github.focal4j.models.io.SectionReader;
+import io.github.focal4j.models.io.SectionWriter;
+
+/**
+ * The {@code TRCF} section of a training checkpoint: epochs, batchSize, shards (int32), seed (int64), clipNorm
+ * (double), patience (int32), the optimizer ({@code "adam"} lr β₁ β₂ ε weightDecay | {@code "sgd"} lr momentum
+ * dampening nesterov weightDecay) and the schedule ({@code "constant"} | {@code "linear"} endFactor |
+ * {@code "warmup"} steps, then the following schedule).
+ */
+final class TrainerConfigCodec {
+  private TrainerConfigCodec() {}
+
+  static byte[] write(TrainerConfig c) {
+    SectionWriter w = new SectionWriter().writeInt(c.epochs()).writeInt(c.batchSize()).writeInt(c.shards())
+        .writeLong(c.seed()).writeDouble(c.clipNorm()).writeInt(c.patience());
+    if (c.optimizer() instanceof OptimizerConfig.Adam a) {
+      w.writeString("adam").writeDouble(a.learningRate()).writeDouble(a.beta1()).writeDouble(a.beta2())
+          .writeDouble(a.eps()).writeDouble(a.weightDecay());
+    } else if (c.optimizer() instanceof OptimizerConfig.Sgd s) {
+      w.writeString("sgd").writeDouble(s.learningRate()).writeDouble(s.momentum()).writeDouble(s.dampening())
+          .writeBoolean(s.nesterov() == OptimizerConfig.Nesterov.ON).writeDouble(s.weightDecay());
+    }
+    writeSchedule(w, c.schedule());
+    return w.toByteArray();
+  }
+
+  private static void writeSchedule(SectionWriter w, LearningRateSchedule s) {
+    if (s instanceof LearningRateSchedule.LinearDecay l) {
+      w.writeString("linear").writeDouble(l.endFactor());
+    } else if (s instanceof LearningRateSchedule.Warmup u) {
+      w.writeString("warmup").writeInt(u.steps());
+      writeSchedule(w, u.after());
+    } else {
+      w.writeString("constant");
+    }
+  }
+
+  static TrainerConfig read(SectionReader r) throws CheckpointException {
+    try {
+      int epochs = r.readInt();
+      int batch = r.readInt();
+      int shards = r.readInt();
+      long seed = r.readLong();
+      double clip = r.readDouble();
+      int patience = r.readInt();
+      String kind = r.readString();
+      OptimizerConfig opt = switch (kind) {
+        case "adam" -> new OptimizerConfig.Adam(r.readDouble(), r.readDouble(), r.readDouble(), r.readDouble(),
+            r.readDouble());
+        case "sgd" -> new OptimizerConfig.Sgd(r.readDouble(), r.readDouble(), r.readDouble(),
+            r.readBoolean() ? OptimizerConfig.Nesterov.ON : OptimizerConfig.Nesterov.OFF, r.readDouble());
+        default -> throw r.malformed("names an unknown optimizer '" + kind + "'");
+      };
+      LearningRateSchedule schedule = readSchedule(r, 0);
+      r.expectEnd();
+      return new TrainerConfig(epochs, batch, opt, schedule, clip, shards, seed, patience);
+    } catch (IllegalArgumentException e) {
+      throw r.malformed("holds an invalid trainer configuration: " + e.getMessage());
+    }
+  }
+
+  private static LearningRateSchedule readSchedule(SectionReader r, int depth) throws CheckpointException {
+    if (depth > 8) {
+      throw r.malformed("nests schedules too deeply");
+    }
+    String kind = r.readString();
+    return switch (kind) {
+      case "constant" -> LearningRateSchedule.constant();
+      case "linear" -> LearningRateSchedule.linearDecay(r.readDouble());
+      case "warmup" -> {
+        int steps = r.readInt();
+        yield LearningRateSchedule.warmup(steps, readSchedule(r, depth + 1));
+      }
+      default -> throw r.malformed("names an unknown schedule '" + kind + "'");
+    };
+  }
+}

@@ -1,0 +1,179 @@
+package io.github.focal4j.models.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.focal4j.autodiff.Tensor;
+import io.github.focal4j.loss.MultiClassLoss;
+import io.github.focal4j.models.Objective;
+import io.github.focal4j.models.RandomSource;
+import io.github.focal4j.models.TestLosses;
+import io.github.focal4j.models.TinyCorpus;
+import io.github.focal4j.models.TokenClassifier;
+import io.github.focal4j.models.TokenClassifierConfig;
+import io.github.focal4j.models.data.Encoder;
+import io.github.focal4j.models.data.Sentence;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+
+  private final List<Sentence> data = TinyCorpus.sentences(23, 2);
+  private final Encoder encoder = Encoder.builder().lowercaseWords().fit(data);
+  private final TokenClassifierConfig modelConfig = TinyCorpus.smallConfig().toBuilder().dropout(0.3).build();
+  private final TrainerConfig config = TrainerConfig.builder().epochs(3).batchSize(5).seed(11).shards(2)
+      .clipNorm(1.0).schedule(LearningRateSchedule.warmup(3, LearningRateSchedule.linearDecay(0.1)))
+      .optimizer(OptimizerConfig.Adam.withLearningRate(0.01)).build();
+  private final Objective objective = Objective.tokenLoss(TestLosses.CROSS_ENTROPY);
+
+  private TokenClassifier fresh() {
+    return TokenClassifier.create(modelConfig, encoder, new RandomSource(config.seed()));
+  }
+
+  private static List<double[]> values(TokenClassifier m) {
+    return m.parameters().stream().map(Tensor::toArray).toList();
+  }
+
+  private static void assertBitIdentical(List<double[]> a, List<double[]> b) {
+    assertEquals(a.size(), b.size());
+    for (int i = 0; i < a.size(); i++) {
+      assertArrayEquals(a.get(i), b.get(i), 0.0, "parameter " + i);
+      for (int k = 0; k < a.get(i).length; k++) {
+        assertEquals(Double.doubleToRawLongBits(a.get(i)[k]), Double.doubleToRawLongBits(b.get(i)[k]));
+      }
+    }
+  }
+
+  @Test
+  void resultsAreBitIdenticalForASeedWhateverTheThreadCount() {
+    TokenClassifier one = fresh();
+    new Trainer(one, objective, config).threads(1).fit(data, null);
+    TokenClassifier two = fresh();
+    new Trainer(two, objective, config).threads(2).fit(data, null);
+    TokenClassifier twoAgain = fresh();
+    new Trainer(twoAgain, objective, config).threads(2).fit(data, null);
+    assertBitIdentical(values(one), values(two));
+    assertBitIdentical(values(two), values(twoAgain));
+    TokenClassifier otherSeed = TokenClassifier.create(modelConfig, encoder, new RandomSource(12));
+    new Trainer(otherSeed, objective, config.toBuilder().seed(12).build()).fit(data, null);
+    assertFalse(java.util.Arrays.equals(values(one).get(0), values(otherSeed).get(0)));
+  }
+
+  @Test
+  void shardedGradientEqualsTheFullBatchGradient() {
+    // One step of SGD without momentum: the update is lr·g, so equal updates mean equal gradients.
+    TrainerConfig sgd = config.toBuilder().epochs(1).batchSize(23).clipNorm(0).schedule(LearningRateSchedule.constant())
+        .optimizer(new OptimizerConfig.Sgd(1.0, 0.0, 0.0, OptimizerConfig.Nesterov.OFF, 0.0)).build();
+    TokenClassifierConfig noDropout = modelConfig.toBuilder().dropout(0).build();
+    List<List<double[]>> results = new ArrayList<>();
+    for (int shards : new int[] {1, 2, 3}) {
+      TokenClassifier m = TokenClassifier.create(noDropout, encoder, new RandomSource(1));
+      new Trainer(m, objective, sgd.toBuilder().shards(shards).build()).fit(data, null);
+      results.add(values(m));
+    }
+    for (int s = 1; s < 3; s++) {
+      for (int i = 0; i < results.get(0).size(); i++) {
+        assertArrayEquals(results.get(0).get(i), results.get(s).get(i), 1e-12, "parameter " + i);
+      }
+    }
+  }
+
+  @Test
+  void interruptedAndResumedRunEndsBitIdenticalToAnUninterruptedOne(@TempDir Path dir) throws Exception {
+    DevEvaluator dev = (m, epoch) -> -Math.abs(epoch - 1); // best at epoch 1: the model must end there
+    TokenClassifier straight = fresh();
+    TrainingResult full = new Trainer(straight, objective, config).fit(data, dev);
+    assertEquals(1, full.bestEpoch());
+
+    Path ckpt = dir.resolve("training.ckpt");
+    TokenClassifier first = fresh();
+    Trainer t1 = new Trainer(first, objective, config).checkpointTo(ckpt, 4);
+    t1.addListener(new TrainingListener() {
+      @Override
+      public void onStep(Step s) {
+        if (s.step() == 7) {
+          t1.requestStop(); // mid-epoch 1 (5 batches per epoch)
+        }
+      }
+    });
+    TrainingResult partial = t1.fit(data, dev);
+    assertEquals(TrainingResult.Stop.STOP_REQUESTED, partial.stop());
+    assertEquals(7, partial.steps());
+
+    Trainer t2 = Trainer.resume(ckpt, objective);
+    assertEquals(7, t2.step());
+    TrainingResult rest = t2.fit(data, dev);
+    assertEquals(full.steps(), rest.steps());
+    assertEquals(TrainingResult.Stop.COMPLETED, rest.stop());
+    assertBitIdentical(values(straight), values(t2.model()));
+
+    // Resuming from a periodic checkpoint (no stop request) works the same.
+    Path ckpt2 = dir.resolve("periodic.ckpt");
+    TokenClassifier other = fresh();
+    Trainer t3 = new Trainer(other, objective, config.toBuilder().epochs(2).build()).checkpointTo(ckpt2, 3);
+    t3.fit(data, dev);
+    Trainer t4 = Trainer.resume(ckpt2, objective);
+    assertEquals(10, t4.step());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> t4.fit(TinyCorpus.sentences(23, 3), dev));
+    assertTrue(e.getMessage().contains("differs from the data"), e.getMessage());
+  }
+
+  @Test
+  void nanLossStopsTrainingNamingTheStepAndKeepsTheLastCheckpoint(@TempDir Path dir) throws Exception {
+    Path ckpt = dir.resolve("t.ckpt");
+    MultiClassLoss bad = TestLosses.nanAfter(2 * 6); // 2 shards per step: NaN from step 7 on
+    TokenClassifier m = fresh();
+    Trainer t = new Trainer(m, Objective.tokenLoss(bad), config).threads(1).checkpointTo(ckpt, 5);
+    DivergenceException e = assertThrows(DivergenceException.class, () -> t.fit(data, null));
+    assertEquals(7, e.step());
+    assertTrue(e.getMessage().contains("step 7") && e.getMessage().contains("NaN"), e.getMessage());
+    for (Tensor p : m.parameters()) {
+      for (double v : p.buffer()) {
+        assertTrue(Double.isFinite(v));
+      }
+    }
+    long mtime = Files.getLastModifiedTime(ckpt).toMillis();
+    Trainer resumed = Trainer.resume(ckpt, objective);
+    assertEquals(5, resumed.step());
+    assertEquals(mtime, Files.getLastModifiedTime(ckpt).toMillis());
+  }
+
+  @Test
+  void earlyStoppingKeepsTheBestEpoch() {
+    double[] scores = {0.5, 0.7, 0.6, 0.65, 0.69, 0.9};
+    List<double[]> atBest = new ArrayList<>();
+    TokenClassifier m = fresh();
+    TrainingResult r = new Trainer(m, objective, config.toBuilder().epochs(6).patience(2).build())
+        .fit(data, (model, epoch) -> {
+          if (epoch == 1) {
+            atBest.addAll(values(model));
+          }
+          return scores[epoch];
+        });
+    assertEquals(TrainingResult.Stop.EARLY_STOPPED, r.stop());
+    assertEquals(4, r.epochs());
+    assertEquals(1, r.bestEpoch());
+    assertEquals(0.7, r.bestDevScore());
+    assertBitIdentical(atBest, values(m));
+  }
+
+  @Test
+  void configurationErrorsNameTheField() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TrainerConfig.builder().batchSize(0).build());
+    assertTrue(e.getMessage().contains("batchSize"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> OptimizerConfig.Adam.withLearningRate(-1));
+    assertTrue(e.getMessage().contains("learning rate"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> new Trainer(fresh(), objective, config).fit(List.of(), null));
+    assertTrue(e.getMessage().contains("no tokens"), e.getMessage());
+  }
+}
