@@ -20,9 +20,15 @@ public final class TestLosses {
 
     @Override
     public Tensor apply(Tensor logits, IntTensor targets, Tensor mask) {
+      return apply(logits, targets, mask, null);
+    }
+
+    @Override
+    public Tensor apply(Tensor logits, IntTensor targets, Tensor mask, Tensor weights) {
       Tensor picked = logits.logSoftmax(-1).gather(-1, targets.unsqueeze(-1)).reshape(targets.shape());
-      double valid = mask.sum().item();
-      return picked.neg().mul(mask).sum().div(Math.max(1.0, valid));
+      Tensor valid = mask == null ? Tensor.ones(targets.shape()) : mask;
+      Tensor weighted = weights == null ? valid : valid.mul(weights);
+      return picked.neg().mul(weighted).sum().div(Math.max(1.0, valid.sum().item()));
     }
   };
 
@@ -36,8 +42,13 @@ public final class TestLosses {
       }
 
       @Override
-      public synchronized Tensor apply(Tensor logits, IntTensor targets, Tensor mask) {
-        Tensor l = CROSS_ENTROPY.apply(logits, targets, mask);
+      public Tensor apply(Tensor logits, IntTensor targets, Tensor mask) {
+        return apply(logits, targets, mask, null);
+      }
+
+      @Override
+      public synchronized Tensor apply(Tensor logits, IntTensor targets, Tensor mask, Tensor weights) {
+        Tensor l = CROSS_ENTROPY.apply(logits, targets, mask, weights);
         return ++calls[0] > after ? l.mul(Double.NaN) : l;
       }
     };

@@ -1,5 +1,6 @@
 package io.github.focal4j.benchmarks.models;
 
+import io.github.focal4j.loss.CrossEntropyLoss;
 import io.github.focal4j.models.Objective;
 import io.github.focal4j.models.RandomSource;
 import io.github.focal4j.models.TokenClassifier;
@@ -58,7 +59,7 @@ public final class TrainThroughput {
     System.out.printf(Locale.ROOT, "sentences=%d words=%d chars=%d tags=%d parameters=%d threads=%d%n", data.size(),
         encoder.words().size(), encoder.chars().size(), encoder.tags().size(), model.parameterCount(), threads);
 
-    Trainer trainer = new Trainer(model, Objective.tokenLoss(new MeanCrossEntropy()), tc).threads(threads);
+    Trainer trainer = new Trainer(model, Objective.tokenLoss(CrossEntropyLoss.multiClass().build()), tc).threads(threads);
     int first = warmup;
     int last = epoch ? Integer.MAX_VALUE : warmup + batches;
     long[] t0 = {0};
