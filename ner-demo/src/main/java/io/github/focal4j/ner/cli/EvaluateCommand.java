@@ -1,0 +1,124 @@
+package io.github.focal4j.ner.cli;
+
+import io.github.focal4j.models.TokenClassifier;
+import io.github.focal4j.models.io.ModelFile;
+import io.github.focal4j.ner.data.ConllReader;
+import io.github.focal4j.ner.data.ConllReaderConfig;
+import io.github.focal4j.ner.data.ConllWriter;
+import io.github.focal4j.ner.data.Corpus;
+import io.github.focal4j.ner.data.TagScheme;
+import io.github.focal4j.ner.eval.ConllevalFileReader;
+import io.github.focal4j.ner.eval.ConllevalReport;
+import io.github.focal4j.ner.eval.DocstartPolicy;
+import io.github.focal4j.ner.eval.EvaluationResult;
+import io.github.focal4j.ner.experiment.ModelEvaluation;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code evaluate}: conlleval's figures for a saved model on a CoNLL file, or for a predictions file. */
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Prints conlleval's report (version 2004-01-26: same numbers, same layout, two decimals), then what"
+          + " conlleval leaves out: support per type and the O-vs-entity token confusion.",
+      "",
+      "  evaluate --model DIR --test FILE     a saved model (train --out DIR) on a CoNLL file",
+      "  evaluate --predictions FILE          a conlleval file: 'token ... gold predicted' lines",
+      ""
+    })
+final class EvaluateCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  static final class Source {
+    @Option(names = "--model", paramLabel = "DIR|FILE", required = true,
+        description = "A model directory of 'train --out' (its model.f4j) or a model file.")
+    Path model;
+
+    @Option(names = "--predictions", paramLabel = "FILE", required = true,
+        description = "A conlleval-format file (last two columns: gold and predicted tag).")
+    Path predictions;
+  }
+
+  @Option(names = "--test", paramLabel = "FILE", description = "With --model: the CoNLL file to tag and score.")
+  Path test;
+
+  @Option(names = "--tag-column", paramLabel = "N",
+      description = "With --model: 0-based tag column of --test; negative counts from the end (default -1).")
+  int tagColumn = -1;
+
+  @Option(names = "--scheme", paramLabel = "SCHEME",
+      description = "With --model: tag scheme of --test: IOB1, IOB2 (default) or BIOES.")
+  TagScheme scheme = TagScheme.IOB2;
+
+  @Option(names = "--write-predictions", paramLabel = "FILE",
+      description = "With --model: also write 'token gold predicted' lines (IOB2) for the conlleval script.")
+  Path writePredictions;
+
+  @Option(names = "--docstart", paramLabel = "POLICY",
+      description = "With --predictions: SCORED_AS_TOKEN (conlleval's reading, default) or SENTENCE_BOUNDARY.")
+  DocstartPolicy docstart = DocstartPolicy.SCORED_AS_TOKEN;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    EvaluationResult result;
+    if (source.predictions != null) {
+      if (test != null || writePredictions != null) {
+        throw new Errors.UsageException("--test and --write-predictions go with --model, not --predictions");
+      }
+      requireFile(source.predictions);
+      result = new ConllevalFileReader(docstart).evaluate(source.predictions);
+    } else {
+      if (test == null) {
+        throw new Errors.UsageException("--model needs --test FILE");
+      }
+      if (tagColumn == 0) {
+        throw new Errors.UsageException("--tag-column 0: column 0 is the token, not a tag");
+      }
+      TokenClassifier model = loadModel(source.model);
+      requireFile(test);
+      Corpus gold = new ConllReader(new ConllReaderConfig(tagColumn, scheme, TagScheme.IOB2)).read(test);
+      List<List<String>> predicted = ModelEvaluation.predict(model, gold);
+      result = ModelEvaluation.score(model, gold, predicted);
+      if (writePredictions != null) {
+        ConllWriter.writePredictions(gold.sentences(), ModelEvaluation.toIob2(model, predicted), writePredictions);
+      }
+    }
+    out.print(ConllevalReport.format(result));
+    out.println();
+    out.print(ConllevalReport.formatDetails(result));
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  /** Loads {@code DIR/model.f4j} or the file itself. */
+  static TokenClassifier loadModel(Path modelPath) throws IOException {
+    Path file = Files.isDirectory(modelPath) ? modelPath.resolve(TrainCommand.MODEL) : modelPath;
+    requireFile(file);
+    return ModelFile.load(file);
+  }
+
+  static void requireFile(Path p) {
+    if (!Files.isRegularFile(p)) {
+      throw new UncheckedIOException(new NoSuchFileException(p.toString()));
+    }
+  }
+}

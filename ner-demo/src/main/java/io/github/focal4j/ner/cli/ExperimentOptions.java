@@ -1,0 +1,217 @@
+package io.github.focal4j.ner.cli;
+
+import io.github.focal4j.models.TokenClassifierConfig;
+import io.github.focal4j.models.training.TrainerConfig;
+import io.github.focal4j.ner.experiment.ExperimentRunner;
+import io.github.focal4j.ner.experiment.ExperimentSetup;
+import io.github.focal4j.ner.experiment.LossSpec;
+import io.github.focal4j.ner.experiment.NerData;
+import io.github.focal4j.ner.experiment.RunPlan;
+import io.github.focal4j.ner.experiment.RunSettings;
+import io.github.focal4j.ner.experiment.RunSummary;
+import io.github.focal4j.ner.data.Corpus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** What {@code compare} and {@code sweep} share: seeds, dev scoring, threads, progress. */
+final class ExperimentOptions {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExperimentOptions.class);
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
+
+  @Option(names = "--seeds", paramLabel = "N", order = 70,
+      description = "Seeds per loss: --seed, --seed + 1, ... (default: ${DEFAULT-VALUE}).")
+  int seeds = 3;
+
+  @Option(names = "--seed-list", paramLabel = "S,S,...", split = ",", order = 71,
+      description = "Exactly these seeds (instead of --seeds).")
+  List<Long> seedList = new ArrayList<>();
+
+  @Option(names = "--target-f1", paramLabel = "F1", order = 72,
+      description = "Report the steps each run needs to reach this dev F1 in percent (default: ${DEFAULT-VALUE}).")
+  double targetF1 = 90;
+
+  @Option(names = "--eval-every", paramLabel = "N", order = 73,
+      description = "Score the dev set every N steps (default: five times per epoch).")
+  Integer evalEvery;
+
+  @Option(names = "--threads", paramLabel = "N", order = 74,
+      description = "Cores to use: that many runs train side by side (default: min(2, cores)).")
+  int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
+
+  @Option(names = "--no-progress", order = 75, description = "No progress bar (one log line per finished run).")
+  boolean noProgress;
+
+  /**
+   * The seeds: {@code --seed-list}, or {@code --seeds} consecutive seeds from {@code first}.
+   *
+   * @throws Errors.UsageException for a bad count or both flags
+   */
+  List<Long> seeds(long first) {
+    if (!seedList.isEmpty()) {
+      if (spec.commandLine().getParseResult().hasMatchedOption("--seeds")) {
+        throw new Errors.UsageException("give --seeds or --seed-list, not both");
+      }
+      return List.copyOf(seedList);
+    }
+    if (seeds < 1) {
+      throw new Errors.UsageException("--seeds must be >= 1, got " + seeds);
+    }
+    List<Long> out = new ArrayList<>();
+    for (int i = 0; i < seeds; i++) {
+      out.add(first + i);
+    }
+    return out;
+  }
+
+  /** Checks the shared flags. */
+  void validate() {
+    if (threads < 1) {
+      throw new Errors.UsageException("--threads must be >= 1, got " + threads);
+    }
+    if (!(targetF1 > 0 && targetF1 <= 100)) {
+      throw new Errors.UsageException("--target-f1 must be in (0, 100], got " + targetF1);
+    }
+    if (evalEvery != null && evalEvery < 1) {
+      throw new Errors.UsageException("--eval-every must be >= 1, got " + evalEvery);
+    }
+  }
+
+  /** The dev interval: the flag, or a fifth of an epoch. */
+  int evalEvery(Corpus train, int batchSize) {
+    if (evalEvery != null) {
+      return evalEvery;
+    }
+    int batches = (train.size() + batchSize - 1) / batchSize;
+    return Math.max(1, batches / 5);
+  }
+
+  /**
+   * The settings every run of an experiment shares before the data is known: the softmax head (the
+   * losses need it), no early stopping, final parameters.
+   *
+   * @throws Errors.UsageException for the CRF head or an explicit --patience
+   */
+  RunSettings baseSettings(TrainingOptions training, String what) {
+    RunSettings base = training.settings(LossSpec.crossEntropy(), RunSettings.Selection.LAST, 1);
+    if (base.model().head() == io.github.focal4j.models.Head.CRF) {
+      throw new Errors.UsageException(what + " needs --head softmax: the losses reshape per-token probabilities,"
+          + " which the CRF head does not have");
+    }
+    if (spec.commandLine().getParseResult().hasMatchedOption("--patience")) {
+      throw new Errors.UsageException("--patience does not apply: " + what + " gives every run the same budget");
+    }
+    return new RunSettings(base.model(), base.trainer().toBuilder().patience(0).build(), base.tagging(), base.loss(),
+        RunSettings.Selection.LAST, 1);
+  }
+
+  /** The base settings with the dev interval for this training data. */
+  RunSettings withEvalInterval(RunSettings base, Corpus train) {
+    return new RunSettings(base.model(), base.trainer(), base.tagging(), base.loss(), base.selection(),
+        evalEvery(train, base.trainer().batchSize()));
+  }
+
+  /**
+   * Runs the plans with a progress bar (or a log line per run) and groups the summaries by series
+   * and point.
+   */
+  List<io.github.focal4j.ner.experiment.SeriesStats> run(String task, List<RunPlan> plans) {
+    long total = plans.stream().mapToLong(ExperimentRunner::budget).sum();
+    LOG.info("{} runs, {} steps in all, {} at a time", plans.size(), total, Math.min(threads, plans.size()));
+    long start = System.nanoTime();
+    List<RunSummary> runs;
+    try (Progress p = new Progress(task, total, !noProgress)) {
+      runs = new ExperimentRunner(threads, targetF1).run(plans, Progress.forExperiment(p));
+    }
+    LOG.info("{} runs in {}", runs.size(), Progress.duration(java.time.Duration.ofNanos(System.nanoTime() - start)));
+    return io.github.focal4j.ner.experiment.SeriesStats.group(runs);
+  }
+
+  /** Writes the Markdown, the JSON and the charts (PNG, two side by side) and prints the Markdown. */
+  void write(String markdown, com.google.gson.JsonElement json,
+      List<? extends org.knowm.xchart.internal.chartpart.Chart<?, ?>> charts, java.nio.file.Path dir, String name)
+      throws java.io.IOException {
+    java.io.PrintWriter stdout = spec.commandLine().getOut();
+    stdout.print(markdown);
+    java.nio.file.Path md = dir.resolve(name + ".md");
+    java.nio.file.Path js = dir.resolve(name + ".json");
+    java.nio.file.Path png = dir.resolve(name + ".png");
+    TrainReport.writeText(markdown, md);
+    TrainReport.write(json, js);
+    io.github.focal4j.ner.plot.ChartFiles.write(charts, 2, io.github.focal4j.ner.plot.ChartFiles.Format.PNG, png);
+    stdout.printf(Locale.ROOT, "%nwrote %s, %s and %s%n", md, js, png);
+    stdout.flush();
+  }
+
+  /** The arguments of this subcommand as typed (without the program and subcommand names). */
+  static List<String> ownArgs(CommandSpec spec) {
+    List<String> all = spec.commandLine().getParseResult().originalArgs();
+    return all.subList(all.indexOf(spec.name()) + 1, all.size());
+  }
+
+  /** The setup paragraph of a report. */
+  static ExperimentSetup setup(NerData data, TrainingOptions training, RunSettings base, List<Long> seeds,
+      double targetF1, String command) {
+    List<String> corpora = new ArrayList<>();
+    corpora.add(data.train().stats().summary());
+    data.devCorpus().ifPresent(c -> corpora.add(c.stats().summary()));
+    data.testCorpus().ifPresent(c -> corpora.add(c.stats().summary()));
+    long steps = ExperimentRunner.budget(new RunPlan("", Double.NaN, data, base));
+    TrainerConfig t = base.trainer();
+    String budget = String.format(Locale.ROOT, "%d epochs = %,d steps of %d sentences for every run, no early"
+        + " stopping, final parameters (no model selection)", t.epochs(), steps, t.batchSize());
+    return new ExperimentSetup(data.source(), corpora, training.describe() + ": " + describe(base), budget, seeds,
+        data.test() != null ? "test" : "dev", targetF1, base.evalEvery(), command);
+  }
+
+  /** The architecture and optimizer in a few words. */
+  static String describe(RunSettings s) {
+    TokenClassifierConfig m = s.model();
+    TrainerConfig t = s.trainer();
+    String chars = m.hasCharFeatures()
+        ? String.format(Locale.ROOT, "char CNN %d×%d width %d", m.charDim(), m.charFilters(), m.charWidth())
+        : "no char features";
+    return String.format(Locale.ROOT, "%swords %d%s, %s%s, BiLSTM %d+%d, dropout %s, %s head, %s tags; %s, "
+            + "clip %s", m.lowercaseWords() ? "lower-cased " : "", m.wordDim(),
+        m.minWordCount() > 1 ? " (min count " + m.minWordCount() + ")" : "", chars,
+        m.hasCasingFeature() ? ", casing " + m.casingDim() : "", m.hiddenSize(), m.hiddenSize(),
+        LossSpec.format(m.dropout()), m.head().name().toLowerCase(Locale.ROOT), s.tagging(),
+        optimizer(t), t.clipNorm() > 0 ? LossSpec.format(t.clipNorm()) : "off");
+  }
+
+  private static String optimizer(TrainerConfig t) {
+    String name = t.optimizer() instanceof io.github.focal4j.models.training.OptimizerConfig.Adam ? "Adam" : "SGD";
+    return name + " lr " + LossSpec.format(t.optimizer().learningRate()) + " " + schedule(t.schedule());
+  }
+
+  static String schedule(io.github.focal4j.models.training.LearningRateSchedule s) {
+    if (s instanceof io.github.focal4j.models.training.LearningRateSchedule.LinearDecay d) {
+      return "decaying linearly to " + LossSpec.format(d.endFactor()) + "×";
+    }
+    if (s instanceof io.github.focal4j.models.training.LearningRateSchedule.Warmup w) {
+      return "after " + w.steps() + " warm-up steps " + schedule(w.after());
+    }
+    return "constant";
+  }
+
+  /** The command line as typed, for "reproduce with". */
+  static String command(CommandSpec spec) {
+    List<String> parts = new ArrayList<>();
+    parts.add(spec.qualifiedName());
+    for (String a : ownArgs(spec)) {
+      parts.add(a.matches("[A-Za-z0-9_./:=,+-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+    }
+    return String.join(" ", parts);
+  }
+
+  /** The failures of a list of runs, for a closing line. */
+  static long failures(List<RunSummary> runs) {
+    return runs.stream().filter(RunSummary::failed).count();
+  }
+}

@@ -1,0 +1,121 @@
+package io.github.focal4j.ner.cli;
+
+import io.github.focal4j.loss.SoftenedLoss;
+import io.github.focal4j.ner.experiment.LossKind;
+import io.github.focal4j.ner.experiment.LossParam;
+import io.github.focal4j.ner.experiment.LossSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The loss and its hyperparameters, shared by {@code train} and {@code curves}. A hyperparameter
+ * that does not apply to the chosen loss is a usage error naming the flag.
+ */
+final class LossOptions {
+
+  @Option(names = "--loss", paramLabel = "LOSS", order = 20,
+      description = "ce (default), hard, soft, focal, focal-star, poly1 or poly-focal; or a row name of compare,"
+          + " e.g. 'focal(gamma=2,alpha=0.75)' (flags below then change single values).")
+  String loss;
+
+  @Option(names = "--k", paramLabel = "K", order = 21, description = "soft: K > 0 of sigma(Kx) (default 1).")
+  Double k;
+
+  @Option(names = "--gamma", paramLabel = "G", order = 22,
+      description = "focal, poly-focal: gamma >= 0 (default 2); focal-star: gamma > 0 (default 1).")
+  Double gamma;
+
+  @Option(names = "--alpha", paramLabel = "A", order = 23,
+      description = "alpha in [0, 1]: entity tags weighted A, O weighted 1 - A (curves: positives A, negatives"
+          + " 1 - A). Off by default.")
+  Double alpha;
+
+  @Option(names = "--class-alpha", paramLabel = "CLASS=W", split = ",", order = 24,
+      description = "Per-class weights by entity type, tag or O, e.g. O=0.25,PER=1.5 (unlisted: 1).")
+  Map<String, Double> classAlpha = new LinkedHashMap<>();
+
+  @Option(names = "--class-balanced", paramLabel = "BETA", order = 25,
+      description = "Class-balanced alpha from the training counts (Cui et al. 2019), beta in [0, 1), e.g. 0.999.")
+  Double classBalanced;
+
+  @Option(names = "--threshold", paramLabel = "M", order = 26,
+      description = "hard: the threshold m in (0, 1) on p_t (default 0.5).")
+  Double threshold;
+
+  @Option(names = "--reduced-threshold", paramLabel = "TH", order = 27,
+      description = "focal: reduced focal loss threshold in (0, 1) (off by default).")
+  Double reducedThreshold;
+
+  @Option(names = "--label-smoothing", paramLabel = "S", order = 28,
+      description = "ce, focal: label smoothing in [0, 1] (default 0).")
+  Double labelSmoothing;
+
+  @Option(names = "--detach-weight", order = 29,
+      description = "soft, focal: no gradient through the weight factor (sigma(-Kz) or (1-p_t)^gamma).")
+  boolean detachWeight;
+
+  @Option(names = "--epsilon", paramLabel = "E", order = 30,
+      description = "poly1, poly-focal: epsilon >= -1 (default 1).")
+  Double epsilon;
+
+  @Option(names = "--beta", paramLabel = "B", order = 31, description = "focal-star: the shift beta (default 0).")
+  Double beta;
+
+  @Option(names = "--soft-weight", paramLabel = "W", order = 32,
+      description = "soft, multi-class: SOFTMAX = softmax(-Kx)_t, the seed's formula (default), or MARGIN ="
+          + " sigma(-K z_t) on the target's margin z_t = logit p_t.")
+  SoftenedLoss.MultiClassWeight softWeight;
+
+  /** Whether any loss flag was given. */
+  boolean given() {
+    return loss != null || k != null || gamma != null || alpha != null || !classAlpha.isEmpty()
+        || classBalanced != null || threshold != null || reducedThreshold != null || labelSmoothing != null
+        || detachWeight || epsilon != null || beta != null || softWeight != null;
+  }
+
+  /**
+   * The loss the flags describe ({@code --loss} defaults to {@code defaultLoss}).
+   *
+   * @throws io.github.focal4j.ner.experiment.LossSpecException naming the flag of an invalid or
+   *     inapplicable value
+   */
+  LossSpec spec(String defaultLoss) {
+    String text = loss != null ? loss : defaultLoss;
+    LossSpec.Builder b = text.contains("(") ? LossSpec.parse(text).toBuilder()
+        : LossSpec.builder(parseKind(text));
+    setIf(b, LossParam.K, k);
+    setIf(b, LossParam.GAMMA, gamma);
+    setIf(b, LossParam.ALPHA, alpha);
+    setIf(b, LossParam.CLASS_BALANCED, classBalanced);
+    setIf(b, LossParam.THRESHOLD, threshold);
+    setIf(b, LossParam.REDUCED_THRESHOLD, reducedThreshold);
+    setIf(b, LossParam.LABEL_SMOOTHING, labelSmoothing);
+    setIf(b, LossParam.EPSILON, epsilon);
+    setIf(b, LossParam.BETA, beta);
+    if (!classAlpha.isEmpty()) {
+      b.classAlpha(classAlpha);
+    }
+    if (detachWeight) {
+      b.detachWeight();
+    }
+    if (softWeight != null) {
+      b.softWeight(softWeight);
+    }
+    return b.build();
+  }
+
+  private static LossKind parseKind(String name) {
+    try {
+      return LossKind.parse(name);
+    } catch (IllegalArgumentException e) {
+      throw new io.github.focal4j.ner.experiment.LossSpecException("--loss", "--loss: " + e.getMessage());
+    }
+  }
+
+  private static void setIf(LossSpec.Builder b, LossParam p, Double v) {
+    if (v != null) {
+      b.set(p, v);
+    }
+  }
+}

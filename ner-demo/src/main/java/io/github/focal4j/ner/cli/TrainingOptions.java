@@ -1,0 +1,280 @@
+package io.github.focal4j.ner.cli;
+
+import io.github.focal4j.models.Head;
+import io.github.focal4j.models.TagConstraints;
+import io.github.focal4j.models.TokenClassifierConfig;
+import io.github.focal4j.models.training.LearningRateSchedule;
+import io.github.focal4j.models.training.OptimizerConfig;
+import io.github.focal4j.models.training.TrainerConfig;
+import io.github.focal4j.ner.data.TagScheme;
+import io.github.focal4j.ner.experiment.LossSpec;
+import io.github.focal4j.ner.experiment.Preset;
+import io.github.focal4j.ner.experiment.RunSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Model, training and tagging settings: a {@code --preset} and single changes, applied <b>in the
+ * order given</b> (picocli calls the setters as it meets the flags). A preset replaces every setting
+ * it covers, so {@code --preset reference --hidden 50} is the reference with 50 hidden units, while
+ * {@code --hidden 50 --preset reference} is the plain reference. Each flag is validated as it is
+ * applied, with a message naming it.
+ */
+final class TrainingOptions {
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
+
+  private Preset preset;
+  private TokenClassifierConfig.Builder model;
+  private TrainerConfig.Builder trainer;
+  private Head head;
+  private TagScheme tagging;
+  private LearningRateSchedule schedule;
+  private int warmup;
+  private final List<String> changes = new ArrayList<>();
+
+  TrainingOptions(Preset initial) {
+    apply(initial);
+  }
+
+  private void apply(Preset p) {
+    preset = p;
+    model = p.model().toBuilder();
+    head = p.model().head();
+    trainer = p.trainer().toBuilder();
+    tagging = p.tagging();
+    LearningRateSchedule s = p.trainer().schedule();
+    if (s instanceof LearningRateSchedule.Warmup w) {
+      warmup = w.steps();
+      schedule = w.after();
+    } else {
+      warmup = 0;
+      schedule = s;
+    }
+    changes.clear();
+  }
+
+  @Option(names = "--preset", paramLabel = "NAME", order = 40,
+      description = "reference (the models benchmark: words 100, char CNN 30, BiLSTM 100+100, softmax, Adam 1e-3,"
+          + " batches of 32, 10 epochs), demo (half size, Adam 2e-3, batches of 16, 4 epochs: the built-in demo) or conll (the proposed"
+          + " best CoNLL-2003 setup: CRF, BIOES, casing, BiLSTM 200+200). Replaces every model and training"
+          + " setting; flags after it change single settings.")
+  void setPreset(String name) {
+    try {
+      apply(Preset.parse(name));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--preset: " + e.getMessage());
+    }
+  }
+
+  @Option(names = "--head", paramLabel = "HEAD", order = 41,
+      description = "SOFTMAX (any loss) or CRF (sequence likelihood; BIO/BIOES transition constraints).")
+  void setHead(Head h) {
+    change("--head", h, () -> head = h);
+  }
+
+  @Option(names = "--tagging", paramLabel = "SCHEME", order = 42,
+      description = "Tags the model learns: IOB2 or BIOES (data is converted; predictions are scored in IOB2).")
+  void setTagging(TagScheme s) {
+    if (s == TagScheme.IOB1) {
+      throw new ParameterException(spec.commandLine(), "--tagging IOB1: models learn IOB2 or BIOES tags");
+    }
+    change("--tagging", s, () -> tagging = s);
+  }
+
+  @Option(names = "--word-dim", paramLabel = "N", order = 43, description = "Word embedding size.")
+  void setWordDim(int v) {
+    change("--word-dim", v, () -> model.wordDim(v));
+  }
+
+  @Option(names = "--keep-case", order = 44, description = "Do not lower-case words (characters keep case anyway).")
+  void setKeepCase(boolean v) {
+    change("--keep-case", v, () -> {
+      if (v) {
+        model.keepWordCase();
+      } else {
+        model.lowercaseWords();
+      }
+    });
+  }
+
+  @Option(names = "--min-word-count", paramLabel = "N", order = 45,
+      description = "Training words seen fewer times become <unk> (2 trains the unknown-word vector on singletons).")
+  void setMinWordCount(int v) {
+    change("--min-word-count", v, () -> model.minWordCount(v));
+  }
+
+  @Option(names = "--char-cnn", paramLabel = "DIM,FILTERS,WIDTH", order = 46,
+      description = "Character CNN: embedding size, filters, odd width; 0,0,0 for none.")
+  void setCharCnn(String v) {
+    String[] parts = v.split(",");
+    if (parts.length != 3) {
+      throw new ParameterException(spec.commandLine(), "--char-cnn " + v + ": expected DIM,FILTERS,WIDTH");
+    }
+    int[] n = new int[3];
+    for (int i = 0; i < 3; i++) {
+      try {
+        n[i] = Integer.parseInt(parts[i].trim());
+      } catch (NumberFormatException e) {
+        throw new ParameterException(spec.commandLine(), "--char-cnn " + v + ": '" + parts[i] + "' is not an integer");
+      }
+    }
+    change("--char-cnn", v, () -> model.charCnn(n[0], n[1], n[2]));
+  }
+
+  @Option(names = "--casing-dim", paramLabel = "N", order = 47, description = "Casing-class embedding size; 0 for none.")
+  void setCasingDim(int v) {
+    change("--casing-dim", v, () -> model.casingDim(v));
+  }
+
+  @Option(names = "--hidden", paramLabel = "N", order = 48, description = "BiLSTM size per direction.")
+  void setHidden(int v) {
+    change("--hidden", v, () -> model.hiddenSize(v));
+  }
+
+  @Option(names = "--dropout", paramLabel = "P", order = 49, description = "Dropout before and after the BiLSTM, in [0, 1).")
+  void setDropout(double v) {
+    change("--dropout", v, () -> model.dropout(v));
+  }
+
+  @Option(names = "--epochs", paramLabel = "N", order = 50, description = "Passes over the training data.")
+  void setEpochs(int v) {
+    change("--epochs", v, () -> trainer.epochs(v));
+  }
+
+  @Option(names = "--batch-size", paramLabel = "N", order = 51, description = "Sentences per step.")
+  void setBatchSize(int v) {
+    change("--batch-size", v, () -> trainer.batchSize(v));
+  }
+
+  @Option(names = "--optimizer", paramLabel = "OPT", order = 52,
+      description = "adam (PyTorch defaults) or sgd (momentum 0.9); keeps the current learning rate.")
+  void setOptimizer(String v) {
+    double lr = optimizer().learningRate();
+    OptimizerConfig o = switch (v.trim().toLowerCase(Locale.ROOT)) {
+      case "adam" -> OptimizerConfig.Adam.withLearningRate(lr);
+      case "sgd" -> OptimizerConfig.Sgd.withLearningRate(lr);
+      default -> throw new ParameterException(spec.commandLine(), "--optimizer " + v + ": expected adam or sgd");
+    };
+    change("--optimizer", v, () -> trainer.optimizer(o));
+  }
+
+  @Option(names = "--lr", paramLabel = "RATE", order = 53, description = "Base learning rate.")
+  void setLearningRate(double v) {
+    change("--lr", v, () -> trainer.optimizer(withLearningRate(optimizer(), v)));
+  }
+
+  @Option(names = "--schedule", paramLabel = "SCHEDULE", order = 54,
+      description = "constant, or linear[:END] (decays to END x the rate at the last step; default END 0).")
+  void setSchedule(String v) {
+    String s = v.trim().toLowerCase(Locale.ROOT);
+    LearningRateSchedule sched;
+    try {
+      if (s.equals("constant")) {
+        sched = LearningRateSchedule.constant();
+      } else if (s.equals("linear")) {
+        sched = LearningRateSchedule.linearDecay(0);
+      } else if (s.startsWith("linear:")) {
+        sched = LearningRateSchedule.linearDecay(Double.parseDouble(s.substring(7)));
+      } else {
+        throw new IllegalArgumentException("expected constant or linear[:END]");
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--schedule " + v + ": " + e.getMessage());
+    }
+    change("--schedule", v, () -> schedule = sched);
+  }
+
+  @Option(names = "--warmup", paramLabel = "STEPS", order = 55, description = "Linear warm-up steps before the schedule.")
+  void setWarmup(int v) {
+    change("--warmup", v, () -> warmup = v);
+  }
+
+  @Option(names = "--clip", paramLabel = "NORM", order = 56, description = "Clip the gradient norm; 0 for none.")
+  void setClip(double v) {
+    change("--clip", v, () -> trainer.clipNorm(v));
+  }
+
+  @Option(names = "--shards", paramLabel = "N", order = 57,
+      description = "Pieces each batch is split into (decides the result; --threads does not).")
+  void setShards(int v) {
+    change("--shards", v, () -> trainer.shards(v));
+  }
+
+  @Option(names = "--seed", paramLabel = "SEED", order = 58,
+      description = "Seed of initial parameters, data order and dropout.")
+  void setSeed(long v) {
+    change("--seed", v, () -> trainer.seed(v));
+  }
+
+  @Option(names = "--patience", paramLabel = "N", order = 59,
+      description = "Stop after N epochs without a better dev F1; 0 never stops early.")
+  void setPatience(int v) {
+    change("--patience", v, () -> trainer.patience(v));
+  }
+
+  // ------------------------------------------------------------------------------ results
+
+  /** The architecture, head constraints derived from the tagging scheme. */
+  TokenClassifierConfig modelConfig() {
+    TokenClassifierConfig.Builder b = model;
+    if (head == Head.CRF) {
+      b.crfHead(tagging == TagScheme.BIOES ? TagConstraints.BIOES : TagConstraints.BIO);
+    } else {
+      b.softmaxHead();
+    }
+    return b.build();
+  }
+
+  /** The training setup. */
+  TrainerConfig trainerConfig() {
+    trainer.schedule(warmup > 0 ? LearningRateSchedule.warmup(warmup, schedule) : schedule);
+    return trainer.build();
+  }
+
+  TagScheme tagging() {
+    return tagging;
+  }
+
+  /** The run settings with this loss, selection and dev interval. */
+  RunSettings settings(LossSpec loss, RunSettings.Selection selection, int evalEvery) {
+    return new RunSettings(modelConfig(), trainerConfig(), tagging, loss, selection, evalEvery);
+  }
+
+  /** "preset demo" or "preset demo with --hidden 64 --epochs 3", for reports. */
+  String describe() {
+    return "preset " + preset.cliName() + (changes.isEmpty() ? "" : " with " + String.join(" ", changes));
+  }
+
+  private OptimizerConfig optimizer() {
+    return trainer.build().optimizer();
+  }
+
+  private static OptimizerConfig withLearningRate(OptimizerConfig o, double lr) {
+    if (o instanceof OptimizerConfig.Adam a) {
+      return new OptimizerConfig.Adam(lr, a.beta1(), a.beta2(), a.eps(), a.weightDecay());
+    }
+    OptimizerConfig.Sgd s = (OptimizerConfig.Sgd) o;
+    return new OptimizerConfig.Sgd(lr, s.momentum(), s.dampening(), s.nesterov(), s.weightDecay());
+  }
+
+  /**
+   * Applies a change and validates the result with the models' own rules, naming the flag on failure.
+   */
+  private void change(String flag, Object value, Runnable r) {
+    try {
+      r.run();
+      modelConfig();
+      trainerConfig();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), flag + " " + value + ": " + e.getMessage());
+    }
+    changes.add(value instanceof Boolean ? flag : flag + " " + value);
+  }
+}

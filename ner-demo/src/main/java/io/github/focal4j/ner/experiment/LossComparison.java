@@ -1,0 +1,41 @@
+package io.github.focal4j.ner.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code compare}: several losses trained on the same data, with the same seeds and the same step
+ * budget, so that the only difference between the rows of the table is the loss.
+ */
+public final class LossComparison {
+
+  private LossComparison() {}
+
+  /**
+   * The default set: cross-entropy; hard truncation (m); the softened loss with the seed's
+   * multi-class weight softmax(−Kx)_t and with the margin weight σ(−K·z_t); focal (γ) without α,
+   * with α, and with the weight factor detached.
+   */
+  public static List<LossSpec> defaultLosses(double k, double gamma, double alpha, double threshold) {
+    return List.of(
+        LossSpec.crossEntropy(),
+        LossSpec.builder(LossKind.HARD).threshold(threshold).build(),
+        LossSpec.builder(LossKind.SOFT).k(k).build(),
+        LossSpec.builder(LossKind.SOFT).k(k)
+            .softWeight(io.github.focal4j.loss.SoftenedLoss.MultiClassWeight.MARGIN).build(),
+        LossSpec.builder(LossKind.FOCAL).gamma(gamma).build(),
+        LossSpec.builder(LossKind.FOCAL).gamma(gamma).alpha(alpha).build(),
+        LossSpec.builder(LossKind.FOCAL).gamma(gamma).detachWeight().build());
+  }
+
+  /** One plan per loss and seed, loss-major (all seeds of the first loss first). */
+  public static List<RunPlan> plans(NerData data, RunSettings base, List<LossSpec> losses, List<Long> seeds) {
+    List<RunPlan> plans = new ArrayList<>();
+    for (LossSpec loss : losses) {
+      for (long seed : seeds) {
+        plans.add(new RunPlan(loss.toString(), Double.NaN, data, base.withLoss(loss).withSeed(seed)));
+      }
+    }
+    return plans;
+  }
+}

@@ -1,0 +1,95 @@
+package io.github.focal4j.ner.experiment;
+
+import io.github.focal4j.models.TagConstraints;
+import io.github.focal4j.models.TokenClassifierConfig;
+import io.github.focal4j.models.training.LearningRateSchedule;
+import io.github.focal4j.models.training.OptimizerConfig;
+import io.github.focal4j.models.training.TrainerConfig;
+import io.github.focal4j.ner.data.TagScheme;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * Named starting points for model, training and tagging scheme; single settings can be changed
+ * after choosing one.
+ */
+public enum Preset {
+  /**
+   * Exactly the benchmark of the models module: {@link TokenClassifierConfig#reference()} (lower-cased
+   * words 100, char CNN 30×30 width 3, BiLSTM 100+100, dropout 0.5, softmax) and {@link
+   * TrainerConfig#reference()} (10 epochs, batches of 32, Adam 1e-3, no clipping, 2 shards, seed 1),
+   * IOB2 tags.
+   */
+  REFERENCE("reference"),
+  /**
+   * A small model for the built-in demo: the reference architecture at half size (words 50, char
+   * CNN 20×20, BiLSTM 50+50, dropout 0.25), Adam 2e-3, batches of 16, 4 epochs, IOB2 tags. Sized so
+   * that {@code compare} on the synthetic corpus (7 losses × 3 seeds) takes about two minutes on two
+   * cores.
+   */
+  DEMO("demo"),
+  /**
+   * The proposed best CoNLL-2003 configuration from scratch: lower-cased words 100 (singletons
+   * trained as unknown words: minimum count 2), char CNN 30×50 width 3, casing 8, BiLSTM 200+200,
+   * dropout 0.5, CRF head with BIOES constraints, BIOES tags; Adam 1e-3 decaying linearly to 0.1×,
+   * clipping at 5, batches of 16, 30 epochs, early stopping after 6 epochs without a dev gain.
+   */
+  CONLL("conll");
+
+  private final String cliName;
+
+  Preset(String cliName) {
+    this.cliName = cliName;
+  }
+
+  public String cliName() {
+    return cliName;
+  }
+
+  /** The architecture. */
+  public TokenClassifierConfig model() {
+    return switch (this) {
+      case REFERENCE -> TokenClassifierConfig.reference();
+      case DEMO -> TokenClassifierConfig.builder().wordDim(50).charCnn(20, 20, 3).hiddenSize(50).dropout(0.25)
+          .build();
+      case CONLL -> TokenClassifierConfig.builder().wordDim(100).minWordCount(2).charCnn(30, 50, 3).casingDim(8)
+          .hiddenSize(200).dropout(0.5).crfHead(TagConstraints.BIOES).build();
+    };
+  }
+
+  /** The training setup. */
+  public TrainerConfig trainer() {
+    return switch (this) {
+      case REFERENCE -> TrainerConfig.reference();
+      case DEMO -> TrainerConfig.builder().epochs(4).batchSize(16).optimizer(OptimizerConfig.Adam.withLearningRate(2e-3))
+          .build();
+      case CONLL -> TrainerConfig.builder().epochs(30).batchSize(16).optimizer(OptimizerConfig.Adam.withLearningRate(1e-3))
+          .schedule(LearningRateSchedule.linearDecay(0.1)).clipNorm(5.0).patience(6).build();
+    };
+  }
+
+  /** The tags the model learns. */
+  public TagScheme tagging() {
+    return this == CONLL ? TagScheme.BIOES : TagScheme.IOB2;
+  }
+
+  /**
+   * The preset named {@code name}.
+   *
+   * @throws IllegalArgumentException naming the value and the presets
+   */
+  public static Preset parse(String name) {
+    for (Preset p : values()) {
+      if (p.cliName.equalsIgnoreCase(name.trim())) {
+        return p;
+      }
+    }
+    throw new IllegalArgumentException("unknown preset '" + name + "'; expected one of "
+        + Arrays.stream(values()).map(Preset::cliName).collect(Collectors.joining(", ")));
+  }
+
+  @Override
+  public String toString() {
+    return cliName;
+  }
+}

@@ -1,0 +1,240 @@
+package io.github.focal4j.ner.experiment;
+
+import io.github.focal4j.models.Objective;
+import io.github.focal4j.models.RandomSource;
+import io.github.focal4j.models.TokenClassifier;
+import io.github.focal4j.models.TokenClassifierConfig;
+import io.github.focal4j.models.data.Encoder;
+import io.github.focal4j.models.data.Sentence;
+import io.github.focal4j.models.training.DevEvaluator;
+import io.github.focal4j.models.training.DivergenceException;
+import io.github.focal4j.models.training.Trainer;
+import io.github.focal4j.models.training.TrainingListener;
+import io.github.focal4j.models.training.TrainingResult;
+import io.github.focal4j.ner.data.Corpus;
+import io.github.focal4j.ner.eval.EvaluationResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One training run of the demo: fits a {@link TokenClassifier} on {@link NerData} with {@link
+ * RunSettings}, scores the dev set during training (every {@code evalEvery} steps and at each
+ * epoch end), and scores dev and test at the end.
+ *
+ * <pre>{@code
+ * RunResult r = new TrainingRun(data, settings).threads(2).run();
+ * r.test().f1();
+ * }</pre>
+ *
+ * <p>Optional: checkpoints ({@link #checkpointTo}), resuming from one ({@link #resumeFrom}),
+ * progress listeners, and {@link #requestStop()} from another thread (a signal handler), after which
+ * {@link #run()} returns with {@link TrainingResult.Stop#STOP_REQUESTED} and a final checkpoint.
+ * Not reusable: one run per instance.
+ */
+public final class TrainingRun {
+
+  private final NerData data;
+  private final RunSettings settings;
+  private final List<TrainingListener> listeners = new ArrayList<>();
+  private int threads = 1;
+  private Path checkpoint;
+  private int checkpointEvery;
+  private Path resumeFrom;
+  private volatile Trainer trainer;
+  private volatile boolean stopRequested;
+
+  /**
+   * @param data the corpora; they are converted to the settings' tagging scheme
+   */
+  public TrainingRun(NerData data, RunSettings settings) {
+    this.data = Objects.requireNonNull(data, "data").inScheme(settings.tagging());
+    this.settings = settings;
+  }
+
+  /** Worker threads of the trainer (default 1); results do not depend on it. */
+  public TrainingRun threads(int n) {
+    this.threads = n;
+    return this;
+  }
+
+  public TrainingRun addListener(TrainingListener listener) {
+    listeners.add(listener);
+    return this;
+  }
+
+  /** Checkpoints to {@code file} every {@code everySteps} steps (0: epoch ends only) and on stop. */
+  public TrainingRun checkpointTo(Path file, int everySteps) {
+    this.checkpoint = file;
+    this.checkpointEvery = everySteps;
+    return this;
+  }
+
+  /** Continues the run saved in {@code file} (same data and settings) instead of starting afresh. */
+  public TrainingRun resumeFrom(Path file) {
+    this.resumeFrom = file;
+    return this;
+  }
+
+  /** Asks the run to stop after the current step (thread-safe); a checkpoint is written if configured. */
+  public void requestStop() {
+    stopRequested = true;
+    Trainer t = trainer;
+    if (t != null) {
+      t.requestStop();
+    }
+  }
+
+  /**
+   * Trains, then scores dev and test.
+   *
+   * @throws io.github.focal4j.models.io.CheckpointException if the checkpoint to resume is invalid
+   * @throws DivergenceException on a NaN or infinite loss, gradient or logit (the last checkpoint
+   *     stays intact)
+   * @throws IOException if the checkpoint cannot be read
+   */
+  public RunResult run() throws IOException {
+    List<Sentence> train = ModelSentences.labeled(data.train());
+    Trainer t;
+    if (resumeFrom != null) {
+      t = Trainer.resume(resumeFrom, objective(settings, lossFor(trainEncoderTags(resumeFrom), train)));
+    } else {
+      TokenClassifierConfig mc = settings.model();
+      Encoder encoder = encoder(mc, train);
+      TokenClassifier model = TokenClassifier.create(mc, encoder, new RandomSource(settings.trainer().seed()));
+      t = new Trainer(model, objective(settings, lossFor(encoder.tags().tags(), train)), settings.trainer());
+    }
+    t.threads(threads);
+    if (checkpoint != null) {
+      t.checkpointTo(checkpoint, checkpointEvery);
+    }
+    DevTracker tracker = new DevTracker(t.model(), data.dev());
+    if (data.dev() != null) {
+      t.addListener(tracker);
+    }
+    for (TrainingListener l : listeners) {
+      t.addListener(l);
+    }
+    trainer = t;
+    if (stopRequested) {
+      t.requestStop();
+    }
+    DevEvaluator dev = data.dev() != null && settings.selection() == RunSettings.Selection.BEST_DEV_EPOCH
+        ? tracker::epochScore : null;
+    LastStep last = new LastStep();
+    t.addListener(last);
+    TrainingResult result;
+    try {
+      result = t.fit(train, dev);
+    } catch (IllegalArgumentException e) {
+      // loss-core refuses non-finite logits before the loss itself can become NaN, so the trainer's
+      // guard does not see this form of divergence; report it as the divergence it is.
+      if (e.getMessage() != null && e.getMessage().contains("must be finite")) {
+        throw new DivergenceException(t.step() + 1, last.epoch, last.batch, e.getMessage());
+      }
+      throw e;
+    }
+    TokenClassifier model = t.model();
+    EvaluationResult devResult = data.dev() == null ? null : ModelEvaluation.evaluate(model, data.dev());
+    EvaluationResult testResult = data.test() == null ? null : ModelEvaluation.evaluate(model, data.test());
+    return new RunResult(settings, result, devResult, testResult, tracker.points(), model);
+  }
+
+  /** Where the last step was: the position of a step that fails. */
+  private static final class LastStep implements TrainingListener {
+    private int epoch;
+    private int batch;
+
+    @Override
+    public void onStep(Step step) {
+      epoch = step.epoch();
+      batch = step.batch() + 1 == step.batchesPerEpoch() ? 0 : step.batch() + 1;
+      if (batch == 0) {
+        epoch++;
+      }
+    }
+  }
+
+  /** The tag set stored in a checkpoint's model (to build a class-weighted loss before resuming). */
+  private static List<String> trainEncoderTags(Path checkpoint) throws IOException {
+    return io.github.focal4j.models.io.ModelFile.fromSections(checkpoint,
+        io.github.focal4j.models.io.CheckpointFormat.read(checkpoint)).encoder().tags().tags();
+  }
+
+  /** The vocabularies of the training data, with the configuration's word options. */
+  static Encoder encoder(TokenClassifierConfig config, List<Sentence> train) {
+    Encoder.Builder b = Encoder.builder().minWordCount(config.minWordCount());
+    if (config.lowercaseWords()) {
+      b.lowercaseWords();
+    }
+    return b.fit(train);
+  }
+
+  private static Objective objective(RunSettings s, io.github.focal4j.loss.MultiClassLoss loss) {
+    return Objective.forHead(s.model().head(), loss);
+  }
+
+  private io.github.focal4j.loss.MultiClassLoss lossFor(List<String> tags, List<Sentence> train) {
+    long[] counts = new long[tags.size()];
+    java.util.Map<String, Integer> index = new java.util.HashMap<>();
+    for (int i = 0; i < tags.size(); i++) {
+      index.put(tags.get(i), i);
+    }
+    for (Sentence s : train) {
+      for (String tag : s.tags()) {
+        Integer i = index.get(tag);
+        if (i != null) {
+          counts[i]++;
+        }
+      }
+    }
+    return settings.loss().multiClass(tags, counts);
+  }
+
+  /** Dev F1 during training: every {@code evalEvery} steps and at each epoch end, once per step. */
+  private final class DevTracker implements TrainingListener {
+    private final TokenClassifier model;
+    private final Corpus dev;
+    private final List<DevPoint> points = new ArrayList<>();
+    private long lastStep = -1;
+    private double lastScore = Double.NaN;
+
+    DevTracker(TokenClassifier model, Corpus dev) {
+      this.model = model;
+      this.dev = dev;
+    }
+
+    @Override
+    public void onStep(Step step) {
+      if (settings.evalEvery() > 0 && step.step() % settings.evalEvery() == 0) {
+        score(step.step(), step.epoch());
+      }
+    }
+
+    @Override
+    public void onEpoch(Epoch epoch) {
+      if (settings.selection() == RunSettings.Selection.LAST) {
+        score(trainer.step(), epoch.epoch());
+      }
+    }
+
+    double epochScore(TokenClassifier m, int epoch) {
+      return score(trainer.step(), epoch);
+    }
+
+    private double score(long step, int epoch) {
+      if (step != lastStep) {
+        lastStep = step;
+        lastScore = ModelEvaluation.evaluate(model, dev).f1();
+        points.add(new DevPoint(step, epoch, lastScore));
+      }
+      return lastScore;
+    }
+
+    List<DevPoint> points() {
+      return List.copyOf(points);
+    }
+  }
+}

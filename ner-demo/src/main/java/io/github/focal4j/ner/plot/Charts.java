@@ -1,0 +1,143 @@
+package io.github.focal4j.ner.plot;
+
+import io.github.focal4j.ner.experiment.ExperimentReport;
+import io.github.focal4j.ner.experiment.LossSpec;
+import io.github.focal4j.ner.experiment.MeanStd;
+import io.github.focal4j.ner.experiment.SeriesStats;
+import io.github.focal4j.ner.experiment.Sweep;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The demo's charts (XChart): dev F1 against steps and final F1 per loss ({@code compare}), a
+ * figure against the swept value ({@code sweep}), and the loss curves ({@code curves}). Means are
+ * drawn as lines, ± one standard deviation over seeds as error bars.
+ */
+public final class Charts {
+
+  private static final int WIDTH = 720;
+  private static final int HEIGHT = 480;
+
+  static {
+    ChartFiles.headless();
+  }
+
+  private Charts() {}
+
+  /** Dev F1 against optimisation steps, one line per loss (mean over seeds, ± std), and the target. */
+  public static XYChart devCurves(List<SeriesStats> rows, double targetF1) {
+    XYChart chart = xy("Dev entity F1 during training (mean ± std over seeds)", "step", "dev F1 (%)");
+    double maxStep = 0;
+    for (SeriesStats r : rows) {
+      List<double[]> curve = r.meanCurve();
+      if (curve.isEmpty()) {
+        continue;
+      }
+      double[] x = new double[curve.size()];
+      double[] y = new double[curve.size()];
+      double[] e = new double[curve.size()];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = curve.get(i)[0];
+        y[i] = curve.get(i)[1];
+        e[i] = curve.get(i)[2];
+        maxStep = Math.max(maxStep, x[i]);
+      }
+      XYSeries s = chart.addSeries(r.series(), x, y, e);
+      s.setMarker(SeriesMarkers.NONE);
+    }
+    if (maxStep > 0) {
+      XYSeries t = chart.addSeries("target " + LossSpec.format(targetF1), new double[] {0, maxStep},
+          new double[] {targetF1, targetF1});
+      t.setMarker(SeriesMarkers.NONE);
+      t.setLineStyle(new java.awt.BasicStroke(1f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
+          10f, new float[] {6f, 4f}, 0f));
+      t.setLineColor(java.awt.Color.GRAY);
+    }
+    chart.getStyler().setYAxisMin(0.0);
+    chart.getStyler().setYAxisMax(100.0);
+    return chart;
+  }
+
+  /** Final held-out F1 per loss, mean ± std over seeds. */
+  public static CategoryChart finalF1(List<SeriesStats> rows, String heldOut) {
+    CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+        .title("Final " + heldOut + " entity F1 (mean ± std over seeds)").xAxisTitle("loss").yAxisTitle("F1 (%)")
+        .build();
+    style(chart.getStyler());
+    chart.getStyler().setLegendVisible(false);
+    chart.getStyler().setXAxisLabelRotation(20);
+    List<String> names = new ArrayList<>();
+    List<Double> means = new ArrayList<>();
+    List<Double> errors = new ArrayList<>();
+    double min = 100;
+    for (SeriesStats r : rows) {
+      MeanStd f = r.f1();
+      names.add(r.series());
+      means.add(f.n() == 0 ? 0.0 : f.mean());
+      errors.add(f.std());
+      if (f.n() > 0) {
+        min = Math.min(min, f.mean() - f.std());
+      }
+    }
+    chart.addSeries("F1", names, means, errors);
+    chart.getStyler().setYAxisMin(Math.max(0, Math.floor(min / 10) * 10 - 10));
+    chart.getStyler().setYAxisMax(100.0);
+    return chart;
+  }
+
+  /** A figure of the sweep against the swept value, one line per series. */
+  public static XYChart sweep(Sweep.Kind kind, List<SeriesStats> points, String metric,
+      Function<SeriesStats, MeanStd> figure) {
+    boolean imbalance = kind == Sweep.Kind.IMBALANCE;
+    XYChart chart = xy(metric + " vs " + (imbalance ? "O-token share of training data" : kind.axis())
+        + " (mean ± std over seeds)", imbalance ? "O tokens in training data (%)" : kind.axis(), metric + " (%)");
+    for (String s : ExperimentReport.seriesOf(points)) {
+      List<Double> xs = ExperimentReport.xsOf(points);
+      double[] x = new double[xs.size()];
+      double[] y = new double[xs.size()];
+      double[] e = new double[xs.size()];
+      for (int i = 0; i < x.length; i++) {
+        SeriesStats p = ExperimentReport.find(points, s, xs.get(i));
+        x[i] = imbalance ? p.trainOutsideShare().mean() : xs.get(i);
+        MeanStd m = figure.apply(p);
+        y[i] = m.n() == 0 ? Double.NaN : m.mean();
+        e[i] = m.std();
+      }
+      chart.addSeries(s, x, y, e).setMarker(SeriesMarkers.CIRCLE);
+    }
+    return chart;
+  }
+
+  /** A chart of one quantity of the loss curves against the logit x, one line per named series. */
+  public static XYChart lossCurves(String title, String yAxis, double[] x, List<String> names, List<double[]> ys) {
+    XYChart chart = xy(title, "logit x", yAxis);
+    for (int i = 0; i < names.size(); i++) {
+      chart.addSeries(names.get(i), x, ys.get(i)).setMarker(SeriesMarkers.NONE);
+    }
+    return chart;
+  }
+
+  private static XYChart xy(String title, String xAxis, String yAxis) {
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xAxis)
+        .yAxisTitle(yAxis).build();
+    style(chart.getStyler());
+    return chart;
+  }
+
+  private static void style(Styler s) {
+    s.setLegendPosition(Styler.LegendPosition.InsideSE);
+    s.setChartBackgroundColor(java.awt.Color.WHITE);
+    s.setPlotBackgroundColor(java.awt.Color.WHITE);
+    s.setLegendBackgroundColor(new java.awt.Color(255, 255, 255, 200));
+    s.setChartTitleBoxVisible(false);
+    s.setAntiAlias(true);
+  }
+}

@@ -1,0 +1,171 @@
+package io.github.focal4j.ner.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.github.focal4j.models.Head;
+import io.github.focal4j.models.TagConstraints;
+import io.github.focal4j.models.TokenClassifier;
+import io.github.focal4j.models.TokenClassifierConfig;
+import io.github.focal4j.models.io.ModelFile;
+import io.github.focal4j.models.training.OptimizerConfig;
+import io.github.focal4j.models.training.Trainer;
+import io.github.focal4j.models.training.TrainerConfig;
+import io.github.focal4j.ner.data.TagScheme;
+import io.github.focal4j.ner.experiment.LossSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class TrainCommandTest {
+
+  @TempDir Path dir;
+
+  /** The parsed train command (no training). */
+  private static TrainCommand parse(String... args) {
+    CommandLine cl = Main.commandLine(new Main());
+    String[] all = new String[args.length + 1];
+    all[0] = "train";
+    System.arraycopy(args, 0, all, 1, args.length);
+    CommandLine.ParseResult pr = cl.parseArgs(all);
+    return (TrainCommand) pr.subcommand().commandSpec().userObject();
+  }
+
+  @Test
+  void presetReferenceIsExactlyTheModelsBenchmark() {
+    TrainCommand t = parse("--preset", "reference");
+    assertEquals(TokenClassifierConfig.reference(), t.training.modelConfig());
+    assertEquals(TrainerConfig.reference(), t.training.trainerConfig());
+    assertEquals(TagScheme.IOB2, t.training.tagging());
+    // and it is the default
+    assertEquals(TokenClassifierConfig.reference(), parse().training.modelConfig());
+  }
+
+  @Test
+  void flagsAfterThePresetOverrideSingleSettingsAndThePresetOverridesFlagsBeforeIt() {
+    TrainCommand after = parse("--preset", "reference", "--hidden", "7", "--lr", "0.01", "--epochs", "3");
+    assertEquals(TokenClassifierConfig.reference().toBuilder().hiddenSize(7).build(), after.training.modelConfig());
+    assertEquals(TrainerConfig.reference().toBuilder().epochs(3).optimizer(OptimizerConfig.Adam.withLearningRate(0.01))
+        .build(), after.training.trainerConfig());
+    TrainCommand before = parse("--hidden", "7", "--epochs", "3", "--preset", "reference");
+    assertEquals(TokenClassifierConfig.reference(), before.training.modelConfig());
+    assertEquals(TrainerConfig.reference(), before.training.trainerConfig());
+    TrainCommand conll = parse("--preset", "conll", "--head", "softmax", "--tagging", "iob2");
+    assertEquals(Head.SOFTMAX, conll.training.modelConfig().head());
+    assertEquals(200, conll.training.modelConfig().hiddenSize());
+  }
+
+  @Test
+  void crfConstraintsFollowTheTaggingScheme() {
+    assertEquals(TagConstraints.BIOES, parse("--head", "crf", "--tagging", "bioes").training.modelConfig().constraints());
+    assertEquals(TagConstraints.BIO, parse("--head", "crf").training.modelConfig().constraints());
+    assertEquals(TagConstraints.BIOES, parse("--preset", "conll").training.modelConfig().constraints());
+  }
+
+  @Test
+  void optimizerSwitchKeepsTheLearningRateWhicheverComesFirst() {
+    assertEquals(OptimizerConfig.Sgd.withLearningRate(0.05),
+        parse("--optimizer", "sgd", "--lr", "0.05").training.trainerConfig().optimizer());
+    assertEquals(OptimizerConfig.Sgd.withLearningRate(0.05),
+        parse("--lr", "0.05", "--optimizer", "sgd").training.trainerConfig().optimizer());
+  }
+
+  @Test
+  void lossFlagsBuildTheSpec() {
+    assertEquals(LossSpec.parse("focal(gamma=1,alpha=0.25,detach-weight)"),
+        parse("--loss", "focal", "--gamma", "1", "--alpha", "0.25", "--detach-weight").loss.spec("ce"));
+    assertEquals(LossSpec.parse("focal(gamma=3,alpha=0.75)"),
+        parse("--loss", "focal(gamma=2,alpha=0.75)", "--gamma", "3").loss.spec("ce"));
+    assertEquals(LossSpec.parse("ce(class-alpha=O:0.2/PER:2)"),
+        parse("--class-alpha", "O=0.2,PER=2").loss.spec("ce"));
+  }
+
+  @Test
+  void trainsOnConllFilesAndWritesModelAndReport() throws IOException {
+    Cli.writeCorpus(dir, 300, 100, 100);
+    Path out = dir.resolve("run");
+    Path report = dir.resolve("report.json");
+    Cli.Result r = Cli.run(Cli.args(Cli.args(List.of("train"), Cli.TINY_MODEL.toArray(new String[0])), "--train", dir.resolve("train.txt").toString(),
+        "--dev", dir.resolve("dev.txt").toString(), "--test", dir.resolve("test.txt").toString(), "--epochs", "2",
+        "--loss", "focal", "--gamma", "1", "--out", out.toString(), "--report", report.toString(), "--no-progress"));
+    assertEquals(0, r.code(), r.toString());
+    assertTrue(r.out().contains("test:\nprocessed "), r.out());
+    JsonObject j = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
+    for (String split : List.of("dev", "test")) {
+      JsonObject s = j.getAsJsonObject(split);
+      for (String k : List.of("precision", "recall", "f1")) {
+        double v = s.get(k).getAsDouble();
+        assertTrue(v >= 0 && v <= 100, split + "." + k + " = " + v);
+      }
+    }
+    JsonObject t = j.getAsJsonObject("train");
+    assertTrue(t.get("tokens_per_second").getAsDouble() > 0);
+    assertTrue(t.get("seconds").getAsDouble() > 0);
+    assertEquals(2, t.get("epochs").getAsInt());
+    assertEquals("focal(gamma=1)", j.getAsJsonObject("settings").get("loss").getAsString());
+    // the saved model reproduces the reported test F1
+    TokenClassifier model = ModelFile.load(out.resolve("model.f4j"));
+    Cli.Result e = Cli.run("evaluate", "--model", out.toString(), "--test", dir.resolve("test.txt").toString());
+    assertEquals(0, e.code(), e.toString());
+    String fb1 = String.format(java.util.Locale.ROOT, "FB1: %6.2f", j.getAsJsonObject("test").get("f1").getAsDouble());
+    assertTrue(e.out().contains(fb1), fb1 + " in\n" + e.out());
+    assertEquals(TagScheme.IOB2, io.github.focal4j.ner.experiment.ModelEvaluation.schemeOf(model));
+  }
+
+  /** Tiny synthetic training options: a second or two. */
+  private static List<String> tinySynthetic(String... more) {
+    return Cli.args(Cli.args(Cli.TINY_MODEL, "--synthetic-train", "200", "--synthetic-dev", "60", "--synthetic-test",
+        "60", "--no-progress"), more);
+  }
+
+  @Test
+  void crfHeadOnBioesTags() throws IOException {
+    Path out = dir.resolve("crf");
+    Cli.Result r = Cli.run(Cli.args(List.of("train"), Cli.args(tinySynthetic("--head", "crf", "--tagging", "bioes",
+        "--epochs", "1", "--out", out.toString())).toArray(new String[0])));
+    assertEquals(0, r.code(), r.toString());
+    TokenClassifier model = ModelFile.load(out.resolve("model.f4j"));
+    assertEquals(Head.CRF, model.config().head());
+    assertTrue(model.encoder().tags().tags().stream().anyMatch(s -> s.startsWith("S-")), model.encoder().tags().tags()
+        .toString());
+  }
+
+  @Test
+  void divergenceStopsWithTheStepAndKeepsTheLastCheckpoint() throws IOException {
+    Path out = dir.resolve("div");
+    Cli.Result r = Cli.run(Cli.args(List.of("train"), tinySynthetic("--optimizer", "sgd", "--lr", "1e300", "--out",
+        out.toString(), "--checkpoint-every", "1").toArray(new String[0])));
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.err().contains("training diverged at step 2"), r.err());
+    assertEquals(1, r.err().lines().filter(l -> l.startsWith("ner-demo")).count(), r.err());
+    Trainer resumed = Trainer.resume(out.resolve(TrainCommand.CHECKPOINT),
+        io.github.focal4j.models.Objective.tokenLoss(LossSpec.crossEntropy().multiClass(List.of("O", "B-X"),
+            new long[] {1, 1})));
+    assertEquals(1, resumed.step());
+  }
+
+  @Test
+  void anExistingRunIsNotOverwrittenAndResumeTakesNoSettingFlags() throws IOException {
+    Path out = dir.resolve("run");
+    List<String> train = Cli.args(List.of("train"), tinySynthetic("--epochs", "1", "--out", out.toString())
+        .toArray(new String[0]));
+    assertEquals(0, Cli.run(train).code());
+    Cli.Result again = Cli.run(train);
+    assertEquals(2, again.code(), again.toString());
+    assertTrue(again.err().contains("already holds a training run"), again.err());
+    Cli.Result withFlag = Cli.run("train", "--resume", out.toString(), "--epochs", "3");
+    assertEquals(2, withFlag.code(), withFlag.toString());
+    assertTrue(withFlag.err().contains("not --epochs"), withFlag.err());
+    Cli.Result notARun = Cli.run("train", "--resume", dir.toString());
+    assertEquals(1, notARun.code(), notARun.toString());
+    // resuming a finished run finishes at once with the same scores
+    Cli.Result resumed = Cli.run("train", "--resume", out.toString(), "--no-progress", "--threads", "1");
+    assertEquals(0, resumed.code(), resumed.toString());
+  }
+}
