@@ -92,6 +92,13 @@ final class SweepCommand implements Callable<Integer> {
         seeds);
     ExperimentSetup setup = ExperimentOptions.setup(nerData, training, base, seeds, experiment.targetF1,
         ExperimentOptions.command(spec));
+    if (k == Sweep.Kind.IMBALANCE) {
+      String how = data.synthetic() ? "; the training split is generated at each entity sentence share"
+          : "; training sentences subsampled to each entity sentence share";
+      setup = new ExperimentSetup(setup.data() + how + " (dev and test keep their natural balance)", setup.corpora(),
+          setup.model(), setup.budget(), setup.seeds(), setup.heldOut(), setup.targetF1(), setup.evalEvery(),
+          setup.command());
+    }
     List<SeriesStats> points = experiment.run("sweep " + k.cliName(), plans);
     experiment.write(ExperimentReport.sweepMarkdown(setup, k, points), ExperimentReport.sweepJson(setup, k, points),
         List.of(Charts.sweep(k, points, "entity F1", SeriesStats::f1),

@@ -36,7 +36,7 @@ import java.util.Map;
  */
 final class TrainReport {
 
-  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().serializeSpecialFloatingPointValues()
       .create();
 
   private TrainReport() {}

@@ -1,0 +1,61 @@
+package io.github.focal4j.ner.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.focal4j.models.TokenClassifierConfig;
+import io.github.focal4j.models.training.TrainerConfig;
+import io.github.focal4j.ner.data.TagScheme;
+import io.github.focal4j.ner.synth.SyntheticCorpusConfig;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TrainingRunTest {
+
+  private static final NerData DATA = NerData.synthetic(SyntheticCorpusConfig.defaults().withSizes(160, 40, 40));
+  private static final TokenClassifierConfig TINY = TokenClassifierConfig.builder().wordDim(16).charCnn(8, 8, 3)
+      .hiddenSize(16).build();
+
+  private static RunSettings settings(LossSpec loss, RunSettings.Selection selection, int evalEvery, int epochs) {
+    return new RunSettings(TINY, TrainerConfig.builder().epochs(epochs).batchSize(16).build(), TagScheme.IOB2, loss,
+        selection, evalEvery);
+  }
+
+  @Test
+  void scoresDevEveryNStepsAndAtEpochEndsOncePerStep() throws Exception {
+    RunResult r = new TrainingRun(DATA, settings(LossSpec.crossEntropy(), RunSettings.Selection.LAST, 4, 2)).run();
+    // 10 steps per epoch: 4, 8, 10 (epoch end), 12, 16, 20 (both)
+    assertEquals(List.of(4L, 8L, 10L, 12L, 16L, 20L), r.devCurve().stream().map(DevPoint::step).toList());
+    assertEquals(r.dev().f1(), r.devCurve().get(5).f1(), 1e-12, "the last point is the final dev F1");
+    assertEquals(20, r.training().steps());
+    assertTrue(r.test().tokens() > 0);
+    double best = r.devCurve().stream().mapToDouble(DevPoint::f1).max().orElseThrow();
+    assertEquals(r.stepsToReach(best).orElseThrow(),
+        r.devCurve().stream().filter(p -> p.f1() >= best).findFirst().orElseThrow().step());
+    assertTrue(r.stepsToReach(100.5).isEmpty());
+  }
+
+  @Test
+  void bioesTrainingIsScoredInIob2() throws Exception {
+    RunResult r = new TrainingRun(DATA, new RunSettings(TINY, TrainerConfig.builder().epochs(1).batchSize(16).build(),
+        TagScheme.BIOES, LossSpec.crossEntropy(), RunSettings.Selection.BEST_DEV_EPOCH, 0)).run();
+    assertEquals(TagScheme.BIOES, ModelEvaluation.schemeOf(r.model()));
+    assertEquals(DATA.test().tokenCount(), r.test().tokens());
+    assertEquals(DATA.test().stats().entities(), r.test().overall().gold(), "gold chunks counted in IOB2");
+  }
+
+  @Test
+  void experimentResultsDoNotDependOnHowManyRunsGoInParallel() {
+    List<RunPlan> plans = LossComparison.plans(DATA, settings(LossSpec.crossEntropy(), RunSettings.Selection.LAST, 5, 1),
+        List.of(LossSpec.crossEntropy(), LossSpec.parse("focal(alpha=0.75)")), List.of(1L, 2L));
+    List<RunSummary> parallel = new ExperimentRunner(2, 10).run(plans, new ExperimentListener() {});
+    List<RunSummary> serial = new ExperimentRunner(1, 10).run(plans, new ExperimentListener() {});
+    assertEquals(4, parallel.size());
+    for (int i = 0; i < 4; i++) {
+      assertEquals(serial.get(i).f1(), parallel.get(i).f1(), plans.get(i).series());
+      assertEquals(serial.get(i).devCurve(), parallel.get(i).devCurve());
+    }
+    assertNotEquals(parallel.get(0).devCurve(), parallel.get(1).devCurve(), "another seed, another run");
+  }
+}
