@@ -57,7 +57,8 @@ final class CurvesCommand implements Callable<Integer> {
   @Option(names = "--to", paramLabel = "B", description = "Last logit (default: ${DEFAULT-VALUE}).")
   double to = 6;
 
-  @Option(names = "--steps", paramLabel = "N", description = "Number of points, ends included (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--steps", paramLabel = "N",
+      description = "Number of points, ends included (default: ${DEFAULT-VALUE}).")
   int steps = 121;
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "CSV (default), PNG or SVG.")

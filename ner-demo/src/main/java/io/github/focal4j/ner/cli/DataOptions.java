@@ -45,10 +45,12 @@ final class DataOptions {
       description = "Synthetic corpus: training sentences (default 3000).")
   Integer syntheticTrain;
 
-  @Option(names = "--synthetic-dev", paramLabel = "N", order = 7, description = "Synthetic corpus: dev sentences (default 600).")
+  @Option(names = "--synthetic-dev", paramLabel = "N", order = 7,
+      description = "Synthetic corpus: dev sentences (default 600).")
   Integer syntheticDev;
 
-  @Option(names = "--synthetic-test", paramLabel = "N", order = 8, description = "Synthetic corpus: test sentences (default 600).")
+  @Option(names = "--synthetic-test", paramLabel = "N", order = 8,
+      description = "Synthetic corpus: test sentences (default 600).")
   Integer syntheticTest;
 
   @Option(names = "--entity-share", paramLabel = "S", order = 9,

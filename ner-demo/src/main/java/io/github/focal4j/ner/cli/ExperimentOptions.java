@@ -164,8 +164,9 @@ final class ExperimentOptions {
     data.testCorpus().ifPresent(c -> corpora.add(c.stats().summary()));
     long steps = ExperimentRunner.budget(new RunPlan("", Double.NaN, data, base));
     TrainerConfig t = base.trainer();
-    String budget = String.format(Locale.ROOT, "%d epochs = %,d steps of %d sentences for every run, no early"
-        + " stopping, final parameters (no model selection)", t.epochs(), steps, t.batchSize());
+    String budget = String.format(Locale.ROOT, "%d %s = %,d steps of %d sentences for every run, no early"
+        + " stopping, final parameters (no model selection)", t.epochs(), t.epochs() == 1 ? "epoch" : "epochs", steps,
+        t.batchSize());
     return new ExperimentSetup(data.source(), corpora, training.describe() + ": " + describe(base), budget, seeds,
         data.test() != null ? "test" : "dev", targetF1, base.evalEvery(), command);
   }

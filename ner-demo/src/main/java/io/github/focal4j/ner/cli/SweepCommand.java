@@ -35,7 +35,9 @@ import picocli.CommandLine.Spec;
       "  sweep imbalance   the share of training sentences that contain an entity (default grid 0.57 0.4 0.25"
           + " 0.15 0.08; 0.57 is about 83% O tokens). Synthetic data: generated at that share; real data"
           + " (--train): entity sentences (or entity-free ones) dropped at random. Dev and test keep their"
-          + " natural balance. Plotted against the O-token share of the training data. Default losses: ce, hard,"
+          + " natural balance; with fewer training"
+          + " sentences the epochs are scaled so that every point gets the same number of steps. Plotted against the"
+          + " O-token share of the training data. Default losses: ce, hard,"
           + " soft(soft-weight=margin), focal, focal(alpha=0.75).",
       "  sweep k           K of the softened loss (default grid 0.5 1 2 4 8 16; losses soft and"
           + " soft(soft-weight=margin)).",
@@ -94,7 +96,8 @@ final class SweepCommand implements Callable<Integer> {
         ExperimentOptions.command(spec));
     if (k == Sweep.Kind.IMBALANCE) {
       String how = data.synthetic() ? "; the training split is generated at each entity sentence share"
-          : "; training sentences subsampled to each entity sentence share";
+          : "; training sentences subsampled to each entity sentence share, epochs scaled to keep the number of"
+              + " steps";
       setup = new ExperimentSetup(setup.data() + how + " (dev and test keep their natural balance)", setup.corpora(),
           setup.model(), setup.budget(), setup.seeds(), setup.heldOut(), setup.targetF1(), setup.evalEvery(),
           setup.command());

@@ -211,6 +211,9 @@ final class TrainCommand implements Callable<Integer> {
     nerData.testCorpus().ifPresent(c -> LOG.info(c.stats().summary()));
     LOG.info("model: {}; loss {}; tagging {}", training.describe(), settings.loss(), settings.tagging());
     TrainingRun run = new TrainingRun(nerData, settings).threads(threads);
+    if (evalEvery > 0) {
+      run.onDevScore(p -> LOG.info("step {}: dev F1 {}", p.step(), String.format(Locale.ROOT, "%.2f", p.f1())));
+    }
     Path checkpoint = out == null ? null : out.resolve(CHECKPOINT);
     if (checkpoint != null) {
       run.checkpointTo(checkpoint, checkpointEvery == null ? 0 : checkpointEvery);

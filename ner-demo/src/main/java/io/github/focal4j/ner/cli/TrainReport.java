@@ -36,8 +36,8 @@ import java.util.Map;
  */
 final class TrainReport {
 
-  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().serializeSpecialFloatingPointValues()
-      .create();
+  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls()
+      .serializeSpecialFloatingPointValues().create();
 
   private TrainReport() {}
 

@@ -62,9 +62,9 @@ final class TrainingOptions {
 
   @Option(names = "--preset", paramLabel = "NAME", order = 40,
       description = "reference (the models benchmark: words 100, char CNN 30, BiLSTM 100+100, softmax, Adam 1e-3,"
-          + " batches of 32, 10 epochs), demo (half size, Adam 2e-3, batches of 16, 4 epochs: the built-in demo) or conll (the proposed"
-          + " best CoNLL-2003 setup: CRF, BIOES, casing, BiLSTM 200+200). Replaces every model and training"
-          + " setting; flags after it change single settings.")
+          + " batches of 32, 10 epochs), demo (half size, Adam 2e-3, batches of 16, 4 epochs: the built-in demo)"
+          + " or conll (the proposed best CoNLL-2003 setup: CRF, BIOES, casing, BiLSTM 200+200, 15 epochs)."
+          + " Replaces every model and training setting; flags after it change single settings.")
   void setPreset(String name) {
     try {
       apply(Preset.parse(name));
@@ -128,7 +128,8 @@ final class TrainingOptions {
     change("--char-cnn", v, () -> model.charCnn(n[0], n[1], n[2]));
   }
 
-  @Option(names = "--casing-dim", paramLabel = "N", order = 47, description = "Casing-class embedding size; 0 for none.")
+  @Option(names = "--casing-dim", paramLabel = "N", order = 47,
+      description = "Casing-class embedding size; 0 for none.")
   void setCasingDim(int v) {
     change("--casing-dim", v, () -> model.casingDim(v));
   }
@@ -138,7 +139,8 @@ final class TrainingOptions {
     change("--hidden", v, () -> model.hiddenSize(v));
   }
 
-  @Option(names = "--dropout", paramLabel = "P", order = 49, description = "Dropout before and after the BiLSTM, in [0, 1).")
+  @Option(names = "--dropout", paramLabel = "P", order = 49,
+      description = "Dropout before and after the BiLSTM, in [0, 1).")
   void setDropout(double v) {
     change("--dropout", v, () -> model.dropout(v));
   }
@@ -191,7 +193,8 @@ final class TrainingOptions {
     change("--schedule", v, () -> schedule = sched);
   }
 
-  @Option(names = "--warmup", paramLabel = "STEPS", order = 55, description = "Linear warm-up steps before the schedule.")
+  @Option(names = "--warmup", paramLabel = "STEPS", order = 55,
+      description = "Linear warm-up steps before the schedule.")
   void setWarmup(int v) {
     change("--warmup", v, () -> warmup = v);
   }

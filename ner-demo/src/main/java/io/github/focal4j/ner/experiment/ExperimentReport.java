@@ -6,7 +6,6 @@ import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -56,9 +55,11 @@ public final class ExperimentReport {
     md.append("Budget: ").append(setup.budget()).append(". Seeds: ").append(join(setup.seeds()))
         .append(" (the same for every loss).\n\n");
     md.append("Entity F1, precision and recall (conlleval) and O-/entity-token recall on ").append(setup.heldOut())
-        .append(", mean ± sample std over ").append(setup.seeds().size()).append(setup.seeds().size() == 1 ? " seed" : " seeds")
+        .append(", mean ± sample std over ").append(setup.seeds().size())
+        .append(setup.seeds().size() == 1 ? " seed" : " seeds")
         .append("; ΔF1: the difference to the first row, paired by seed (same seed = same initial parameters,"
-            + " data order and dropout), mean ± std; dev F1 at the end of the budget. Steps to dev F1 ≥ ").append(LossSpec.format(setup.targetF1()))
+            + " data order and dropout), mean ± std; dev F1 at the end of the budget. Steps to dev F1 ≥ ")
+        .append(LossSpec.format(setup.targetF1()))
         .append(": the first evaluated step (dev scored every ")
         .append(setup.evalEvery() > 0 ? setup.evalEvery() + " steps and " : "")
         .append("at epoch ends), mean ± std over the seeds that reached it, with how many did.\n\n");
@@ -321,9 +322,5 @@ public final class ExperimentReport {
     List<String> s = new ArrayList<>();
     seeds.forEach(x -> s.add(Long.toString(x)));
     return String.join(", ", s);
-  }
-
-  static String percent(double v) {
-    return String.format(Locale.ROOT, "%.2f", v);
   }
 }

@@ -31,8 +31,10 @@ public enum Preset {
   /**
    * The proposed best CoNLL-2003 configuration from scratch: lower-cased words 100 (singletons
    * trained as unknown words: minimum count 2), char CNN 30×50 width 3, casing 8, BiLSTM 200+200,
-   * dropout 0.5, CRF head with BIOES constraints, BIOES tags; Adam 1e-3 decaying linearly to 0.1×,
-   * clipping at 5, batches of 16, 30 epochs, early stopping after 6 epochs without a dev gain.
+   * dropout 0.5, CRF head with BIOES constraints, BIOES tags; Adam 1e-3 decaying linearly to 1e-4
+   * over 15 epochs, clipping at 5, batches of 16; with a dev set the model keeps its best dev epoch.
+   * Measured from scratch on CoNLL-2003 (one seed): test F1 84.41 (dev 90.06, best epoch 6) in 12.4
+   * minutes on two shared cores ({@code benchmarks/conll2003-best.sh}).
    */
   CONLL("conll");
 
@@ -61,10 +63,11 @@ public enum Preset {
   public TrainerConfig trainer() {
     return switch (this) {
       case REFERENCE -> TrainerConfig.reference();
-      case DEMO -> TrainerConfig.builder().epochs(4).batchSize(16).optimizer(OptimizerConfig.Adam.withLearningRate(2e-3))
-          .build();
-      case CONLL -> TrainerConfig.builder().epochs(30).batchSize(16).optimizer(OptimizerConfig.Adam.withLearningRate(1e-3))
-          .schedule(LearningRateSchedule.linearDecay(0.1)).clipNorm(5.0).patience(6).build();
+      case DEMO -> TrainerConfig.builder().epochs(4).batchSize(16)
+          .optimizer(OptimizerConfig.Adam.withLearningRate(2e-3)).build();
+      case CONLL -> TrainerConfig.builder().epochs(15).batchSize(16)
+          .optimizer(OptimizerConfig.Adam.withLearningRate(1e-3)).schedule(LearningRateSchedule.linearDecay(0.1))
+          .clipNorm(5.0).build();
     };
   }
 

@@ -17,7 +17,8 @@ public final class Sweep {
   public enum Kind {
     /**
      * The class balance of the training data: the share of training sentences that contain an entity
-     * (synthetic data: generated so; real data: subsampled). Dev and test keep their natural balance.
+     * (synthetic data: generated so, same size; real data: subsampled, with the epochs scaled so that
+     * the number of steps stays the same). Dev and test keep their natural balance.
      */
     IMBALANCE("imbalance", "entity sentence share of training data"),
     /** K of the softened loss. */
@@ -103,6 +104,7 @@ public final class Sweep {
     List<RunPlan> plans = new ArrayList<>();
     for (double x : values) {
       NerData point = kind == Kind.IMBALANCE ? imbalanced(data, synthetic, x) : data;
+      RunSettings settings = sameSteps(base, data, point);
       for (LossSpec loss : series) {
         LossSpec l = switch (kind) {
           case IMBALANCE -> loss;
@@ -110,11 +112,28 @@ public final class Sweep {
           case GAMMA -> loss.toBuilder().gamma(x).build();
         };
         for (long seed : seeds) {
-          plans.add(new RunPlan(loss.toString(kind.param()), x, point, base.withLoss(l).withSeed(seed)));
+          plans.add(new RunPlan(loss.toString(kind.param()), x, point, settings.withLoss(l).withSeed(seed)));
         }
       }
     }
     return plans;
+  }
+
+  /**
+   * The settings with as many epochs as keep the step budget of {@code full} on the (subsampled,
+   * smaller) training split of {@code point}: more passes over fewer sentences, so that every point
+   * of an imbalance sweep gets about the same number of optimisation steps.
+   */
+  static RunSettings sameSteps(RunSettings base, NerData full, NerData point) {
+    int b = base.trainer().batchSize();
+    long fullSteps = (long) base.trainer().epochs() * ((full.train().size() + b - 1) / b);
+    int perEpoch = (point.train().size() + b - 1) / b;
+    int epochs = (int) Math.max(1, Math.round((double) fullSteps / perEpoch));
+    if (epochs == base.trainer().epochs()) {
+      return base;
+    }
+    return new RunSettings(base.model(), base.trainer().toBuilder().epochs(epochs).build(), base.tagging(), base.loss(),
+        base.selection(), base.evalEvery());
   }
 
   /** The data with its training split at entity sentence share {@code share}. */

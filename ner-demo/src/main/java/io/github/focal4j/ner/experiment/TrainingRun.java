@@ -43,6 +43,7 @@ public final class TrainingRun {
   private Path checkpoint;
   private int checkpointEvery;
   private Path resumeFrom;
+  private java.util.function.Consumer<DevPoint> devListener = p -> { };
   private volatile Trainer trainer;
   private volatile boolean stopRequested;
 
@@ -62,6 +63,12 @@ public final class TrainingRun {
 
   public TrainingRun addListener(TrainingListener listener) {
     listeners.add(listener);
+    return this;
+  }
+
+  /** Called with every dev score taken during training (on the training thread). */
+  public TrainingRun onDevScore(java.util.function.Consumer<DevPoint> listener) {
+    this.devListener = listener;
     return this;
   }
 
@@ -228,7 +235,9 @@ public final class TrainingRun {
       if (step != lastStep) {
         lastStep = step;
         lastScore = ModelEvaluation.evaluate(model, dev).f1();
-        points.add(new DevPoint(step, epoch, lastScore));
+        DevPoint p = new DevPoint(step, epoch, lastScore);
+        points.add(p);
+        devListener.accept(p);
       }
       return lastScore;
     }

@@ -66,28 +66,25 @@ public final class Charts {
     return chart;
   }
 
-  /** Final held-out F1 per loss, mean ± std over seeds. */
+  /**
+   * Final held-out F1 per loss, mean ± std over seeds: one bar per loss, coloured and named (in the
+   * legend) as in {@link #devCurves}.
+   */
   public static CategoryChart finalF1(List<SeriesStats> rows, String heldOut) {
     CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-        .title("Final " + heldOut + " entity F1 (mean ± std over seeds)").xAxisTitle("loss").yAxisTitle("F1 (%)")
+        .title("Final " + heldOut + " entity F1 (mean ± std over seeds)").xAxisTitle("").yAxisTitle("F1 (%)")
         .build();
     style(chart.getStyler());
-    chart.getStyler().setLegendVisible(false);
-    chart.getStyler().setXAxisLabelRotation(20);
-    List<String> names = new ArrayList<>();
-    List<Double> means = new ArrayList<>();
-    List<Double> errors = new ArrayList<>();
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    chart.getStyler().setXAxisTicksVisible(false);
     double min = 100;
     for (SeriesStats r : rows) {
       MeanStd f = r.f1();
-      names.add(r.series());
-      means.add(f.n() == 0 ? 0.0 : f.mean());
-      errors.add(f.std());
+      chart.addSeries(r.series(), List.of(" "), List.of(f.n() == 0 ? 0.0 : f.mean()), List.of(f.std()));
       if (f.n() > 0) {
         min = Math.min(min, f.mean() - f.std());
       }
     }
-    chart.addSeries("F1", names, means, errors);
     chart.getStyler().setYAxisMin(Math.max(0, Math.floor(min / 10) * 10 - 10));
     chart.getStyler().setYAxisMax(100.0);
     return chart;
@@ -132,7 +129,16 @@ public final class Charts {
     return chart;
   }
 
+  /** Ten distinguishable colours (Tableau 10), in series order. */
+  private static final java.awt.Color[] PALETTE = {
+    new java.awt.Color(0x4E79A7), new java.awt.Color(0xF28E2B), new java.awt.Color(0xE15759),
+    new java.awt.Color(0x76B7B2), new java.awt.Color(0x59A14F), new java.awt.Color(0xEDC948),
+    new java.awt.Color(0xB07AA1), new java.awt.Color(0xFF9DA7), new java.awt.Color(0x9C755F),
+    new java.awt.Color(0xBAB0AC)
+  };
+
   private static void style(Styler s) {
+    s.setSeriesColors(PALETTE);
     s.setLegendPosition(Styler.LegendPosition.InsideSE);
     s.setChartBackgroundColor(java.awt.Color.WHITE);
     s.setPlotBackgroundColor(java.awt.Color.WHITE);

@@ -127,7 +127,8 @@ class ChildProcessTest {
     assertTrue(step > 0);
     io.github.focal4j.models.training.Trainer t = io.github.focal4j.models.training.Trainer.resume(
         out.resolve(TrainCommand.CHECKPOINT), io.github.focal4j.models.Objective.tokenLoss(
-            io.github.focal4j.ner.experiment.LossSpec.crossEntropy().multiClass(List.of("O", "B-X"), new long[] {1, 1})));
+            io.github.focal4j.ner.experiment.LossSpec.crossEntropy()
+                .multiClass(List.of("O", "B-X"), new long[] {1, 1})));
     assertEquals(step, t.step(), "the final checkpoint holds the last step");
     assertFalse(Files.exists(out.resolve(TrainCommand.MODEL)));
   }

@@ -52,7 +52,8 @@ final class Cli {
    * files (token, POS-like extra column, tag), the way users hand real corpora to the CLI.
    */
   static void writeCorpus(Path dir, int train, int dev, int test) throws IOException {
-    SyntheticCorpora c = SyntheticCorpusGenerator.generate(SyntheticCorpusConfig.defaults().withSizes(train, dev, test));
+    SyntheticCorpora c =
+        SyntheticCorpusGenerator.generate(SyntheticCorpusConfig.defaults().withSizes(train, dev, test));
     ConllWriter.write(c.train(), dir.resolve("train.txt"));
     ConllWriter.write(c.dev(), dir.resolve("dev.txt"));
     ConllWriter.write(c.test(), dir.resolve("test.txt"));

@@ -63,7 +63,8 @@ class TrainCommandTest {
 
   @Test
   void crfConstraintsFollowTheTaggingScheme() {
-    assertEquals(TagConstraints.BIOES, parse("--head", "crf", "--tagging", "bioes").training.modelConfig().constraints());
+    assertEquals(TagConstraints.BIOES,
+        parse("--head", "crf", "--tagging", "bioes").training.modelConfig().constraints());
     assertEquals(TagConstraints.BIO, parse("--head", "crf").training.modelConfig().constraints());
     assertEquals(TagConstraints.BIOES, parse("--preset", "conll").training.modelConfig().constraints());
   }
@@ -91,7 +92,8 @@ class TrainCommandTest {
     Cli.writeCorpus(dir, 300, 100, 100);
     Path out = dir.resolve("run");
     Path report = dir.resolve("report.json");
-    Cli.Result r = Cli.run(Cli.args(Cli.args(List.of("train"), Cli.TINY_MODEL.toArray(new String[0])), "--train", dir.resolve("train.txt").toString(),
+    List<String> train = Cli.args(List.of("train"), Cli.TINY_MODEL.toArray(new String[0]));
+    Cli.Result r = Cli.run(Cli.args(train, "--train", dir.resolve("train.txt").toString(),
         "--dev", dir.resolve("dev.txt").toString(), "--test", dir.resolve("test.txt").toString(), "--epochs", "2",
         "--loss", "focal", "--gamma", "1", "--out", out.toString(), "--report", report.toString(), "--no-progress"));
     assertEquals(0, r.code(), r.toString());

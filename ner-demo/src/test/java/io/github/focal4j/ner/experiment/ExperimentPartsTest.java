@@ -84,8 +84,16 @@ class ExperimentPartsTest {
     assertEquals(2L, k.get(3).seed());
     List<RunPlan> imb = Sweep.plans(Sweep.Kind.IMBALANCE, List.of(0.57, 0.1), data, synth, base,
         List.of(LossSpec.crossEntropy()), List.of(1L));
-    assertTrue(imb.get(1).data().train().stats().outsideShare() > imb.get(0).data().train().stats().outsideShare() + 0.05);
+    double balanced = imb.get(0).data().train().stats().outsideShare();
+    assertTrue(imb.get(1).data().train().stats().outsideShare() > balanced + 0.05);
     assertEquals(imb.get(0).data().dev(), imb.get(1).data().dev(), "dev keeps its natural balance");
+    // real data (no generator): subsampled, with the epochs scaled to keep the number of steps
+    List<RunPlan> real = Sweep.plans(Sweep.Kind.IMBALANCE, List.of(0.57, 0.2), data, null, base,
+        List.of(LossSpec.crossEntropy()), List.of(1L));
+    assertTrue(real.get(1).data().train().size() < data.train().size() * 0.6);
+    assertTrue(real.get(1).settings().trainer().epochs() > base.trainer().epochs());
+    assertEquals(ExperimentRunner.budget(real.get(0)), ExperimentRunner.budget(real.get(1)),
+        0.1 * ExperimentRunner.budget(real.get(0)));
     assertThrows(LossSpecException.class, () -> Sweep.plans(Sweep.Kind.GAMMA, List.of(1.0), data, synth, base,
         List.of(LossSpec.crossEntropy()), List.of(1L)));
   }

@@ -56,7 +56,8 @@ class LossSpecTest {
   @Test
   void everyKindBuildsTheLossCoreLossItNames() {
     assertSameLoss(CrossEntropyLoss.multiClass().build(), LossSpec.parse("ce"));
-    assertSameLoss(CrossEntropyLoss.multiClass().labelSmoothing(0.1).build(), LossSpec.parse("ce(label-smoothing=0.1)"));
+    assertSameLoss(CrossEntropyLoss.multiClass().labelSmoothing(0.1).build(),
+        LossSpec.parse("ce(label-smoothing=0.1)"));
     assertSameLoss(HardTruncationLoss.multiClass().threshold(0.6).build(), LossSpec.parse("hard(threshold=0.6)"));
     assertSameLoss(SoftenedLoss.multiClass().k(3).build(), LossSpec.parse("soft(k=3)"));
     assertSameLoss(SoftenedLoss.multiClass().k(3).weight(SoftenedLoss.MultiClassWeight.MARGIN)

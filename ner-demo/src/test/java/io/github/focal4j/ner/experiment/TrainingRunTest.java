@@ -47,7 +47,8 @@ class TrainingRunTest {
 
   @Test
   void experimentResultsDoNotDependOnHowManyRunsGoInParallel() {
-    List<RunPlan> plans = LossComparison.plans(DATA, settings(LossSpec.crossEntropy(), RunSettings.Selection.LAST, 5, 1),
+    RunSettings base = settings(LossSpec.crossEntropy(), RunSettings.Selection.LAST, 5, 1);
+    List<RunPlan> plans = LossComparison.plans(DATA, base,
         List.of(LossSpec.crossEntropy(), LossSpec.parse("focal(alpha=0.75)")), List.of(1L, 2L));
     List<RunSummary> parallel = new ExperimentRunner(2, 10).run(plans, new ExperimentListener() {});
     List<RunSummary> serial = new ExperimentRunner(1, 10).run(plans, new ExperimentListener() {});
