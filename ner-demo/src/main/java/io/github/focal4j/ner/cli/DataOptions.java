@@ -54,7 +54,7 @@ final class DataOptions {
   Integer syntheticTest;
 
   @Option(names = "--entity-share", paramLabel = "S", order = 9,
-      description = "Synthetic corpus: share of sentences with entities, in [0, 1] (default 0.57: about 83% O"
+      description = "Synthetic corpus: share of sentences with entities, in [0, 1] (default 0.57: about 83%% O"
           + " tokens, like CoNLL-2003).")
   Double entityShare;
 

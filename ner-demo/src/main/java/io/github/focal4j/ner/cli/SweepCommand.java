@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
           + " and writes F1, entity-token and O-token recall per loss against it (Markdown, JSON, PNG).",
       "",
       "  sweep imbalance   the share of training sentences that contain an entity (default grid 0.57 0.4 0.25"
-          + " 0.15 0.08; 0.57 is about 83% O tokens). Synthetic data: generated at that share; real data"
+          + " 0.15 0.08; 0.57 is about 83%% O tokens). Synthetic data: generated at that share; real data"
           + " (--train): entity sentences (or entity-free ones) dropped at random. Dev and test keep their"
           + " natural balance; with fewer training"
           + " sentences the epochs are scaled so that every point gets the same number of steps. Plotted against the"

@@ -28,12 +28,21 @@ class MainTest {
   }
 
   @Test
-  void subcommandHelpExitsZero() {
-    for (String c : new String[] {"train", "evaluate", "tag", "compare", "sweep", "curves"}) {
-      Cli.Result r = Cli.run(c, "--help");
-      assertEquals(0, r.code(), r.toString());
-      assertTrue(r.out().startsWith("Usage: ner-demo " + c), r.out());
+  void subcommandHelpExitsZeroAndFormatsCleanly() {
+    java.io.PrintStream stderr = System.err;
+    java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+    try {
+      System.setErr(new java.io.PrintStream(warnings, true, StandardCharsets.UTF_8));
+      for (String c : new String[] {"train", "evaluate", "tag", "compare", "sweep", "curves"}) {
+        Cli.Result r = Cli.run(c, "--help");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().startsWith("Usage: ner-demo " + c), r.out());
+        assertEquals("", r.err());
+      }
+    } finally {
+      System.setErr(stderr);
     }
+    assertEquals("", warnings.toString(StandardCharsets.UTF_8), "picocli warnings (an unescaped % in a description?)");
   }
 
   @Test
