@@ -54,7 +54,7 @@ public final class TrainThroughput {
     List<Sentence> data = Conll.read(train);
     TokenClassifierConfig mc = TokenClassifierConfig.reference();
     TrainerConfig tc = TrainerConfig.reference().toBuilder().epochs(1).build();
-    Encoder encoder = Encoder.builder().lowercaseWords().minWordCount(mc.minWordCount()).fit(data);
+    Encoder encoder = TokenClassifier.fitEncoder(mc, data);
     TokenClassifier model = TokenClassifier.create(mc, encoder, new RandomSource(tc.seed()));
     System.out.printf(Locale.ROOT, "sentences=%d words=%d chars=%d tags=%d parameters=%d threads=%d%n", data.size(),
         encoder.words().size(), encoder.chars().size(), encoder.tags().size(), model.parameterCount(), threads);
