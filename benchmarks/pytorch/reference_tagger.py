@@ -85,8 +85,7 @@ class Tagger(nn.Module):
         c = self.chars(chars.view(b * t, w)).transpose(1, 2)          # [B*T, 30, W]
         c = self.conv(c)                                               # [B*T, 30, W]
         pad = torch.arange(w).unsqueeze(0) >= char_lengths.view(b * t, 1)
-        c = c.masked_fill(pad.unsqueeze(1), float("-inf")).max(dim=2).values
-        c = torch.where(torch.isfinite(c), c, torch.zeros_like(c)).view(b, t, 30)
+        c = c.masked_fill(pad.unsqueeze(1), float("-inf")).max(dim=2).values.view(b, t, 30)
         x = self.drop(torch.cat([self.words(words), c], dim=2))
         packed = pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
         h, _ = self.lstm(packed)
@@ -94,21 +93,33 @@ class Tagger(nn.Module):
         return self.out(self.drop(h))
 
 
-def make_batch(encoded, idx):
-    sel = [encoded[i] for i in idx]
-    t = max(len(s[0]) for s in sel)
-    w = max(len(cs) for s in sel for cs in s[1])
+def tensorize(encoded):
+    """Per-sentence tensors built once, so that a batch is a few slice copies (no per-token Python work)."""
+    out = []
+    for ws, cs, ts in encoded:
+        width = max(len(c) for c in cs)
+        chars = torch.zeros(len(ws), width, dtype=torch.long)
+        for j, c in enumerate(cs):
+            chars[j, :len(c)] = torch.tensor(c)
+        out.append((torch.tensor(ws), chars, torch.tensor([len(c) for c in cs]), torch.tensor(ts)))
+    return out
+
+
+def make_batch(tensors, idx):
+    sel = [tensors[i] for i in idx]
+    t = max(s[0].shape[0] for s in sel)
+    w = max(s[1].shape[1] for s in sel)
     words = torch.zeros(len(sel), t, dtype=torch.long)
     chars = torch.zeros(len(sel), t, w, dtype=torch.long)
-    char_len = torch.zeros(len(sel), t, dtype=torch.long)
+    char_len = torch.ones(len(sel), t, dtype=torch.long)
     tags = torch.full((len(sel), t), -100, dtype=torch.long)
-    for i, (ws, cs, ts) in enumerate(sel):
-        words[i, :len(ws)] = torch.tensor(ws)
-        tags[i, :len(ts)] = torch.tensor(ts)
-        for j, c in enumerate(cs):
-            chars[i, j, :len(c)] = torch.tensor(c)
-            char_len[i, j] = len(c)
-    lengths = torch.tensor([len(s[0]) for s in sel])
+    for i, (ws, cs, cl, ts) in enumerate(sel):
+        n = ws.shape[0]
+        words[i, :n] = ws
+        chars[i, :n, :cs.shape[1]] = cs
+        char_len[i, :n] = cl
+        tags[i, :n] = ts
+    lengths = torch.tensor([s[0].shape[0] for s in sel])
     return words, chars, lengths, char_len, tags
 
 
@@ -133,6 +144,7 @@ def main():
     tags = {t: i for i, t in enumerate(sorted({t for s in data for t in s[1]}))}
     encoded = [([words.get(tok.lower(), 1) for tok in toks], [[chars.get(ch, 1) for ch in tok] for tok in toks],
                 [tags[t] for t in ts]) for toks, ts in data]
+    encoded = tensorize(encoded)
     model = Tagger(len(words), len(chars), len(tags))
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = nn.CrossEntropyLoss(ignore_index=-100)

@@ -29,8 +29,9 @@ import java.util.random.RandomGenerator;
  * data.
  *
  * <pre>{@code
- * Encoder encoder = Encoder.builder().lowercaseWords().fit(train);
- * TokenClassifier model = TokenClassifier.create(TokenClassifierConfig.reference(), encoder, new RandomSource(42));
+ * TokenClassifierConfig config = TokenClassifierConfig.reference();
+ * Encoder encoder = TokenClassifier.fitEncoder(config, train);      // vocabularies from training data only
+ * TokenClassifier model = TokenClassifier.create(config, encoder, new RandomSource(42));
  * Tensor loss = Objective.tokenLoss(crossEntropy).loss(model, batch, rng);   // training, see Trainer
  * List<List<String>> tags = model.predict(List.of(List.of("EU", "rejects", "German", "call")));
  * }</pre>
@@ -81,6 +82,9 @@ public final class TokenClassifier extends Module {
    * @throws IllegalArgumentException if the encoder's tags do not fit the configured constraints
    */
   public static TokenClassifier create(TokenClassifierConfig config, Encoder encoder, RandomSource random) {
+    Preconditions.checkArgument(encoder.words().lowercase() == config.lowercaseWords(),
+        "the encoder %s lower-case words but the configuration says lowercaseWords=%s (use fitEncoder)",
+        encoder.words().lowercase() ? "does" : "does not", config.lowercaseWords());
     SplittableRandom rng = random.initialization();
     Embedding words = new Embedding(encoder.words().size(), config.wordDim(), Vocabulary.PAD, rng);
     CharCnn chars = config.hasCharFeatures() ? new CharCnn(encoder.chars().size(), config.charDim(),
@@ -101,6 +105,15 @@ public final class TokenClassifier extends Module {
       crf = new Crf(c, mask, rng);
     }
     return new TokenClassifier(config, encoder, words, chars, casing, lstm, output, crf);
+  }
+
+  /** The encoder of {@code train} with the configuration's word options (lower-casing, minimum count). */
+  public static Encoder fitEncoder(TokenClassifierConfig config, List<Sentence> train) {
+    Encoder.Builder b = Encoder.builder().minWordCount(config.minWordCount());
+    if (config.lowercaseWords()) {
+      b.lowercaseWords();
+    }
+    return b.fit(train);
   }
 
   public TokenClassifierConfig config() {

@@ -1,6 +1,7 @@
 package io.github.focal4j.benchmarks.models;
 
 import io.github.focal4j.loss.CrossEntropyLoss;
+import io.github.focal4j.ner.data.ConllReader;
 import io.github.focal4j.models.Objective;
 import io.github.focal4j.models.RandomSource;
 import io.github.focal4j.models.TokenClassifier;
@@ -51,10 +52,12 @@ public final class TrainThroughput {
       System.err.println("no training data at " + train + " (use --train FILE)");
       System.exit(2);
     }
-    List<Sentence> data = Conll.read(train);
+    List<Sentence> data = new ConllReader().read(train).sentences().stream()
+        .map(s -> Sentence.of(s.tokens(), s.tags()))
+        .toList();
     TokenClassifierConfig mc = TokenClassifierConfig.reference();
     TrainerConfig tc = TrainerConfig.reference().toBuilder().epochs(1).build();
-    Encoder encoder = Encoder.builder().lowercaseWords().minWordCount(mc.minWordCount()).fit(data);
+    Encoder encoder = TokenClassifier.fitEncoder(mc, data);
     TokenClassifier model = TokenClassifier.create(mc, encoder, new RandomSource(tc.seed()));
     System.out.printf(Locale.ROOT, "sentences=%d words=%d chars=%d tags=%d parameters=%d threads=%d%n", data.size(),
         encoder.words().size(), encoder.chars().size(), encoder.tags().size(), model.parameterCount(), threads);

@@ -69,6 +69,20 @@ final class RowKernels {
     return out;
   }
 
+  /** The transpose of {@code [rows][cols]} row arrays, as {@code [cols][rows]}. */
+  static double[][] transposedRows(double[][] m) {
+    int rows = m.length;
+    int cols = rows == 0 ? 0 : m[0].length;
+    double[][] out = new double[cols][rows];
+    for (int r = 0; r < rows; r++) {
+      double[] src = m[r];
+      for (int c = 0; c < cols; c++) {
+        out[c][r] = src[c];
+      }
+    }
+    return out;
+  }
+
   /** σ(x) = 1 / (1 + e^{-x}). */
   static double sigmoid(double x) {
     return 1.0 / (1.0 + Math.exp(-x));

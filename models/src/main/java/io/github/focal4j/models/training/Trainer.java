@@ -184,6 +184,7 @@ public final class Trainer {
         Long.toHexString(fp), Long.toHexString(dataFingerprint));
     dataFingerprint = fp;
     if (earlyStopped) {
+      restoreBest(); // resumed from a checkpoint written after early stopping
       return result(TrainingResult.Stop.EARLY_STOPPED, 0, 0);
     }
     Batcher batcher = new Batcher(data.size(), config.batchSize());

@@ -147,11 +147,13 @@ class TrainerTest {
   }
 
   @Test
-  void earlyStoppingKeepsTheBestEpoch() {
+  void earlyStoppingKeepsTheBestEpoch(@TempDir Path dir) throws Exception {
     double[] scores = {0.5, 0.7, 0.6, 0.65, 0.69, 0.9};
     List<double[]> atBest = new ArrayList<>();
     TokenClassifier m = fresh();
+    Path ckpt = dir.resolve("es.ckpt");
     TrainingResult r = new Trainer(m, objective, config.toBuilder().epochs(6).patience(2).build())
+        .checkpointTo(ckpt, 0)
         .fit(data, (model, epoch) -> {
           if (epoch == 1) {
             atBest.addAll(values(model));
@@ -163,6 +165,10 @@ class TrainerTest {
     assertEquals(1, r.bestEpoch());
     assertEquals(0.7, r.bestDevScore());
     assertBitIdentical(atBest, values(m));
+    // Resuming the checkpoint written after early stopping ends at once, with the best parameters.
+    Trainer again = Trainer.resume(ckpt, objective);
+    assertEquals(TrainingResult.Stop.EARLY_STOPPED, again.fit(data, (model, epoch) -> 0).stop());
+    assertBitIdentical(atBest, values(again.model()));
   }
 
   @Test

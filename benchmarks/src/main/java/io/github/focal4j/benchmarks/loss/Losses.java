@@ -1,0 +1,41 @@
+package io.github.focal4j.benchmarks.loss;
+
+import io.github.focal4j.loss.BinaryLoss;
+import io.github.focal4j.loss.CrossEntropyLoss;
+import io.github.focal4j.loss.FocalLoss;
+import io.github.focal4j.loss.FocalStarLoss;
+import io.github.focal4j.loss.HardTruncationLoss;
+import io.github.focal4j.loss.Implementation;
+import io.github.focal4j.loss.MultiClassLoss;
+import io.github.focal4j.loss.PolyLoss;
+import io.github.focal4j.loss.SoftenedLoss;
+
+/** The benchmarked configurations, by the names benchmarks/pytorch/loss_bench.py uses. */
+final class Losses {
+
+  private Losses() {}
+
+  static BinaryLoss binary(String name, Implementation impl) {
+    return switch (name) {
+      case "ce" -> CrossEntropyLoss.binary().implementation(impl).build();
+      case "hard" -> HardTruncationLoss.binary().threshold(0.5).implementation(impl).build();
+      case "soft" -> SoftenedLoss.binary().k(2).implementation(impl).build();
+      case "focal" -> FocalLoss.binary().gamma(2).alpha(0.25).implementation(impl).build();
+      case "flstar" -> FocalStarLoss.binary().gamma(2).beta(1).implementation(impl).build();
+      case "poly" -> PolyLoss.binary().epsilon(1).gamma(2).implementation(impl).build();
+      default -> throw new IllegalArgumentException("unknown loss " + name);
+    };
+  }
+
+  static MultiClassLoss multiClass(String name, Implementation impl) {
+    return switch (name) {
+      case "ce" -> CrossEntropyLoss.multiClass().implementation(impl).build();
+      case "hard" -> HardTruncationLoss.multiClass().threshold(0.5).implementation(impl).build();
+      case "soft" -> SoftenedLoss.multiClass().k(2).implementation(impl).build();
+      case "focal" -> FocalLoss.multiClass().gamma(2).implementation(impl).build();
+      case "flstar" -> FocalStarLoss.multiClass().gamma(2).beta(1).implementation(impl).build();
+      case "poly" -> PolyLoss.multiClass().epsilon(1).gamma(2).implementation(impl).build();
+      default -> throw new IllegalArgumentException("unknown loss " + name);
+    };
+  }
+}
