@@ -109,7 +109,7 @@ public final class TrainingRun {
       t = Trainer.resume(resumeFrom, objective(settings, lossFor(trainEncoderTags(resumeFrom), train)));
     } else {
       TokenClassifierConfig mc = settings.model();
-      Encoder encoder = encoder(mc, train);
+      Encoder encoder = TokenClassifier.fitEncoder(mc, train);
       TokenClassifier model = TokenClassifier.create(mc, encoder, new RandomSource(settings.trainer().seed()));
       t = new Trainer(model, objective(settings, lossFor(encoder.tags().tags(), train)), settings.trainer());
     }
@@ -168,15 +168,6 @@ public final class TrainingRun {
   private static List<String> trainEncoderTags(Path checkpoint) throws IOException {
     return io.github.focal4j.models.io.ModelFile.fromSections(checkpoint,
         io.github.focal4j.models.io.CheckpointFormat.read(checkpoint)).encoder().tags().tags();
-  }
-
-  /** The vocabularies of the training data, with the configuration's word options. */
-  static Encoder encoder(TokenClassifierConfig config, List<Sentence> train) {
-    Encoder.Builder b = Encoder.builder().minWordCount(config.minWordCount());
-    if (config.lowercaseWords()) {
-      b.lowercaseWords();
-    }
-    return b.fit(train);
   }
 
   private static Objective objective(RunSettings s, io.github.focal4j.loss.MultiClassLoss loss) {
