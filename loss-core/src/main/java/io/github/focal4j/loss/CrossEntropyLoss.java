@@ -62,8 +62,9 @@ public final class CrossEntropyLoss implements MarginFunction {
   @Override
   public double valueAndSlope(double z, double alpha, double[] slope) {
     double e = Math.exp(-Math.abs(z));
-    slope[0] = -alpha * Scalar.q(z, e);
-    return alpha * (Math.max(-z, 0.0) + Scalar.log1p01(e));
+    double r = 1.0 / (1.0 + e);
+    slope[0] = -alpha * Scalar.q(z, e, r);
+    return alpha * (Math.max(-z, 0.0) + Scalar.log1p01(e, r));
   }
 
   /** Builder of the binary cross-entropy. */

@@ -46,11 +46,13 @@ public final class FocalLoss implements MarginFunction {
 
   private final double gamma;
   private final double reducedThreshold; // 0: off
+  private final double thresholdFactor; // th^−γ (1 when off)
   private final WeightGradient weightGradient;
 
   private FocalLoss(double gamma, double reducedThreshold, WeightGradient weightGradient) {
     this.gamma = Params.nonNegative(NAME, "gamma", gamma);
     this.reducedThreshold = reducedThreshold == 0 ? 0 : Params.unitOpen(NAME, "reducedThreshold", reducedThreshold);
+    this.thresholdFactor = reducedThreshold == 0 ? 1.0 : Math.pow(reducedThreshold, -gamma);
     this.weightGradient = Params.notNull(NAME, "weightGradient", weightGradient);
   }
 
@@ -101,20 +103,22 @@ public final class FocalLoss implements MarginFunction {
   @Override
   public double valueAndSlope(double z, double alpha, double[] slope) {
     double e = Math.exp(-Math.abs(z));
-    double l = Scalar.log1p01(e);
+    double r = 1.0 / (1.0 + e);
+    double l = Scalar.log1p01(e, r);
     double ce = Math.max(-z, 0.0) + l; // −log p_t
-    double p = Scalar.p(z, e);
+    double p = Scalar.p(z, e, r);
+    double q = Scalar.q(z, e, r); // 1 − p_t
     double w;
     double dw;
-    if (reducedThreshold != 0 && p < reducedThreshold) {
+    if (reducedThreshold != 0 && Scalar.p(z, e) < reducedThreshold) {
       w = 1.0;
       dw = 0.0;
     } else {
       double logOneMinusP = -(Math.max(z, 0.0) + l); // log σ(−z)
-      w = Math.exp(gamma * (reducedThreshold == 0 ? logOneMinusP : logOneMinusP - Math.log(reducedThreshold)));
+      w = Scalar.pow(q, logOneMinusP, gamma) * thresholdFactor; // ((1 − p_t)/th)^γ
       dw = weightGradient == WeightGradient.DETACHED ? 0.0 : -gamma * p * w;
     }
-    slope[0] = alpha * (dw * ce - w * Scalar.q(z, e));
+    slope[0] = alpha * (dw * ce - w * q);
     return alpha * w * ce;
   }
 

@@ -60,8 +60,9 @@ public final class FocalStarLoss implements MarginFunction {
   public double valueAndSlope(double z, double alpha, double[] slope) {
     double s = gamma * z + beta;
     double e = Math.exp(-Math.abs(s));
-    slope[0] = -alpha * Scalar.q(s, e);
-    return alpha * (Math.max(-s, 0.0) + Scalar.log1p01(e)) / gamma;
+    double r = 1.0 / (1.0 + e);
+    slope[0] = -alpha * Scalar.q(s, e, r);
+    return alpha * (Math.max(-s, 0.0) + Scalar.log1p01(e, r)) / gamma;
   }
 
   /** Builder of the binary FL*. */

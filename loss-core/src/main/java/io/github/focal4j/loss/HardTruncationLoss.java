@@ -67,8 +67,9 @@ public final class HardTruncationLoss implements MarginFunction {
       slope[0] = 0.0;
       return 0.0;
     }
-    slope[0] = -alpha * Scalar.q(z, e);
-    return alpha * (Math.max(-z, 0.0) + Scalar.log1p01(e));
+    double r = 1.0 / (1.0 + e);
+    slope[0] = -alpha * Scalar.q(z, e, r);
+    return alpha * (Math.max(-z, 0.0) + Scalar.log1p01(e, r));
   }
 
   /** Builder of the binary hard-truncation loss. */

@@ -61,13 +61,14 @@ public final class PolyLoss implements MarginFunction {
   @Override
   public double valueAndSlope(double z, double alpha, double[] slope) {
     double e = Math.exp(-Math.abs(z));
-    double l = Scalar.log1p01(e);
+    double r = 1.0 / (1.0 + e);
+    double l = Scalar.log1p01(e, r);
     double ce = Math.max(-z, 0.0) + l;
     double logOneMinusP = -(Math.max(z, 0.0) + l);
-    double p = Scalar.p(z, e);
-    double q = Scalar.q(z, e);
-    double w = Math.exp(gamma * logOneMinusP); // (1 − p_t)^γ
-    double w1 = Math.exp((gamma + 1) * logOneMinusP); // (1 − p_t)^(γ+1)
+    double p = Scalar.p(z, e, r);
+    double q = Scalar.q(z, e, r);
+    double w = Scalar.pow(q, logOneMinusP, gamma); // (1 − p_t)^γ
+    double w1 = w * q; // (1 − p_t)^(γ+1)
     slope[0] = -alpha * w * (gamma * p * ce + q) - epsilon * (gamma + 1) * w1 * p;
     return alpha * w * ce + epsilon * w1;
   }

@@ -84,12 +84,14 @@ public final class SoftenedLoss implements MarginFunction {
   @Override
   public double valueAndSlope(double z, double alpha, double[] slope) {
     double e = Math.exp(-Math.abs(z));
-    double ce = Math.max(-z, 0.0) + Scalar.log1p01(e);
+    double r = 1.0 / (1.0 + e);
+    double ce = Math.max(-z, 0.0) + Scalar.log1p01(e, r);
     double kz = z * -k;
-    double ek = Math.exp(-Math.abs(kz));
-    double w = Scalar.p(kz, ek); // σ(−Kz)
-    double dw = weightGradient == WeightGradient.DETACHED ? 0.0 : -k * w * Scalar.q(kz, ek);
-    slope[0] = alpha * (dw * ce - w * Scalar.q(z, e));
+    double ek = Scalar.pow(e, -Math.abs(z), k); // exp(−K|z|) = e^K
+    double rk = 1.0 / (1.0 + ek);
+    double w = Scalar.p(kz, ek, rk); // σ(−Kz)
+    double dw = weightGradient == WeightGradient.DETACHED ? 0.0 : -k * w * Scalar.q(kz, ek, rk);
+    slope[0] = alpha * (dw * ce - w * Scalar.q(z, e, r));
     return alpha * w * ce;
   }
 
@@ -206,15 +208,17 @@ public final class SoftenedLoss implements MarginFunction {
       }
       double z = x[off + t] - (max + Math.log(sum));
       double ez = Math.exp(-Math.abs(z));
-      double ce = Math.max(-z, 0.0) + Scalar.log1p01(ez);
+      double rz = 1.0 / (1.0 + ez);
+      double ce = Math.max(-z, 0.0) + Scalar.log1p01(ez, rz);
       double zv = x[off + t] * negK - (maxV + Math.log(sumV));
       double ev = Math.exp(-Math.abs(zv));
-      double w = Scalar.p(zv, ev); // softmax(−Kx)_t
+      double rv = 1.0 / (1.0 + ev);
+      double w = Scalar.p(zv, ev, rv); // softmax(−Kx)_t
       double at = alpha == null ? 1.0 : alpha[t];
       if (grad != null) {
         double a = coef * at;
-        double dz = -a * w * Scalar.q(z, ez); // ∂ℓ/∂z_t
-        double dzv = weightGradient == WeightGradient.DETACHED ? 0.0 : a * ce * w * Scalar.q(zv, ev) * negK; // ∂ℓ/∂z'_t · ∂v/∂x
+        double dz = -a * w * Scalar.q(z, ez, rz); // ∂ℓ/∂z_t
+        double dzv = weightGradient == WeightGradient.DETACHED ? 0.0 : a * ce * w * Scalar.q(zv, ev, rv) * negK; // ∂ℓ/∂z'_t · ∂v/∂x
         double kz = -dz / sum;
         double kv = -dzv / sumV;
         for (int j = 0; j < classes; j++) {
