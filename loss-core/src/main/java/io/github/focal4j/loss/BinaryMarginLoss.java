@@ -259,8 +259,11 @@ final class BinaryMarginLoss implements BinaryLoss {
     private void block(int start, int len) {
       final int width = LaneMath.LENGTH;
       final VectorSpecies<Double> species = LaneMath.SPECIES;
+      boolean unitWeights = b.mask == null && b.weights == null; // then coef is 1 wherever it is read
       int full = len - len % width;
       int padded = LaneMath.roundUp(len);
+      long valid = 0;
+      long positives = 0;
       maskedCount = 0;
       for (int k = 0; k < full; k += width) {
         int i = start + k;
@@ -274,9 +277,6 @@ final class BinaryMarginLoss implements BinaryLoss {
         if (b.weights != null) {
           DoubleVector w = DoubleVector.fromArray(species, b.weights, i);
           plain &= w.compare(GE, 0.0).and(w.compare(LT, Double.POSITIVE_INFINITY)).allTrue();
-          w.intoArray(coef, k);
-        } else {
-          DoubleVector.broadcast(species, 1.0).intoArray(coef, k);
         }
         if (!plain) {
           stageOneByOne(start, k, k + width, len);
@@ -284,21 +284,35 @@ final class BinaryMarginLoss implements BinaryLoss {
         }
         DoubleVector sign = y.add(y).sub(1.0);
         x.mul(sign).intoArray(z, k);
-        DoubleVector.fromArray(species, coef, k).mul(sign).intoArray(coefSign, k);
+        if (b.weights != null) {
+          DoubleVector w = DoubleVector.fromArray(species, b.weights, i);
+          w.intoArray(coef, k);
+          w.mul(sign).intoArray(coefSign, k);
+        } else {
+          DoubleVector.broadcast(species, 1.0).intoArray(coef, k);
+          sign.intoArray(coefSign, k);
+        }
         if (hasAlpha) {
           DoubleVector.broadcast(species, alphaNegative).blend(alphaPositive, positive).intoArray(at, k);
         }
-        acc.valid += width;
-        acc.positives += positive.trueCount();
+        valid += width;
+        positives += positive.trueCount();
       }
+      acc.valid += valid;
+      acc.positives += positives;
       stageOneByOne(start, full, padded, len);
       lanes.valuesAndSlopes(z, at, value, slope, padded);
       double s = loss.smoothing;
       if (s > 0) {
         smooth(s, padded);
       }
+      if (!unitWeights) {
+        for (int k = 0; k < full; k += width) {
+          DoubleVector.fromArray(species, value, k).mul(DoubleVector.fromArray(species, coef, k)).intoArray(value, k);
+        }
+      }
       for (int k = 0; k < full; k += width) {
-        DoubleVector l = DoubleVector.fromArray(species, coef, k).mul(DoubleVector.fromArray(species, value, k));
+        DoubleVector l = DoubleVector.fromArray(species, value, k);
         DoubleVector.fromArray(species, sum, 0).add(l).intoArray(sum, 0);
         if (b.out != null) {
           l.intoArray(b.out, start + k);
