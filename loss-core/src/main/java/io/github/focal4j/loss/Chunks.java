@@ -57,20 +57,21 @@ final class Chunks {
     }
   }
 
-  /** Sum of partials in index order. */
-  static double sum(double[] partials) {
-    double s = 0;
-    for (double p : partials) {
-      s += p;
-    }
-    return s;
-  }
+  /** A chunk's partial results: its loss sum and its counts of valid elements and positive targets. */
+  static final class Partial {
+    double sum;
+    long valid;
+    long positives;
 
-  static long sum(long[] partials) {
-    long s = 0;
-    for (long p : partials) {
-      s += p;
+    /** The partials added in chunk order. */
+    static Partial total(Partial[] partials) {
+      Partial t = new Partial();
+      for (Partial p : partials) {
+        t.sum += p.sum;
+        t.valid += p.valid;
+        t.positives += p.positives;
+      }
+      return t;
     }
-    return s;
   }
 }

@@ -1,6 +1,13 @@
 package io.github.focal4j.loss;
 
+import static io.github.focal4j.loss.LaneMath.LENGTH;
+import static io.github.focal4j.loss.LaneMath.SPECIES;
+import static jdk.incubator.vector.DoubleVector.fromArray;
+import static jdk.incubator.vector.VectorOperators.LT;
+
 import io.github.focal4j.autodiff.Tensor;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 
 /**
  * Focal loss (Lin et al. 2017): cross-entropy down-weighted on easy samples by {@code (1 − p_t)^γ}.
@@ -46,11 +53,13 @@ public final class FocalLoss implements MarginFunction {
 
   private final double gamma;
   private final double reducedThreshold; // 0: off
+  private final double thresholdFactor; // th^−γ (1 when off)
   private final WeightGradient weightGradient;
 
   private FocalLoss(double gamma, double reducedThreshold, WeightGradient weightGradient) {
     this.gamma = Params.nonNegative(NAME, "gamma", gamma);
     this.reducedThreshold = reducedThreshold == 0 ? 0 : Params.unitOpen(NAME, "reducedThreshold", reducedThreshold);
+    this.thresholdFactor = reducedThreshold == 0 ? 1.0 : Math.pow(reducedThreshold, -gamma);
     this.weightGradient = Params.notNull(NAME, "weightGradient", weightGradient);
   }
 
@@ -101,21 +110,63 @@ public final class FocalLoss implements MarginFunction {
   @Override
   public double valueAndSlope(double z, double alpha, double[] slope) {
     double e = Math.exp(-Math.abs(z));
-    double l = Scalar.log1p01(e);
+    double r = 1.0 / (1.0 + e);
+    double l = Scalar.log1p01(e, r);
     double ce = Math.max(-z, 0.0) + l; // −log p_t
-    double p = Scalar.p(z, e);
+    double p = Scalar.p(z, e, r);
+    double q = Scalar.q(z, e, r); // 1 − p_t
     double w;
     double dw;
-    if (reducedThreshold != 0 && p < reducedThreshold) {
+    if (reducedThreshold != 0 && Scalar.p(z, e) < reducedThreshold) {
       w = 1.0;
       dw = 0.0;
     } else {
       double logOneMinusP = -(Math.max(z, 0.0) + l); // log σ(−z)
-      w = Math.exp(gamma * (reducedThreshold == 0 ? logOneMinusP : logOneMinusP - Math.log(reducedThreshold)));
+      w = Scalar.pow(q, logOneMinusP, gamma) * thresholdFactor; // ((1 − p_t)/th)^γ
       dw = weightGradient == WeightGradient.DETACHED ? 0.0 : -gamma * p * w;
     }
-    slope[0] = alpha * (dw * ce - w * Scalar.q(z, e));
+    slope[0] = alpha * (dw * ce - w * q);
     return alpha * w * ce;
+  }
+
+  MarginLanes lanes() {
+    return new Lanes(this);
+  }
+
+  /** {@link #valueAndSlope} on vectors, step for step (the fused kernels' vector path). */
+  static final class Lanes extends MarginLanes {
+    private final double gamma;
+    private final double reducedThreshold; // 0 when off: no p_t is below it
+    private final double thresholdFactor;
+    private final double weightSlope; // dw = weightSlope·p·w: −γ, or 0 when detached
+
+    Lanes(FocalLoss f) {
+      this.gamma = f.gamma;
+      this.reducedThreshold = f.reducedThreshold;
+      this.thresholdFactor = f.thresholdFactor;
+      this.weightSlope = f.weightGradient == WeightGradient.DETACHED ? 0.0 : -f.gamma;
+    }
+
+    @Override
+    void valuesAndSlopes(double[] zs, double[] alpha, double[] loss, double[] slope, int n) {
+      modulatingFactor(zs, gamma, n); // e, r, l; q = 1 − p_t; w = (1 − p_t)^γ
+      for (int i = 0; i < n; i += LENGTH) {
+        DoubleVector z = fromArray(SPECIES, zs, i);
+        DoubleVector e = fromArray(SPECIES, this.e, i);
+        DoubleVector r = fromArray(SPECIES, this.r, i);
+        DoubleVector a = fromArray(SPECIES, alpha, i);
+        DoubleVector ce = z.neg().max(0.0).add(fromArray(SPECIES, l, i)); // −log p_t
+        DoubleVector p = r.blend(e.mul(r), z.compare(LT, 0.0)); // σ(z) = p_t
+        DoubleVector q = fromArray(SPECIES, this.q, i); // 1 − p_t
+        DoubleVector w = fromArray(SPECIES, this.w, i).mul(thresholdFactor); // ((1 − p_t)/th)^γ
+        DoubleVector dw = p.mul(w).mul(weightSlope);
+        VectorMask<Double> easy = p.compare(LT, reducedThreshold); // reduced focal: factor 1, no gradient
+        w = w.blend(1.0, easy);
+        dw = dw.blend(0.0, easy);
+        a.mul(dw.mul(ce).sub(w.mul(q))).intoArray(slope, i);
+        a.mul(w).mul(ce).intoArray(loss, i);
+      }
+    }
   }
 
   String describe() {

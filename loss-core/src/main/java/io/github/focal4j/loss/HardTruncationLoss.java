@@ -1,6 +1,14 @@
 package io.github.focal4j.loss;
 
+import static io.github.focal4j.loss.LaneMath.LENGTH;
+import static io.github.focal4j.loss.LaneMath.SPECIES;
+import static jdk.incubator.vector.DoubleVector.fromArray;
+import static jdk.incubator.vector.VectorOperators.GT;
+import static jdk.incubator.vector.VectorOperators.LT;
+
 import io.github.focal4j.autodiff.Tensor;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 
 /**
  * Hard truncation: cross-entropy switched off on samples that are already right.
@@ -67,8 +75,38 @@ public final class HardTruncationLoss implements MarginFunction {
       slope[0] = 0.0;
       return 0.0;
     }
-    slope[0] = -alpha * Scalar.q(z, e);
-    return alpha * (Math.max(-z, 0.0) + Scalar.log1p01(e));
+    double r = 1.0 / (1.0 + e);
+    slope[0] = -alpha * Scalar.q(z, e, r);
+    return alpha * (Math.max(-z, 0.0) + Scalar.log1p01(e, r));
+  }
+
+  MarginLanes lanes() {
+    return new Lanes(threshold);
+  }
+
+  /** {@link #valueAndSlope} on vectors, step for step (the fused kernels' vector path). */
+  static final class Lanes extends MarginLanes {
+    private final double threshold;
+
+    Lanes(double threshold) {
+      this.threshold = threshold;
+    }
+
+    @Override
+    void valuesAndSlopes(double[] zs, double[] alpha, double[] loss, double[] slope, int n) {
+      sigmoidParts(zs, n); // e = exp(−|z|), r = 1/(1 + e), l = log(1 + e)
+      for (int i = 0; i < n; i += LENGTH) {
+        DoubleVector z = fromArray(SPECIES, zs, i);
+        DoubleVector e = fromArray(SPECIES, this.e, i);
+        DoubleVector r = fromArray(SPECIES, this.r, i);
+        DoubleVector a = fromArray(SPECIES, alpha, i);
+        DoubleVector p = r.blend(e.mul(r), z.compare(LT, 0.0)); // σ(z) = p_t
+        DoubleVector q = r.blend(e.mul(r), z.compare(GT, 0.0)); // σ(−z)
+        VectorMask<Double> dropped = p.compare(GT, threshold); // λ = 0
+        a.mul(q).neg().blend(0.0, dropped).intoArray(slope, i);
+        a.mul(z.neg().max(0.0).add(fromArray(SPECIES, l, i))).blend(0.0, dropped).intoArray(loss, i);
+      }
+    }
   }
 
   /** Builder of the binary hard-truncation loss. */

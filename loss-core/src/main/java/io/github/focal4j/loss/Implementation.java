@@ -4,7 +4,9 @@ package io.github.focal4j.loss;
 public enum Implementation {
   /**
    * One pass over the logits computing the loss and its gradient together, registered as a single autodiff
-   * op whose backward only scales the saved gradient. The default: fast and light on memory.
+   * op whose backward only scales the saved gradient. The default: fast and light on memory. It runs on the
+   * Vector API when the JVM has the module ({@code --add-modules jdk.incubator.vector}; see
+   * {@link #vectorized()}), about 3–5× faster, and on scalar code otherwise; no other setting is needed.
    */
   FUSED,
   /**
@@ -12,5 +14,14 @@ public enum Implementation {
    * methods): the reference, and the code to read to learn what a loss does. Slower, and holds every
    * intermediate until backward.
    */
-  COMPOSED
+  COMPOSED;
+
+  /**
+   * Whether {@link #FUSED} kernels run on the Vector API in this JVM: true when it was started with
+   * {@code --add-modules jdk.incubator.vector} on hardware with vectors of at least 4 doubles (AVX2, AVX-512).
+   * Both paths give the same values to 1e-12, each bit-identical from run to run and across thread counts.
+   */
+  public static boolean vectorized() {
+    return Simd.ENABLED;
+  }
 }

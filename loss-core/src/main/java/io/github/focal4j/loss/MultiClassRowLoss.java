@@ -5,6 +5,8 @@ import io.github.focal4j.autodiff.NoGrad;
 import io.github.focal4j.autodiff.Shape;
 import io.github.focal4j.autodiff.Tensor;
 import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * The multi-class driver every multi-class loss shares: checks the inputs, drops masked and ignored rows,
@@ -134,53 +136,127 @@ final class MultiClassRowLoss implements MultiClassLoss {
 
   // ---------------------------------------------------------------- fused
 
+  /** The arrays of one call. grad and out are null when not wanted. */
+  private record Batch(double[] x, int[] t, double[] mask, double[] weights, double[] grad, double[] out,
+      int classes, int[] shape, int[] targetShape) {}
+
   private Tensor fused(Tensor logits, int classes, IntTensor targets, Tensor mask, Tensor weights) {
     int n = targets.numel();
-    int[] shape = logits.shape();
-    int[] targetShape = targets.shape();
-    double[] xs = logits.buffer();
-    int[] ts = targets.buffer();
-    double[] ms = mask == null ? null : mask.buffer();
-    double[] ws = weights == null ? null : weights.buffer();
     boolean wantGrad = logits.requiresGrad() && NoGrad.isGradEnabled();
-    double[] grad = wantGrad ? new double[xs.length] : null;
-    double[] out = reduction == Reduction.NONE ? new double[n] : null;
+    Batch b = new Batch(logits.buffer(), targets.buffer(), mask == null ? null : mask.buffer(),
+        weights == null ? null : weights.buffer(), wantGrad ? GradientPool.take(logits.numel()) : null,
+        reduction == Reduction.NONE ? new double[n] : null, classes, logits.shape(), targets.shape());
     int grain = Math.max(1, Chunks.GRAIN / classes);
-    int chunks = Chunks.count(n, grain);
-    double[] sums = new double[chunks];
-    long[] valid = new long[chunks];
-    long[] positives = new long[chunks];
+    Chunks.Partial[] partials = new Chunks.Partial[Chunks.count(n, grain)];
     Chunks.run(n, grain, (c, from, to) -> {
-      RowKernel.Scratch scratch = new RowKernel.Scratch(classes);
-      double sum = 0;
-      long v = 0;
-      long p = 0;
-      for (int r = from; r < to; r++) {
-        int off = r * classes;
-        for (int j = off; j < off + classes; j++) {
-          if (!Double.isFinite(xs[j])) {
-            throw Inputs.nonFinite(name, j, shape, xs[j]);
-          }
-        }
-        int t = ts[r];
-        if (!valid(r, t, ms, classes, targetShape)) {
-          continue; // loss 0, gradient 0 (the arrays start zeroed)
-        }
-        double w = weight(r, ws, targetShape);
-        double l = w * kernel.row(xs, off, classes, t, alpha, w, grad, scratch);
-        sum += l;
-        if (out != null) {
-          out[r] = l;
-        }
-        v++;
-        p += t != background ? 1 : 0;
-      }
-      sums[c] = sum;
-      valid[c] = v;
-      positives[c] = p;
+      RowLanes lanes = Simd.ENABLED ? kernel.lanes() : null; // per chunk: it holds work arrays
+      partials[c] = lanes == null ? scalarChunk(b, from, to) : Vectorized.chunk(this, lanes, b, from, to);
     });
-    double scale = Reduce.scale(reduction, normalization, Chunks.sum(valid), Chunks.sum(positives));
-    return Reduce.fused(name, reduction, scale, out, Chunks.sum(sums), targetShape, grad, classes, logits);
+    Chunks.Partial total = Chunks.Partial.total(partials);
+    double scale = Reduce.scale(reduction, normalization, total.valid, total.positives);
+    return Reduce.fused(name, reduction, scale, b.out, total.sum, b.targetShape, b.grad, classes, logits);
+  }
+
+  /** Throws for the first non-finite logit of row r. */
+  private void checkFinite(Batch b, int r) {
+    for (int j = r * b.classes; j < (r + 1) * b.classes; j++) {
+      if (!Double.isFinite(b.x[j])) {
+        throw Inputs.nonFinite(name, j, b.shape, b.x[j]);
+      }
+    }
+  }
+
+  /** The scalar kernel on rows [from, to): one pass, loss and gradient together. */
+  private Chunks.Partial scalarChunk(Batch b, int from, int to) {
+    Chunks.Partial acc = new Chunks.Partial();
+    RowKernel.Scratch scratch = new RowKernel.Scratch(b.classes);
+    for (int r = from; r < to; r++) {
+      checkFinite(b, r);
+      int t = b.t[r];
+      if (!valid(r, t, b.mask, b.classes, b.targetShape)) { // loss 0 (out starts zeroed), gradient 0
+        if (b.grad != null) {
+          Arrays.fill(b.grad, r * b.classes, (r + 1) * b.classes, 0.0);
+        }
+        continue;
+      }
+      double w = weight(r, b.weights, b.targetShape);
+      double l = w * kernel.row(b.x, r * b.classes, b.classes, t, alpha, w, b.grad, scratch);
+      acc.sum += l;
+      if (b.out != null) {
+        b.out[r] = l;
+      }
+      acc.valid++;
+      acc.positives += t != background ? 1 : 0;
+    }
+    return acc;
+  }
+
+  /**
+   * The vector kernel, in blocks of rows (about 512 logits): check the block (all logits finite — a vector
+   * test, row by row only when it fails, so that the errors are the scalar kernel's, in the same order —
+   * then each row's mask, target and weight), hand it to the kernel's {@link RowLanes}, add up the rows'
+   * losses in row order. Invalid rows go in with target 0 and weight 0 and come out zeroed.
+   */
+  static final class Vectorized {
+    private Vectorized() {}
+
+    static Chunks.Partial chunk(MultiClassRowLoss loss, RowLanes lanes, Batch b, int from, int to) {
+      int classes = b.classes;
+      int block = Math.max(LaneMath.LENGTH, 512 / classes / LaneMath.LENGTH * LaneMath.LENGTH);
+      int[] t = new int[block];
+      double[] coef = new double[block];
+      double[] value = new double[block];
+      boolean[] valid = new boolean[block];
+      Chunks.Partial acc = new Chunks.Partial();
+      for (int start = from; start < to; start += block) {
+        int rows = Math.min(block, to - start);
+        boolean finite = allFinite(b.x, start * classes, (start + rows) * classes);
+        for (int k = 0; k < rows; k++) {
+          int r = start + k;
+          if (!finite) {
+            loss.checkFinite(b, r);
+          }
+          valid[k] = loss.valid(r, b.t[r], b.mask, classes, b.targetShape);
+          t[k] = valid[k] ? b.t[r] : 0;
+          coef[k] = valid[k] ? loss.weight(r, b.weights, b.targetShape) : 0.0;
+        }
+        lanes.rows(b.x, start * classes, rows, classes, t, loss.alpha, coef, value, b.grad);
+        for (int k = 0; k < rows; k++) {
+          int r = start + k;
+          if (!valid[k]) {
+            if (b.grad != null) {
+              Arrays.fill(b.grad, r * classes, (r + 1) * classes, 0.0);
+            }
+            continue;
+          }
+          double l = coef[k] * value[k];
+          acc.sum += l;
+          if (b.out != null) {
+            b.out[r] = l;
+          }
+          acc.valid++;
+          acc.positives += t[k] != loss.background ? 1 : 0;
+        }
+      }
+      return acc;
+    }
+
+    /** Whether x[from, to) are all finite, a vector at a time. */
+    private static boolean allFinite(double[] x, int from, int to) {
+      int i = from;
+      for (; i + LaneMath.LENGTH <= to; i += LaneMath.LENGTH) {
+        DoubleVector v = DoubleVector.fromArray(LaneMath.SPECIES, x, i);
+        if (!v.abs().compare(VectorOperators.LT, Double.POSITIVE_INFINITY).allTrue()) {
+          return false;
+        }
+      }
+      for (; i < to; i++) {
+        if (!Double.isFinite(x[i])) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   @Override

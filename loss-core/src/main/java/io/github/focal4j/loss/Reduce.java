@@ -38,7 +38,8 @@ final class Reduce {
    * @param perElement the per-element losses (for NONE), else ignored
    * @param sum the sum of per-element losses (for SUM and MEAN)
    * @param outShape the shape of the per-element losses (the targets' shape)
-   * @param grad d(sum of per-element losses)/d(logits), or null when no gradient is needed
+   * @param grad d(sum of per-element losses)/d(logits), or null when no gradient is needed; from
+   *     {@link GradientPool#take}, handed back once the backward has used it
    * @param width logits per output element: 1 for binary losses, C for multi-class ones
    */
   static Tensor fused(String name, Reduction reduction, double scale, double[] perElement, double sum,
@@ -55,6 +56,7 @@ final class Reduce {
               }
             }
           });
+          GradientPool.give(grad);
         }
       }, logits);
     }
@@ -67,6 +69,7 @@ final class Reduce {
             gx[i] += s * grad[i];
           }
         });
+        GradientPool.give(grad);
       }
     }, logits);
   }

@@ -28,6 +28,15 @@ interface RowKernel {
    */
   double row(double[] x, int off, int classes, int t, double[] alpha, double coef, double[] grad, Scratch scratch);
 
+  /**
+   * The kernel's vector form, a new instance (it holds work arrays: one per thread), or null when it has
+   * none or its loss's function has none (the driver then runs {@link #row}). Call only when
+   * {@link Simd#ENABLED}.
+   */
+  default RowLanes lanes() {
+    return null;
+  }
+
   /** Work space allocated once per chunk, never per row. */
   final class Scratch {
     /** 3·C doubles. */

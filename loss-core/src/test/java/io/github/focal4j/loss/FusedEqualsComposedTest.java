@@ -93,4 +93,64 @@ class FusedEqualsComposedTest {
       }
     }
   }
+
+  static Stream<Arguments> binaryLargeCases() {
+    return Catalog.binary().stream().flatMap(c -> Stream.of(Reduction.SUM, Reduction.NONE).map(r -> Arguments.of(c, r)));
+  }
+
+  static Stream<Arguments> multiLargeCases() {
+    return Catalog.multi().stream().flatMap(c -> Stream.of(3, 9)
+        .filter(classes -> classes == Catalog.ALPHA3.length || !c.name().contains("classAlpha"))
+        .map(classes -> Arguments.of(c, classes)));
+  }
+
+  /**
+   * Sizes that take every path of the kernels: several chunks run in parallel, whole vectors and a ragged
+   * tail, vectors with a masked or extreme element among plain ones.
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("binaryLargeCases")
+  void binaryLarge(Catalog.Binary loss, Reduction reduction) {
+    BinaryLoss fused = loss.build(Implementation.FUSED, reduction);
+    BinaryLoss composed = loss.build(Implementation.COMPOSED, reduction);
+    SplittableRandom rng = new SplittableRandom(loss.name().hashCode());
+    int n = 3 * Chunks.GRAIN + 1001;
+    double[] x = Catalog.logits(rng, n, false);
+    for (int i = 0; i < n; i += 97) {
+      x[i] = 1e4 * (rng.nextBoolean() ? 1 : -1);
+    }
+    Tensor y = Tensor.of(Catalog.binaryTargets(rng, n), n);
+    double[] maskValues = new double[n];
+    java.util.Arrays.fill(maskValues, 1.0);
+    for (int i = 0; i < n; i += 53) {
+      maskValues[i] = 0.0;
+    }
+    Tensor mask = Tensor.of(maskValues, n);
+    Tensor w = Tensor.of(Catalog.weights(rng, n), n);
+    for (Tensor m : new Tensor[] {null, mask}) {
+      Compare.Result f = evaluate(t -> m == null ? fused.apply(t, y) : fused.apply(t, y, m, w), x, n);
+      Compare.Result c = evaluate(t -> m == null ? composed.apply(t, y) : composed.apply(t, y, m, w), x, n);
+      close(loss + " value", f.value(), c.value(), TOL);
+      close(loss + " grad", f.grad(), c.grad(), TOL);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} C={1}")
+  @MethodSource("multiLargeCases")
+  void multiClassLarge(Catalog.Multi loss, int classes) {
+    MultiClassLoss fused = loss.build(Implementation.FUSED, Reduction.NONE);
+    MultiClassLoss composed = loss.build(Implementation.COMPOSED, Reduction.NONE);
+    SplittableRandom rng = new SplittableRandom(loss.name().hashCode() + classes);
+    int rows = 3 * (Chunks.GRAIN / classes) + 77;
+    double[] x = Catalog.logits(rng, rows * classes, false);
+    for (int i = 0; i < x.length; i += 101) {
+      x[i] = 1e4 * (rng.nextBoolean() ? 1 : -1);
+    }
+    IntTensor t = IntTensor.of(Catalog.classTargets(rng, rows, classes, true), rows);
+    Tensor w = Tensor.of(Catalog.weights(rng, rows), rows);
+    Compare.Result f = evaluate(v -> fused.apply(v, t, Tensor.ones(rows), w), x, rows, classes);
+    Compare.Result c = evaluate(v -> composed.apply(v, t, Tensor.ones(rows), w), x, rows, classes);
+    close(loss + " C=" + classes + " value", f.value(), c.value(), TOL);
+    close(loss + " C=" + classes + " grad", f.grad(), c.grad(), TOL);
+  }
 }

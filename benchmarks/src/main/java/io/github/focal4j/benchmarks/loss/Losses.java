@@ -15,6 +15,17 @@ final class Losses {
 
   private Losses() {}
 
+  /**
+   * Fails a benchmark whose JVM has the Vector API module but whose fused kernels did not switch to it (a
+   * figure labelled "vector" must be one).
+   */
+  static void checkVectorPath(Implementation impl) {
+    boolean module = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    if (module && impl == Implementation.FUSED && !Implementation.vectorized()) {
+      throw new IllegalStateException("jdk.incubator.vector is present but the fused kernels run scalar code");
+    }
+  }
+
   static BinaryLoss binary(String name, Implementation impl) {
     return switch (name) {
       case "ce" -> CrossEntropyLoss.binary().implementation(impl).build();

@@ -20,10 +20,13 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Forward + backward of a multi-class loss over 1M rows of 9 classes (the CoNLL tag count), MEAN reduction,
- * fused kernel vs composed graph. Compare with {@code benchmarks/pytorch/loss_bench.py --kind multi}.
+ * fused kernel vs composed graph, the fused kernel once on its scalar path and once on its Vector API path
+ * ({@code forwardBackwardVectorApi}, a fork with {@code --add-modules jdk.incubator.vector}). Compare with
+ * {@code benchmarks/pytorch/loss_bench.py --kind multi}. Heap pre-touched as in {@link BinaryLossBenchmark}.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar 'loss.MultiClassLossBenchmark' -p loss=focal
+ * java -jar benchmarks/target/benchmarks.jar 'loss.MultiClassLossBenchmark.forwardBackward$' -p loss=focal
+ * java -jar benchmarks/target/benchmarks.jar 'loss.MultiClassLossBenchmark.forwardBackwardVectorApi' -p implementation=FUSED
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -31,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g", "-XX:+AlwaysPreTouch"})
 public class MultiClassLossBenchmark {
 
   @Param({"1000000"})
@@ -63,11 +66,27 @@ public class MultiClassLossBenchmark {
     }
     logits = Tensor.of(x, rows, classes).requiresGrad(true);
     targets = IntTensor.of(t, rows);
+    Losses.checkVectorPath(implementation);
     fn = Losses.multiClass(loss, implementation);
   }
 
+  /** In a JVM without the Vector API module: the fused kernels' scalar path (and the composed graph). */
   @Benchmark
   public double forwardBackward() {
+    return step();
+  }
+
+  /**
+   * The same in a JVM started with {@code --add-modules jdk.incubator.vector}: the fused kernels' vector path
+   * (run it with {@code -p implementation=FUSED}; the composed graph does not use it).
+   */
+  @Benchmark
+  @Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g", "-XX:+AlwaysPreTouch", "--add-modules", "jdk.incubator.vector"})
+  public double forwardBackwardVectorApi() {
+    return step();
+  }
+
+  private double step() {
     logits.zeroGrad();
     Tensor l = fn.apply(logits, targets);
     l.backward();

@@ -1,0 +1,92 @@
+package io.github.focal4j.loss;
+
+import static jdk.incubator.vector.VectorOperators.EQ;
+import static jdk.incubator.vector.VectorOperators.GT;
+import static jdk.incubator.vector.VectorOperators.NE;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * A {@link RowKernel}'s fused form on the vector path: a block of rows at a time, exps and logs as passes
+ * over whole arrays (see {@link LaneMath}), the per-row bookkeeping in plain loops. Only arrays cross its
+ * methods. An instance holds work arrays: one per thread.
+ */
+abstract class RowLanes {
+
+  /**
+   * Rows {@code [0, rows)} of the logits starting at {@code x[off]}, C per row: {@code loss[k]} is row k's
+   * loss (α included, weight not) and, when grad is not null, {@code grad[off + k·C + j] = coef[k]·∂ℓ_k/∂x_j}
+   * for every j.
+   *
+   * @param t each row's target, in [0, C)
+   * @param alpha per-class α (length C) or null
+   * @param coef each row's weight
+   */
+  abstract void rows(double[] x, int off, int rows, int classes, int[] t, double[] alpha, double[] coef,
+      double[] loss, double[] grad);
+
+  /**
+   * Where {@link #margins} puts row k's class j in its work array: rows in groups of {@link LaneMath#LENGTH},
+   * a group's class j in one vector (lane = row), so that every step runs down the classes with all rows of
+   * the group in parallel.
+   */
+  static int at(int k, int j, int classes) {
+    return (k / LaneMath.LENGTH * classes + j) * LaneMath.LENGTH + k % LaneMath.LENGTH;
+  }
+
+  /**
+   * The target margins of a block of rows of the logits scaled by s (s = 1 for x itself, −K for the softened
+   * loss's −Kx), as {@link Margin#multiClass}: with v = s·x and m = max_{j≠t} v_j,
+   * {@code e[at(k, j)] = exp(v_j − m)} (0 at j = t), {@code sum[k] = Σ_j e} (in class order),
+   * {@code logSum[k] = log sum[k]} and {@code z[k] = v_t − m − logSum[k]}. The rows are gathered a group of
+   * {@link LaneMath#LENGTH} at a time (lane = row), one exp pass covers the whole block and one log pass its
+   * rows. Rows past {@code rows}, up to the next multiple of the vector length, repeat the group's first row.
+   *
+   * @param e at least {@code roundUp(rows)·C} doubles
+   * @param sum, logSum, z at least {@code roundUp(rows)} doubles
+   */
+  static void margins(double[] x, int off, int rows, int classes, int[] t, double s, double[] e, double[] sum,
+      double[] logSum, double[] z) {
+    final int width = LaneMath.LENGTH;
+    final VectorSpecies<Double> species = LaneMath.SPECIES;
+    int n = LaneMath.roundUp(rows);
+    int[] rowStart = new int[width]; // lane r reads row g·L + r at base + rowStart[r]
+    int[] target = new int[width];
+    double[] targetLane = new double[width];
+    for (int g = 0; g < n; g += width) {
+      int base = off + g * classes;
+      for (int r = 0; r < width; r++) {
+        boolean real = g + r < rows;
+        rowStart[r] = real ? r * classes : 0;
+        targetLane[r] = real ? t[g + r] : t[g];
+        target[r] = rowStart[r] + (int) targetLane[r];
+      }
+      DoubleVector tv = DoubleVector.fromArray(species, targetLane, 0);
+      DoubleVector max = DoubleVector.broadcast(species, Double.NEGATIVE_INFINITY);
+      for (int j = 0; j < classes; j++) {
+        DoubleVector v = DoubleVector.fromArray(species, x, base + j, rowStart, 0).mul(s);
+        v.intoArray(e, (g * classes) + j * width);
+        max = max.blend(v, v.compare(GT, max).and(tv.compare(NE, j))); // max over j ≠ t
+      }
+      for (int j = 0; j < classes; j++) {
+        int i = g * classes + j * width;
+        DoubleVector v = DoubleVector.fromArray(species, e, i).sub(max);
+        v.blend(Double.NEGATIVE_INFINITY, tv.compare(EQ, j)).intoArray(e, i); // exp: 0 at the target
+      }
+      DoubleVector.fromArray(species, x, base, target, 0).mul(s).sub(max).intoArray(z, g);
+    }
+    LaneMath.exp(e, e, n * classes);
+    for (int g = 0; g < n; g += width) {
+      DoubleVector total = DoubleVector.zero(species);
+      for (int j = 0; j < classes; j++) {
+        total = total.add(DoubleVector.fromArray(species, e, g * classes + j * width));
+      }
+      total.intoArray(sum, g);
+    }
+    LaneMath.log(sum, logSum, n);
+    for (int k = 0; k < n; k += width) {
+      DoubleVector.fromArray(species, z, k).sub(DoubleVector.fromArray(species, logSum, k)).intoArray(z, k);
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package io.github.focal4j.loss;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fused kernels take the vector path exactly when the JVM has the Vector API module: surefire's
+ * {@code vector-kernels} execution (with {@code --add-modules jdk.incubator.vector}) sets
+ * {@code focal4j.test.expectVectorKernels}, the default execution does not — so neither run can pass on the
+ * wrong path (on hardware with vectors of at least 4 doubles), and every other test in the module is proven on
+ * both.
+ */
+class SimdTest {
+
+  @Test
+  void vectorKernelsAreOnExactlyWithTheModule() {
+    boolean withModule = Boolean.getBoolean("focal4j.test.expectVectorKernels");
+    assertEquals(withModule, ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
+    // with the module, the vector path is on unless the hardware has vectors of fewer than 4 doubles
+    boolean expected = withModule && LaneMath.LENGTH >= 4;
+    assertEquals(expected, Simd.ENABLED);
+    assertEquals(expected, Implementation.vectorized());
+  }
+}
