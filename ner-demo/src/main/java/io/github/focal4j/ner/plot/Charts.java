@@ -110,6 +110,9 @@ public final class Charts {
       }
       chart.addSeries(s, x, y, e).setMarker(SeriesMarkers.CIRCLE);
     }
+    // Below the plot: inside, the legend hid the most telling points (the worst F1 at the far end).
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
     return chart;
   }
 
