@@ -94,8 +94,8 @@ public final class Charts {
   public static XYChart sweep(Sweep.Kind kind, List<SeriesStats> points, String metric,
       Function<SeriesStats, MeanStd> figure) {
     boolean imbalance = kind == Sweep.Kind.IMBALANCE;
-    XYChart chart = xy(metric + " vs " + (imbalance ? "O-token share of training data" : kind.axis())
-        + " (mean ± std over seeds)", imbalance ? "O tokens in training data (%)" : kind.axis(), metric + " (%)");
+    XYChart chart = xy(metric + " (mean ± std over seeds)",
+        imbalance ? "O tokens in training data (%)" : kind.axis(), metric + " (%)");
     for (String s : ExperimentReport.seriesOf(points)) {
       List<Double> xs = ExperimentReport.xsOf(points);
       double[] x = new double[xs.size()];
@@ -110,9 +110,8 @@ public final class Charts {
       }
       chart.addSeries(s, x, y, e).setMarker(SeriesMarkers.CIRCLE);
     }
-    // Below the plot: inside, the legend hid the most telling points (the worst F1 at the far end).
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-    chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+    // Beside the plot: inside, the legend hid the most telling points (the worst F1 at the far end).
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     return chart;
   }
 
