@@ -33,9 +33,8 @@ final class Inputs {
     }
   }
 
-  static IllegalArgumentException nonFinite(String loss, int i, int[] shape, double v) {
-    return new IllegalArgumentException(loss + ": logits" + at(i, shape) + " is " + v
-        + "; every logit must be finite (masked ones included)");
+  static NonFiniteLogitException nonFinite(String loss, int i, int[] shape, double v) {
+    return new NonFiniteLogitException(loss, i, at(i, shape), v);
   }
 
   static IllegalArgumentException badMask(String loss, int i, int[] shape, double v) {

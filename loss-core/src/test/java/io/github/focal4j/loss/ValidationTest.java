@@ -1,5 +1,6 @@
 package io.github.focal4j.loss;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,6 +60,10 @@ class ValidationTest {
     fails(() -> l.apply(Tensor.of(new double[] {0.1, Double.NaN, 0.3, 0.4}, 2, 2), y), "logits[0, 1]", "NaN");
     fails(() -> l.apply(Tensor.of(new double[] {0.1, 0, Double.NEGATIVE_INFINITY, 0.4}, 2, 2), y), "logits[1, 0]",
         "-Infinity");
+    NonFiniteLogitException nf = assertThrows(NonFiniteLogitException.class,
+        () -> l.apply(Tensor.of(new double[] {0.1, Double.NaN, 0.3, 0.4}, 2, 2), y));
+    assertEquals(1, nf.index());
+    assertTrue(Double.isNaN(nf.value()));
     fails(() -> l.apply(x, y, Tensor.of(1, 1, 1, 1)), "mask shape [4]");
     fails(() -> l.apply(x, y, Tensor.of(new double[] {1, 0.5, 1, 1}, 2, 2)), "mask[0, 1]", "0.5");
     fails(() -> l.apply(x, y, null, Tensor.of(new double[] {1, 1, -1, 1}, 2, 2)), "weights[1, 0]", "-1.0");
@@ -84,6 +89,12 @@ class ValidationTest {
     bad[13] = Double.POSITIVE_INFINITY;
     fails(() -> l.apply(Tensor.of(bad, 2, 3, 4), IntTensor.of(new int[] {0, 1, 2, 3, 0, 1}, 2, 3)), "logits[1, 0, 1]",
         "Infinity");
+    // typed, so that a training loop can tell divergence from other bad input without reading the message
+    NonFiniteLogitException nf = assertThrows(NonFiniteLogitException.class,
+        () -> l.apply(Tensor.of(bad, 2, 3, 4), IntTensor.of(new int[] {0, 1, 2, 3, 0, 1}, 2, 3)));
+    assertEquals("FocalLoss", nf.loss());
+    assertEquals(13, nf.index());
+    assertEquals(Double.POSITIVE_INFINITY, nf.value());
     MultiClassLoss withAlpha = FocalLoss.multiClass().classAlpha(1, 2, 3).implementation(impl).build();
     fails(() -> withAlpha.apply(x, IntTensor.of(new int[] {0, 1, 2, 3, 0, 1}, 2, 3)), "classAlpha has 3", "C = 4");
     fails(() -> l.apply(x, IntTensor.of(new int[] {0, 1, 2, 3, 0, 1}, 2, 3), Tensor.of(1, 0, 2, 1, 1, 1)),

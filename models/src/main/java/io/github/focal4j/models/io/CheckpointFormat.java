@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -43,7 +45,8 @@ import java.util.Map;
  *
  * <p>Writes are atomic: the bytes go to a temporary file in the target's directory, which is forced to disk,
  * then moved over the target in one step, and the directory is synced; a crash leaves either the old file or
- * the new one, never a mix.
+ * the new one, never a mix. The file gets the permissions of any newly created file (the umask's), like a
+ * file written with {@code Files.write}.
  */
 public final class CheckpointFormat {
 
@@ -51,6 +54,7 @@ public final class CheckpointFormat {
   static final byte[] MAGIC = {(byte) 0x89, 'F', '4', 'J', 'C', 'K', 'P', 'T'};
   private static final int HEADER = 16;
   private static final int DIGEST = 32;
+  private static final SecureRandom TEMP_NAMES = new SecureRandom();
 
   private CheckpointFormat() {}
 
@@ -70,7 +74,7 @@ public final class CheckpointFormat {
     Path target = path.toAbsolutePath();
     Path dir = target.getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    Path tmp = createTemporary(dir, target.getFileName().toString());
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         ByteBuffer head = ByteBuffer.allocate(HEADER);
@@ -103,6 +107,21 @@ public final class CheckpointFormat {
       d.force(true);
     } catch (IOException ignored) {
       // Not every file system lets a directory be opened and synced; the move itself is still atomic.
+    }
+  }
+
+  /**
+   * A new empty file {@code .NAME.RANDOM.tmp} in {@code dir}, created like any new file (permissions from the
+   * umask, e.g. 0644), not with the owner-only 0600 of {@code Files.createTempFile}: it becomes the target.
+   */
+  private static Path createTemporary(Path dir, String name) throws IOException {
+    while (true) {
+      Path tmp = dir.resolve("." + name + "." + Long.toUnsignedString(TEMP_NAMES.nextLong(), 36) + ".tmp");
+      try {
+        return Files.createFile(tmp);
+      } catch (FileAlreadyExistsException e) {
+        // another writer's temporary file: draw again
+      }
     }
   }
 

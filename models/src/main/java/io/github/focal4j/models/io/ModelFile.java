@@ -103,6 +103,19 @@ public final class ModelFile {
     r.expectEnd();
   }
 
+  /**
+   * A lower bound of the bytes the parameters of {@code config} take in a PARM section: 8 per value of the
+   * embeddings, the character convolution, the LSTM weights and the output layer (biases and the CRF left out).
+   */
+  private static double minimumParameterBytes(TokenClassifierConfig c, Encoder e) {
+    double values = (double) e.words().size() * c.wordDim()
+        + (double) e.chars().size() * c.charDim() + (double) c.charFilters() * c.charDim() * c.charWidth()
+        + (double) c.casingDim()
+        + 2.0 * 4 * c.hiddenSize() * ((double) c.featureSize() + c.hiddenSize())
+        + 2.0 * c.hiddenSize() * e.tags().size();
+    return 8 * values;
+  }
+
   /** Rebuilds a model from its sections. */
   public static TokenClassifier fromSections(Path file, Map<String, byte[]> sections) throws CheckpointException {
     SectionReader c = SectionReader.of(file, sections, "CONF");
@@ -141,6 +154,13 @@ public final class ModelFile {
       encoder = new Encoder(words, chars, tags);
     } catch (IllegalArgumentException e) {
       throw new CheckpointException(file, "holds an invalid vocabulary or tag set: " + e.getMessage(), e);
+    }
+    byte[] parm = sections.get("PARM");
+    double needed = minimumParameterBytes(config, encoder);
+    if (parm != null && needed > parm.length) {
+      // before allocating: a corrupt size must not become an OutOfMemoryError
+      throw new CheckpointException(file, String.format(java.util.Locale.ROOT, "section 'CONF' describes a model of"
+          + " at least %.0f bytes of parameters, but section 'PARM' holds %d bytes", needed, parm.length));
     }
     TokenClassifier model;
     try {

@@ -2,6 +2,7 @@ package io.github.focal4j.models.training;
 
 import com.google.common.base.Preconditions;
 import io.github.focal4j.autodiff.Tensor;
+import io.github.focal4j.loss.NonFiniteLogitException;
 import io.github.focal4j.models.Objective;
 import io.github.focal4j.models.RandomSource;
 import io.github.focal4j.models.TokenClassifier;
@@ -54,8 +55,9 @@ import org.slf4j.LoggerFactory;
  * gradients are then summed in shard order. Nothing depends on which thread ran what, so a run is
  * reproducible bit for bit for a given seed, whatever the thread count.
  *
- * <p><b>Divergence.</b> A NaN or infinite loss or gradient norm throws {@link DivergenceException} naming the
- * step, before the parameters are touched; the last checkpoint stays as it was.
+ * <p><b>Divergence.</b> A NaN or infinite loss or gradient norm, or logits the loss refuses as non-finite
+ * ({@link NonFiniteLogitException}), throws {@link DivergenceException} naming the step, before the parameters
+ * are touched; the last checkpoint stays as it was.
  *
  * <p><b>Checkpoints and resume.</b> With {@link #checkpointTo(Path, int)}, every N steps, at the end of each
  * epoch and on {@link #requestStop()}, the whole state — model, trainer configuration, optimizer moments,
@@ -163,7 +165,7 @@ public final class Trainer {
    * Trains on {@code train} (labeled; empty sentences are skipped), from the current state.
    *
    * @param dev scores the model after each epoch, or null
-   * @throws DivergenceException on a NaN/infinite loss or gradient
+   * @throws DivergenceException on a NaN/infinite loss, gradient or logit
    * @throws IllegalArgumentException if the data holds no tokens, a tag unknown to the model, or (after a
    *     resume) differs from the data the checkpoint was trained on
    * @throws UncheckedIOException if a checkpoint cannot be written
@@ -295,6 +297,7 @@ public final class Trainer {
       tokens += e.size();
     }
     double[] shardLoss = new double[shards];
+    NonFiniteLogitException[] shardNonFinite = new NonFiniteLogitException[shards];
     List<Callable<Void>> work = new ArrayList<>();
     long stepIndex = step;
     int batchTokens = tokens;
@@ -306,7 +309,15 @@ public final class Trainer {
       work.add(() -> {
         TokenClassifier replica = replicas.get(shard);
         Batch b = Batch.of(parts.get(shard));
-        Tensor loss = objective.loss(replica, b, random.dropout(stepIndex, shard));
+        Tensor loss;
+        try {
+          loss = objective.loss(replica, b, random.dropout(stepIndex, shard));
+        } catch (NonFiniteLogitException e) {
+          // the loss refuses NaN/infinite logits before it can become NaN itself: the same divergence
+          shardNonFinite[shard] = e;
+          shardLoss[shard] = Double.NaN;
+          return null;
+        }
         Tensor weighted = loss.mul((double) b.tokens() / batchTokens);
         shardLoss[shard] = weighted.item();
         if (Double.isFinite(shardLoss[shard]) && weighted.requiresGrad()) {
@@ -321,6 +332,13 @@ public final class Trainer {
       loss += l;
     }
     grads.reduce(replicas, replicaParams);
+    for (NonFiniteLogitException e : shardNonFinite) {
+      if (e != null) {
+        grads.clear();
+        throw new DivergenceException(step + 1, epoch, batchInEpoch, "the logits are not finite (" + e.getMessage()
+            + ")");
+      }
+    }
     if (!Double.isFinite(loss)) {
       grads.clear();
       throw new DivergenceException(step + 1, epoch, batchInEpoch, "the loss is " + loss);

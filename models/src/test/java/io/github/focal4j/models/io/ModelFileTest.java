@@ -14,11 +14,14 @@ import io.github.focal4j.models.data.Sentence;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +60,19 @@ class ModelFileTest {
     try (Stream<Path> files = Files.list(p.getParent())) {
       assertEquals(List.of(p), files.toList(), "no temporary file is left behind");
     }
+  }
+
+  @Test
+  void savedFilesHaveThePermissionsOfANewFileNotOwnerOnly() throws Exception {
+    Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX only");
+    Path plain = Files.createFile(dir.resolve("plain.txt")); // what the umask gives any new file
+    Path model = saved();
+    assertEquals(PosixFilePermissions.toString(Files.getPosixFilePermissions(plain)),
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(model)));
+    assertTrue(Files.getPosixFilePermissions(model).contains(PosixFilePermission.OWNER_WRITE));
+    // rewriting over an existing file keeps it that way
+    saved();
+    assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(model));
   }
 
   private String failure(Path p) {

@@ -147,6 +147,20 @@ class TrainerTest {
   }
 
   @Test
+  void nonFiniteLogitsRefusedByTheLossAreADivergenceNamingTheStep(@TempDir Path dir) throws Exception {
+    Path ckpt = dir.resolve("t.ckpt");
+    MultiClassLoss bad = TestLosses.infiniteLogitsAfter(2 * 4); // 2 shards per step: infinite from step 5 on
+    TokenClassifier m = fresh();
+    Trainer t = new Trainer(m, Objective.tokenLoss(bad), config).threads(2).checkpointTo(ckpt, 3);
+    DivergenceException e = assertThrows(DivergenceException.class, () -> t.fit(data, null));
+    assertEquals(5, e.step());
+    assertTrue(e.getMessage().startsWith("training diverged at step 5 (epoch 1, batch 5): the logits are not"
+        + " finite (CrossEntropyLoss: logits[0, 0, 0] (flat 0) is -Infinity; every logit must be finite"), e.getMessage());
+    assertEquals(4, t.step());
+    assertEquals(3, Trainer.resume(ckpt, objective).step());
+  }
+
+  @Test
   void earlyStoppingKeepsTheBestEpoch(@TempDir Path dir) throws Exception {
     double[] scores = {0.5, 0.7, 0.6, 0.65, 0.69, 0.9};
     List<double[]> atBest = new ArrayList<>();

@@ -96,16 +96,13 @@ final class ExperimentOptions {
    * The settings every run of an experiment shares before the data is known: the softmax head (the
    * losses need it), no early stopping, final parameters.
    *
-   * @throws Errors.UsageException for the CRF head or an explicit --patience
+   * @throws Errors.UsageException for the CRF head
    */
   RunSettings baseSettings(TrainingOptions training, String what) {
     RunSettings base = training.settings(LossSpec.crossEntropy(), RunSettings.Selection.LAST, 1);
     if (base.model().head() == io.github.focal4j.models.Head.CRF) {
       throw new Errors.UsageException(what + " needs --head softmax: the losses reshape per-token probabilities,"
           + " which the CRF head does not have");
-    }
-    if (spec.commandLine().getParseResult().hasMatchedOption("--patience")) {
-      throw new Errors.UsageException("--patience does not apply: " + what + " gives every run the same budget");
     }
     return new RunSettings(base.model(), base.trainer().toBuilder().patience(0).build(), base.tagging(), base.loss(),
         RunSettings.Selection.LAST, 1);

@@ -80,6 +80,12 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin TrainingOptions training = new TrainingOptions(Preset.REFERENCE);
 
+  @Option(names = "--patience", paramLabel = "N", order = 59,
+      description = "Stop after N epochs without a better dev F1; 0 never stops early.")
+  void setPatience(int v) {
+    training.setPatience(v);
+  }
+
   @Option(names = "--out", paramLabel = "DIR", order = 60,
       description = "Write DIR/model.f4j (model and vocabularies), DIR/training.ckpt and DIR/command.json.")
   Path out;

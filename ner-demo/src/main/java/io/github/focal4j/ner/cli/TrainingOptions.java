@@ -216,8 +216,10 @@ final class TrainingOptions {
     change("--seed", v, () -> trainer.seed(v));
   }
 
-  @Option(names = "--patience", paramLabel = "N", order = 59,
-      description = "Stop after N epochs without a better dev F1; 0 never stops early.")
+  /**
+   * Early stopping after {@code v} epochs without a better dev F1; the {@code --patience} flag of {@code train}
+   * only ({@code compare} and {@code sweep} give every run the same budget), applied in order like the others.
+   */
   void setPatience(int v) {
     change("--patience", v, () -> trainer.patience(v));
   }

@@ -130,38 +130,11 @@ public final class TrainingRun {
     }
     DevEvaluator dev = data.dev() != null && settings.selection() == RunSettings.Selection.BEST_DEV_EPOCH
         ? tracker::epochScore : null;
-    LastStep last = new LastStep();
-    t.addListener(last);
-    TrainingResult result;
-    try {
-      result = t.fit(train, dev);
-    } catch (IllegalArgumentException e) {
-      // loss-core refuses non-finite logits before the loss itself can become NaN, so the trainer's
-      // guard does not see this form of divergence; report it as the divergence it is.
-      if (e.getMessage() != null && e.getMessage().contains("must be finite")) {
-        throw new DivergenceException(t.step() + 1, last.epoch, last.batch, e.getMessage());
-      }
-      throw e;
-    }
+    TrainingResult result = t.fit(train, dev);
     TokenClassifier model = t.model();
     EvaluationResult devResult = data.dev() == null ? null : ModelEvaluation.evaluate(model, data.dev());
     EvaluationResult testResult = data.test() == null ? null : ModelEvaluation.evaluate(model, data.test());
     return new RunResult(settings, result, devResult, testResult, tracker.points(), model);
-  }
-
-  /** Where the last step was: the position of a step that fails. */
-  private static final class LastStep implements TrainingListener {
-    private int epoch;
-    private int batch;
-
-    @Override
-    public void onStep(Step step) {
-      epoch = step.epoch();
-      batch = step.batch() + 1 == step.batchesPerEpoch() ? 0 : step.batch() + 1;
-      if (batch == 0) {
-        epoch++;
-      }
-    }
   }
 
   /** The tag set stored in a checkpoint's model (to build a class-weighted loss before resuming). */

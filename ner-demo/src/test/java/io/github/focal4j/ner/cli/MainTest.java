@@ -85,6 +85,8 @@ class MainTest {
     "compare --losses ce,focal(gamma=-2) | --gamma -2: FocalLoss: gamma must be finite and >= 0",
     "compare --gamma 1 --losses ce | --gamma set the default losses",
     "sweep nothing | unknown sweep 'nothing'",
+    "compare --patience 2 | Unknown options: '--patience', '2'",
+    "sweep imbalance --patience 2 | Unknown options: '--patience', '2'",
     "sweep k --losses focal | --k does not apply to --loss focal",
     "evaluate --model m --predictions p | mutually exclusive"
   })

@@ -62,6 +62,16 @@ class TrainCommandTest {
   }
 
   @Test
+  void patienceIsATrainFlagAppliedInOrderWithThePreset() {
+    assertEquals(3, parse("--patience", "3").training.trainerConfig().patience());
+    assertEquals(TrainerConfig.reference().patience(),
+        parse("--patience", "3", "--preset", "reference").training.trainerConfig().patience());
+    assertTrue(Cli.run("train", "--help").out().contains("--patience=N"));
+    assertTrue(!Cli.run("compare", "--help").out().contains("--patience"));
+    assertTrue(!Cli.run("sweep", "--help").out().contains("--patience"));
+  }
+
+  @Test
   void crfConstraintsFollowTheTaggingScheme() {
     assertEquals(TagConstraints.BIOES,
         parse("--head", "crf", "--tagging", "bioes").training.modelConfig().constraints());

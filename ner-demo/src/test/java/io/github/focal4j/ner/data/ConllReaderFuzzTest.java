@@ -16,6 +16,8 @@ import net.jqwik.api.Provide;
 /**
  * Arbitrary input must either parse or fail with a {@link DataFormatException} that names the
  * source; no other exception may escape the reader.
+ *
+ * <p>Tries: {@code jqwik.tries.default} (200 in {@code mvn verify}); the long run is in docs/RELIABILITY.md.
  */
 class ConllReaderFuzzTest {
 
@@ -40,7 +42,7 @@ class ConllReaderFuzzTest {
     return out;
   }
 
-  @Property(tries = 400)
+  @Property
   void bytesParseOrFailWithADataFormatException(@ForAll("conllishBytes") byte[] input) {
     try {
       Corpus corpus = new ConllReader().read(new ByteArrayInputStream(input), "fuzz.txt");
@@ -53,7 +55,7 @@ class ConllReaderFuzzTest {
     }
   }
 
-  @Property(tries = 300)
+  @Property
   void charactersParseOrFailWithADataFormatException(@ForAll String input) {
     for (TagScheme in : TagScheme.values()) {
       try {

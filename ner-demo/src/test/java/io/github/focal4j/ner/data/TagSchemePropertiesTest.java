@@ -1,7 +1,6 @@
 package io.github.focal4j.ner.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -59,29 +58,5 @@ class TagSchemePropertiesTest {
     List<String> converted = from.convert(tags, to);
     assertEquals(c.chunks(), to.decode(converted));
     assertEquals(tags, to.convert(converted, from));
-  }
-
-  @Provide
-  Arbitrary<List<String>> anyTags() {
-    Arbitrary<String> pool = Arbitraries.of("O", "B-PER", "I-PER", "E-PER", "S-PER", "B-LOC", "I-LOC",
-        "E-LOC", "S-LOC", "X-PER", "B-", "B-PER-", "b-per", "o", "B", "");
-    return Arbitraries.oneOf(pool, pool, pool, Arbitraries.strings().ofMaxLength(6)).list().ofMaxSize(12);
-  }
-
-  /** Any sequence converts to a well-formed one of the same length, or is rejected with IAE. */
-  @Property(tries = 400)
-  void anySequenceConvertsOrIsRejected(@ForAll("anyTags") List<String> tags,
-      @ForAll TagScheme from, @ForAll TagScheme to) {
-    boolean allValid = tags.stream().allMatch(from::isValid);
-    try {
-      List<String> converted = from.convert(tags, to);
-      assertTrue(allValid);
-      assertEquals(tags.size(), converted.size());
-      assertEquals(converted, to.convert(converted, to), "output is well-formed");
-      assertEquals(from.decode(tags), to.decode(converted));
-    } catch (IllegalArgumentException e) {
-      assertTrue(!allValid, e.getMessage());
-      assertTrue(e.getMessage().startsWith("at index "), e.getMessage());
-    }
   }
 }
