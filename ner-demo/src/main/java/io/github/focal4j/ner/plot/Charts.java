@@ -34,7 +34,11 @@ public final class Charts {
 
   /** Dev F1 against optimisation steps, one line per loss (mean over seeds, ± std), and the target. */
   public static XYChart devCurves(List<SeriesStats> rows, double targetF1) {
-    XYChart chart = xy("Dev entity F1 during training (mean ± std over seeds)", "step", "dev F1 (%)");
+    XYChart chart = xy("Dev entity F1 (mean ± std over seeds; dashed: target " + LossSpec.format(targetF1) + ")",
+        "step", "dev F1 (%)");
+    // The losses keep their colours in the final-F1 panel beside this one, whose legend names them; a
+    // legend here would only hide curves.
+    chart.getStyler().setLegendVisible(false);
     double maxStep = 0;
     for (SeriesStats r : rows) {
       List<double[]> curve = r.meanCurve();
