@@ -177,17 +177,21 @@ final class LaneMath {
    * {@code Math.log}; its neighbours are computed as always, so each result depends on its own lane only.
    */
   static void log(double[] x, double[] out, int n) {
-    double[] special = null;
+    double[] special = null; // Math.log of this vector's lanes, when one is not normal
+    boolean[] isSpecial = null;
     for (int i = 0; i < n; i += LENGTH) {
       DoubleVector v = DoubleVector.fromArray(SPECIES, x, i);
       VectorMask<Double> normal = v.compare(GE, Double.MIN_NORMAL).and(v.compare(LE, Double.MAX_VALUE));
       boolean allNormal = normal.allTrue();
       if (!allNormal) {
         special = ensure(special, LENGTH);
+        isSpecial = isSpecial == null ? new boolean[LENGTH] : isSpecial;
         for (int j = 0; j < LENGTH; j++) {
-          special[j] = Math.log(x[i + j]); // before out (which may be x) is written
+          double xj = x[i + j];
+          isSpecial[j] = !(xj >= Double.MIN_NORMAL && xj <= Double.MAX_VALUE); // !normal, lane j
+          special[j] = Math.log(xj); // before out (which may be x) is written
         }
-        v = v.blend(1.0, normal.not());
+        v = v.blend(1.0, normal.not()); // the mask ends here: kept to the end of the body, C2 boxed it on AVX2
       }
       LongVector bits = v.reinterpretAsLongs();
       // the biased exponent as a double, through SHIFT: k + 1023 added to SHIFT's mantissa
@@ -207,7 +211,7 @@ final class LaneMath {
       k.mul(LN2_HI).sub(halfF2.sub(tail).sub(f)).intoArray(out, i);
       if (!allNormal) {
         for (int j = 0; j < LENGTH; j++) {
-          if (!normal.laneIsSet(j)) {
+          if (isSpecial[j]) {
             out[i + j] = special[j];
           }
         }

@@ -101,37 +101,27 @@ final class MarginRows implements RowKernel {
       }
     }
 
-    /** grad = coef·f'(z_t)·∂z_t/∂x: d at the target, −d·e_j/Σ e elsewhere; a group of rows at a time. */
+    /**
+     * grad = coef·f'(z_t)·∂z_t/∂x: d at the target, −d·e_j/Σ e elsewhere; a group of rows at a time, into e's
+     * lanes, then out to the logits' layout.
+     */
     private void gradient(int off, int rows, int classes, int[] t, double[] coef, double[] grad) {
       final int width = LaneMath.LENGTH;
       final VectorSpecies<Double> species = LaneMath.SPECIES;
-      int[] rowStart = new int[width];
-      for (int r = 0; r < width; r++) {
-        rowStart[r] = r * classes;
-      }
       double[] targetLane = new double[width];
-      int g = 0;
-      for (; g + width <= rows; g += width) {
+      for (int g = 0; g < rows; g += width) {
         for (int r = 0; r < width; r++) {
-          targetLane[r] = t[g + r];
+          targetLane[r] = g + r < rows ? t[g + r] : -1; // past the end: no target, never written out
         }
         DoubleVector tv = DoubleVector.fromArray(species, targetLane, 0);
         DoubleVector d = DoubleVector.fromArray(species, coef, g).mul(DoubleVector.fromArray(species, slope, g));
         DoubleVector q = d.neg().div(DoubleVector.fromArray(species, sum, g));
         for (int j = 0; j < classes; j++) {
-          DoubleVector dj = q.mul(DoubleVector.fromArray(species, e, g * classes + j * width));
-          dj.blend(d, tv.compare(VectorOperators.EQ, j)).intoArray(grad, off + g * classes + j, rowStart, 0);
+          int i = g * classes + j * width;
+          q.mul(DoubleVector.fromArray(species, e, i)).blend(d, tv.compare(VectorOperators.EQ, j)).intoArray(e, i);
         }
       }
-      for (int k = g; k < rows; k++) { // the last, partial group
-        int o = off + k * classes;
-        double d = coef[k] * slope[k];
-        double q = -d / sum[k];
-        for (int j = 0; j < classes; j++) {
-          grad[o + j] = q * e[RowLanes.at(k, j, classes)];
-        }
-        grad[o + t[k]] = d;
-      }
+      RowLanes.transposeOut(e, rows, classes, grad, off);
     }
   }
 }
