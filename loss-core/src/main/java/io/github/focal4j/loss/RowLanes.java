@@ -58,17 +58,21 @@ abstract class RowLanes {
     final int width = LaneMath.LENGTH;
     final VectorSpecies<Double> species = LaneMath.SPECIES;
     int n = LaneMath.roundUp(rows);
-    double[] targetLane = new double[width];
+    // The whole block into lanes first, then the vector passes: a vector load of values that scalar stores
+    // have just written cannot be forwarded from the store buffer and waits (measured on a Zen 3 core, a
+    // transpose per group right before its loads made the softened loss's step 10 % slower, CE's 2 %).
     for (int g = 0; g < n; g += width) {
-      int group = g * classes;
-      for (int r = 0; r < width; r++) { // transpose: lane r holds row g + r (or row g, past the end)
+      for (int r = 0; r < width; r++) { // lane r holds row g + r (or row g, past the end)
         int row = g + r < rows ? g + r : g;
-        targetLane[r] = t[row];
-        for (int j = 0, from = off + row * classes, to = group + r; j < classes; j++, to += width) {
+        z[g + r] = t[row]; // the target, until z is computed below
+        for (int j = 0, from = off + row * classes, to = g * classes + r; j < classes; j++, to += width) {
           e[to] = x[from + j] * s;
         }
       }
-      DoubleVector tv = DoubleVector.fromArray(species, targetLane, 0);
+    }
+    for (int g = 0; g < n; g += width) {
+      int group = g * classes;
+      DoubleVector tv = DoubleVector.fromArray(species, z, g);
       DoubleVector max = DoubleVector.broadcast(species, Double.NEGATIVE_INFINITY);
       DoubleVector vt = max;
       for (int j = 0; j < classes; j++) {
