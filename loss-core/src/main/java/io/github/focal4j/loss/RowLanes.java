@@ -14,10 +14,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p><b>No gather, no scatter.</b> Rows move between the logits' layout and the lane layout ({@link #at}) by
  * plain scalar loads and stores ({@link #margins} in, {@link #transposeOut} out), never by the Vector API's
- * index-mapped {@code fromArray}/{@code intoArray}. On JDK 17 those are compiled to gather and scatter
- * instructions only on AVX-512; on AVX2 (no scatter at all) they fall back to Java code that boxes a vector
- * per call: measured on a Zen 3 core, 250 MB of garbage and 110 ms per 1M × 9 step, slower than the scalar
- * kernel. The scalar transpose costs a few ns per row on every x86 machine.
+ * index-mapped {@code fromArray}/{@code intoArray}. AVX2 has no scatter instruction, and on it JDK 17 runs the
+ * index-mapped {@code intoArray} as Java code that boxes a vector per call: measured on a Zen 3 core, 250 MB of
+ * garbage and 110 ms per 1M × 9 step, slower than the scalar kernel. The scalar transposes are no slower than
+ * the hardware gather there, and work the same on every CPU.
  */
 abstract class RowLanes {
 
