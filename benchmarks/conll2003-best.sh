@@ -10,7 +10,8 @@
 # is trained on singletons), char CNN 30 dims x 50 filters width 3, casing embedding 8, BiLSTM 200+200,
 # dropout 0.5, CRF head with BIOES constraints on BIOES tags, Adam 1e-3 decaying linearly to 1e-4 over 15 epochs,
 # gradient clipping at 5, batches of 16; the model keeps its best dev epoch. Target: test F1 >= 84 within 30
-# minutes on 2 cores. Measured (one seed, two shared cores): test F1 84.41, dev 90.06, best epoch 6; 578 s on a quiet machine (743 s on a busy one).
+# minutes on 2 cores. Measured (one seed, two shared cores): test F1 84.41, dev 90.06, best epoch 6; 578 s on
+# a quiet Zen 4 machine (743 s on a busy one), 957 s on a quiet Zen 3 one, the same scores each time.
 # Needs: java 17; builds ner-demo/target/ner-demo.jar if missing. Checkpoints go to OUT (default: a
 # temporary folder); after an interruption, continue with: java -jar ner-demo/target/ner-demo.jar train --resume OUT
 set -euo pipefail

@@ -33,7 +33,7 @@ public enum Preset {
    * trained as unknown words: minimum count 2), char CNN 30×50 width 3, casing 8, BiLSTM 200+200,
    * dropout 0.5, CRF head with BIOES constraints, BIOES tags; Adam 1e-3 decaying linearly to 1e-4
    * over 15 epochs, clipping at 5, batches of 16; with a dev set the model keeps its best dev epoch.
-   * Measured from scratch on CoNLL-2003 (one seed): test F1 84.41 (dev 90.06, best epoch 6) in 9.6–12.4
+   * Measured from scratch on CoNLL-2003 (one seed): test F1 84.41 (dev 90.06, best epoch 6) in 9.6–16.0
    * minutes on two shared cores ({@code benchmarks/conll2003-best.sh}).
    */
   CONLL("conll");
