@@ -54,28 +54,28 @@ class BadInputMatrixTest {
         row("empty file", () -> dataError(train(file("empty.txt", "")),
             path("empty.txt") + ": no sentences: the input is empty")),
         row("no trailing blank line: the last sentence still ends", () -> scored(
-            file("no-blank.txt", "EU B-ORG\nrejects O\n\nPeter B-PER\nBlackburn I-PER"),
+            file("no-blank.txt", "Acme B-ORG\nsells O\n\nAnna B-PER\nKowalska I-PER"),
             "processed 4 tokens with 2 phrases")),
         row("CRLF line endings: read like LF", () -> scored(
-            file("crlf.txt", "EU B-ORG\r\nrejects O\r\n\r\nPeter B-PER\r\nBlackburn I-PER\r\n\r\n"),
+            file("crlf.txt", "Acme B-ORG\r\nsells O\r\n\r\nAnna B-PER\r\nKowalska I-PER\r\n\r\n"),
             "processed 4 tokens with 2 phrases")),
-        row("a stray CR inside a line", () -> dataError(train(file("cr.txt", "EU B-ORG\nrejects\rO\n")),
+        row("a stray CR inside a line", () -> dataError(train(file("cr.txt", "Acme B-ORG\nsells\rO\n")),
             path("cr.txt") + ":2: stray carriage return (CR): lines must end with LF or CRLF")),
         row("UTF-8 byte order mark: dropped", this::byteOrderMark),
         row("invalid UTF-8", () -> dataError(train(file("latin1.txt",
-                "EU B-ORG\nre\u00FF O\n".getBytes(StandardCharsets.ISO_8859_1))),
+                "Acme B-ORG\nre\u00FF O\n".getBytes(StandardCharsets.ISO_8859_1))),
             path("latin1.txt") + ":2: invalid UTF-8: byte 0xFF at byte 3 of the line")),
         row("inconsistent column counts", () -> dataError(train(file("columns.txt",
-                "EU NNP B-ORG\nrejects VBZ O\nGerman B-MISC\n")),
+                "Acme NNP B-ORG\nsells VBZ O\nDanish B-MISC\n")),
             path("columns.txt") + ":3: expected 3 columns like line 1, found 2")),
-        row("tag outside the scheme: X-PER", () -> dataError(train(file("xper.txt", "Peter O\nBlackburn X-PER\n")),
+        row("tag outside the scheme: X-PER", () -> dataError(train(file("xper.txt", "Anna O\nKowalska X-PER\n")),
             path("xper.txt") + ":2: tag 'X-PER' is not an IOB2 tag: unknown prefix 'X'; expected O, B-TYPE or I-TYPE")),
-        row("tag outside the scheme: B-", () -> dataError(train(file("bdash.txt", "Peter B-\n")),
+        row("tag outside the scheme: B-", () -> dataError(train(file("bdash.txt", "Anna B-\n")),
             path("bdash.txt") + ":1: tag 'B-' is not an IOB2 tag: empty type; expected O, B-TYPE or I-TYPE")),
         row("tag outside the scheme: S-PER in an IOB2 file", () -> dataError(
-            train(file("sper.txt", "Peter S-PER\n")), path("sper.txt") + ":1: tag 'S-PER' is not an IOB2 tag")),
+            train(file("sper.txt", "Anna S-PER\n")), path("sper.txt") + ":1: tag 'S-PER' is not an IOB2 tag")),
         row("I- after O starts a chunk, as conlleval reads it", () -> scored(
-            file("i-after-o.txt", "met O\nPeter I-PER\nBlackburn I-PER\n"), "processed 3 tokens with 1 phrases")),
+            file("i-after-o.txt", "met O\nAnna I-PER\nKowalska I-PER\n"), "processed 3 tokens with 1 phrases")),
         row("missing --train file", () -> dataError(train(dir.resolve("nope.txt")),
             "no such file: " + dir.resolve("nope.txt"))));
   }
@@ -163,13 +163,13 @@ class BadInputMatrixTest {
   // ------------------------------------------------------------------ rows with more to check
 
   private void byteOrderMark() throws IOException {
-    byte[] bom = "\uFEFFEU B-ORG\nrejects O\n".getBytes(StandardCharsets.UTF_8); // EF BB BF first
+    byte[] bom = "\uFEFFAcme B-ORG\nsells O\n".getBytes(StandardCharsets.UTF_8); // EF BB BF first
     Path predictions = dir.resolve("bom-predictions.txt");
     Cli.Result r = Cli.run("evaluate", "--model", model.toString(), "--test", file("bom.txt", bom).toString(),
         "--write-predictions", predictions.toString());
     assertEquals(0, r.code(), r.toString());
     assertTrue(r.out().startsWith("processed 2 tokens with 1 phrases"), r.out());
-    assertTrue(Files.readString(predictions, StandardCharsets.UTF_8).startsWith("EU B-ORG "), "no BOM in the token");
+    assertTrue(Files.readString(predictions, StandardCharsets.UTF_8).startsWith("Acme B-ORG "), "no BOM in the token");
   }
 
   private void unseenTags() throws IOException {

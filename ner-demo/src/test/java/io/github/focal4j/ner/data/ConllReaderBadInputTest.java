@@ -56,19 +56,19 @@ class ConllReaderBadInputTest {
 
   @Test
   void missingTrailingBlankLineStillEndsTheLastSentence() {
-    Corpus corpus = read("EU B-ORG\nrejects O\n\nPeter B-PER\nBlackburn I-PER");
+    Corpus corpus = read("Acme B-ORG\nsells O\n\nAnna B-PER\nKowalska I-PER");
     assertEquals(2, corpus.size());
-    assertEquals(List.of("Peter", "Blackburn"), corpus.sentences().get(1).tokens());
+    assertEquals(List.of("Anna", "Kowalska"), corpus.sentences().get(1).tokens());
     assertEquals(List.of("B-PER", "I-PER"), corpus.sentences().get(1).tags());
   }
 
   @Test
   void crlfLineEndsAreAccepted() throws IOException {
-    Path crlf = file("crlf.txt", "EU B-ORG\r\nrejects O\r\n\r\nGerman B-MISC\r\n\r\n");
+    Path crlf = file("crlf.txt", "Acme B-ORG\r\nsells O\r\n\r\nDanish B-MISC\r\n\r\n");
     Corpus corpus = reader.read(crlf);
     assertEquals(2, corpus.size());
     assertEquals(List.of("B-ORG", "O"), corpus.sentences().get(0).tags());
-    assertEquals(List.of("German"), corpus.sentences().get(1).tokens());
+    assertEquals(List.of("Danish"), corpus.sentences().get(1).tokens());
     assertEquals(List.of("B-MISC"), corpus.sentences().get(1).tags());
   }
 
@@ -76,27 +76,27 @@ class ConllReaderBadInputTest {
   void strayCarriageReturnIsAnError() {
     assertEquals(
         "train.txt:2: stray carriage return (CR): lines must end with LF or CRLF",
-        readError("EU B-ORG\nrejects\rO\n"));
+        readError("Acme B-ORG\nsells\rO\n"));
     assertEquals(
         "train.txt:1: stray carriage return (CR): lines must end with LF or CRLF",
-        readError("EU B-ORG\rrejects O\r"));
+        readError("Acme B-ORG\rsells O\r"));
   }
 
   @Test
   void utf8ByteOrderMarkAtStartIsStripped() throws IOException {
-    byte[] text = "EU B-ORG\n".getBytes(StandardCharsets.UTF_8);
+    byte[] text = "Acme B-ORG\n".getBytes(StandardCharsets.UTF_8);
     byte[] withBom = new byte[text.length + 3];
     withBom[0] = (byte) 0xEF;
     withBom[1] = (byte) 0xBB;
     withBom[2] = (byte) 0xBF;
     System.arraycopy(text, 0, withBom, 3, text.length);
     Corpus corpus = reader.read(file("bom.txt", withBom));
-    assertEquals(List.of("EU"), corpus.sentences().get(0).tokens());
+    assertEquals(List.of("Acme"), corpus.sentences().get(0).tokens());
   }
 
   @Test
   void invalidUtf8IsAnErrorWithLineAndByte() throws IOException {
-    byte[] bytes = "EU B-ORG\nre\u00FF O\n".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] bytes = "Acme B-ORG\nre\u00FF O\n".getBytes(StandardCharsets.ISO_8859_1);
     Path latin1 = file("latin1.txt", bytes);
     DataFormatException e = assertThrows(DataFormatException.class, () -> reader.read(latin1));
     assertEquals(latin1 + ":2: invalid UTF-8: byte 0xFF at byte 3 of the line", e.getMessage());
@@ -106,7 +106,7 @@ class ConllReaderBadInputTest {
   void inconsistentColumnCountIsAnErrorNamingTheFirstLine() {
     assertEquals(
         "train.txt:4: expected 4 columns like line 2, found 3",
-        readError("\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\nGerman JJ B-MISC\n"));
+        readError("\nAcme NNP B-NP B-ORG\nsells VBZ B-VP O\nDanish JJ B-MISC\n"));
   }
 
   @Test
@@ -114,19 +114,19 @@ class ConllReaderBadInputTest {
     assertEquals(
         "train.txt:2: tag 'X-PER' is not an IOB2 tag: unknown prefix 'X'; expected O, B-TYPE or"
             + " I-TYPE",
-        readError("Peter O\nBlackburn X-PER\n"));
+        readError("Anna O\nKowalska X-PER\n"));
   }
 
   @Test
   void tagWithEmptyTypeIsAnError() {
     assertEquals(
         "train.txt:1: tag 'B-' is not an IOB2 tag: empty type; expected O, B-TYPE or I-TYPE",
-        readError("Peter B-\n"));
+        readError("Anna B-\n"));
   }
 
   @Test
   void insideTagAfterOutsideStartsAChunkAndIsWrittenAsBegin() {
-    Corpus corpus = read("met O\nPeter I-PER\nBlackburn I-PER\n");
+    Corpus corpus = read("met O\nAnna I-PER\nKowalska I-PER\n");
     assertEquals(List.of("O", "B-PER", "I-PER"), corpus.sentences().get(0).tags());
     assertEquals(1, corpus.stats().entities());
   }

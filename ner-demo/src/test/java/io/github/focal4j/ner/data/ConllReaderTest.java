@@ -12,18 +12,18 @@ import org.junit.jupiter.api.Test;
 
 class ConllReaderTest {
 
-  private static final String CONLL2003_STYLE =
+  private static final String CONLL2003_LAYOUT =
       "-DOCSTART- -X- -X- O\n"
           + "\n"
-          + "EU NNP B-NP B-ORG\n"
-          + "rejects VBZ B-VP O\n"
-          + "German JJ B-NP B-MISC\n"
+          + "Acme NNP B-NP B-ORG\n"
+          + "sells VBZ B-VP O\n"
+          + "Danish JJ B-NP B-MISC\n"
           + "\n"
           + "\n"
-          + "Peter\tNNP\tB-NP   B-PER\n"
-          + "  Blackburn NNP I-NP I-PER  \n"
+          + "Anna\tNNP\tB-NP   B-PER\n"
+          + "  Kowalska NNP I-NP I-PER  \n"
           + "-DOCSTART- -X- -X- O\n"
-          + "BRUSSELS NNP B-NP B-LOC\n";
+          + "OSLO NNP B-NP B-LOC\n";
 
   private static Corpus read(ConllReaderConfig config, String text) {
     return new ConllReader(config).read(new StringReader(text), "sample.txt");
@@ -31,17 +31,17 @@ class ConllReaderTest {
 
   @Test
   void readsTokensTagsAndExtraColumns() {
-    Corpus corpus = read(ConllReaderConfig.defaults(), CONLL2003_STYLE);
+    Corpus corpus = read(ConllReaderConfig.defaults(), CONLL2003_LAYOUT);
     assertEquals("sample.txt", corpus.name());
     assertEquals(TagScheme.IOB2, corpus.scheme());
     assertEquals(3, corpus.size());
     Sentence first = corpus.sentences().get(0);
-    assertEquals(List.of("EU", "rejects", "German"), first.tokens());
+    assertEquals(List.of("Acme", "sells", "Danish"), first.tokens());
     assertEquals(List.of("B-ORG", "O", "B-MISC"), first.tags());
     assertEquals(List.of(List.of("NNP", "B-NP"), List.of("VBZ", "B-VP"), List.of("JJ", "B-NP")),
         first.extraColumns());
-    assertEquals(List.of("Peter", "Blackburn"), corpus.sentences().get(1).tokens());
-    assertEquals(List.of("BRUSSELS"), corpus.sentences().get(2).tokens());
+    assertEquals(List.of("Anna", "Kowalska"), corpus.sentences().get(1).tokens());
+    assertEquals(List.of("OSLO"), corpus.sentences().get(2).tokens());
   }
 
   @Test
@@ -52,7 +52,7 @@ class ConllReaderTest {
 
   @Test
   void tagColumnCanBeCountedFromEitherEnd() {
-    String text = "EU B-ORG NNP\nrejects O VBZ\n";
+    String text = "Acme B-ORG NNP\nsells O VBZ\n";
     List<String> expected = List.of("B-ORG", "O");
     assertEquals(expected, read(ConllReaderConfig.defaults().withTagColumn(1), text)
         .sentences().get(0).tags());
@@ -64,7 +64,7 @@ class ConllReaderTest {
   @Test
   void tagColumnOutsideTheLineIsAnError() {
     DataFormatException e = assertThrows(DataFormatException.class,
-        () -> read(ConllReaderConfig.defaults().withTagColumn(-3), "\nEU NNP B-ORG\n"));
+        () -> read(ConllReaderConfig.defaults().withTagColumn(-3), "\nAcme NNP B-ORG\n"));
     assertEquals("sample.txt:2: tag column -3 is not a tag column of a line with 3 columns"
         + " (column 0 is the token)", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> ConllReaderConfig.defaults().withTagColumn(0));
@@ -73,7 +73,7 @@ class ConllReaderTest {
   @Test
   void singleColumnIsAnError() {
     DataFormatException e = assertThrows(DataFormatException.class,
-        () -> read(ConllReaderConfig.defaults(), "EU\n"));
+        () -> read(ConllReaderConfig.defaults(), "Acme\n"));
     assertEquals("sample.txt:1: expected at least 2 columns (token and tag), found 1", e.getMessage());
   }
 
@@ -81,7 +81,7 @@ class ConllReaderTest {
   void convertsInputSchemeToOutputScheme() {
     ConllReaderConfig bioesToIob2 = ConllReaderConfig.defaults()
         .withInputScheme(TagScheme.BIOES).withOutputScheme(TagScheme.IOB2);
-    Corpus corpus = read(bioesToIob2, "Peter B-PER\nBlackburn E-PER\nEU S-ORG\n");
+    Corpus corpus = read(bioesToIob2, "Anna B-PER\nKowalska E-PER\nAcme S-ORG\n");
     assertEquals(List.of("B-PER", "I-PER", "B-ORG"), corpus.sentences().get(0).tags());
     assertEquals(TagScheme.IOB2, corpus.scheme());
 
@@ -94,14 +94,14 @@ class ConllReaderTest {
   @Test
   void bioesTagsAreRejectedWhenTheInputIsIob2() {
     DataFormatException e = assertThrows(DataFormatException.class,
-        () -> read(ConllReaderConfig.defaults(), "EU S-ORG\n"));
+        () -> read(ConllReaderConfig.defaults(), "Acme S-ORG\n"));
     assertEquals(1, e.line());
     assertEquals("sample.txt", e.path());
   }
 
   @Test
   void readsUtf8FromAStreamWithExactLineNumbersForBadBytes() {
-    byte[] good = "EU B-ORG\n\nM\u00FCller B-PER\n".getBytes(StandardCharsets.UTF_8);
+    byte[] good = "Acme B-ORG\n\nM\u00FCller B-PER\n".getBytes(StandardCharsets.UTF_8);
     assertEquals(List.of("M\u00FCller"),
         new ConllReader().read(new ByteArrayInputStream(good), "stdin").sentences().get(1).tokens());
     byte[] bad = {'a', ' ', 'O', '\n', 'b', ' ', 'O', '\n', (byte) 0xE2, (byte) 0x82, ' ', 'O', '\n'};
