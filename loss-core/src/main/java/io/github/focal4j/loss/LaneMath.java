@@ -187,11 +187,11 @@ final class LaneMath {
         special = ensure(special, LENGTH);
         isSpecial = isSpecial == null ? new boolean[LENGTH] : isSpecial;
         for (int j = 0; j < LENGTH; j++) {
-          double xj = x[i + j];
-          isSpecial[j] = !(xj >= Double.MIN_NORMAL && xj <= Double.MAX_VALUE); // !normal, lane j
-          special[j] = Math.log(xj); // before out (which may be x) is written
+          special[j] = Math.log(x[i + j]); // before out (which may be x) is written
         }
-        v = v.blend(1.0, normal.not()); // the mask ends here: kept to the end of the body, C2 boxed it on AVX2
+        VectorMask<Double> notNormal = normal.not();
+        notNormal.intoArray(isSpecial, 0); // the mask ends here: kept to the end of the body, C2 boxed it on AVX2
+        v = v.blend(1.0, notNormal);
       }
       LongVector bits = v.reinterpretAsLongs();
       // the biased exponent as a double, through SHIFT: k + 1023 added to SHIFT's mantissa

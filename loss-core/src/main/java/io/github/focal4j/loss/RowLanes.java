@@ -65,7 +65,7 @@ abstract class RowLanes {
       for (int r = 0; r < width; r++) { // lane r holds row g + r (or row g, past the end)
         int row = g + r < rows ? g + r : g;
         z[g + r] = t[row]; // the target, until z is computed below
-        for (int j = 0, from = off + row * classes, to = g * classes + r; j < classes; j++, to += width) {
+        for (int j = 0, from = off + row * classes, to = at(g + r, 0, classes); j < classes; j++, to += width) {
           e[to] = x[from + j] * s;
         }
       }
@@ -108,8 +108,7 @@ abstract class RowLanes {
   static void transposeOut(double[] lanes, int rows, int classes, double[] out, int off) {
     final int width = LaneMath.LENGTH;
     for (int k = 0; k < rows; k++) {
-      for (int j = 0, from = k / width * width * classes + k % width, to = off + k * classes; j < classes;
-          j++, from += width) {
+      for (int j = 0, from = at(k, 0, classes), to = off + k * classes; j < classes; j++, from += width) {
         out[to + j] = lanes[from];
       }
     }
