@@ -10,8 +10,10 @@
  *       {@link io.github.focal4j.models.RandomSource};</li>
  *   <li>{@code layers}: Embedding, CharCnn, Lstm, BiLstm, Linear, Dropout, Crf, Init — one layer per file;</li>
  *   <li>{@code ops}: the fused autodiff ops the layers run on (LstmSequence, CrfNll, Viterbi, CharConvMaxPool,
- *       Lookup, Affine, Packing) and the packed batch layout {@code Lengths};</li>
- *   <li>{@code data}: Sentence, Vocabulary, TagSet, Casing, Encoder, EncodedSentence, Batch, Batcher;</li>
+ *       Lookup, Affine, Packing);</li>
+ *   <li>{@code data}: Sentence, Vocabulary, TagSet, Casing, Encoder, EncodedSentence, Batch, Batcher and the
+ *       packed batch layout {@code Lengths} (data depends on autodiff only; ops and layers use data's
+ *       {@code Lengths});</li>
  *   <li>{@code training}: Trainer, TrainerConfig, OptimizerConfig (Adam, SGD), LearningRateSchedule,
  *       GradientClipping, TrainingListener, DevEvaluator, TrainingResult, DivergenceException;</li>
  *   <li>{@code io}: ModelFile (save/load), CheckpointFormat (the versioned, checksummed container),

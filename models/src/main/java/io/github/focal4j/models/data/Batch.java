@@ -3,7 +3,7 @@ package io.github.focal4j.models.data;
 import com.google.common.base.Preconditions;
 import io.github.focal4j.autodiff.IntTensor;
 import io.github.focal4j.autodiff.Tensor;
-import io.github.focal4j.models.ops.Lengths;
+import io.github.focal4j.models.data.Lengths;
 import java.util.List;
 
 /**

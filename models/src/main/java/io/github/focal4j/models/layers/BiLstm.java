@@ -2,7 +2,7 @@ package io.github.focal4j.models.layers;
 
 import io.github.focal4j.autodiff.Tensor;
 import io.github.focal4j.models.Module;
-import io.github.focal4j.models.ops.Lengths;
+import io.github.focal4j.models.data.Lengths;
 import io.github.focal4j.models.ops.LstmSequence.Direction;
 import io.github.focal4j.models.ops.Packing;
 import java.util.random.RandomGenerator;

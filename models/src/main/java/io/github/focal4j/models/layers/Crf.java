@@ -4,7 +4,7 @@ import com.google.common.base.Preconditions;
 import io.github.focal4j.autodiff.Tensor;
 import io.github.focal4j.models.Module;
 import io.github.focal4j.models.ops.CrfNll;
-import io.github.focal4j.models.ops.Lengths;
+import io.github.focal4j.models.data.Lengths;
 import io.github.focal4j.models.ops.TransitionMask;
 import io.github.focal4j.models.ops.Viterbi;
 import java.util.random.RandomGenerator;

@@ -1,6 +1,7 @@
 package io.github.focal4j.models.ops;
 
 import io.github.focal4j.autodiff.Tensor;
+import io.github.focal4j.models.data.Lengths;
 import java.util.Arrays;
 
 /**

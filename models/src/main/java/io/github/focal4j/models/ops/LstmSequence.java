@@ -1,6 +1,7 @@
 package io.github.focal4j.models.ops;
 
 import io.github.focal4j.autodiff.Tensor;
+import io.github.focal4j.models.data.Lengths;
 import java.util.Arrays;
 
 /**
@@ -79,7 +80,8 @@ public final class LstmSequence {
     double[][] tcs = new double[n][h];
     double[][] hs = new double[n][h];
     int batch = lengths.batchSize();
-    int[] order = lengths.order();
+    RunningSentences running = new RunningSentences(lengths);
+    int[] order = running.order();
     int steps = lengths.maxLength();
     double[][] whhT = RowKernels.transposedRows(whh, g4, h);
     double[][] hPrev = new double[batch][];
@@ -87,7 +89,7 @@ public final class LstmSequence {
     double[][] gates = new double[batch][];
     double[] zeros = new double[h];
     for (int t = 0; t < steps; t++) {
-      int active = lengths.activeAt(t);
+      int active = running.activeAt(t);
       for (int r = 0; r < active; r++) {
         gates[r] = act[row(lengths, order[r], t, reverse)];
       }
@@ -132,7 +134,7 @@ public final class LstmSequence {
       double[][] dcNext = new double[batch][h];
       double[][] whhRows = RowKernels.rows(whh, g4, h);
       for (int t = steps - 1; t >= 0; t--) {
-        int active = lengths.activeAt(t);
+        int active = running.activeAt(t);
         for (int r = 0; r < active; r++) {
           int sentence = order[r];
           int row = row(lengths, sentence, t, reverse);

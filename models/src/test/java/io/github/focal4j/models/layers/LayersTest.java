@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.focal4j.autodiff.IntTensor;
 import io.github.focal4j.autodiff.Tensor;
-import io.github.focal4j.models.ops.Lengths;
+import io.github.focal4j.models.data.Lengths;
 import io.github.focal4j.models.ops.Packing;
 import java.util.List;
 import java.util.SplittableRandom;

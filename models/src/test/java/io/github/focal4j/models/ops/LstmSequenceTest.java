@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import io.github.focal4j.autodiff.Autograd;
 import io.github.focal4j.autodiff.GradCheck;
 import io.github.focal4j.autodiff.Tensor;
+import io.github.focal4j.models.data.Lengths;
 import io.github.focal4j.models.ops.LstmSequence.Direction;
 import java.util.List;
 import java.util.SplittableRandom;

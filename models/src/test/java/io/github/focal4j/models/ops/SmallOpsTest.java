@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.focal4j.autodiff.Autograd;
 import io.github.focal4j.autodiff.GradCheck;
 import io.github.focal4j.autodiff.Tensor;
+import io.github.focal4j.models.data.Lengths;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.github.focal4j.models.ops;
+package io.github.focal4j.models.data;
 
 import io.github.focal4j.autodiff.Tensor;
 import java.util.Arrays;
@@ -8,11 +8,7 @@ import java.util.Arrays;
  * {@code offset(b) .. offset(b) + length(b) - 1} of a {@code [N, D]} tensor ({@code N = total()}), in sentence
  * order, so token-wise layers run on real tokens only and padding costs nothing. The padded view of the same
  * batch is {@code [B, T, D]} with {@code T = maxLength()} and a mask of ones followed by zeros in each row
- * ({@link Packing} converts).
- *
- * <p>Recurrent kernels also need, for each time step, which sentences are still running: sentences sorted by
- * length (longest first, ties by index) make those a prefix of {@link #order()} of size
- * {@link #activeAt(int)}. Immutable.
+ * ({@code models.ops.Packing} converts). Immutable.
  */
 public final class Lengths {
 
@@ -20,8 +16,6 @@ public final class Lengths {
   private final int[] offsets;
   private final int total;
   private final int max;
-  private final int[] order;
-  private final int[] active;
 
   private Lengths(int[] lengths) {
     this.lengths = lengths;
@@ -41,24 +35,6 @@ public final class Lengths {
     }
     this.total = (int) sum;
     this.max = m;
-    Integer[] idx = new Integer[lengths.length];
-    for (int b = 0; b < idx.length; b++) {
-      idx[b] = b;
-    }
-    Arrays.sort(idx, (x, y) -> lengths[x] != lengths[y] ? Integer.compare(lengths[y], lengths[x])
-        : Integer.compare(x, y));
-    this.order = new int[idx.length];
-    for (int i = 0; i < idx.length; i++) {
-      order[i] = idx[i];
-    }
-    this.active = new int[m];
-    for (int t = 0; t < m; t++) {
-      int a = 0;
-      while (a < order.length && lengths[order[a]] > t) {
-        a++;
-      }
-      active[t] = a;
-    }
   }
 
   /** @throws IllegalArgumentException for a negative length */
@@ -124,16 +100,6 @@ public final class Lengths {
   /** A copy of the lengths. */
   public int[] toArray() {
     return lengths.clone();
-  }
-
-  /** Sentence indices sorted by length, longest first (ties by index). Do not modify. */
-  int[] order() {
-    return order;
-  }
-
-  /** Number of sentences with {@code length > t}: they are {@code order()[0 .. activeAt(t))}. */
-  int activeAt(int t) {
-    return active[t];
   }
 
   /** The mask {@code [B, T]} of this layout padded to {@code t >= maxLength()} steps. */
