@@ -6,7 +6,6 @@ import io.github.focal4j.loss.NonFiniteLogitException;
 import io.github.focal4j.models.Objective;
 import io.github.focal4j.models.RandomSource;
 import io.github.focal4j.models.TokenClassifier;
-import io.github.focal4j.models.data.Batch;
 import io.github.focal4j.models.data.Batcher;
 import io.github.focal4j.models.data.EncodedSentence;
 import io.github.focal4j.models.data.Sentence;
@@ -19,16 +18,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,12 +41,12 @@ import org.slf4j.LoggerFactory;
  * // after a crash:  Trainer.resume(Path.of("run/training.ckpt"), Objective.tokenLoss(loss)).fit(trainSentences, dev)
  * }</pre>
  *
- * <p><b>One step.</b> The batch's sentences, sorted by length (longest first, ties by data order), are dealt
- * round-robin to {@code shards} shards. Each shard runs forward and backward on its own
- * {@link TokenClassifier#replica() replica} (shared parameter values, own gradients) with dropout drawn from
- * {@link RandomSource#dropout(long, int)}, its loss weighted by its share of the batch's tokens, so the sum
- * over shards is the batch's mean loss per token. Shards run on up to {@code threads} worker threads; their
- * gradients are then summed in shard order. Nothing depends on which thread ran what, so a run is
+ * <p><b>One step</b> ({@code DataParallelStep}). The batch's sentences, sorted by length (longest first, ties
+ * by data order), are dealt round-robin to {@code shards} shards. Each shard runs forward and backward on its
+ * own {@link TokenClassifier#replica() replica} (shared parameter values, own gradients) with dropout drawn
+ * from {@link RandomSource#dropout(long, int)}, its loss weighted by its share of the batch's tokens, so the
+ * sum over shards is the batch's mean loss per token. Shards run on up to {@code threads} worker threads;
+ * their gradients are then summed in shard order. Nothing depends on which thread ran what, so a run is
  * reproducible bit for bit for a given seed, whatever the thread count.
  *
  * <p><b>Divergence.</b> A NaN or infinite loss or gradient norm, or logits the loss refuses as non-finite
@@ -61,12 +55,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Checkpoints and resume.</b> With {@link #checkpointTo(Path, int)}, every N steps, at the end of each
  * epoch and on {@link #requestStop()}, the whole state — model, trainer configuration, optimizer moments,
- * epoch, step, position in the epoch, early-stopping state, best parameters — is written atomically to one
- * file ({@link CheckpointFormat}; sections {@code TRCF}, {@code OPTM}, {@code PROG}, {@code BEST} after the
- * model's). The data order and dropout streams are functions of the seed and the counters, so
+ * epoch, step, position in the epoch, early-stopping state ({@code TrainingProgress}), best parameters — is
+ * written atomically to one file ({@link CheckpointFormat}; sections {@code TRCF}, {@code OPTM}, {@code PROG},
+ * {@code BEST} after the model's). The data order and dropout streams are functions of the seed and the counters, so
  * {@link #resume(Path, Objective)} followed by {@link #fit} continues exactly as if never interrupted.
  *
- * <p>When a dev evaluator is given, the model ends with the parameters of its best epoch.
+ * <p><b>Early stopping</b> ({@code EarlyStopping}). When a dev evaluator is given, the model ends with the
+ * parameters of its best epoch, and with a patience training stops after that many epochs without a better
+ * dev score.
  */
 public final class Trainer {
 
@@ -76,6 +72,7 @@ public final class Trainer {
   private final Objective objective;
   private final TrainerConfig config;
   private final RandomSource random;
+  private final EarlyStopping earlyStopping;
   private final List<String> names;
   private final List<Tensor> params;
   private final Optimizer optimizer;
@@ -85,18 +82,8 @@ public final class Trainer {
   private int checkpointEvery;
   private volatile boolean stopRequested;
 
-  // Progress: everything a checkpoint must carry besides parameters and optimizer state.
-  private int epoch;
-  private int batchInEpoch;
-  private long step;
-  private double bestScore = Double.NaN;
-  private int bestEpoch = -1;
-  private int badEpochs;
-  private boolean earlyStopped;
-  private long dataFingerprint;
-  private double epochLossSum;
-  private long epochTokens;
-  private double[][] bestParams;
+  private TrainingProgress progress = TrainingProgress.start();
+  private double[][] bestParams; // the parameters of progress.earlyStopping().best(), once there is one
 
   /**
    * @throws IllegalArgumentException if the objective does not fit the model's head
@@ -110,6 +97,7 @@ public final class Trainer {
     this.objective = objective;
     this.config = config;
     this.random = new RandomSource(config.seed());
+    this.earlyStopping = new EarlyStopping(config.patience());
     Map<String, Tensor> named = model.namedParameters();
     this.names = List.copyOf(named.keySet());
     this.params = List.copyOf(named.values());
@@ -158,7 +146,7 @@ public final class Trainer {
 
   /** Optimisation steps done so far (including before a resume). */
   public long step() {
-    return step;
+    return progress.step();
   }
 
   /**
@@ -171,7 +159,64 @@ public final class Trainer {
    * @throws UncheckedIOException if a checkpoint cannot be written
    */
   public TrainingResult fit(List<Sentence> train, DevEvaluator dev) {
-    List<EncodedSentence> data = new ArrayList<>();
+    List<EncodedSentence> data = encode(train);
+    long fp = fingerprint(data);
+    Preconditions.checkArgument(progress.dataFingerprint().isEmpty() || progress.dataFingerprint().getAsLong() == fp,
+        "the training data differs from the data this checkpoint was trained on (fingerprint %s vs %s)",
+        Long.toHexString(fp), Long.toHexString(progress.dataFingerprint().orElse(0)));
+    progress = progress.withDataFingerprint(fp);
+    if (progress.earlyStopping().stopped()) {
+      restoreBest(); // resumed from a checkpoint written after early stopping
+      return result(TrainingResult.Stop.EARLY_STOPPED, 0, 0);
+    }
+    Batcher batcher = new Batcher(data.size(), config.batchSize());
+    long totalSteps = (long) config.epochs() * batcher.batchesPerEpoch();
+    model.train();
+    long runTokens = 0;
+    long runNanos = 0;
+    try (DataParallelStep stepper = new DataParallelStep(model, objective, config, random, optimizer, names, params,
+        threads)) {
+      while (progress.epoch() < config.epochs()) {
+        int[] order = batcher.shuffledOrder(random.shuffle(progress.epoch()));
+        while (progress.batchInEpoch() < batcher.batchesPerEpoch()) {
+          if (stopRequested) {
+            saveCheckpoint();
+            return result(TrainingResult.Stop.STOP_REQUESTED, runTokens, runNanos);
+          }
+          long t0 = System.nanoTime();
+          TrainingProgress before = progress;
+          DataParallelStep.Outcome done = stepper.run(data, batcher.batch(order, before.batchInEpoch()), before,
+              totalSteps);
+          progress = before.afterStep(done.loss(), done.tokens());
+          runNanos += System.nanoTime() - t0;
+          runTokens += done.tokens();
+          if (!listeners.isEmpty()) {
+            TrainingListener.Step event = new TrainingListener.Step(before.epoch(), before.batchInEpoch(),
+                batcher.batchesPerEpoch(), progress.step(), totalSteps, done.loss(), done.tokens(),
+                runTokens / (runNanos * 1e-9), done.learningRate(), done.gradientNorm());
+            for (TrainingListener l : listeners) {
+              l.onStep(event);
+            }
+          }
+          if (checkpointFile != null && checkpointEvery > 0 && progress.step() % checkpointEvery == 0) {
+            saveCheckpoint();
+          }
+        }
+        endEpoch(dev, runNanos > 0 ? runTokens / (runNanos * 1e-9) : 0);
+        if (progress.earlyStopping().stopped()) {
+          LOG.info("early stopping after epoch {}: no dev improvement for {} epochs", progress.epoch(),
+              progress.earlyStopping().badEpochs());
+          break;
+        }
+      }
+      restoreBest();
+      return result(progress.earlyStopping().stopped() ? TrainingResult.Stop.EARLY_STOPPED
+          : TrainingResult.Stop.COMPLETED, runTokens, runNanos);
+    }
+  }
+
+  /** The non-empty sentences, encoded. */
+  private List<EncodedSentence> encode(List<Sentence> train) {
     List<Sentence> nonEmpty = new ArrayList<>();
     for (Sentence s : train) {
       if (s.size() > 0) {
@@ -179,226 +224,43 @@ public final class Trainer {
       }
     }
     Preconditions.checkArgument(!nonEmpty.isEmpty(), "the training data has no tokens");
-    data.addAll(model.encoder().encodeAll(nonEmpty));
-    long fp = fingerprint(data);
-    Preconditions.checkArgument(dataFingerprint == 0 || dataFingerprint == fp,
-        "the training data differs from the data this checkpoint was trained on (fingerprint %s vs %s)",
-        Long.toHexString(fp), Long.toHexString(dataFingerprint));
-    dataFingerprint = fp;
-    if (earlyStopped) {
-      restoreBest(); // resumed from a checkpoint written after early stopping
-      return result(TrainingResult.Stop.EARLY_STOPPED, 0, 0);
-    }
-    Batcher batcher = new Batcher(data.size(), config.batchSize());
-    long totalSteps = (long) config.epochs() * batcher.batchesPerEpoch();
-    model.train();
-    List<TokenClassifier> replicas = new ArrayList<>();
-    List<List<Tensor>> replicaParams = new ArrayList<>();
-    for (int s = 0; s < config.shards(); s++) {
-      TokenClassifier r = model.replica();
-      replicas.add(r);
-      replicaParams.add(r.parameters());
-    }
-    ShardGradients grads = new ShardGradients(names, params);
-    ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "focal4j-trainer");
-      t.setDaemon(true);
-      return t;
-    }) : null;
-    long runTokens = 0;
-    long runNanos = 0;
-    try {
-      while (epoch < config.epochs()) {
-        int[] order = batcher.shuffledOrder(random.shuffle(epoch));
-        while (batchInEpoch < batcher.batchesPerEpoch()) {
-          if (stopRequested) {
-            saveCheckpoint();
-            return result(TrainingResult.Stop.STOP_REQUESTED, runTokens, runNanos);
-          }
-          long t0 = System.nanoTime();
-          int[] idx = batcher.batch(order, batchInEpoch);
-          TrainingListener.Step done = trainStep(data, idx, replicas, replicaParams, grads, pool, totalSteps);
-          runNanos += System.nanoTime() - t0;
-          runTokens += done.tokens();
-          if (!listeners.isEmpty()) {
-            TrainingListener.Step event = new TrainingListener.Step(done.epoch(), done.batch(),
-                batcher.batchesPerEpoch(), done.step(), totalSteps, done.loss(), done.tokens(),
-                runTokens / (runNanos * 1e-9), done.learningRate(), done.gradientNorm());
-            for (TrainingListener l : listeners) {
-              l.onStep(event);
-            }
-          }
-          if (checkpointFile != null && checkpointEvery > 0 && step % checkpointEvery == 0) {
-            saveCheckpoint();
-          }
-        }
-        boolean improved = false;
-        double score = Double.NaN;
-        if (dev != null) {
-          score = dev.score(model, epoch);
-          model.train();
-          improved = Double.isNaN(bestScore) || score > bestScore;
-          if (improved) {
-            bestScore = score;
-            bestEpoch = epoch;
-            badEpochs = 0;
-            bestParams = copyParameters();
-          } else {
-            badEpochs++;
-          }
-        }
-        double meanLoss = epochTokens == 0 ? Double.NaN : epochLossSum / epochTokens;
-        int finished = epoch;
-        epoch++;
-        batchInEpoch = 0;
-        epochLossSum = 0;
-        epochTokens = 0;
-        earlyStopped = dev != null && config.patience() > 0 && badEpochs >= config.patience();
-        double tps = runNanos > 0 ? runTokens / (runNanos * 1e-9) : 0;
-        for (TrainingListener l : listeners) {
-          l.onEpoch(new TrainingListener.Epoch(finished, meanLoss, score, improved, tps));
-        }
-        if (checkpointFile != null) {
-          saveCheckpoint();
-        }
-        if (earlyStopped) {
-          LOG.info("early stopping after epoch {}: no dev improvement for {} epochs", finished + 1, badEpochs);
-          break;
-        }
-      }
-      restoreBest();
-      return result(earlyStopped ? TrainingResult.Stop.EARLY_STOPPED : TrainingResult.Stop.COMPLETED, runTokens,
-          runNanos);
-    } finally {
-      if (pool != null) {
-        pool.shutdownNow();
-      }
-    }
+    return new ArrayList<>(model.encoder().encodeAll(nonEmpty));
   }
 
-  /** One optimisation step; returns its figures (throughput and batches per epoch left to the caller). */
-  private TrainingListener.Step trainStep(List<EncodedSentence> data, int[] idx, List<TokenClassifier> replicas,
-      List<List<Tensor>> replicaParams, ShardGradients grads, ExecutorService pool, long totalSteps) {
-    int shards = config.shards();
-    Integer[] sorted = new Integer[idx.length];
-    for (int i = 0; i < idx.length; i++) {
-      sorted[i] = i;
-    }
-    java.util.Arrays.sort(sorted, Comparator.comparingInt((Integer i) -> -data.get(idx[i]).size())
-        .thenComparingInt(i -> i));
-    List<List<EncodedSentence>> parts = new ArrayList<>();
-    for (int s = 0; s < shards; s++) {
-      parts.add(new ArrayList<>());
-    }
-    int tokens = 0;
-    for (int k = 0; k < sorted.length; k++) {
-      EncodedSentence e = data.get(idx[sorted[k]]);
-      parts.get(k % shards).add(e);
-      tokens += e.size();
-    }
-    double[] shardLoss = new double[shards];
-    NonFiniteLogitException[] shardNonFinite = new NonFiniteLogitException[shards];
-    List<Callable<Void>> work = new ArrayList<>();
-    long stepIndex = step;
-    int batchTokens = tokens;
-    for (int s = 0; s < shards; s++) {
-      if (parts.get(s).isEmpty()) {
-        continue;
+  /**
+   * Closes the epoch in progress: dev evaluation and early stopping, listeners, checkpoint; the progress moves
+   * to the next epoch.
+   */
+  private void endEpoch(DevEvaluator dev, double tokensPerSecond) {
+    int finished = progress.epoch();
+    boolean improved = false;
+    double score = Double.NaN;
+    EarlyStopping.State after;
+    if (dev != null) {
+      score = dev.score(model, finished);
+      model.train();
+      improved = progress.earlyStopping().isImprovedBy(score);
+      after = earlyStopping.afterEpoch(progress.earlyStopping(), finished, score);
+      if (improved) {
+        bestParams = copyParameters();
       }
-      int shard = s;
-      work.add(() -> {
-        TokenClassifier replica = replicas.get(shard);
-        Batch b = Batch.of(parts.get(shard));
-        Tensor loss;
-        try {
-          loss = objective.loss(replica, b, random.dropout(stepIndex, shard));
-        } catch (NonFiniteLogitException e) {
-          // the loss refuses NaN/infinite logits before it can become NaN itself: the same divergence
-          shardNonFinite[shard] = e;
-          shardLoss[shard] = Double.NaN;
-          return null;
-        }
-        Tensor weighted = loss.mul((double) b.tokens() / batchTokens);
-        shardLoss[shard] = weighted.item();
-        if (Double.isFinite(shardLoss[shard]) && weighted.requiresGrad()) {
-          weighted.backward();
-        }
-        return null;
-      });
+    } else {
+      after = earlyStopping.afterEpochWithoutDev(progress.earlyStopping());
     }
-    run(work, pool);
-    double loss = 0;
-    for (double l : shardLoss) {
-      loss += l;
+    double meanLoss = progress.epochMeanLoss();
+    progress = progress.nextEpoch(after);
+    for (TrainingListener l : listeners) {
+      l.onEpoch(new TrainingListener.Epoch(finished, meanLoss, score, improved, tokensPerSecond));
     }
-    grads.reduce(replicas, replicaParams);
-    for (NonFiniteLogitException e : shardNonFinite) {
-      if (e != null) {
-        grads.clear();
-        throw new DivergenceException(step + 1, epoch, batchInEpoch, "the logits are not finite (" + e.getMessage()
-            + ")");
-      }
-    }
-    if (!Double.isFinite(loss)) {
-      grads.clear();
-      throw new DivergenceException(step + 1, epoch, batchInEpoch, "the loss is " + loss);
-    }
-    double norm = grads.norm();
-    if (!Double.isFinite(norm)) {
-      grads.clear();
-      throw new DivergenceException(step + 1, epoch, batchInEpoch, "the gradient norm is " + norm);
-    }
-    if (config.clipNorm() > 0) {
-      double coef = GradientClipping.coefficient(norm, config.clipNorm());
-      if (coef < 1) {
-        grads.scale(coef);
-      }
-    }
-    double lr = config.optimizer().learningRate() * config.schedule().factor(step, totalSteps);
-    optimizer.beginStep();
-    run(grads.updateTasks(optimizer, lr, pool == null ? 1 : threads), pool);
-    grads.clear();
-    step++;
-    int batch = batchInEpoch++;
-    epochLossSum += loss * tokens;
-    epochTokens += tokens;
-    return new TrainingListener.Step(epoch, batch, 0, step, totalSteps, loss, tokens, Double.NaN, lr, norm);
-  }
-
-  private static void run(List<Callable<Void>> tasks, ExecutorService pool) {
-    if (pool == null || tasks.size() <= 1) {
-      for (Callable<Void> t : tasks) {
-        try {
-          t.call();
-        } catch (RuntimeException e) {
-          throw e;
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }
-      return;
-    }
-    try {
-      List<Future<Void>> fs = pool.invokeAll(tasks);
-      for (Future<Void> f : fs) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("training interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(e.getCause());
+    if (checkpointFile != null) {
+      saveCheckpoint();
     }
   }
 
   private TrainingResult result(TrainingResult.Stop stop, long tokens, long nanos) {
-    return new TrainingResult(stop, epoch, step, tokens, nanos * 1e-9, bestScore, bestEpoch);
+    Optional<EarlyStopping.Best> best = progress.earlyStopping().best();
+    return new TrainingResult(stop, progress.epoch(), progress.step(), tokens, nanos * 1e-9,
+        best.map(EarlyStopping.Best::score).orElse(Double.NaN), best.map(EarlyStopping.Best::epoch).orElse(-1));
   }
 
   private double[][] copyParameters() {
@@ -417,7 +279,7 @@ public final class Trainer {
     }
   }
 
-  /** Order-sensitive 64-bit hash of the encoded training data, to refuse resuming on other data. */
+  /** Order-sensitive 64-bit hash of the encoded training data, to refuse resuming on other data; never 0. */
   private static long fingerprint(List<EncodedSentence> data) {
     long h = 0x9E3779B97F4A7C15L ^ data.size();
     for (EncodedSentence s : data) {
@@ -443,9 +305,7 @@ public final class Trainer {
     SectionWriter opt = new SectionWriter();
     optimizer.save(opt);
     sections.put("OPTM", opt.toByteArray());
-    sections.put("PROG", new SectionWriter().writeInt(epoch).writeInt(batchInEpoch).writeLong(step)
-        .writeDouble(bestScore).writeInt(bestEpoch).writeInt(badEpochs).writeBoolean(earlyStopped)
-        .writeLong(dataFingerprint).writeDouble(epochLossSum).writeLong(epochTokens).toByteArray());
+    sections.put("PROG", TrainingProgressCodec.write(progress));
     if (bestParams != null) {
       Map<String, Tensor> best = new LinkedHashMap<>();
       for (int i = 0; i < names.size(); i++) {
@@ -459,7 +319,7 @@ public final class Trainer {
       throw new UncheckedIOException("cannot write checkpoint " + checkpointFile + ": " + e.getMessage(), e);
     }
     for (TrainingListener l : listeners) {
-      l.onCheckpoint(checkpointFile, step);
+      l.onCheckpoint(checkpointFile, progress.step());
     }
   }
 
@@ -483,21 +343,12 @@ public final class Trainer {
     }
     t.optimizer.load(SectionReader.of(checkpoint, sections, "OPTM"));
     SectionReader p = SectionReader.of(checkpoint, sections, "PROG");
-    t.epoch = p.readInt();
-    t.batchInEpoch = p.readInt();
-    t.step = p.readLong();
-    t.bestScore = p.readDouble();
-    t.bestEpoch = p.readInt();
-    t.badEpochs = p.readInt();
-    t.earlyStopped = p.readBoolean();
-    t.dataFingerprint = p.readLong();
-    t.epochLossSum = p.readDouble();
-    t.epochTokens = p.readLong();
-    p.expectEnd();
-    if (t.epoch < 0 || t.batchInEpoch < 0 || t.step < 0 || t.step != t.optimizer.steps()) {
-      throw p.malformed("holds an inconsistent position (epoch " + t.epoch + ", batch " + t.batchInEpoch + ", step "
-          + t.step + ", optimizer step " + t.optimizer.steps() + ")");
+    TrainingProgress progress = TrainingProgressCodec.read(p);
+    if (progress.step() != t.optimizer.steps()) {
+      throw p.malformed("holds an inconsistent position (epoch " + progress.epoch() + ", batch "
+          + progress.batchInEpoch() + ", step " + progress.step() + ", optimizer step " + t.optimizer.steps() + ")");
     }
+    t.progress = progress;
     if (sections.containsKey("BEST")) {
       Map<String, Tensor> best = new LinkedHashMap<>();
       for (int i = 0; i < t.names.size(); i++) {

@@ -1,0 +1,62 @@
+package io.github.focal4j.models.training;
+
+import com.google.common.base.Preconditions;
+import java.util.Optional;
+
+/**
+ * Early stopping on a dev score: after each epoch the score either improves on the best so far (higher is
+ * better) or counts as a bad epoch; {@code patience} bad epochs in a row stop training. Without a patience
+ * training never stops early, but the best epoch is still tracked (the trainer ends on its parameters).
+ */
+final class EarlyStopping {
+
+  /** The best dev score so far and its 0-based epoch. */
+  record Best(double score, int epoch) {
+    Best {
+      Preconditions.checkArgument(epoch >= 0, "best epoch must be >= 0, got %s", epoch);
+    }
+  }
+
+  /**
+   * The early-stopping part of a run's progress. Immutable.
+   *
+   * @param best the best epoch so far, empty before the first dev evaluation
+   * @param badEpochs epochs since the best one, ≥ 0
+   * @param stopped whether training stopped early
+   */
+  record State(Optional<Best> best, int badEpochs, boolean stopped) {
+    static final State INITIAL = new State(Optional.empty(), 0, false);
+
+    State {
+      Preconditions.checkArgument(best != null, "best must not be null (use Optional.empty())");
+      Preconditions.checkArgument(badEpochs >= 0, "badEpochs must be >= 0, got %s", badEpochs);
+    }
+
+    /** Whether {@code score} is better than the best so far (any score is, before the first or after a NaN). */
+    boolean isImprovedBy(double score) {
+      return best.isEmpty() || Double.isNaN(best.get().score()) || score > best.get().score();
+    }
+  }
+
+  private final int patience;
+
+  /** @param patience bad epochs that stop training; 0 never stops early */
+  EarlyStopping(int patience) {
+    Preconditions.checkArgument(patience >= 0, "patience must be >= 0, got %s", patience);
+    this.patience = patience;
+  }
+
+  /** The state after {@code epoch} scored {@code score} on dev ({@link State#isImprovedBy} decides). */
+  State afterEpoch(State s, int epoch, double score) {
+    if (s.isImprovedBy(score)) {
+      return new State(Optional.of(new Best(score, epoch)), 0, false);
+    }
+    int bad = s.badEpochs() + 1;
+    return new State(s.best(), bad, patience > 0 && bad >= patience);
+  }
+
+  /** The state after an epoch without dev evaluation: nothing to compare, so never a stop. */
+  State afterEpochWithoutDev(State s) {
+    return new State(s.best(), s.badEpochs(), false);
+  }
+}
