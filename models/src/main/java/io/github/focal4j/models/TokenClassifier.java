@@ -87,10 +87,10 @@ public final class TokenClassifier extends Module {
         encoder.words().lowercase() ? "does" : "does not", config.lowercaseWords());
     SplittableRandom rng = random.initialization();
     Embedding words = new Embedding(encoder.words().size(), config.wordDim(), Vocabulary.PAD, rng);
-    CharCnn chars = config.hasCharFeatures() ? new CharCnn(encoder.chars().size(), config.charDim(),
-        config.charFilters(), config.charWidth(), rng) : null;
-    Embedding casing = config.hasCasingFeature() ? new Embedding(Casing.values().length, config.casingDim(),
-        Casing.PAD.ordinal(), rng) : null;
+    CharCnn chars = config.charFeatures().map(f -> new CharCnn(encoder.chars().size(), f.dim(), f.filters(),
+        f.width(), rng)).orElse(null);
+    Embedding casing = config.casingDim().isPresent() ? new Embedding(Casing.values().length,
+        config.casingDim().getAsInt(), Casing.PAD.ordinal(), rng) : null;
     BiLstm lstm = new BiLstm(config.featureSize(), config.hiddenSize(), rng);
     int c = encoder.tags().size();
     Linear output = new Linear(2 * config.hiddenSize(), c, rng);

@@ -1,12 +1,14 @@
 package io.github.focal4j.models;
 
 import com.google.common.base.Preconditions;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The architecture of a {@link TokenClassifier}, an immutable value:
  * <pre>
  *   word embedding (wordDim; vocabulary from training, optionally lower-cased, rare words → &lt;unk&gt;)
- *   ⊕ char CNN (charDim, charFilters, charWidth; optional)  ⊕ casing embedding (casingDim; optional)
+ *   ⊕ char CNN (charFeatures: dim, filters, width; optional)  ⊕ casing embedding (casingDim; optional)
  *   → dropout → BiLSTM (hiddenSize per direction) → dropout → Linear(2·hiddenSize → C) → softmax | CRF
  * </pre>
  * {@link #reference()} is the fixed benchmark architecture; {@link #builder()} starts from it.
@@ -14,34 +16,25 @@ import com.google.common.base.Preconditions;
  * @param wordDim word embedding size, &gt; 0
  * @param lowercaseWords whether words are lower-cased before the word lookup
  * @param minWordCount training words seen fewer times become {@code <unk>}, ≥ 1
- * @param charDim character embedding size; 0 turns character features off (then filters and width are 0)
- * @param charFilters CNN filters (the size of the character feature)
- * @param charWidth CNN width, odd
- * @param casingDim casing-class embedding size; 0 turns the casing feature off
+ * @param charFeatures the character CNN, or empty for no character features
+ * @param casingDim casing-class embedding size (&gt; 0), or empty for no casing feature
  * @param hiddenSize LSTM size per direction, &gt; 0
  * @param head softmax or CRF
  * @param constraints CRF transition constraints ({@link TagConstraints#NONE} for the softmax head)
  * @param dropout dropout probability before and after the BiLSTM, in [0, 1)
  */
-public record TokenClassifierConfig(int wordDim, boolean lowercaseWords, int minWordCount, int charDim,
-    int charFilters, int charWidth, int casingDim, int hiddenSize, Head head, TagConstraints constraints,
-    double dropout) {
+public record TokenClassifierConfig(int wordDim, boolean lowercaseWords, int minWordCount,
+    Optional<CharFeatures> charFeatures, OptionalInt casingDim, int hiddenSize, Head head,
+    TagConstraints constraints, double dropout) {
 
   /** @throws IllegalArgumentException naming the first invalid field and its value */
   public TokenClassifierConfig {
     Preconditions.checkArgument(wordDim > 0, "wordDim must be positive, got %s", wordDim);
     Preconditions.checkArgument(minWordCount >= 1, "minWordCount must be >= 1, got %s", minWordCount);
-    Preconditions.checkArgument(charDim >= 0, "charDim must be >= 0, got %s", charDim);
-    if (charDim > 0) {
-      Preconditions.checkArgument(charFilters > 0, "charFilters must be positive with char features, got %s",
-          charFilters);
-      Preconditions.checkArgument(charWidth > 0 && charWidth % 2 == 1, "charWidth must be odd and positive, got %s",
-          charWidth);
-    } else {
-      Preconditions.checkArgument(charFilters == 0 && charWidth == 0,
-          "charFilters and charWidth must be 0 without char features, got %s and %s", charFilters, charWidth);
-    }
-    Preconditions.checkArgument(casingDim >= 0, "casingDim must be >= 0, got %s", casingDim);
+    Preconditions.checkArgument(charFeatures != null, "charFeatures must not be null (empty for none)");
+    Preconditions.checkArgument(casingDim != null, "casingDim must not be null (empty for none)");
+    casingDim.ifPresent(d -> Preconditions.checkArgument(d > 0,
+        "casingDim must be positive (no casing feature: leave it empty), got %s", d));
     Preconditions.checkArgument(hiddenSize > 0, "hiddenSize must be positive, got %s", hiddenSize);
     Preconditions.checkArgument(head != null, "head must be set");
     Preconditions.checkArgument(constraints != null, "constraints must be set");
@@ -51,12 +44,30 @@ public record TokenClassifierConfig(int wordDim, boolean lowercaseWords, int min
   }
 
   /**
+   * Character features: an embedding of each character, a 1-D convolution over a token's characters, max-pooled
+   * (Ma and Hovy 2016), an immutable value.
+   *
+   * @param dim character embedding size, &gt; 0
+   * @param filters CNN filters, the size of the character feature, &gt; 0
+   * @param width CNN width, odd and &gt; 0
+   */
+  public record CharFeatures(int dim, int filters, int width) {
+    /** @throws IllegalArgumentException naming the first invalid field and its value */
+    public CharFeatures {
+      Preconditions.checkArgument(dim > 0, "charDim must be positive, got %s", dim);
+      Preconditions.checkArgument(filters > 0, "charFilters must be positive, got %s", filters);
+      Preconditions.checkArgument(width > 0 && width % 2 == 1, "charWidth must be odd and positive, got %s", width);
+    }
+  }
+
+  /**
    * The reference architecture of the benchmarks (Lample et al. 2016 without the CRF, Ma and Hovy 2016's CNN):
    * lower-cased word embedding 100, character embedding 30 + CNN of 30 filters of width 3 + max-pool (130
    * features) → dropout 0.5 → BiLSTM 100 per direction → dropout 0.5 → Linear 200 → C, softmax head.
    */
   public static TokenClassifierConfig reference() {
-    return new TokenClassifierConfig(100, true, 1, 30, 30, 3, 0, 100, Head.SOFTMAX, TagConstraints.NONE, 0.5);
+    return new TokenClassifierConfig(100, true, 1, Optional.of(new CharFeatures(30, 30, 3)), OptionalInt.empty(),
+        100, Head.SOFTMAX, TagConstraints.NONE, 0.5);
   }
 
   public static Builder builder() {
@@ -67,17 +78,9 @@ public record TokenClassifierConfig(int wordDim, boolean lowercaseWords, int min
     return new Builder(this);
   }
 
-  public boolean hasCharFeatures() {
-    return charDim > 0;
-  }
-
-  public boolean hasCasingFeature() {
-    return casingDim > 0;
-  }
-
   /** Size of the concatenated token features fed to the BiLSTM. */
   public int featureSize() {
-    return wordDim + charFilters + casingDim;
+    return wordDim + charFeatures.map(CharFeatures::filters).orElse(0) + casingDim.orElse(0);
   }
 
   /** Fluent construction; validation happens in {@link #build()}. */
@@ -85,10 +88,8 @@ public record TokenClassifierConfig(int wordDim, boolean lowercaseWords, int min
     private int wordDim;
     private boolean lowercaseWords;
     private int minWordCount;
-    private int charDim;
-    private int charFilters;
-    private int charWidth;
-    private int casingDim;
+    private Optional<CharFeatures> charFeatures;
+    private OptionalInt casingDim;
     private int hiddenSize;
     private Head head;
     private TagConstraints constraints;
@@ -98,9 +99,7 @@ public record TokenClassifierConfig(int wordDim, boolean lowercaseWords, int min
       wordDim = c.wordDim;
       lowercaseWords = c.lowercaseWords;
       minWordCount = c.minWordCount;
-      charDim = c.charDim;
-      charFilters = c.charFilters;
-      charWidth = c.charWidth;
+      charFeatures = c.charFeatures;
       casingDim = c.casingDim;
       hiddenSize = c.hiddenSize;
       head = c.head;
@@ -128,21 +127,34 @@ public record TokenClassifierConfig(int wordDim, boolean lowercaseWords, int min
       return this;
     }
 
-    /** Character CNN features: embedding size, filters, odd width. */
+    /**
+     * Character CNN features: embedding size, filters, odd width.
+     *
+     * @throws IllegalArgumentException naming the first invalid value (see {@link CharFeatures})
+     */
     public Builder charCnn(int dim, int filters, int width) {
-      charDim = dim;
-      charFilters = filters;
-      charWidth = width;
+      return charCnn(new CharFeatures(dim, filters, width));
+    }
+
+    public Builder charCnn(CharFeatures v) {
+      Preconditions.checkArgument(v != null, "charFeatures must not be null (use noCharFeatures())");
+      charFeatures = Optional.of(v);
       return this;
     }
 
     public Builder noCharFeatures() {
-      return charCnn(0, 0, 0);
+      charFeatures = Optional.empty();
+      return this;
     }
 
-    /** Casing-class embedding of this size; 0 for none. */
+    /** Casing-class embedding of this size, &gt; 0 (checked in {@link #build()}). */
     public Builder casingDim(int v) {
-      casingDim = v;
+      casingDim = OptionalInt.of(v);
+      return this;
+    }
+
+    public Builder noCasingFeature() {
+      casingDim = OptionalInt.empty();
       return this;
     }
 
@@ -171,8 +183,8 @@ public record TokenClassifierConfig(int wordDim, boolean lowercaseWords, int min
     }
 
     public TokenClassifierConfig build() {
-      return new TokenClassifierConfig(wordDim, lowercaseWords, minWordCount, charDim, charFilters, charWidth,
-          casingDim, hiddenSize, head, constraints, dropout);
+      return new TokenClassifierConfig(wordDim, lowercaseWords, minWordCount, charFeatures, casingDim, hiddenSize,
+          head, constraints, dropout);
     }
   }
 }

@@ -27,6 +27,22 @@ class TokenClassifierTest {
   private final Encoder encoder = Encoder.builder().lowercaseWords().fit(data);
 
   @Test
+  void featuresThatAreOffAreEmptyNotZero() {
+    TokenClassifierConfig plain = TokenClassifierConfig.builder().noCharFeatures().noCasingFeature().build();
+    assertTrue(plain.charFeatures().isEmpty() && plain.casingDim().isEmpty());
+    assertEquals(plain.wordDim(), plain.featureSize());
+    TokenClassifierConfig rich = TinyCorpus.smallConfig();
+    assertEquals(6 + 5 + 2, rich.featureSize());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TokenClassifierConfig.builder().casingDim(0).build());
+    assertTrue(e.getMessage().contains("casingDim must be positive"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> TokenClassifierConfig.builder().charCnn(0, 0, 0));
+    assertTrue(e.getMessage().contains("charDim must be positive"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> TokenClassifierConfig.builder().charCnn(8, 8, 2));
+    assertTrue(e.getMessage().contains("charWidth must be odd and positive"), e.getMessage());
+  }
+
+  @Test
   void parametersHaveDottedNamesInRegistrationOrder() {
     TokenClassifier m = TokenClassifier.create(TokenClassifierConfig.reference().toBuilder().crfHead(
         TagConstraints.BIO).casingDim(3).build(), encoder, new RandomSource(1));

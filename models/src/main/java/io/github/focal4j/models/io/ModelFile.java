@@ -14,13 +14,16 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Saves and loads a {@link TokenClassifier} — configuration, vocabularies, tag set and parameters — in the
  * {@link CheckpointFormat} container. Section payloads (version 1):
  * <pre>
  *   CONF  wordDim, lowercaseWords, minWordCount, charDim, charFilters, charWidth, casingDim, hiddenSize (int32/bool),
- *         head (string: SOFTMAX|CRF), constraints (string: NONE|BIO|BIOES), dropout (double)
+ *         head (string: SOFTMAX|CRF), constraints (string: NONE|BIO|BIOES), dropout (double); no char features
+ *         are written as charDim = charFilters = charWidth = 0, no casing feature as casingDim = 0
  *   WORD  lowercase (bool), tokens (strings, ids in order, &lt;pad&gt; and &lt;unk&gt; first)
  *   CHAR  lowercase (bool), tokens
  *   TAGS  tags (strings, ids in order)
@@ -52,9 +55,12 @@ public final class ModelFile {
   public static Map<String, byte[]> sections(TokenClassifier model) {
     Map<String, byte[]> s = new LinkedHashMap<>();
     TokenClassifierConfig c = model.config();
+    Optional<TokenClassifierConfig.CharFeatures> cf = c.charFeatures();
     s.put("CONF", new SectionWriter().writeInt(c.wordDim()).writeBoolean(c.lowercaseWords())
-        .writeInt(c.minWordCount()).writeInt(c.charDim()).writeInt(c.charFilters()).writeInt(c.charWidth())
-        .writeInt(c.casingDim()).writeInt(c.hiddenSize()).writeString(c.head().name())
+        .writeInt(c.minWordCount()).writeInt(cf.map(TokenClassifierConfig.CharFeatures::dim).orElse(0))
+        .writeInt(cf.map(TokenClassifierConfig.CharFeatures::filters).orElse(0))
+        .writeInt(cf.map(TokenClassifierConfig.CharFeatures::width).orElse(0))
+        .writeInt(c.casingDim().orElse(0)).writeInt(c.hiddenSize()).writeString(c.head().name())
         .writeString(c.constraints().name()).writeDouble(c.dropout()).toByteArray());
     Encoder e = model.encoder();
     s.put("WORD", new SectionWriter().writeBoolean(e.words().lowercase()).writeStrings(e.words().tokens())
@@ -108,9 +114,9 @@ public final class ModelFile {
    * embeddings, the character convolution, the LSTM weights and the output layer (biases and the CRF left out).
    */
   private static double minimumParameterBytes(TokenClassifierConfig c, Encoder e) {
-    double values = (double) e.words().size() * c.wordDim()
-        + (double) e.chars().size() * c.charDim() + (double) c.charFilters() * c.charDim() * c.charWidth()
-        + (double) c.casingDim()
+    double chars = c.charFeatures().map(f -> (double) e.chars().size() * f.dim()
+        + (double) f.filters() * f.dim() * f.width()).orElse(0.0);
+    double values = (double) e.words().size() * c.wordDim() + chars + (double) c.casingDim().orElse(0)
         + 2.0 * 4 * c.hiddenSize() * ((double) c.featureSize() + c.hiddenSize())
         + 2.0 * c.hiddenSize() * e.tags().size();
     return 8 * values;
@@ -133,8 +139,15 @@ public final class ModelFile {
       TagConstraints constraints = TagConstraints.valueOf(c.readString());
       double dropout = c.readDouble();
       c.expectEnd();
-      config = new TokenClassifierConfig(wordDim, lower, minCount, charDim, filters, width, casing, hidden, head,
-          constraints, dropout);
+      // 0 is how CONF writes "off" (the layout of the first model files); the configuration says it with empty
+      if (charDim == 0 && (filters != 0 || width != 0)) {
+        throw new IllegalArgumentException("charFilters and charWidth must be 0 without char features, got "
+            + filters + " and " + width);
+      }
+      config = new TokenClassifierConfig(wordDim, lower, minCount,
+          charDim == 0 ? Optional.empty() : Optional.of(new TokenClassifierConfig.CharFeatures(charDim, filters,
+              width)), casing == 0 ? OptionalInt.empty() : OptionalInt.of(casing), hidden, head, constraints,
+          dropout);
     } catch (IllegalArgumentException e) {
       throw c.malformed("holds an invalid configuration: " + e.getMessage());
     }

@@ -102,8 +102,8 @@ final class DataParallelStep implements AutoCloseable {
       grads.clear();
       throw divergence(progress, "the gradient norm is " + norm);
     }
-    if (config.clipNorm() > 0) {
-      double coef = GradientClipping.coefficient(norm, config.clipNorm());
+    if (config.clipNorm().isPresent()) {
+      double coef = GradientClipping.coefficient(norm, config.clipNorm().getAsDouble());
       if (coef < 1) {
         grads.scale(coef);
       }

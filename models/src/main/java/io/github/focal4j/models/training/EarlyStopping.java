@@ -2,6 +2,7 @@ package io.github.focal4j.models.training;
 
 import com.google.common.base.Preconditions;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Early stopping on a dev score: after each epoch the score either improves on the best so far (higher is
@@ -38,11 +39,12 @@ final class EarlyStopping {
     }
   }
 
-  private final int patience;
+  private final OptionalInt patience;
 
-  /** @param patience bad epochs that stop training; 0 never stops early */
-  EarlyStopping(int patience) {
-    Preconditions.checkArgument(patience >= 0, "patience must be >= 0, got %s", patience);
+  /** @param patience bad epochs (≥ 1) that stop training; empty never stops early */
+  EarlyStopping(OptionalInt patience) {
+    Preconditions.checkArgument(patience != null && patience.orElse(1) >= 1, "patience must be >= 1, got %s",
+        patience);
     this.patience = patience;
   }
 
@@ -52,7 +54,7 @@ final class EarlyStopping {
       return new State(Optional.of(new Best(score, epoch)), 0, false);
     }
     int bad = s.badEpochs() + 1;
-    return new State(s.best(), bad, patience > 0 && bad >= patience);
+    return new State(s.best(), bad, patience.isPresent() && bad >= patience.getAsInt());
   }
 
   /** The state after an epoch without dev evaluation: nothing to compare, so never a stop. */

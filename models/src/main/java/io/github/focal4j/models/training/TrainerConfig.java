@@ -1,6 +1,8 @@
 package io.github.focal4j.models.training;
 
 import com.google.common.base.Preconditions;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * How to train, an immutable value. Everything here decides the result: the same config, seed, model config
@@ -12,14 +14,14 @@ import com.google.common.base.Preconditions;
  * @param batchSize sentences per optimisation step, ≥ 1
  * @param optimizer the optimizer and its base learning rate
  * @param schedule factor on the learning rate per step
- * @param clipNorm maximal global gradient norm; 0 disables clipping
+ * @param clipNorm maximal global gradient norm (&gt; 0, finite), or empty for no clipping
  * @param shards pieces each batch is split into for data-parallel gradients, ≥ 1 (2 uses both cores here)
  * @param seed the seed of data order and dropout (use the same seed for the model's initialisation)
- * @param patience with a dev evaluator: stop after this many epochs without a better dev score; 0 never stops
- *     early
+ * @param patience with a dev evaluator: stop after this many epochs (≥ 1) without a better dev score; empty
+ *     never stops early
  */
 public record TrainerConfig(int epochs, int batchSize, OptimizerConfig optimizer, LearningRateSchedule schedule,
-    double clipNorm, int shards, long seed, int patience) {
+    OptionalDouble clipNorm, int shards, long seed, OptionalInt patience) {
 
   /** @throws IllegalArgumentException naming the first invalid field and its value */
   public TrainerConfig {
@@ -27,10 +29,13 @@ public record TrainerConfig(int epochs, int batchSize, OptimizerConfig optimizer
     Preconditions.checkArgument(batchSize >= 1, "batchSize must be >= 1, got %s", batchSize);
     Preconditions.checkArgument(optimizer != null, "optimizer must be set");
     Preconditions.checkArgument(schedule != null, "schedule must be set");
-    Preconditions.checkArgument(clipNorm >= 0 && Double.isFinite(clipNorm), "clipNorm must be >= 0 (0 = off), got %s",
-        clipNorm);
+    Preconditions.checkArgument(clipNorm != null, "clipNorm must not be null (empty for no clipping)");
+    clipNorm.ifPresent(v -> Preconditions.checkArgument(v > 0 && Double.isFinite(v),
+        "clipNorm must be > 0 and finite (no clipping: leave it empty), got %s", v));
     Preconditions.checkArgument(shards >= 1 && shards <= 64, "shards must be in [1, 64], got %s", shards);
-    Preconditions.checkArgument(patience >= 0, "patience must be >= 0, got %s", patience);
+    Preconditions.checkArgument(patience != null, "patience must not be null (empty for no early stopping)");
+    patience.ifPresent(v -> Preconditions.checkArgument(v >= 1,
+        "patience must be >= 1 (no early stopping: leave it empty), got %s", v));
   }
 
   /**
@@ -40,7 +45,7 @@ public record TrainerConfig(int epochs, int batchSize, OptimizerConfig optimizer
    */
   public static TrainerConfig reference() {
     return new TrainerConfig(10, 32, OptimizerConfig.Adam.withLearningRate(1e-3), LearningRateSchedule.constant(),
-        0.0, 2, 1L, 0);
+        OptionalDouble.empty(), 2, 1L, OptionalInt.empty());
   }
 
   public static Builder builder() {
@@ -57,10 +62,10 @@ public record TrainerConfig(int epochs, int batchSize, OptimizerConfig optimizer
     private int batchSize;
     private OptimizerConfig optimizer;
     private LearningRateSchedule schedule;
-    private double clipNorm;
+    private OptionalDouble clipNorm;
     private int shards;
     private long seed;
-    private int patience;
+    private OptionalInt patience;
 
     private Builder(TrainerConfig c) {
       epochs = c.epochs;
@@ -93,8 +98,14 @@ public record TrainerConfig(int epochs, int batchSize, OptimizerConfig optimizer
       return this;
     }
 
+    /** Clips the global gradient norm to {@code v} (&gt; 0, checked in {@link #build()}). */
     public Builder clipNorm(double v) {
-      clipNorm = v;
+      clipNorm = OptionalDouble.of(v);
+      return this;
+    }
+
+    public Builder noClipping() {
+      clipNorm = OptionalDouble.empty();
       return this;
     }
 
@@ -108,8 +119,14 @@ public record TrainerConfig(int epochs, int batchSize, OptimizerConfig optimizer
       return this;
     }
 
+    /** Early stopping after {@code v} (≥ 1, checked in {@link #build()}) epochs without a better dev score. */
     public Builder patience(int v) {
-      patience = v;
+      patience = OptionalInt.of(v);
+      return this;
+    }
+
+    public Builder noEarlyStopping() {
+      patience = OptionalInt.empty();
       return this;
     }
 

@@ -3,10 +3,12 @@ package io.github.focal4j.models.training;
 import io.github.focal4j.models.io.CheckpointException;
 import io.github.focal4j.models.io.SectionReader;
 import io.github.focal4j.models.io.SectionWriter;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * The {@code TRCF} section of a training checkpoint: epochs, batchSize, shards (int32), seed (int64), clipNorm
- * (double), patience (int32), the optimizer ({@code "adam"} lr β₁ β₂ ε weightDecay | {@code "sgd"} lr momentum
+ * (double, 0 for no clipping), patience (int32, 0 for no early stopping), the optimizer ({@code "adam"} lr β₁ β₂ ε weightDecay | {@code "sgd"} lr momentum
  * dampening nesterov weightDecay) and the schedule ({@code "constant"} | {@code "linear"} endFactor |
  * {@code "warmup"} steps, then the following schedule).
  */
@@ -15,7 +17,7 @@ final class TrainerConfigCodec {
 
   static byte[] write(TrainerConfig c) {
     SectionWriter w = new SectionWriter().writeInt(c.epochs()).writeInt(c.batchSize()).writeInt(c.shards())
-        .writeLong(c.seed()).writeDouble(c.clipNorm()).writeInt(c.patience());
+        .writeLong(c.seed()).writeDouble(c.clipNorm().orElse(0)).writeInt(c.patience().orElse(0));
     if (c.optimizer() instanceof OptimizerConfig.Adam a) {
       w.writeString("adam").writeDouble(a.learningRate()).writeDouble(a.beta1()).writeDouble(a.beta2())
           .writeDouble(a.eps()).writeDouble(a.weightDecay());
@@ -56,7 +58,9 @@ final class TrainerConfigCodec {
       };
       LearningRateSchedule schedule = readSchedule(r, 0);
       r.expectEnd();
-      return new TrainerConfig(epochs, batch, opt, schedule, clip, shards, seed, patience);
+      // 0 is how TRCF writes "off" (the layout of the first checkpoints); the configuration says it with empty
+      return new TrainerConfig(epochs, batch, opt, schedule, clip == 0 ? OptionalDouble.empty() : OptionalDouble.of(clip),
+          shards, seed, patience == 0 ? OptionalInt.empty() : OptionalInt.of(patience));
     } catch (IllegalArgumentException e) {
       throw r.malformed("holds an invalid trainer configuration: " + e.getMessage());
     }

@@ -9,6 +9,7 @@ import io.github.focal4j.models.RandomSource;
 import io.github.focal4j.models.TagConstraints;
 import io.github.focal4j.models.TinyCorpus;
 import io.github.focal4j.models.TokenClassifier;
+import io.github.focal4j.models.TokenClassifierConfig;
 import io.github.focal4j.models.data.Encoder;
 import io.github.focal4j.models.data.Sentence;
 import java.nio.ByteBuffer;
@@ -20,6 +21,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,27 @@ class ModelFileTest {
     Path p = dir.resolve("model.f4j");
     ModelFile.save(m, p);
     return p;
+  }
+
+  @Test
+  void featuresThatAreOffAreZerosInTheFileAndEmptyInTheConfiguration() throws Exception {
+    TokenClassifier m = TokenClassifier.create(TinyCorpus.smallConfig().toBuilder().noCharFeatures()
+        .noCasingFeature().build(), encoder, new RandomSource(9));
+    Map<String, byte[]> sections = ModelFile.sections(m);
+    ByteBuffer conf = ByteBuffer.wrap(sections.get("CONF"));
+    conf.position(3 * 4); // wordDim, lowercaseWords (an int32), minWordCount
+    int[] charDimFiltersWidthCasing = {conf.getInt(), conf.getInt(), conf.getInt(), conf.getInt()};
+    assertArrayEquals(new int[4], charDimFiltersWidthCasing); // the layout of the first model files
+    Path p = dir.resolve("plain.f4j");
+    ModelFile.save(m, p);
+    TokenClassifier back = ModelFile.load(p);
+    assertTrue(back.config().charFeatures().isEmpty());
+    assertTrue(back.config().casingDim().isEmpty());
+    assertEquals(m.config(), back.config());
+    // and a file with features on reads them back as present
+    TokenClassifier rich = ModelFile.load(saved());
+    assertEquals(Optional.of(new TokenClassifierConfig.CharFeatures(4, 5, 3)), rich.config().charFeatures());
+    assertEquals(OptionalInt.of(2), rich.config().casingDim());
   }
 
   @Test

@@ -69,7 +69,7 @@ class TrainerTest {
   @Test
   void shardedGradientEqualsTheFullBatchGradient() {
     // One step of SGD without momentum: the update is lr·g, so equal updates mean equal gradients.
-    TrainerConfig sgd = config.toBuilder().epochs(1).batchSize(23).clipNorm(0).schedule(LearningRateSchedule.constant())
+    TrainerConfig sgd = config.toBuilder().epochs(1).batchSize(23).noClipping().schedule(LearningRateSchedule.constant())
         .optimizer(new OptimizerConfig.Sgd(1.0, 0.0, 0.0, OptimizerConfig.Nesterov.OFF, 0.0)).build();
     TokenClassifierConfig noDropout = modelConfig.toBuilder().dropout(0).build();
     List<List<double[]>> results = new ArrayList<>();
@@ -183,6 +183,30 @@ class TrainerTest {
     Trainer again = Trainer.resume(ckpt, objective);
     assertEquals(TrainingResult.Stop.EARLY_STOPPED, again.fit(data, (model, epoch) -> 0).stop());
     assertBitIdentical(atBest, values(again.model()));
+  }
+
+  @Test
+  void clippingAndEarlyStoppingAreOffWhenEmptyAndZerosInTheCheckpoint() throws Exception {
+    TrainerConfig off = config.toBuilder().noClipping().noEarlyStopping().build();
+    assertEquals(java.util.OptionalDouble.empty(), off.clipNorm());
+    assertEquals(java.util.OptionalInt.empty(), off.patience());
+    io.github.focal4j.models.io.SectionReader r = io.github.focal4j.models.io.SectionReader.of(Path.of("t"),
+        java.util.Map.of("TRCF", TrainerConfigCodec.write(off)), "TRCF");
+    r.readInt(); // epochs
+    r.readInt(); // batchSize
+    r.readInt(); // shards
+    r.readLong(); // seed
+    assertEquals(0.0, r.readDouble()); // clipNorm: 0 on file, as in the first checkpoints
+    assertEquals(0, r.readInt()); // patience
+    assertEquals(off, TrainerConfigCodec.read(io.github.focal4j.models.io.SectionReader.of(Path.of("t"),
+        java.util.Map.of("TRCF", TrainerConfigCodec.write(off)), "TRCF")));
+    assertEquals(config, TrainerConfigCodec.read(io.github.focal4j.models.io.SectionReader.of(Path.of("t"),
+        java.util.Map.of("TRCF", TrainerConfigCodec.write(config)), "TRCF")));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> config.toBuilder().clipNorm(0).build());
+    assertTrue(e.getMessage().contains("clipNorm must be > 0"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> config.toBuilder().patience(0).build());
+    assertTrue(e.getMessage().contains("patience must be >= 1"), e.getMessage());
   }
 
   @Test

@@ -104,7 +104,7 @@ final class ExperimentOptions {
       throw new Errors.UsageException(what + " needs --head softmax: the losses reshape per-token probabilities,"
           + " which the CRF head does not have");
     }
-    return new RunSettings(base.model(), base.trainer().toBuilder().patience(0).build(), base.tagging(), base.loss(),
+    return new RunSettings(base.model(), base.trainer().toBuilder().noEarlyStopping().build(), base.tagging(), base.loss(),
         RunSettings.Selection.LAST, 1);
   }
 
@@ -172,15 +172,14 @@ final class ExperimentOptions {
   static String describe(RunSettings s) {
     TokenClassifierConfig m = s.model();
     TrainerConfig t = s.trainer();
-    String chars = m.hasCharFeatures()
-        ? String.format(Locale.ROOT, "char CNN %d×%d width %d", m.charDim(), m.charFilters(), m.charWidth())
-        : "no char features";
+    String chars = m.charFeatures().map(f -> String.format(Locale.ROOT, "char CNN %d×%d width %d", f.dim(),
+        f.filters(), f.width())).orElse("no char features");
     return String.format(Locale.ROOT, "%swords %d%s, %s%s, BiLSTM %d+%d, dropout %s, %s head, %s tags; %s, "
             + "clip %s", m.lowercaseWords() ? "lower-cased " : "", m.wordDim(),
         m.minWordCount() > 1 ? " (min count " + m.minWordCount() + ")" : "", chars,
-        m.hasCasingFeature() ? ", casing " + m.casingDim() : "", m.hiddenSize(), m.hiddenSize(),
+        m.casingDim().isPresent() ? ", casing " + m.casingDim().getAsInt() : "", m.hiddenSize(), m.hiddenSize(),
         LossSpec.format(m.dropout()), m.head().name().toLowerCase(Locale.ROOT), s.tagging(),
-        optimizer(t), t.clipNorm() > 0 ? LossSpec.format(t.clipNorm()) : "off");
+        optimizer(t), t.clipNorm().isPresent() ? LossSpec.format(t.clipNorm().getAsDouble()) : "off");
   }
 
   private static String optimizer(TrainerConfig t) {

@@ -4,6 +4,8 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import io.github.focal4j.models.TokenClassifierConfig;
+import io.github.focal4j.models.training.TrainerConfig;
 import io.github.focal4j.ner.eval.ChunkCounts;
 import io.github.focal4j.ner.eval.EvaluationResult;
 import io.github.focal4j.ner.experiment.NerData;
@@ -62,11 +64,8 @@ final class TrainReport {
     st.addProperty("loss", s.loss().toString());
     st.addProperty("tagging", s.tagging().name());
     st.addProperty("selection", s.selection().name().toLowerCase(java.util.Locale.ROOT));
-    st.add("model", GSON.toJsonTree(s.model()));
-    JsonObject trainer = GSON.toJsonTree(s.trainer()).getAsJsonObject();
-    trainer.addProperty("optimizer", s.trainer().optimizer().toString());
-    trainer.addProperty("schedule", s.trainer().schedule().toString());
-    st.add("trainer", trainer);
+    st.add("model", model(s.model()));
+    st.add("trainer", trainer(s.trainer()));
     o.add("settings", st);
     JsonObject d = new JsonObject();
     d.addProperty("source", data.source());
@@ -75,6 +74,37 @@ final class TrainReport {
     data.testCorpus().ifPresent(c -> d.addProperty("test", c.stats().summary()));
     o.add("data", d);
     o.addProperty("version", VersionProvider.version());
+    return o;
+  }
+
+  /** The architecture, in the report's layout (0 for a feature that is off). */
+  private static JsonObject model(TokenClassifierConfig m) {
+    JsonObject o = new JsonObject();
+    o.addProperty("wordDim", m.wordDim());
+    o.addProperty("lowercaseWords", m.lowercaseWords());
+    o.addProperty("minWordCount", m.minWordCount());
+    o.addProperty("charDim", m.charFeatures().map(TokenClassifierConfig.CharFeatures::dim).orElse(0));
+    o.addProperty("charFilters", m.charFeatures().map(TokenClassifierConfig.CharFeatures::filters).orElse(0));
+    o.addProperty("charWidth", m.charFeatures().map(TokenClassifierConfig.CharFeatures::width).orElse(0));
+    o.addProperty("casingDim", m.casingDim().orElse(0));
+    o.addProperty("hiddenSize", m.hiddenSize());
+    o.addProperty("head", m.head().name());
+    o.addProperty("constraints", m.constraints().name());
+    o.addProperty("dropout", m.dropout());
+    return o;
+  }
+
+  /** The training setup, in the report's layout (0 for clipping or early stopping that is off). */
+  private static JsonObject trainer(TrainerConfig t) {
+    JsonObject o = new JsonObject();
+    o.addProperty("epochs", t.epochs());
+    o.addProperty("batchSize", t.batchSize());
+    o.addProperty("optimizer", t.optimizer().toString());
+    o.addProperty("schedule", t.schedule().toString());
+    o.addProperty("clipNorm", t.clipNorm().orElse(0));
+    o.addProperty("shards", t.shards());
+    o.addProperty("seed", t.seed());
+    o.addProperty("patience", t.patience().orElse(0));
     return o;
   }
 

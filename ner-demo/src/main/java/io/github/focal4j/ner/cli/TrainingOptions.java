@@ -125,13 +125,26 @@ final class TrainingOptions {
         throw new ParameterException(spec.commandLine(), "--char-cnn " + v + ": '" + parts[i] + "' is not an integer");
       }
     }
-    change("--char-cnn", v, () -> model.charCnn(n[0], n[1], n[2]));
+    // 0,0,0 is the flag's word for "no character features"
+    change("--char-cnn", v, () -> {
+      if (n[0] == 0 && n[1] == 0 && n[2] == 0) {
+        model.noCharFeatures();
+      } else {
+        model.charCnn(n[0], n[1], n[2]);
+      }
+    });
   }
 
   @Option(names = "--casing-dim", paramLabel = "N", order = 47,
       description = "Casing-class embedding size; 0 for none.")
   void setCasingDim(int v) {
-    change("--casing-dim", v, () -> model.casingDim(v));
+    change("--casing-dim", v, () -> {
+      if (v == 0) { // the flag's word for "no casing feature"
+        model.noCasingFeature();
+      } else {
+        model.casingDim(v);
+      }
+    });
   }
 
   @Option(names = "--hidden", paramLabel = "N", order = 48, description = "BiLSTM size per direction.")
@@ -201,7 +214,13 @@ final class TrainingOptions {
 
   @Option(names = "--clip", paramLabel = "NORM", order = 56, description = "Clip the gradient norm; 0 for none.")
   void setClip(double v) {
-    change("--clip", v, () -> trainer.clipNorm(v));
+    change("--clip", v, () -> {
+      if (v == 0) { // the flag's word for "no clipping"
+        trainer.noClipping();
+      } else {
+        trainer.clipNorm(v);
+      }
+    });
   }
 
   @Option(names = "--shards", paramLabel = "N", order = 57,
@@ -221,7 +240,13 @@ final class TrainingOptions {
    * only ({@code compare} and {@code sweep} give every run the same budget), applied in order like the others.
    */
   void setPatience(int v) {
-    change("--patience", v, () -> trainer.patience(v));
+    change("--patience", v, () -> {
+      if (v == 0) { // the flag's word for "no early stopping"
+        trainer.noEarlyStopping();
+      } else {
+        trainer.patience(v);
+      }
+    });
   }
 
   // ------------------------------------------------------------------------------ results

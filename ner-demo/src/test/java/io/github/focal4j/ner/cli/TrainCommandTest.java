@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -63,7 +64,8 @@ class TrainCommandTest {
 
   @Test
   void patienceIsATrainFlagAppliedInOrderWithThePreset() {
-    assertEquals(3, parse("--patience", "3").training.trainerConfig().patience());
+    assertEquals(OptionalInt.of(3), parse("--patience", "3").training.trainerConfig().patience());
+    assertEquals(OptionalInt.empty(), parse("--patience", "0").training.trainerConfig().patience());
     assertEquals(TrainerConfig.reference().patience(),
         parse("--patience", "3", "--preset", "reference").training.trainerConfig().patience());
     assertTrue(Cli.run("train", "--help").out().contains("--patience=N"));
