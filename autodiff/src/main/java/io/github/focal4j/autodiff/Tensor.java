@@ -1,41 +1,5 @@
 package io.github.focal4j.autodiff;
 
-import io.github.focal4j.autodiff.ops.Abs;
-import io.github.focal4j.autodiff.ops.Add;
-import io.github.focal4j.autodiff.ops.Clamp;
-import io.github.focal4j.autodiff.ops.Concat;
-import io.github.focal4j.autodiff.ops.Div;
-import io.github.focal4j.autodiff.ops.Dropout;
-import io.github.focal4j.autodiff.ops.Exp;
-import io.github.focal4j.autodiff.ops.Gather;
-import io.github.focal4j.autodiff.ops.Heaviside;
-import io.github.focal4j.autodiff.ops.IndexSelect;
-import io.github.focal4j.autodiff.ops.Log;
-import io.github.focal4j.autodiff.ops.Log1p;
-import io.github.focal4j.autodiff.ops.LogSigmoid;
-import io.github.focal4j.autodiff.ops.LogSoftmax;
-import io.github.focal4j.autodiff.ops.LogSumExp;
-import io.github.focal4j.autodiff.ops.MatMul;
-import io.github.focal4j.autodiff.ops.Max;
-import io.github.focal4j.autodiff.ops.Maximum;
-import io.github.focal4j.autodiff.ops.Mean;
-import io.github.focal4j.autodiff.ops.Minimum;
-import io.github.focal4j.autodiff.ops.Mul;
-import io.github.focal4j.autodiff.ops.Neg;
-import io.github.focal4j.autodiff.ops.Permute;
-import io.github.focal4j.autodiff.ops.Pow;
-import io.github.focal4j.autodiff.ops.Relu;
-import io.github.focal4j.autodiff.ops.Reshape;
-import io.github.focal4j.autodiff.ops.Sigmoid;
-import io.github.focal4j.autodiff.ops.Slice;
-import io.github.focal4j.autodiff.ops.Softmax;
-import io.github.focal4j.autodiff.ops.Softplus;
-import io.github.focal4j.autodiff.ops.Sqrt;
-import io.github.focal4j.autodiff.ops.Stack;
-import io.github.focal4j.autodiff.ops.Sub;
-import io.github.focal4j.autodiff.ops.Sum;
-import io.github.focal4j.autodiff.ops.Tanh;
-import io.github.focal4j.autodiff.ops.Where;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
@@ -48,8 +12,9 @@ import java.util.random.RandomGenerator;
  * created by an op on inputs that {@link #requiresGrad() require grad} (outside a {@link NoGrad} scope)
  * remembers its inputs and a {@link Backward} function; {@link #backward()} walks that graph.
  *
- * <p>The fluent methods below are one-line entries to the op classes in {@code io.github.focal4j.autodiff.ops}
- * (one file per op family, each with its forward beside its backward). Binary elementwise ops broadcast like
+ * <p>The fluent methods below are one-line entries to the package-private op classes beside this one (one file
+ * per op family, each with its forward beside its backward; the short unary ops share {@code Unary}). This
+ * class is the only way in: the ops are not API. Binary elementwise ops broadcast like
  * NumPy; their gradients are summed back to each input's shape.
  *
  * <p>Not thread-safe for concurrent {@link #backward()} on graphs that share leaves; use
@@ -410,7 +375,7 @@ public final class Tensor {
 
   /** {@code −this}, elementwise. */
   public Tensor neg() {
-    return Neg.apply(this);
+    return Unary.neg(this);
   }
 
   /**
@@ -467,52 +432,52 @@ public final class Tensor {
 
   /** {@code e^x}; overflows to +∞ above x ≈ 709.78, as the true value does. */
   public Tensor exp() {
-    return Exp.apply(this);
+    return Unary.exp(this);
   }
 
   /** Natural logarithm; domain x &gt; 0 (log 0 = −∞, NaN below 0). Gradient 1/x. */
   public Tensor log() {
-    return Log.apply(this);
+    return Unary.log(this);
   }
 
   /** {@code log(1 + x)}, accurate for small x; domain x &gt; −1. Gradient 1/(1 + x). */
   public Tensor log1p() {
-    return Log1p.apply(this);
+    return Unary.log1p(this);
   }
 
   /** Square root; domain x ≥ 0. Gradient 1/(2√x), +∞ at 0. */
   public Tensor sqrt() {
-    return Sqrt.apply(this);
+    return Unary.sqrt(this);
   }
 
   /** {@code |x|}. Gradient sign(x), 0 at 0. */
   public Tensor abs() {
-    return Abs.apply(this);
+    return Unary.abs(this);
   }
 
   /** Hyperbolic tangent, in [−1, 1]. Gradient 1/cosh²(x), exactly 0 where it underflows. */
   public Tensor tanh() {
-    return Tanh.apply(this);
+    return Unary.tanh(this);
   }
 
   /** Logistic sigmoid 1/(1 + e^−x), in [0, 1], finite for every finite x. Gradient σ(x)σ(−x). */
   public Tensor sigmoid() {
-    return Sigmoid.apply(this);
+    return Unary.sigmoid(this);
   }
 
   /** {@code log σ(x) = −softplus(−x)}, finite for every finite x (≈ x for x ≪ 0). Gradient σ(−x). */
   public Tensor logSigmoid() {
-    return LogSigmoid.apply(this);
+    return Unary.logSigmoid(this);
   }
 
   /** {@code log(1 + e^x)} without overflow, finite for every finite x (≈ x for x ≫ 0). Gradient σ(x). */
   public Tensor softplus() {
-    return Softplus.apply(this);
+    return Unary.softplus(this);
   }
 
   /** {@code max(x, 0)}. Gradient 1 where x &gt; 0, else 0 (also at 0). */
   public Tensor relu() {
-    return Relu.apply(this);
+    return Unary.relu(this);
   }
 
   /**
@@ -530,12 +495,12 @@ public final class Tensor {
    * zero: a factor built from it scales gradients but receives none.
    */
   public Tensor heaviside(double valueAtZero) {
-    return Heaviside.apply(this, valueAtZero);
+    return Unary.heaviside(this, valueAtZero);
   }
 
   /** {@link #heaviside(double) heaviside(0)}: 1 where x &gt; 0, else 0; zero gradient. */
   public Tensor step() {
-    return Heaviside.apply(this, 0.0);
+    return Unary.heaviside(this, 0.0);
   }
 
   // ---------------------------------------------------------------- reductions

@@ -4,8 +4,11 @@
  * <h2>Pieces</h2>
  * <ul>
  *   <li>{@link io.github.focal4j.autodiff.Tensor}: values, shape, gradient, and fluent entries to every op.</li>
- *   <li>{@code io.github.focal4j.autodiff.ops}: one class per op ({@code Add}, {@code Sigmoid}, {@code MatMul},
- *       {@code LogSoftmax}, ...), each a forward with its backward beside it.</li>
+ *   <li>the ops, package-private beside {@code Tensor}, reached through its methods: one class per op or op
+ *       family ({@code Add}, {@code MatMul}, {@code LogSoftmax}, ...; the short unary ops share
+ *       {@code Unary}), each a forward with its backward beside it.</li>
+ *   <li>{@link io.github.focal4j.autodiff.ops.Sigmoid}: σ as a scalar function, exactly as the sigmoid op
+ *       computes it, for fused kernels that must agree with it bit for bit.</li>
  *   <li>{@link io.github.focal4j.autodiff.Autograd}: the engine ({@code backward}, and {@code grad} for
  *       worker threads); {@link io.github.focal4j.autodiff.NoGrad}: the inference scope.</li>
  *   <li>{@link io.github.focal4j.autodiff.GradCheck}: finite-difference verification for any function.</li>
@@ -21,6 +24,10 @@
  * {@link io.github.focal4j.autodiff.GradCheck} and against the same computation composed from built-in ops.
  *
  * <h2>Conventions</h2>
+ * Every op validates its arguments before touching data and throws {@link java.lang.IllegalArgumentException}
+ * naming itself and the offending shapes, axis or index. Gradient conventions at non-differentiable points
+ * follow PyTorch 1.13 and are stated with each op; the test suite checks every op against finite differences,
+ * against PyTorch goldens ({@code tools/goldens/autodiff_goldens.py}) and for finite values at extreme inputs.
  * Shapes are rank 0 to 4, row-major. Binary elementwise ops broadcast like NumPy. Bad shapes, axes and
  * indices raise {@link java.lang.IllegalArgumentException} naming the op and the shapes. For finite inputs
  * no op returns NaN or ±∞ where the mathematical result is finite.

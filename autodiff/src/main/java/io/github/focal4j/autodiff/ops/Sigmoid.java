@@ -1,20 +1,13 @@
 package io.github.focal4j.autodiff.ops;
 
-import io.github.focal4j.autodiff.Tensor;
-
 /**
- * Logistic sigmoid σ(x) = 1/(1+e^−x). d/dx = σ(x)·σ(−x), which keeps full relative accuracy in both tails
- * (the textbook y(1−y) rounds to 0 once y rounds to 1, near x ≈ 37) and is exactly 0, never NaN, at ±1e4.
+ * The logistic sigmoid σ(x) = 1/(1+e^−x) as a scalar function, exactly as {@code Tensor.sigmoid()} computes
+ * it elementwise, for code that must agree with the autodiff bit for bit (fused loss kernels, their tests).
  */
 public final class Sigmoid {
   private Sigmoid() {}
 
-  /** Elementwise σ(x); finite for every finite x, in [0, 1]. */
-  public static Tensor apply(Tensor x) {
-    return Elementwise.unary("sigmoid", x, Sigmoid::value, (v, y) -> y * value(-v));
-  }
-
-  /** σ(x) without overflow: e^x is only evaluated for x &lt; 0. */
+  /** σ(x) without overflow (e^x is only evaluated for x &lt; 0); finite for every finite x, in [0, 1]. */
   public static double value(double x) {
     if (x >= 0) {
       return 1.0 / (1.0 + Math.exp(-x));

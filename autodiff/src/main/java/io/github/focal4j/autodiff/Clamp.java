@@ -1,13 +1,11 @@
-package io.github.focal4j.autodiff.ops;
-
-import io.github.focal4j.autodiff.Tensor;
+package io.github.focal4j.autodiff;
 
 /** Clamps to [min, max]. d/dx = 1 where min ≤ x ≤ max, else 0 (as PyTorch). */
-public final class Clamp {
+final class Clamp {
   private Clamp() {}
 
   /** @throws IllegalArgumentException if {@code min > max} or either bound is NaN */
-  public static Tensor apply(Tensor x, double min, double max) {
+  static Tensor apply(Tensor x, double min, double max) {
     if (!(min <= max)) {
       throw new IllegalArgumentException("clamp: min " + min + " must be <= max " + max);
     }

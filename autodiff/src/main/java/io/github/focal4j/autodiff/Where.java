@@ -1,13 +1,10 @@
-package io.github.focal4j.autodiff.ops;
-
-import io.github.focal4j.autodiff.Shape;
-import io.github.focal4j.autodiff.Tensor;
+package io.github.focal4j.autodiff;
 
 /**
  * {@code mask != 0 ? a : b} elementwise, broadcasting all three. The gradient flows to {@code a} where the mask
  * is set and to {@code b} elsewhere; the mask gets none.
  */
-public final class Where {
+final class Where {
   private Where() {}
 
   /**
@@ -15,7 +12,7 @@ public final class Where {
    * @return a tensor of the three inputs' broadcast shape
    * @throws IllegalArgumentException if the three shapes do not broadcast together
    */
-  public static Tensor apply(Tensor mask, Tensor a, Tensor b) {
+  static Tensor apply(Tensor mask, Tensor a, Tensor b) {
     int[] outShape = Shape.broadcast("where", Shape.broadcast("where", mask.shape(), a.shape()), b.shape());
     int[] im = Shape.broadcastIndex(mask.shape(), outShape);
     int[] ia = Shape.broadcastIndex(a.shape(), outShape);

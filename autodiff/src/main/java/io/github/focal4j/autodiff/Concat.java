@@ -1,17 +1,14 @@
-package io.github.focal4j.autodiff.ops;
-
-import io.github.focal4j.autodiff.Shape;
-import io.github.focal4j.autodiff.Tensor;
+package io.github.focal4j.autodiff;
 
 /** Joins tensors along an existing axis. Backward: each input receives its window of the gradient. */
-public final class Concat {
+final class Concat {
   private Concat() {}
 
   /**
    * @throws IllegalArgumentException if no tensors are given, the axis is out of range, ranks differ, or sizes
    *     differ off {@code axis}
    */
-  public static Tensor apply(int axis, Tensor... tensors) {
+  static Tensor apply(int axis, Tensor... tensors) {
     if (tensors.length == 0) {
       throw new IllegalArgumentException("concat: no tensors");
     }

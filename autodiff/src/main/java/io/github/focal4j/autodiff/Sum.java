@@ -1,14 +1,11 @@
-package io.github.focal4j.autodiff.ops;
-
-import io.github.focal4j.autodiff.Shape;
-import io.github.focal4j.autodiff.Tensor;
+package io.github.focal4j.autodiff;
 
 /** Sum over all elements or along one axis. Backward: every summed element receives the slice's gradient. */
-public final class Sum {
+final class Sum {
   private Sum() {}
 
   /** Sum of all elements, a scalar. @throws IllegalArgumentException for an empty tensor */
-  public static Tensor apply(Tensor x) {
+  static Tensor apply(Tensor x) {
     if (x.numel() == 0) {
       throw new IllegalArgumentException("sum: cannot reduce an empty tensor of shape " + Shape.format(x.shape()));
     }
@@ -30,7 +27,7 @@ public final class Sum {
    *
    * @throws IllegalArgumentException for an axis out of range or of size 0
    */
-  public static Tensor apply(Tensor x, int axis, boolean keepDim) {
+  static Tensor apply(Tensor x, int axis, boolean keepDim) {
     int[] shape = x.shape();
     int a = Shape.axis("sum", axis, shape);
     Axes v = Axes.around(shape, a);

@@ -1,10 +1,7 @@
-package io.github.focal4j.autodiff.ops;
-
-import io.github.focal4j.autodiff.Shape;
-import io.github.focal4j.autodiff.Tensor;
+package io.github.focal4j.autodiff;
 
 /** Reorders dimensions (a strided copy). Backward: the inverse permutation of the gradient. */
-public final class Permute {
+final class Permute {
   private Permute() {}
 
   /**
@@ -12,7 +9,7 @@ public final class Permute {
    *
    * @throws IllegalArgumentException if {@code axes} is not a permutation of the input's dimensions
    */
-  public static Tensor apply(Tensor x, int... axes) {
+  static Tensor apply(Tensor x, int... axes) {
     int[] s = x.shape();
     if (axes.length != s.length) {
       throw new IllegalArgumentException("permute: " + axes.length + " axes for shape " + Shape.format(s));
@@ -46,7 +43,7 @@ public final class Permute {
   }
 
   /** Swaps two dimensions. @throws IllegalArgumentException for an axis out of range */
-  public static Tensor transpose(Tensor x, int axis0, int axis1) {
+  static Tensor transpose(Tensor x, int axis0, int axis1) {
     int[] s = x.shape();
     int a = Shape.axis("transpose", axis0, s);
     int b = Shape.axis("transpose", axis1, s);

@@ -1,6 +1,4 @@
-package io.github.focal4j.autodiff.ops;
-
-import io.github.focal4j.autodiff.Shape;
+package io.github.focal4j.autodiff;
 
 /**
  * A tensor seen as {@code [outer, n, inner]} around one axis: element {@code (o, k, i)} is at

@@ -1,14 +1,11 @@
-package io.github.focal4j.autodiff.ops;
-
-import io.github.focal4j.autodiff.Shape;
-import io.github.focal4j.autodiff.Tensor;
+package io.github.focal4j.autodiff;
 
 /** Mean over all elements or along one axis: the sum divided by the count. Empty reductions are rejected. */
-public final class Mean {
+final class Mean {
   private Mean() {}
 
   /** Mean of all elements, a scalar. @throws IllegalArgumentException for an empty tensor */
-  public static Tensor apply(Tensor x) {
+  static Tensor apply(Tensor x) {
     if (x.numel() == 0) {
       throw new IllegalArgumentException("mean: cannot reduce an empty tensor of shape " + Shape.format(x.shape()));
     }
@@ -20,7 +17,7 @@ public final class Mean {
    *
    * @throws IllegalArgumentException for an axis out of range or of size 0
    */
-  public static Tensor apply(Tensor x, int axis, boolean keepDim) {
+  static Tensor apply(Tensor x, int axis, boolean keepDim) {
     int[] shape = x.shape();
     int a = Shape.axis("mean", axis, shape);
     Axes.requireNonEmpty("mean", shape, a);

@@ -1,17 +1,14 @@
-package io.github.focal4j.autodiff.ops;
-
-import io.github.focal4j.autodiff.Shape;
-import io.github.focal4j.autodiff.Tensor;
+package io.github.focal4j.autodiff;
 
 /**
  * Picks entries along one axis by index, repeats allowed: {@code table.indexSelect(0, ids)} is an embedding
  * lookup. Backward scatter-adds into the picked entries only; entries never picked receive nothing.
  */
-public final class IndexSelect {
+final class IndexSelect {
   private IndexSelect() {}
 
   /** @throws IllegalArgumentException naming the position and value of an index outside {@code [0, size(axis))} */
-  public static Tensor apply(Tensor x, int axis, int... indices) {
+  static Tensor apply(Tensor x, int axis, int... indices) {
     int[] s = x.shape();
     int a = Shape.axis("indexSelect", axis, s);
     for (int j = 0; j < indices.length; j++) {

@@ -1,9 +1,7 @@
-package io.github.focal4j.autodiff.ops;
-
-import io.github.focal4j.autodiff.Tensor;
+package io.github.focal4j.autodiff;
 
 /** {@code a / b}, broadcasting. d/da = 1/b, d/db = -a/b². */
-public final class Div {
+final class Div {
   private Div() {}
 
   /**
@@ -11,7 +9,7 @@ public final class Div {
    *
    * @throws IllegalArgumentException if the shapes do not broadcast (the message names the op and both shapes)
    */
-  public static Tensor apply(Tensor a, Tensor b) {
+  static Tensor apply(Tensor a, Tensor b) {
     return Elementwise.binary("div", a, b, (x, y) -> x / y, (x, y, out) -> 1.0 / y, (x, y, out) -> -(x / y) / y);
   }
 }

@@ -1,18 +1,16 @@
-package io.github.focal4j.autodiff.ops;
+package io.github.focal4j.autodiff;
 
-import io.github.focal4j.autodiff.Shape;
-import io.github.focal4j.autodiff.Tensor;
 import io.github.focal4j.autodiff.kernels.Gemm;
 
 /**
  * Matrix product C = A·B for [m,k]·[k,n], batched [b,m,k]·[b,k,n], and [b,m,k]·[k,n] (B shared by the batch).
  * Backward: dA = dC·Bᵀ, dB = Aᵀ·dC (summed over the batch when B is shared). All three run on {@link Gemm}.
  */
-public final class MatMul {
+final class MatMul {
   private MatMul() {}
 
   /** @throws IllegalArgumentException naming both shapes for unsupported ranks or mismatched dimensions */
-  public static Tensor apply(Tensor a, Tensor b) {
+  static Tensor apply(Tensor a, Tensor b) {
     int[] as = a.shape();
     int[] bs = b.shape();
     boolean ok = (as.length == 2 && bs.length == 2) || (as.length == 3 && (bs.length == 2 || bs.length == 3));

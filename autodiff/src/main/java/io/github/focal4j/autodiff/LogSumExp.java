@@ -1,7 +1,4 @@
-package io.github.focal4j.autodiff.ops;
-
-import io.github.focal4j.autodiff.Shape;
-import io.github.focal4j.autodiff.Tensor;
+package io.github.focal4j.autodiff;
 
 /**
  * {@code log Σ_k exp(x_k)} along an axis, computed as {@code m + log Σ_k exp(x_k − m)} with m the slice maximum,
@@ -9,7 +6,7 @@ import io.github.focal4j.autodiff.Tensor;
  * {@code exp(x_k − lse)}, which loses the log-sum to rounding once |x| exceeds about 1e15).
  * A slice of all −∞ gives −∞ and a zero gradient.
  */
-public final class LogSumExp {
+final class LogSumExp {
   private LogSumExp() {}
 
   /**
@@ -18,7 +15,7 @@ public final class LogSumExp {
    * @param keepDim keep the reduced axis with size 1 (else it is removed)
    * @throws IllegalArgumentException for an axis out of range or of size 0
    */
-  public static Tensor apply(Tensor x, int axis, boolean keepDim) {
+  static Tensor apply(Tensor x, int axis, boolean keepDim) {
     int[] shape = x.shape();
     int a = Shape.axis("logSumExp", axis, shape);
     Axes.requireNonEmpty("logSumExp", shape, a);

@@ -1,9 +1,7 @@
-package io.github.focal4j.autodiff.ops;
-
-import io.github.focal4j.autodiff.Tensor;
+package io.github.focal4j.autodiff;
 
 /** {@code a * b}, broadcasting. d/da = b, d/db = a. */
-public final class Mul {
+final class Mul {
   private Mul() {}
 
   /**
@@ -11,7 +9,7 @@ public final class Mul {
    *
    * @throws IllegalArgumentException if the shapes do not broadcast (the message names the op and both shapes)
    */
-  public static Tensor apply(Tensor a, Tensor b) {
+  static Tensor apply(Tensor a, Tensor b) {
     return Elementwise.binary("mul", a, b, (x, y) -> x * y, (x, y, out) -> y, (x, y, out) -> x);
   }
 }

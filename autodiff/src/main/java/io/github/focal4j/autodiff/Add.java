@@ -1,9 +1,7 @@
-package io.github.focal4j.autodiff.ops;
-
-import io.github.focal4j.autodiff.Tensor;
+package io.github.focal4j.autodiff;
 
 /** {@code a + b}, broadcasting. d/da = 1, d/db = 1. */
-public final class Add {
+final class Add {
   private Add() {}
 
   /**
@@ -11,7 +9,7 @@ public final class Add {
    *
    * @throws IllegalArgumentException if the shapes do not broadcast (the message names the op and both shapes)
    */
-  public static Tensor apply(Tensor a, Tensor b) {
+  static Tensor apply(Tensor a, Tensor b) {
     return Elementwise.binary("add", a, b, (x, y) -> x + y, (x, y, out) -> 1.0, (x, y, out) -> 1.0);
   }
 }

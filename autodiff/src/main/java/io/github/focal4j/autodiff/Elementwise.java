@@ -1,7 +1,5 @@
-package io.github.focal4j.autodiff.ops;
+package io.github.focal4j.autodiff;
 
-import io.github.focal4j.autodiff.Shape;
-import io.github.focal4j.autodiff.Tensor;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
@@ -9,18 +7,18 @@ import java.util.function.DoubleUnaryOperator;
  * The two loops every elementwise op shares: a unary map and a broadcasting binary map, each with its
  * backward. An op file supplies only its function and its partial derivatives.
  */
-public final class Elementwise {
+final class Elementwise {
 
   /** dy/dx of a unary op given the input value {@code x} and the output value {@code y}. */
   @FunctionalInterface
-  public interface UnaryDerivative {
+  interface UnaryDerivative {
     /** The derivative at input {@code x}, where the forward pass gave {@code y}. */
     double at(double x, double y);
   }
 
   /** A partial derivative of a binary op given both input values and the output value. */
   @FunctionalInterface
-  public interface BinaryDerivative {
+  interface BinaryDerivative {
     /** The partial derivative at inputs {@code (a, b)}, where the forward pass gave {@code y}. */
     double at(double a, double b, double y);
   }
@@ -28,12 +26,11 @@ public final class Elementwise {
   private Elementwise() {}
 
   /**
-   * {@code y = f(x)} elementwise, same shape as x; backward adds {@code g · dydx(x, y)}. Also the shortest way to
-   * write a custom elementwise op.
+   * {@code y = f(x)} elementwise, same shape as x; backward adds {@code g · dydx(x, y)}.
    *
    * @param op the op's name, for {@link Tensor#op()} and messages
    */
-  public static Tensor unary(String op, Tensor x, DoubleUnaryOperator f, UnaryDerivative dydx) {
+  static Tensor unary(String op, Tensor x, DoubleUnaryOperator f, UnaryDerivative dydx) {
     double[] xs = x.buffer();
     double[] ys = new double[xs.length];
     for (int i = 0; i < xs.length; i++) {
@@ -54,7 +51,7 @@ public final class Elementwise {
    * @param op the op's name, for {@link Tensor#op()} and messages
    * @throws IllegalArgumentException naming {@code op} and both shapes if they do not broadcast
    */
-  public static Tensor binary(String op, Tensor a, Tensor b, DoubleBinaryOperator f,
+  static Tensor binary(String op, Tensor a, Tensor b, DoubleBinaryOperator f,
       BinaryDerivative dyda, BinaryDerivative dydb) {
     int[] outShape = Shape.broadcast(op, a.shape(), b.shape());
     int[] ia = Shape.broadcastIndex(a.shape(), outShape);

@@ -1,6 +1,5 @@
-package io.github.focal4j.autodiff.ops;
+package io.github.focal4j.autodiff;
 
-import io.github.focal4j.autodiff.Tensor;
 import java.util.random.RandomGenerator;
 
 /**
@@ -8,11 +7,11 @@ import java.util.random.RandomGenerator;
  * zeroed, so the expectation is unchanged. The mask is drawn from the caller's generator (one
  * {@code nextDouble()} per element, in order), so a seeded generator reproduces it. Backward: the same mask.
  */
-public final class Dropout {
+final class Dropout {
   private Dropout() {}
 
   /** @throws IllegalArgumentException unless {@code 0 <= p < 1} */
-  public static Tensor apply(Tensor x, double p, RandomGenerator rng) {
+  static Tensor apply(Tensor x, double p, RandomGenerator rng) {
     if (!(p >= 0.0 && p < 1.0)) {
       throw new IllegalArgumentException("dropout: p must be in [0, 1), got " + p);
     }

@@ -1,25 +1,22 @@
-package io.github.focal4j.autodiff.ops;
-
-import io.github.focal4j.autodiff.Shape;
-import io.github.focal4j.autodiff.Tensor;
+package io.github.focal4j.autodiff;
 
 /**
- * logSoftmax(x)_k = (x_k − m) − log Σ_j exp(x_j − m) along an axis, m the slice maximum: finite wherever x is
- * finite. Backward: dx_k = g_k − softmax(x)_k · Σ_j g_j.
+ * softmax(x)_k = exp(x_k − m) / Σ_j exp(x_j − m) along an axis, m the slice maximum: no overflow, and exact
+ * shares for equal logits of any size. Backward: dx_k = y_k · (g_k − Σ_j g_j y_j).
  */
-public final class LogSoftmax {
-  private LogSoftmax() {}
+final class Softmax {
+  private Softmax() {}
 
   /**
    * @param x any tensor of rank ≥ 1
    * @param axis the axis to normalise over, negative counting from the end
-   * @return a tensor of x's shape: log-probabilities along {@code axis}
+   * @return a tensor of x's shape whose slices along {@code axis} are positive and sum to 1
    * @throws IllegalArgumentException for an axis out of range or of size 0
    */
-  public static Tensor apply(Tensor x, int axis) {
+  static Tensor apply(Tensor x, int axis) {
     int[] shape = x.shape();
-    int a = Shape.axis("logSoftmax", axis, shape);
-    Axes.requireNonEmpty("logSoftmax", shape, a);
+    int a = Shape.axis("softmax", axis, shape);
+    Axes.requireNonEmpty("softmax", shape, a);
     Axes v = Axes.around(shape, a);
     double[] xs = x.buffer();
     LogSumExp.Shifted s = LogSumExp.Shifted.of(xs, v);
@@ -29,21 +26,22 @@ public final class LogSoftmax {
         int j = v.slice(o, i);
         for (int k = 0; k < v.n(); k++) {
           int idx = v.at(o, k, i);
-          ys[idx] = s.logSoftmax(xs[idx], j);
+          ys[idx] = s.softmax(xs[idx], j);
         }
       }
     }
-    return Tensor.fromOp("logSoftmax", ys, shape, (g, grads) -> {
+    return Tensor.fromOp("softmax", ys, shape, (g, grads) -> {
       double[] gx = grads[0];
       for (int o = 0; o < v.outer(); o++) {
         for (int i = 0; i < v.inner(); i++) {
-          double sum = 0;
+          double dot = 0;
           for (int k = 0; k < v.n(); k++) {
-            sum += g[v.at(o, k, i)];
+            int idx = v.at(o, k, i);
+            dot += g[idx] * ys[idx];
           }
           for (int k = 0; k < v.n(); k++) {
             int idx = v.at(o, k, i);
-            gx[idx] += g[idx] - Math.exp(ys[idx]) * sum;
+            gx[idx] += ys[idx] * (g[idx] - dot);
           }
         }
       }

@@ -1,7 +1,4 @@
-package io.github.focal4j.autodiff.ops;
-
-import io.github.focal4j.autodiff.Shape;
-import io.github.focal4j.autodiff.Tensor;
+package io.github.focal4j.autodiff;
 
 /**
  * Maximum over all elements or along one axis, with PyTorch 1.13's gradient conventions for ties:
@@ -13,7 +10,7 @@ import io.github.focal4j.autodiff.Tensor;
  * </ul>
  * A NaN counts as maximal, so NaN propagates as in PyTorch.
  */
-public final class Max {
+final class Max {
   private Max() {}
 
   /**
@@ -21,7 +18,7 @@ public final class Max {
    *
    * @throws IllegalArgumentException for an empty tensor
    */
-  public static Tensor apply(Tensor x) {
+  static Tensor apply(Tensor x) {
     if (x.numel() == 0) {
       throw new IllegalArgumentException("max: cannot reduce an empty tensor of shape " + Shape.format(x.shape()));
     }
@@ -60,7 +57,7 @@ public final class Max {
    * @param keepDim keep the reduced axis with size 1 (else it is removed)
    * @throws IllegalArgumentException for an axis out of range or of size 0
    */
-  public static Tensor apply(Tensor x, int axis, boolean keepDim) {
+  static Tensor apply(Tensor x, int axis, boolean keepDim) {
     int[] shape = x.shape();
     int a = Shape.axis("max", axis, shape);
     Axes.requireNonEmpty("max", shape, a);

@@ -1,15 +1,11 @@
-package io.github.focal4j.autodiff.ops;
-
-import io.github.focal4j.autodiff.IntTensor;
-import io.github.focal4j.autodiff.Shape;
-import io.github.focal4j.autodiff.Tensor;
+package io.github.focal4j.autodiff;
 
 /**
  * {@code out[o, j, i] = x[o, index[o, j, i], i]} along an axis, as {@code torch.gather}: the output has the
  * index's shape, which must equal the input's shape on every other axis. Picking the target class's
  * log-probability is {@code logp.gather(-1, targets.unsqueeze(-1))}. Backward scatter-adds.
  */
-public final class Gather {
+final class Gather {
   private Gather() {}
 
   /**
@@ -17,7 +13,7 @@ public final class Gather {
    *     index is out of
    *     range (the message names its position and value)
    */
-  public static Tensor apply(Tensor x, int axis, IntTensor index) {
+  static Tensor apply(Tensor x, int axis, IntTensor index) {
     int[] s = x.shape();
     int a = Shape.axis("gather", axis, s);
     int[] is = index.shape();

@@ -1,11 +1,9 @@
-package io.github.focal4j.autodiff.ops;
+package io.github.focal4j.autodiff;
 
-import io.github.focal4j.autodiff.Shape;
-import io.github.focal4j.autodiff.Tensor;
 import java.util.Arrays;
 
 /** Joins same-shaped tensors along a new axis: {@code unsqueeze} each, then {@link Concat}. */
-public final class Stack {
+final class Stack {
   private Stack() {}
 
   /**
@@ -13,7 +11,7 @@ public final class Stack {
    * @throws IllegalArgumentException if no tensors are given, their shapes differ, the axis is out of range, or
    *     the inputs already have rank {@link Shape#MAX_RANK}
    */
-  public static Tensor apply(int axis, Tensor... tensors) {
+  static Tensor apply(int axis, Tensor... tensors) {
     if (tensors.length == 0) {
       throw new IllegalArgumentException("stack: no tensors");
     }

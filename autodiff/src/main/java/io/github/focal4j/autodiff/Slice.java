@@ -1,17 +1,14 @@
-package io.github.focal4j.autodiff.ops;
-
-import io.github.focal4j.autodiff.Shape;
-import io.github.focal4j.autodiff.Tensor;
+package io.github.focal4j.autodiff;
 
 /** Elements {@code [start, end)} along one axis. Backward: the gradient written into that window. */
-public final class Slice {
+final class Slice {
   private Slice() {}
 
   /**
    * @return a copy of elements {@code [start, end)} along {@code axis}
    * @throws IllegalArgumentException for a bad axis, or unless {@code 0 <= start <= end <= size(axis)}
    */
-  public static Tensor apply(Tensor x, int axis, int start, int end) {
+  static Tensor apply(Tensor x, int axis, int start, int end) {
     int[] s = x.shape();
     int a = Shape.axis("slice", axis, s);
     if (start < 0 || start > end || end > s[a]) {

@@ -1,13 +1,10 @@
-package io.github.focal4j.autodiff.ops;
-
-import io.github.focal4j.autodiff.Shape;
-import io.github.focal4j.autodiff.Tensor;
+package io.github.focal4j.autodiff;
 
 /**
  * Same values in a new shape (copied, never aliased), and its special cases {@code unsqueeze} and
  * {@code squeeze}. Backward: the gradient, reshaped back.
  */
-public final class Reshape {
+final class Reshape {
   private Reshape() {}
 
   /**
@@ -16,7 +13,7 @@ public final class Reshape {
    * @throws IllegalArgumentException if the element counts differ, more than one dimension is -1, a dimension
    *     is otherwise negative, or the rank exceeds {@link Shape#MAX_RANK}
    */
-  public static Tensor apply(Tensor x, int... newShape) {
+  static Tensor apply(Tensor x, int... newShape) {
     int[] target = newShape.clone();
     int infer = -1;
     long known = 1;
@@ -49,7 +46,7 @@ public final class Reshape {
    * @param axis in {@code [−rank−1, rank]}
    * @throws IllegalArgumentException for an axis out of range or when x already has rank {@link Shape#MAX_RANK}
    */
-  public static Tensor unsqueeze(Tensor x, int axis) {
+  static Tensor unsqueeze(Tensor x, int axis) {
     int[] s = x.shape();
     int a = axis < 0 ? axis + s.length + 1 : axis;
     if (a < 0 || a > s.length) {
@@ -68,7 +65,7 @@ public final class Reshape {
    *
    * @throws IllegalArgumentException for an axis out of range or of a size other than 1
    */
-  public static Tensor squeeze(Tensor x, int axis) {
+  static Tensor squeeze(Tensor x, int axis) {
     int[] s = x.shape();
     int a = Shape.axis("squeeze", axis, s);
     if (s[a] != 1) {
