@@ -12,10 +12,9 @@ package io.github.focal4j.autodiff.kernels;
  *
  * <p>Where the JVM compiles {@link Math#fma} to a hardware instruction (HotSpot's {@code UseFMA}, true on every
  * x86-64 CPU since 2013 and on AArch64), the kernel takes two rows of B per pass and fuses each multiply-add:
- * {@code c0[j] = fma(a01, b1[j], fma(a00, b0[j], c0[j]))}. That halves the loads and stores of C per flop and
- * measured about 1.6× faster on the benchmark machine (see {@code MatmulBenchmark}). Elsewhere (no FMA unit, or a
- * JVM that does not say) it keeps separate multiplies and adds, because a software {@code Math.fma} is orders of
- * magnitude slower. Results therefore differ between the two paths in the last bits (the fused form rounds
+ * {@code c0[j] = fma(a01, b1[j], fma(a00, b0[j], c0[j]))}. That halves the loads and stores of C per flop (what
+ * it gains is measured in the autodiff README, with {@code MatmulBenchmark}). Elsewhere (no FMA unit, or a JVM
+ * that does not say) it keeps separate multiplies and adds, because a software {@code Math.fma} is far slower. Results therefore differ between the two paths in the last bits (the fused form rounds
  * once per multiply-add and is the more accurate).
  *
  * <p>Buffers are per thread, so concurrent calls on different threads are safe.

@@ -18,7 +18,7 @@ import java.util.Arrays;
  * time step adds the recurrent product for the sentences still running (a prefix of the length-sorted
  * order), so padding is never computed. Matrices are held as arrays of rows, so a step addresses its
  * sentences' rows without copies and every product runs {@link RowKernels#mulAdd}'s vectorised loop (no
- * packing: measured faster than {@code Gemm} at these shapes).
+ * packing, unlike {@code Gemm}: at these shapes packing costs more than it saves; see the models README).
  *
  * <p>Backward through time, hand-derived: with {@code dh_t} the output gradient plus the recurrent one,
  * <pre>
