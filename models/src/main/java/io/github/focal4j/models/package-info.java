@@ -15,7 +15,7 @@
  *       packed batch layout {@code Lengths} (data depends on autodiff only; ops and layers use data's
  *       {@code Lengths});</li>
  *   <li>{@code training}: Trainer, TrainerConfig, OptimizerConfig (Adam, SGD), LearningRateSchedule,
- *       GradientClipping, TrainingListener, DevEvaluator, TrainingResult, DivergenceException;</li>
+ *       GradientClipping, TrainingListener, DevEvaluator, TrainingResult (with its BestEpoch), DivergenceException;</li>
  *   <li>{@code io}: ModelFile (save/load), CheckpointFormat (the versioned, checksummed container),
  *       CheckpointException.</li>
  * </ul>

@@ -11,13 +11,6 @@ import java.util.OptionalInt;
  */
 final class EarlyStopping {
 
-  /** The best dev score so far and its 0-based epoch. */
-  record Best(double score, int epoch) {
-    Best {
-      Preconditions.checkArgument(epoch >= 0, "best epoch must be >= 0, got %s", epoch);
-    }
-  }
-
   /**
    * The early-stopping part of a run's progress. Immutable.
    *
@@ -25,7 +18,7 @@ final class EarlyStopping {
    * @param badEpochs epochs since the best one, ≥ 0
    * @param stopped whether training stopped early
    */
-  record State(Optional<Best> best, int badEpochs, boolean stopped) {
+  record State(Optional<BestEpoch> best, int badEpochs, boolean stopped) {
     static final State INITIAL = new State(Optional.empty(), 0, false);
 
     State {
@@ -35,7 +28,7 @@ final class EarlyStopping {
 
     /** Whether {@code score} is better than the best so far (any score is, before the first or after a NaN). */
     boolean isImprovedBy(double score) {
-      return best.isEmpty() || Double.isNaN(best.get().score()) || score > best.get().score();
+      return best.isEmpty() || Double.isNaN(best.get().devScore()) || score > best.get().devScore();
     }
   }
 
@@ -51,7 +44,7 @@ final class EarlyStopping {
   /** The state after {@code epoch} scored {@code score} on dev ({@link State#isImprovedBy} decides). */
   State afterEpoch(State s, int epoch, double score) {
     if (s.isImprovedBy(score)) {
-      return new State(Optional.of(new Best(score, epoch)), 0, false);
+      return new State(Optional.of(new BestEpoch(epoch, score)), 0, false);
     }
     int bad = s.badEpochs() + 1;
     return new State(s.best(), bad, patience.isPresent() && bad >= patience.getAsInt());

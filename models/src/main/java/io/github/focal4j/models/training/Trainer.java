@@ -21,7 +21,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +80,7 @@ public final class Trainer {
   private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
   private int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
   private Path checkpointFile;
-  private int checkpointEvery;
+  private OptionalInt checkpointEvery = OptionalInt.empty();
   private volatile boolean stopRequested;
 
   private TrainingProgress progress = TrainingProgress.start();
@@ -111,15 +112,23 @@ public final class Trainer {
     return this;
   }
 
+  /** Checkpoints the whole training state to {@code file} at the end of each epoch and on {@link #requestStop()}. */
+  public Trainer checkpointTo(Path file) {
+    Preconditions.checkArgument(file != null, "checkpoint file must not be null");
+    this.checkpointFile = file;
+    this.checkpointEvery = OptionalInt.empty();
+    return this;
+  }
+
   /**
-   * Checkpoints the whole training state to {@code file} every {@code everySteps} steps (0: only at epoch ends
-   * and on {@link #requestStop()}).
+   * Checkpoints the whole training state to {@code file} every {@code everySteps} (≥ 1) steps, at the end of
+   * each epoch and on {@link #requestStop()}.
    */
   public Trainer checkpointTo(Path file, int everySteps) {
-    Preconditions.checkArgument(file != null, "checkpoint file must not be null");
-    Preconditions.checkArgument(everySteps >= 0, "checkpoint interval must be >= 0, got %s", everySteps);
-    this.checkpointFile = file;
-    this.checkpointEvery = everySteps;
+    Preconditions.checkArgument(everySteps >= 1, "checkpoint interval must be >= 1 step, got %s (epoch ends only:"
+        + " checkpointTo(file))", everySteps);
+    checkpointTo(file);
+    this.checkpointEvery = OptionalInt.of(everySteps);
     return this;
   }
 
@@ -198,7 +207,8 @@ public final class Trainer {
               l.onStep(event);
             }
           }
-          if (checkpointFile != null && checkpointEvery > 0 && progress.step() % checkpointEvery == 0) {
+          if (checkpointFile != null && checkpointEvery.isPresent()
+              && progress.step() % checkpointEvery.getAsInt() == 0) {
             saveCheckpoint();
           }
         }
@@ -234,10 +244,11 @@ public final class Trainer {
   private void endEpoch(DevEvaluator dev, double tokensPerSecond) {
     int finished = progress.epoch();
     boolean improved = false;
-    double score = Double.NaN;
+    OptionalDouble devScore = OptionalDouble.empty();
     EarlyStopping.State after;
     if (dev != null) {
-      score = dev.score(model, finished);
+      double score = dev.score(model, finished);
+      devScore = OptionalDouble.of(score);
       model.train();
       improved = progress.earlyStopping().isImprovedBy(score);
       after = earlyStopping.afterEpoch(progress.earlyStopping(), finished, score);
@@ -250,7 +261,7 @@ public final class Trainer {
     double meanLoss = progress.epochMeanLoss();
     progress = progress.nextEpoch(after);
     for (TrainingListener l : listeners) {
-      l.onEpoch(new TrainingListener.Epoch(finished, meanLoss, score, improved, tokensPerSecond));
+      l.onEpoch(new TrainingListener.Epoch(finished, meanLoss, devScore, improved, tokensPerSecond));
     }
     if (checkpointFile != null) {
       saveCheckpoint();
@@ -258,9 +269,8 @@ public final class Trainer {
   }
 
   private TrainingResult result(TrainingResult.Stop stop, long tokens, long nanos) {
-    Optional<EarlyStopping.Best> best = progress.earlyStopping().best();
     return new TrainingResult(stop, progress.epoch(), progress.step(), tokens, nanos * 1e-9,
-        best.map(EarlyStopping.Best::score).orElse(Double.NaN), best.map(EarlyStopping.Best::epoch).orElse(-1));
+        progress.earlyStopping().best());
   }
 
   private double[][] copyParameters() {
@@ -325,7 +335,7 @@ public final class Trainer {
 
   /**
    * A trainer in the state saved in {@code checkpoint} (model, configuration, optimizer, progress); continue
-   * with {@link #fit} on the same training data. Checkpointing continues to the same file with interval 0
+   * with {@link #fit} on the same training data. Checkpointing continues to the same file at epoch ends only
    * until {@link #checkpointTo} says otherwise.
    *
    * @param objective the training objective (losses are code, not data, so they are passed again)

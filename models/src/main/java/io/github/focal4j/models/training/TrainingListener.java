@@ -1,6 +1,7 @@
 package io.github.focal4j.models.training;
 
 import java.nio.file.Path;
+import java.util.OptionalDouble;
 
 /**
  * Progress hooks of a {@link Trainer}, called on the training thread between steps (keep them quick).
@@ -25,10 +26,10 @@ public interface TrainingListener {
   /**
    * After each epoch (and its dev evaluation).
    *
-   * @param devScore the evaluator's score, NaN without an evaluator
+   * @param devScore the evaluator's score, empty without an evaluator
    * @param improved whether the score is the best so far
    */
-  record Epoch(int epoch, double meanLoss, double devScore, boolean improved, double tokensPerSecond) {}
+  record Epoch(int epoch, double meanLoss, OptionalDouble devScore, boolean improved, double tokensPerSecond) {}
 
   default void onStep(Step step) {}
 

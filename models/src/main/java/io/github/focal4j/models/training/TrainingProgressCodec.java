@@ -22,8 +22,8 @@ final class TrainingProgressCodec {
   static byte[] write(TrainingProgress p) {
     EarlyStopping.State e = p.earlyStopping();
     return new SectionWriter().writeInt(p.epoch()).writeInt(p.batchInEpoch()).writeLong(p.step())
-        .writeDouble(e.best().map(EarlyStopping.Best::score).orElse(Double.NaN))
-        .writeInt(e.best().map(EarlyStopping.Best::epoch).orElse(NO_BEST_EPOCH)).writeInt(e.badEpochs())
+        .writeDouble(e.best().map(BestEpoch::devScore).orElse(Double.NaN))
+        .writeInt(e.best().map(BestEpoch::epoch).orElse(NO_BEST_EPOCH)).writeInt(e.badEpochs())
         .writeBoolean(e.stopped()).writeLong(p.dataFingerprint().orElse(NO_FINGERPRINT))
         .writeDouble(p.epochLossSum()).writeLong(p.epochTokens()).toByteArray();
   }
@@ -46,8 +46,8 @@ final class TrainingProgressCodec {
           + step + ")");
     }
     try {
-      Optional<EarlyStopping.Best> best = bestEpoch == NO_BEST_EPOCH ? Optional.empty()
-          : Optional.of(new EarlyStopping.Best(bestScore, bestEpoch));
+      Optional<BestEpoch> best = bestEpoch == NO_BEST_EPOCH ? Optional.empty()
+          : Optional.of(new BestEpoch(bestEpoch, bestScore));
       return new TrainingProgress(epoch, batchInEpoch, step,
           fingerprint == NO_FINGERPRINT ? OptionalLong.empty() : OptionalLong.of(fingerprint), epochLossSum,
           epochTokens, new EarlyStopping.State(best, badEpochs, stopped));

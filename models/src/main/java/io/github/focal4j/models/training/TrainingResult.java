@@ -1,5 +1,8 @@
 package io.github.focal4j.models.training;
 
+import com.google.common.base.Preconditions;
+import java.util.Optional;
+
 /**
  * The outcome of {@link Trainer#fit}.
  *
@@ -8,11 +11,17 @@ package io.github.focal4j.models.training;
  * @param steps optimisation steps done in total (including before a resume)
  * @param tokens training tokens processed by this run (since start or resume)
  * @param seconds training time of this run, without dev evaluation and checkpoints
- * @param bestDevScore the best dev score (NaN without an evaluator)
- * @param bestEpoch its 0-based epoch (-1 without an evaluator); the model holds that epoch's parameters
+ * @param best the epoch with the best dev score, whose parameters the model holds; empty without a dev
+ *     evaluator
  */
-public record TrainingResult(Stop stop, int epochs, long steps, long tokens, double seconds, double bestDevScore,
-    int bestEpoch) {
+public record TrainingResult(Stop stop, int epochs, long steps, long tokens, double seconds,
+    Optional<BestEpoch> best) {
+
+  /** @throws IllegalArgumentException if {@code best} is null (use empty) */
+  public TrainingResult {
+    Preconditions.checkArgument(stop != null, "stop must be set");
+    Preconditions.checkArgument(best != null, "best must not be null (empty without a dev evaluator)");
+  }
 
   /** Training tokens per second of training time. */
   public double tokensPerSecond() {

@@ -62,7 +62,7 @@ class CheckpointFuzzTest {
     TokenClassifier model = TokenClassifier.create(TinyCorpus.smallConfig(), encoder, new RandomSource(3));
     Path file = dir.resolve("seed.ckpt");
     new Trainer(model, OBJECTIVE, TrainerConfig.builder().epochs(1).batchSize(4).seed(3).build()).threads(1)
-        .checkpointTo(file, 0).fit(data, (m, epoch) -> 0.5);
+        .checkpointTo(file).fit(data, (m, epoch) -> 0.5);
     checkpoint = CheckpointFormat.read(file);
     assertTrue(checkpoint.containsKey("BEST"), checkpoint.keySet().toString());
   }

@@ -67,6 +67,23 @@ class TrainerTest {
   }
 
   @Test
+  void withoutADevEvaluatorThereIsNoBestEpochAndNoDevScore() {
+    List<TrainingListener.Epoch> epochs = new ArrayList<>();
+    TrainingResult r = new Trainer(fresh(), objective, config.toBuilder().epochs(2).build())
+        .addListener(new TrainingListener() {
+          @Override
+          public void onEpoch(Epoch e) {
+            epochs.add(e);
+          }
+        }).fit(data, null);
+    assertTrue(r.best().isEmpty());
+    assertEquals(2, epochs.size());
+    for (TrainingListener.Epoch e : epochs) {
+      assertTrue(e.devScore().isEmpty() && !e.improved() && Double.isFinite(e.meanLoss()), e.toString());
+    }
+  }
+
+  @Test
   void shardedGradientEqualsTheFullBatchGradient() {
     // One step of SGD without momentum: the update is lr·g, so equal updates mean equal gradients.
     TrainerConfig sgd = config.toBuilder().epochs(1).batchSize(23).noClipping().schedule(LearningRateSchedule.constant())
@@ -90,7 +107,7 @@ class TrainerTest {
     DevEvaluator dev = (m, epoch) -> -Math.abs(epoch - 1); // best at epoch 1: the model must end there
     TokenClassifier straight = fresh();
     TrainingResult full = new Trainer(straight, objective, config).fit(data, dev);
-    assertEquals(1, full.bestEpoch());
+    assertEquals(1, full.best().orElseThrow().epoch());
 
     Path ckpt = dir.resolve("training.ckpt");
     TokenClassifier first = fresh();
@@ -167,7 +184,7 @@ class TrainerTest {
     TokenClassifier m = fresh();
     Path ckpt = dir.resolve("es.ckpt");
     TrainingResult r = new Trainer(m, objective, config.toBuilder().epochs(6).patience(2).build())
-        .checkpointTo(ckpt, 0)
+        .checkpointTo(ckpt)
         .fit(data, (model, epoch) -> {
           if (epoch == 1) {
             atBest.addAll(values(model));
@@ -176,8 +193,7 @@ class TrainerTest {
         });
     assertEquals(TrainingResult.Stop.EARLY_STOPPED, r.stop());
     assertEquals(4, r.epochs());
-    assertEquals(1, r.bestEpoch());
-    assertEquals(0.7, r.bestDevScore());
+    assertEquals(new BestEpoch(1, 0.7), r.best().orElseThrow());
     assertBitIdentical(atBest, values(m));
     // Resuming the checkpoint written after early stopping ends at once, with the best parameters.
     Trainer again = Trainer.resume(ckpt, objective);
@@ -219,5 +235,8 @@ class TrainerTest {
     e = assertThrows(IllegalArgumentException.class,
         () -> new Trainer(fresh(), objective, config).fit(List.of(), null));
     assertTrue(e.getMessage().contains("no tokens"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> new Trainer(fresh(), objective, config).checkpointTo(Path.of("t.ckpt"), 0));
+    assertTrue(e.getMessage().contains("checkpoint interval must be >= 1"), e.getMessage());
   }
 }

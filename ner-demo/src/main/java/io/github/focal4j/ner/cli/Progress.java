@@ -93,7 +93,8 @@ final class Progress implements AutoCloseable {
 
       @Override
       public void onEpoch(Epoch e) {
-        String dev = Double.isNaN(e.devScore()) ? "" : String.format(Locale.ROOT, ", dev F1 %.2f", e.devScore());
+        String dev = e.devScore().isPresent()
+            ? String.format(Locale.ROOT, ", dev F1 %.2f", e.devScore().getAsDouble()) : "";
         p.log(String.format(Locale.ROOT, "epoch %d/%d: mean loss %.4f%s, %,.0f training tokens/s", e.epoch() + 1,
             epochs, e.meanLoss(), dev, e.tokensPerSecond()));
       }

@@ -5,6 +5,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import io.github.focal4j.models.TokenClassifierConfig;
+import io.github.focal4j.models.training.BestEpoch;
 import io.github.focal4j.models.training.TrainerConfig;
 import io.github.focal4j.ner.eval.ChunkCounts;
 import io.github.focal4j.ner.eval.EvaluationResult;
@@ -54,8 +55,9 @@ final class TrainReport {
     t.addProperty("steps", r.training().steps());
     t.addProperty("tokens", r.training().tokens());
     t.addProperty("stop", r.training().stop().name().toLowerCase(java.util.Locale.ROOT));
-    t.addProperty("best_epoch", r.training().bestEpoch() + 1);
-    number(t, "best_dev_f1", r.training().bestDevScore());
+    // 1-based, 0 without a dev set; null F1 without a dev set (the report's layout)
+    t.addProperty("best_epoch", r.training().best().map(b -> b.epoch() + 1).orElse(0));
+    number(t, "best_dev_f1", r.training().best().map(BestEpoch::devScore).orElse(Double.NaN));
     number(t, "wall_seconds", wallSeconds);
     o.add("train", t);
     RunSettings s = r.settings();

@@ -114,8 +114,10 @@ public final class TrainingRun {
       t = new Trainer(model, objective(settings, lossFor(encoder.tags().tags(), train)), settings.trainer());
     }
     t.threads(threads);
-    if (checkpoint != null) {
+    if (checkpoint != null && checkpointEvery > 0) {
       t.checkpointTo(checkpoint, checkpointEvery);
+    } else if (checkpoint != null) {
+      t.checkpointTo(checkpoint); // this class's 0: epoch ends only
     }
     DevTracker tracker = new DevTracker(t.model(), data.dev());
     if (data.dev() != null) {
