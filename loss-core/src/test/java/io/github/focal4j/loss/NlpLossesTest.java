@@ -408,4 +408,24 @@ class NlpLossesTest {
     assertTrue(MomLoss.multiClass().base(DiceLoss.multiClass().build()).majorityClass(0).build().toString()
         .startsWith("MomLoss.multiClass(majorityClass=0, lambda=1.0, base=DiceLoss.multiClass("));
   }
+
+  /** loss-core/README.md's snippet, as written, on a small token batch. */
+  @Test
+  void readmeSnippet() {
+    int oIndex = 0;
+    MultiClassLoss dsc = DiceLoss.multiClass().selfAdjustingAlpha(1).smooth(1).ignoreIndex(-100).build();
+    MultiClassLoss tl = TverskyLoss.multiClass().falsePositiveWeight(0.3).falseNegativeWeight(0.7).build();
+    MultiClassLoss mom = MomLoss.multiClass().base(CrossEntropyLoss.multiClass().build()).majorityClass(oIndex).lambda(1).build();
+    Tensor logits = Tensor.of(new double[] {2, -1, 0.5, 0, 0, 0, -4, 3, 1, 1e4, -1e4, 9}, 2, 2, 3).requiresGrad(true);
+    IntTensor tags = IntTensor.of(new int[] {0, 2, 1, -100}, 2, 2);
+    for (MultiClassLoss l : List.of(dsc, tl, mom)) {
+      logits.zeroGrad();
+      Tensor loss = l.apply(logits, tags);
+      loss.backward();
+      double[] g = logits.grad().toArray();
+      assertTrue(Double.isFinite(loss.item()) && loss.item() > 0, l + ": " + loss.item());
+      assertEquals(0.0, Math.abs(g[9]) + Math.abs(g[10]) + Math.abs(g[11]), 0.0, l + ": ignored token has no gradient");
+      assertTrue(g[0] < 0, l + ": the gold logit of a not-yet-certain token is pushed up");
+    }
+  }
 }
