@@ -8,7 +8,8 @@ Writes loss-core/src/test/resources/goldens/nlp_loss_goldens.json. Run from the 
 Deterministic (fixed seeds). The losses are written here from probabilities, as the papers state them --
 Li et al. 2020 (ACL), "Dice Loss for Data-imbalanced NLP Tasks": DSC = 1 - (2 p~ y + g) / (p~ + y + g) with
 p~ = (1 - p)^a p; the Tversky index (p y + g) / (p y + a p (1 - y) + b (1 - p) y + g); Nemoto et al. 2024
-(MoM): L + lambda * L over the tokens whose gold class is the majority class -- not from Focal4J's stable
+(MoM): L + lambda * L_O, L_O the loss summed over the tokens whose gold class is the majority class with
+L's normalizer (the paper divides both terms by the padded sentence length) -- not from Focal4J's stable
 rearrangements, so the Java tests compare two derivations. p = sigmoid(x) (binary) or softmax(x)_c
 (multi-class, one-vs-rest per class, summed over classes); (1 - p)^a is exp(a log(1 - p)) with
 log(1 - p) = logsigmoid(-x) or a log-sum-exp over the other classes, and the script asserts that the literal
@@ -89,16 +90,18 @@ def binary_case(cid, name, prm, shape, gen, reduction="MEAN", use_mask=False, us
     x.requires_grad_(True)
     valid = torch.ones(n) if mask is None else mask
 
-    def term(base, bprm, sel):
+    def term(base, bprm, sel, norm=None):
+        """The base loss over the elements sel, divided (MEAN) by the count of norm (default sel)."""
+        norm = sel if norm is None else norm
         per = binary_per(base, bprm, x, y)
         coef = sel * (1.0 if weights is None else weights)
         per = torch.where(sel > 0, per * coef, torch.zeros_like(per))
-        return reduce(per, int(sel.sum()), int((sel * y).sum()), reduction, "VALID_ELEMENTS")
+        return reduce(per, int(norm.sum()), 0, reduction, "VALID_ELEMENTS")
 
-    if name == "mom":
+    if name == "mom":  # L + lambda * L_O, L_O the O-only sum with L's normalizer
         majority = (y == prm["majority"]).to(torch.float64)
         out = term(prm["base"], prm["base_params"], valid) + prm["lambda"] * term(prm["base"], prm["base_params"],
-                                                                                    valid * majority)
+                                                                                    valid * majority, valid)
     else:
         out = term(name, prm, valid)
     r = torch.ones(()) if out.dim() == 0 else projection(n)
@@ -127,16 +130,18 @@ def multi_case(cid, name, prm, shape, classes, gen, reduction="MEAN", use_mask=F
     valid = (t != -100).to(torch.float64) * (1.0 if mask is None else mask)
     t_clean = torch.where(valid > 0, t, torch.zeros_like(t))
 
-    def term(base, bprm, sel):
+    def term(base, bprm, sel, norm=None):
+        """The base loss over the rows sel, divided (MEAN) by the count of norm (default sel)."""
+        norm = sel if norm is None else norm
         per = multi_per(base, bprm, x, t_clean)
         coef = sel * (1.0 if weights is None else weights)
         per = torch.where(sel > 0, per * coef, torch.zeros_like(per))
-        return reduce(per, int(sel.sum()), 0, reduction, "VALID_ELEMENTS")
+        return reduce(per, int(norm.sum()), 0, reduction, "VALID_ELEMENTS")
 
-    if name == "mom":
+    if name == "mom":  # L + lambda * L_O, L_O the O-only sum with L's normalizer
         majority = (t == prm["majority"]).to(torch.float64)
         out = term(prm["base"], prm["base_params"], valid) + prm["lambda"] * term(prm["base"], prm["base_params"],
-                                                                                    valid * majority)
+                                                                                    valid * majority, valid)
     else:
         out = term(name, prm, valid)
     r = torch.ones(()) if out.dim() == 0 else projection(n)

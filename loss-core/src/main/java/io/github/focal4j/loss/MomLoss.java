@@ -3,32 +3,36 @@ package io.github.focal4j.loss;
 import io.github.focal4j.autodiff.IntTensor;
 import io.github.focal4j.autodiff.Shape;
 import io.github.focal4j.autodiff.Tensor;
+import java.util.function.IntPredicate;
 
 /**
  * MoM, majority-or-minority learning (Nemoto, Kitada and Iyatomi 2024, "Majority or Minority: Data Imbalance
- * Learning Method for Named Entity Recognition", IEEE Access): a base loss plus λ times the same loss computed
- * only on the elements whose gold class is the majority class (the {@code O} tag in NER):
+ * Learning Method for Named Entity Recognition", IEEE Access): a base loss plus λ times the same loss summed
+ * only over the elements whose gold class is the majority class (the {@code O} tag in NER), both terms with the
+ * conventional loss's normalizer (the paper divides both by the padded sentence length M):
  *
  * <pre>
- *   L_MoM = L(x, t; mask) + λ · L(x, t; mask ⊙ [t = O])
+ *   L_MoM = (1/N)·Σ_i w_i ℓ_i  +  λ·(1/N)·Σ_{i : t_i = O} w_i ℓ_i  =  (1/N)·Σ_i w_i·(1 + λ·[t_i = O])·ℓ_i
+ *   ∂L_MoM/∂x_i = (1 + λ·[t_i = O]) · w_i/N · ∂ℓ_i/∂x_i
  * </pre>
  *
- * L is any {@link MultiClassLoss} (or {@link BinaryLoss}, with the majority class 0 or 1), with its own
- * reduction, normalization, ignore index, α, label smoothing and implementation; both terms use them. So with
- * {@link Reduction#MEAN} the second term is the mean over the valid {@code O} tokens (0 when a batch has
- * none); with {@link Reduction#SUM} it is their sum; with {@link Reduction#NONE} element i gets
- * {@code ℓ_i·(1 + λ·[t_i = O])}. The gradient is the two terms' gradients added: {@code ∂L/∂x + λ·∂L_O/∂x}.
+ * ℓ is any {@link MultiClassLoss} (or {@link BinaryLoss}, with the majority class 0 or 1) with its own
+ * reduction, normalization N, ignore index, α, label smoothing and implementation; w the caller's weights.
+ * {@link Reduction#NONE} gives element i {@code (1 + λ·[t_i = O])·w_i ℓ_i}, {@link Reduction#SUM} their sum,
+ * {@link Reduction#MEAN} their sum over the base's count (valid elements, or positives).
  *
- * <p><b>Implementation.</b> MoM has no kernel of its own: it runs the base loss twice (the second time with
- * the non-{@code O} elements masked out) and adds the results with autodiff, so a base built with
- * {@link Implementation#FUSED} gives two fused passes and one built with {@link Implementation#COMPOSED} the
- * reference graph. (A single pass would weight each element by {@code 1 + λ·[t = O]·N/N_O}, which needs the
- * base's count of valid elements; two passes keep MoM independent of the base's internals.)
+ * <p><b>Implementation.</b> As the formula shows, MoM is the base loss with every majority-class element's
+ * weight multiplied by {@code 1 + λ}: MoM calls the base once with those weights, so a base built with
+ * {@link Implementation#FUSED} runs its fused kernel (one pass, its hand-derived backward) and one built with
+ * {@link Implementation#COMPOSED} its reference graph. The same identity means that for cross-entropy MoM is
+ * per-class α with {@code α_O = 1 + λ} and 1 elsewhere ({@link MultiClassLossBuilder#classAlpha}; PyTorch's
+ * weighted {@code cross_entropy} would differ under MEAN, as it divides by the sum of the weights).
  *
  * <p><b>Options.</b> The majority class has no default and must be set ({@link MultiClass#majorityClass}); λ ≥ 0
- * finite, default 1 (Focal4J's choice: equal weight of the two terms; the paper tunes λ per data set). λ = 0
+ * finite, default 1 (Focal4J's choice, equal weight of the two terms; the paper tunes λ per data set). λ = 0
  * is the base loss. Invalid values throw {@link IllegalArgumentException} naming the loss, the parameter and
- * the value; a majority class outside the logits' C classes is reported when the loss is applied.
+ * the value; a majority class outside the logits' C classes is reported when the loss is applied, as are
+ * negative or non-finite weights (where the mask is not 0), before the base sees them.
  *
  * <pre>{@code
  * MultiClassLoss mom = MomLoss.multiClass().base(CrossEntropyLoss.multiClass().build())
@@ -57,21 +61,24 @@ public final class MomLoss {
   }
 
   /**
-   * The mask of the second term: {@code mask ⊙ [target = majority]} (mask null: all 1). A mask value other
-   * than 0 or 1 is left for the base loss to report (its first pass sees the caller's mask).
+   * The base's weights times {@code 1 + λ·[target = majority]}. Checks the caller's weights first (shape, then
+   * finite and ≥ 0 where the mask is not 0), so that an error names the value the caller passed.
    */
-  static Tensor majorityMask(Tensor mask, int n, int[] shape, java.util.function.IntPredicate isMajority) {
-    double[] m = new double[n];
-    double[] given = mask == null ? null : mask.buffer();
+  static Tensor weights(Tensor weights, Tensor mask, int[] targetShape, double lambda, IntPredicate isMajority) {
+    Inputs.optional(NAME, "weights", weights, targetShape);
+    Inputs.optional(NAME, "mask", mask, targetShape);
+    int n = Math.toIntExact(java.util.Arrays.stream(targetShape).asLongStream().reduce(1, (x, y) -> x * y));
+    double[] given = weights == null ? null : weights.buffer();
+    double[] ms = mask == null ? null : mask.buffer();
+    double[] w = new double[n];
     for (int i = 0; i < n; i++) {
-      m[i] = isMajority.test(i) ? (given == null ? 1.0 : given[i]) : 0.0;
+      double wi = given == null ? 1.0 : given[i];
+      if ((ms == null || ms[i] != 0.0) && !(wi >= 0 && wi < Double.POSITIVE_INFINITY)) {
+        throw Inputs.badWeight(NAME, i, targetShape, wi);
+      }
+      w[i] = isMajority.test(i) ? wi * (1.0 + lambda) : wi;
     }
-    return Tensor.of(m, shape);
-  }
-
-  /** L + λ·L_O, the two terms from the base's own apply. */
-  static Tensor combine(Tensor all, Tensor majority, double lambda) {
-    return all.add(majority.mul(lambda));
+    return Tensor.of(w, targetShape);
   }
 
   /** MoM over a binary base loss: the majority class is 0 or 1. */
@@ -179,13 +186,10 @@ public final class MomLoss {
 
     @Override
     public Tensor apply(Tensor logits, Tensor targets, Tensor mask, Tensor weights) {
-      Tensor all = base.apply(logits, targets, mask, weights); // checks every input
-      if (lambda == 0) {
-        return all;
-      }
+      Inputs.notNull(NAME, "targets", targets);
       double[] y = targets.buffer();
-      Tensor m = majorityMask(mask, y.length, targets.shape(), i -> y[i] == majority);
-      return combine(all, base.apply(logits, targets, m, weights), lambda);
+      return base.apply(logits, targets, mask, MomLoss.weights(weights, mask, targets.shape(), lambda,
+          i -> y[i] == majority));
     }
 
     @Override
@@ -208,18 +212,16 @@ public final class MomLoss {
 
     @Override
     public Tensor apply(Tensor logits, IntTensor targets, Tensor mask, Tensor weights) {
-      Tensor all = base.apply(logits, targets, mask, weights); // checks every input
-      int classes = logits.size(logits.rank() - 1);
-      if (majority >= classes) {
+      Inputs.notNull(NAME, "logits", logits);
+      Inputs.notNull(NAME, "targets", targets);
+      int classes = logits.rank() == 0 ? 0 : logits.size(logits.rank() - 1);
+      if (logits.rank() > 0 && majority >= classes) {
         throw new IllegalArgumentException(NAME + ": majorityClass " + majority + " is not a class of logits "
             + Shape.format(logits.shape()) + " (C = " + classes + ")");
       }
-      if (lambda == 0) {
-        return all;
-      }
       int[] t = targets.buffer();
-      Tensor m = majorityMask(mask, t.length, targets.shape(), i -> t[i] == majority);
-      return combine(all, base.apply(logits, targets, m, weights), lambda);
+      return base.apply(logits, targets, mask, MomLoss.weights(weights, mask, targets.shape(), lambda,
+          i -> t[i] == majority));
     }
 
     @Override

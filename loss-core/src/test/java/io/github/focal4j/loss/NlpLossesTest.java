@@ -312,7 +312,10 @@ class NlpLossesTest {
     }
   }
 
-  /** MoM is L + λ·L over the majority-class elements only, with the base's own reduction. */
+  /**
+   * MoM is L + λ·L_O, L_O the base loss summed over the majority-class elements only with the conventional
+   * loss's normalizer (the valid-element count under MEAN), for every reduction, values and gradients.
+   */
   @Test
   void momIsBasePlusLambdaTimesMajorityOnlyLoss() {
     SplittableRandom rng = new SplittableRandom(8);
@@ -320,30 +323,56 @@ class NlpLossesTest {
     double[] x = Catalog.logits(rng, n * 3, true);
     int[] t = Catalog.classTargets(rng, n, 3, true);
     double[] mask = Catalog.mask(rng, n);
+    double[] w = Catalog.weights(rng, n);
     double[] onlyO = new double[n];
+    long valid = 0;
     for (int i = 0; i < n; i++) {
       onlyO[i] = t[i] == 1 ? mask[i] : 0.0;
+      valid += mask[i] == 1.0 && t[i] != -100 ? 1 : 0;
     }
-    for (Reduction r : Reduction.values()) {
-      MultiClassLoss base = FocalLoss.multiClass().gamma(2).reduction(r).build();
-      MultiClassLoss mom = MomLoss.multiClass().base(base).majorityClass(1).lambda(0.7).build();
-      IntTensor tt = IntTensor.of(t, n);
-      Compare.Result got = evaluate(v -> mom.apply(v, tt, Tensor.of(mask, n)), x, n, 3);
-      Compare.Result expected = evaluate(v -> base.apply(v, tt, Tensor.of(mask, n))
-          .add(base.apply(v, tt, Tensor.of(onlyO, n)).mul(0.7)), x, n, 3);
-      close("mom " + r + " value", got.value(), expected.value(), 0.0);
-      close("mom " + r + " grad", got.grad(), expected.grad(), 0.0);
+    double perValid = 1.0 / valid;
+    IntTensor tt = IntTensor.of(t, n);
+    Tensor m = Tensor.of(mask, n);
+    Tensor mo = Tensor.of(onlyO, n);
+    Tensor wt = Tensor.of(w, n);
+    for (Implementation impl : Implementation.values()) {
+      for (Reduction r : Reduction.values()) {
+        MultiClassLoss base = FocalLoss.multiClass().gamma(2).reduction(r).implementation(impl).build();
+        MultiClassLoss sum = FocalLoss.multiClass().gamma(2).reduction(r == Reduction.MEAN ? Reduction.SUM : r)
+            .implementation(impl).build();
+        MultiClassLoss mom = MomLoss.multiClass().base(base).majorityClass(1).lambda(0.7).build();
+        Compare.Result got = evaluate(v -> mom.apply(v, tt, m, wt), x, n, 3);
+        Compare.Result expected = evaluate(v -> base.apply(v, tt, m, wt)
+            .add(sum.apply(v, tt, mo, wt).mul(r == Reduction.MEAN ? 0.7 * perValid : 0.7)), x, n, 3);
+        close("mom " + impl + " " + r + " value", got.value(), expected.value(), 1e-13);
+        close("mom " + impl + " " + r + " grad", got.grad(), expected.grad(), 1e-13);
+      }
     }
-    // MEAN: the second term is the mean over O tokens, not over all tokens.
+    // By hand under MEAN: (ℓ_0 + ℓ_1 + ℓ_2)/3 + λ·(ℓ_0 + ℓ_2)/3, tokens 0 and 2 being O.
     double[] xs = {2.0, -1.0, 0.5, 0.0, 1.0, -0.5};
     int[] ts = {0, 1, 0};
     MultiClassLoss ce = CrossEntropyLoss.multiClass().reduction(Reduction.NONE).build();
     double[] per = ce.apply(Tensor.of(xs, 3, 2), IntTensor.of(ts, 3)).toArray();
-    double expected = (per[0] + per[1] + per[2]) / 3 + 2.0 * (per[0] + per[2]) / 2;
+    double expected = (per[0] + per[1] + per[2]) / 3 + 2.0 * (per[0] + per[2]) / 3;
     MultiClassLoss mom = MomLoss.multiClass().base(CrossEntropyLoss.multiClass().build()).majorityClass(0).lambda(2).build();
     assertEquals(expected, mom.apply(Tensor.of(xs, 3, 2), IntTensor.of(ts, 3)).item(), 1e-15);
     MultiClassLoss plain = MomLoss.multiClass().base(CrossEntropyLoss.multiClass().build()).majorityClass(0).lambda(0).build();
     assertEquals((per[0] + per[1] + per[2]) / 3, plain.apply(Tensor.of(xs, 3, 2), IntTensor.of(ts, 3)).item(), 1e-15);
+  }
+
+  /** For cross-entropy, MoM is per-class α with α_O = 1 + λ and 1 for every other class. */
+  @Test
+  void momOnCrossEntropyIsClassAlphaOnTheMajorityClass() {
+    SplittableRandom rng = new SplittableRandom(9);
+    int n = 25;
+    double[] x = Catalog.logits(rng, n * 3, true);
+    IntTensor t = IntTensor.of(Catalog.classTargets(rng, n, 3, true), n);
+    MultiClassLoss mom = MomLoss.multiClass().base(CrossEntropyLoss.multiClass().build()).majorityClass(2).lambda(1.5).build();
+    MultiClassLoss alpha = CrossEntropyLoss.multiClass().classAlpha(1, 1, 2.5).build();
+    Compare.Result a = evaluate(v -> mom.apply(v, t), x, n, 3);
+    Compare.Result b = evaluate(v -> alpha.apply(v, t), x, n, 3);
+    close("value", a.value(), b.value(), 1e-14);
+    close("grad", a.grad(), b.grad(), 1e-14);
   }
 
   /** The self-adjusting factor: finite loss and gradient at saturated logits for fractional α. */
@@ -384,6 +413,12 @@ class NlpLossesTest {
     MultiClassLoss mom = MomLoss.multiClass().base(CrossEntropyLoss.multiClass().build()).majorityClass(3).build();
     expect("MomLoss: majorityClass 3 is not a class of logits [2, 3] (C = 3)",
         () -> mom.apply(Tensor.zeros(2, 3), IntTensor.of(new int[] {0, 1}, 2)));
+    MultiClassLoss mom0 = MomLoss.multiClass().base(CrossEntropyLoss.multiClass().build()).majorityClass(0).lambda(3).build();
+    expect("MomLoss: weights[1] is -1.5; weights must be finite and >= 0", () -> mom0.apply(Tensor.zeros(2, 3),
+        IntTensor.of(new int[] {0, 0}, 2), null, Tensor.of(new double[] {1, -1.5}, 2)));
+    BinaryLoss momB = MomLoss.binary().base(CrossEntropyLoss.binary().build()).majorityClass(0).build();
+    expect("MomLoss: weights shape [3] does not match targets shape [2]", () -> momB.apply(Tensor.zeros(2),
+        Tensor.zeros(2), null, Tensor.ones(3)));
     BinaryLoss dice = DiceLoss.binary().build();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> dice.apply(Tensor.of(new double[] {0, 1}, 2), Tensor.of(new double[] {0, 0.5}, 2)));
