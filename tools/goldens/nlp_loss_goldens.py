@@ -63,6 +63,12 @@ def multi_per(name, prm, x, t):
         y = F.one_hot(t, c).to(x.dtype)
         logp = F.log_softmax(x, dim=1)
         log_1m = log_one_minus_softmax(x)
+        if name == "dsc" and prm.get("form") == "gold":  # the gold class's y = 1 term only
+            p_tilde = torch.exp(logp + prm["sa_alpha"] * log_1m).gather(1, t.unsqueeze(1)).squeeze(1)
+            per = dsc(p_tilde, torch.ones_like(p_tilde), prm["smooth"])
+            if prm.get("class_alpha") is not None:
+                per = per * torch.tensor(prm["class_alpha"])[t]
+            return per
         if name == "dsc":
             per = dsc(torch.exp(logp + prm["sa_alpha"] * log_1m), y, prm["smooth"])
         else:
@@ -166,6 +172,8 @@ BINARY_SPECS = [
 MULTI_SPECS = [
     ("dsc", {"sa_alpha": 1.0, "smooth": 1.0}), ("dsc", {"sa_alpha": 0.0, "smooth": 1e-4}),
     ("dsc", {"sa_alpha": 0.5, "smooth": 1.0, "class_alpha": ALPHA4}),
+    ("dsc", {"sa_alpha": 1.0, "smooth": 1.0, "form": "gold"}),
+    ("dsc", {"sa_alpha": 0.5, "smooth": 0.1, "form": "gold", "class_alpha": ALPHA4}),
     ("tversky", {"fp": 0.5, "fn": 0.5, "smooth": 1.0}), ("tversky", {"fp": 0.3, "fn": 0.7, "smooth": 0.1, "class_alpha": ALPHA4}),
     ("mom", {"lambda": 1.0, "majority": 0, "base": "ce", "base_params": {}}),
     ("mom", {"lambda": 0.5, "majority": 2, "base": "focal", "base_params": {"gamma": 2.0, "class_alpha": ALPHA4}}),

@@ -32,6 +32,11 @@ import io.github.focal4j.autodiff.Tensor;
  * approximates F1 over the batch and weights each token by the batch's composition; the per-token form is the
  * paper's equation. The multi-class form sums over all classes (not only the gold class's probability) as the
  * authors' code does: the y = 0 terms are what pushes the probability of wrong classes down.
+ * {@link MultiClassForm#GOLD_CLASS} is the other per-token reading, the y = 1 term of the gold class alone,
+ * {@code ℓ = α_t·DSC(p_t, 1) = α_t·(1 − p̃_t)/(p̃_t + 1 + γ)}: a function of the gold class's probability only
+ * ({@link #goldClass}, a {@link MarginFunction}), for heads that expose only that probability (a CRF's
+ * gold-tag marginal); it has no term for the other classes and, without the y = 0 terms, nothing of Dice's
+ * false-positive penalty beyond what the softmax couples.
  *
  * <p><b>Numerics.</b> {@code (1 − p)^α} is {@code exp(α·log σ(−z))} (by multiplication for integer α ≤ 8), never a
  * power of {@code 1 − p}: finite with a finite gradient at saturated logits (±1e4), where {@code (1 − p)^α} for
@@ -81,6 +86,40 @@ public final class DiceLoss implements IndicatorFunction {
   /** A builder of the multi-class (softmax, one-vs-rest) DSC loss. */
   public static MultiClass multiClass() {
     return new MultiClass();
+  }
+
+  /**
+   * The gold-class form as a {@link MarginFunction} of the gold class's margin z = logit(p_t):
+   * {@code α_t·(1 − p̃)/(p̃ + 1 + γ)}, {@code p̃ = σ(z)·σ(−z)^α}.
+   *
+   * @throws IllegalArgumentException for α &lt; 0, γ ≤ 0 or either non-finite
+   */
+  public static MarginFunction goldClass(double alpha, double gamma) {
+    return new GoldClass(function(alpha, gamma));
+  }
+
+  /** The multi-class forms; see the class documentation. */
+  public enum MultiClassForm {
+    /** {@code Σ_c α_c·DSC(softmax(x)_c, [c = t])}, every class's term (the default). */
+    ONE_VS_REST,
+    /** {@code α_t·DSC(softmax(x)_t, 1)}, the gold class's term only. */
+    GOLD_CLASS
+  }
+
+  /** {@link #goldClass}: the y = 1 branch of {@link #composed} and {@link #valueAndSlope}, times α_t. */
+  private record GoldClass(DiceLoss f) implements MarginFunction {
+    @Override
+    public Tensor composed(Tensor z, Tensor alpha) {
+      Tensor loss = f.composed(z, Tensor.scalar(1.0));
+      return alpha == null ? loss : alpha.mul(loss);
+    }
+
+    @Override
+    public double valueAndSlope(double z, double alpha, double[] slope) {
+      double l = f.valueAndSlope(z, true, slope);
+      slope[0] *= alpha;
+      return alpha * l;
+    }
   }
 
   /** {@code p̃ = (1 − p)^α·p = exp(log σ(z) + α·log σ(−z))} from autodiff primitives. */
@@ -149,10 +188,11 @@ public final class DiceLoss implements IndicatorFunction {
     }
   }
 
-  /** Builder of the multi-class (one-vs-rest, summed over classes) DSC loss. */
+  /** Builder of the multi-class DSC loss (one-vs-rest summed over classes, or the gold class's term). */
   public static final class MultiClass extends MultiClassLossBuilder<MultiClass> {
     private double alpha = 1.0;
     private double gamma = 1.0;
+    private MultiClassForm form = MultiClassForm.ONE_VS_REST;
 
     MultiClass() {
       super(NAME);
@@ -170,10 +210,18 @@ public final class DiceLoss implements IndicatorFunction {
       return this;
     }
 
+    /** Which multi-class form; default {@link MultiClassForm#ONE_VS_REST}. */
+    public MultiClass form(MultiClassForm form) {
+      this.form = Params.notNull(loss, "form", form);
+      return this;
+    }
+
     @Override
     public MultiClassLoss build() {
       DiceLoss f = function(alpha, gamma);
-      return build(new OneVsRestRows(f), NAME + ".multiClass(" + f.describe());
+      String description = NAME + ".multiClass(" + f.describe() + ", form=" + form;
+      return form == MultiClassForm.GOLD_CLASS ? build(rows(new GoldClass(f), 0), description)
+          : build(new OneVsRestRows(f), description);
     }
   }
 }

@@ -118,7 +118,8 @@ class NlpLossGoldenTest {
   static MultiClassLoss multi(String loss, JsonObject p, Implementation impl, Reduction reduction) {
     MultiClassLossBuilder<?> b = switch (loss) {
       case "dsc" -> DiceLoss.multiClass().selfAdjustingAlpha(p.get("sa_alpha").getAsDouble())
-          .smooth(p.get("smooth").getAsDouble());
+          .smooth(p.get("smooth").getAsDouble()).form(p.has("form") && p.get("form").getAsString().equals("gold")
+              ? DiceLoss.MultiClassForm.GOLD_CLASS : DiceLoss.MultiClassForm.ONE_VS_REST);
       case "tversky" -> TverskyLoss.multiClass().falsePositiveWeight(p.get("fp").getAsDouble())
           .falseNegativeWeight(p.get("fn").getAsDouble()).smooth(p.get("smooth").getAsDouble());
       case "mom" -> null;

@@ -49,6 +49,8 @@ class NlpLossesTest {
     l.add(new Catalog.Multi("dsc", (i, r) -> DiceLoss.multiClass().implementation(i).reduction(r).build()));
     l.add(new Catalog.Multi("dsc a=0 g=1e-4", (i, r) -> DiceLoss.multiClass().selfAdjustingAlpha(0).smooth(1e-4).implementation(i).reduction(r).build()));
     l.add(new Catalog.Multi("dsc a=0.5 classAlpha", (i, r) -> DiceLoss.multiClass().selfAdjustingAlpha(0.5).classAlpha(Catalog.ALPHA3).implementation(i).reduction(r).build()));
+    l.add(new Catalog.Multi("dsc gold", (i, r) -> DiceLoss.multiClass().form(DiceLoss.MultiClassForm.GOLD_CLASS).implementation(i).reduction(r).build()));
+    l.add(new Catalog.Multi("dsc gold a=0.5 g=0.1 classAlpha", (i, r) -> DiceLoss.multiClass().form(DiceLoss.MultiClassForm.GOLD_CLASS).selfAdjustingAlpha(0.5).smooth(0.1).classAlpha(Catalog.ALPHA3).implementation(i).reduction(r).build()));
     l.add(new Catalog.Multi("tversky", (i, r) -> TverskyLoss.multiClass().implementation(i).reduction(r).build()));
     l.add(new Catalog.Multi("tversky a=0.3 b=0.7 classAlpha", (i, r) -> TverskyLoss.multiClass().falsePositiveWeight(0.3).falseNegativeWeight(0.7).classAlpha(Catalog.ALPHA3).implementation(i).reduction(r).build()));
     l.add(new Catalog.Multi("mom ce", (i, r) -> MomLoss.multiClass().base(CrossEntropyLoss.multiClass().implementation(i).reduction(r).build()).majorityClass(0).build()));
@@ -312,6 +314,28 @@ class NlpLossesTest {
     }
   }
 
+  /** The gold-class form is the paper's y = 1 formula at softmax(x)_t. */
+  @Test
+  void goldClassFormIsThePositiveTermAtTheGoldProbability() {
+    double[] x = {2.0, -1.0, 0.5, 0.0, 3.0, -2.0};
+    int[] t = {2, 0};
+    for (Implementation impl : Implementation.values()) {
+      MultiClassLoss l = DiceLoss.multiClass().form(DiceLoss.MultiClassForm.GOLD_CLASS).selfAdjustingAlpha(0.5)
+          .smooth(0.3).reduction(Reduction.NONE).implementation(impl).build();
+      double[] got = l.apply(Tensor.of(x, 2, 3), IntTensor.of(t, 2)).toArray();
+      for (int r = 0; r < 2; r++) {
+        double z = 0;
+        for (int j = 0; j < 3; j++) {
+          z += Math.exp(x[3 * r + j]);
+        }
+        double p = Math.exp(x[3 * r + t[r]]) / z;
+        double pt = Math.pow(1 - p, 0.5) * p;
+        assertEquals(1 - (2 * pt + 0.3) / (pt + 1 + 0.3), got[r], 1e-14, impl + " row " + r);
+      }
+    }
+    expect("DiceLoss: form must not be null", () -> DiceLoss.multiClass().form(null));
+  }
+
   /**
    * MoM is L + λ·L_O, L_O the base loss summed over the majority-class elements only with the conventional
    * loss's normalizer (the valid-element count under MEAN), for every reduction, values and gradients.
@@ -438,6 +462,8 @@ class NlpLossesTest {
   void descriptions() {
     assertEquals("DiceLoss.binary(selfAdjustingAlpha=1.0, smooth=1.0, alpha=off, reduction=MEAN,"
         + " normalization=VALID_ELEMENTS, FUSED)", DiceLoss.binary().build().toString());
+    assertTrue(DiceLoss.multiClass().build().toString().startsWith(
+        "DiceLoss.multiClass(selfAdjustingAlpha=1.0, smooth=1.0, form=ONE_VS_REST, classAlpha=off"));
     assertTrue(TverskyLoss.multiClass().build().toString().startsWith(
         "TverskyLoss.multiClass(falsePositiveWeight=0.5, falseNegativeWeight=0.5, smooth=1.0"));
     assertTrue(MomLoss.multiClass().base(DiceLoss.multiClass().build()).majorityClass(0).build().toString()
