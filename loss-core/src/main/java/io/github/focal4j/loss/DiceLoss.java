@@ -1,6 +1,14 @@
 package io.github.focal4j.loss;
 
+import static io.github.focal4j.loss.LaneMath.LENGTH;
+import static io.github.focal4j.loss.LaneMath.SPECIES;
+import static jdk.incubator.vector.DoubleVector.fromArray;
+import static jdk.incubator.vector.VectorOperators.EQ;
+import static jdk.incubator.vector.VectorOperators.LT;
+
 import io.github.focal4j.autodiff.Tensor;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 
 /**
  * Self-adjusting Dice loss, DSC (Li et al. 2020, "Dice Loss for Data-imbalanced NLP Tasks", ACL), per token:
@@ -48,7 +56,8 @@ import io.github.focal4j.autodiff.Tensor;
  * α_t of {@link BinaryLossBuilder#alpha} weights each element's loss (positives α, negatives 1 − α); per-class
  * α_c weights each class's term. Ranges: binary loss per element in [0, 1]; multi-class per token in [0, C]
  * (times α). Invalid hyperparameters throw {@link IllegalArgumentException} naming the loss, the parameter and
- * the value. Fused kernels are scalar (no Vector API form).
+ * the value. Fused kernels: binary scalar and Vector API ({@link Implementation#vectorized()}); multi-class
+ * scalar (every class's margin per row, as the label-smoothed losses, which have no vector form either).
  *
  * <pre>{@code
  * BinaryLoss dsc = DiceLoss.binary().selfAdjustingAlpha(1).smooth(1).build();
@@ -153,6 +162,44 @@ public final class DiceLoss implements IndicatorFunction {
     double d = pt + gamma;
     slope[0] = gamma / (d * d) * dpt;
     return pt / d;
+  }
+
+  IndicatorLanes lanes() {
+    return new Lanes(alpha, gamma);
+  }
+
+  /** {@link #valueAndSlope} on vectors, step for step (the binary fused kernel's vector path). */
+  static final class Lanes extends IndicatorLanes {
+    private final double alpha;
+    private final double gamma;
+    private double[] w; // (1 − p)^α
+
+    Lanes(double alpha, double gamma) {
+      this.alpha = alpha;
+      this.gamma = gamma;
+    }
+
+    @Override
+    void valuesAndSlopes(double[] zs, double[] ys, double[] loss, double[] slope, int n) {
+      sigmoidParts(zs, n); // e, r, l, q = σ(−z), logQ
+      w = LaneMath.ensure(w, n);
+      LaneMath.pow(q, logQ, alpha, w, n);
+      for (int i = 0; i < n; i += LENGTH) {
+        DoubleVector z = fromArray(SPECIES, zs, i);
+        DoubleVector e = fromArray(SPECIES, this.e, i);
+        DoubleVector r = fromArray(SPECIES, this.r, i);
+        DoubleVector q = fromArray(SPECIES, this.q, i);
+        DoubleVector p = r.blend(e.mul(r), z.compare(LT, 0.0)); // σ(z)
+        DoubleVector pt = p.mul(fromArray(SPECIES, w, i)); // p̃
+        DoubleVector dpt = pt.mul(q.sub(p.mul(alpha)));
+        VectorMask<Double> positive = fromArray(SPECIES, ys, i).compare(EQ, 1.0);
+        DoubleVector d = pt.add(gamma).blend(pt.add(1.0 + gamma), positive);
+        DoubleVector numerator = pt.blend(pt.neg().add(1.0), positive); // p̃, or 1 − p̃ for y = 1
+        DoubleVector c = DoubleVector.broadcast(SPECIES, gamma).blend(-(2.0 + gamma), positive);
+        c.div(d.mul(d)).mul(dpt).intoArray(slope, i);
+        numerator.div(d).intoArray(loss, i);
+      }
+    }
   }
 
   @Override

@@ -1,6 +1,14 @@
 package io.github.focal4j.loss;
 
+import static io.github.focal4j.loss.LaneMath.LENGTH;
+import static io.github.focal4j.loss.LaneMath.SPECIES;
+import static jdk.incubator.vector.DoubleVector.fromArray;
+import static jdk.incubator.vector.VectorOperators.EQ;
+import static jdk.incubator.vector.VectorOperators.LT;
+
 import io.github.focal4j.autodiff.Tensor;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 
 /**
  * Tversky loss (Salehi, Erdogmus and Gholipour 2017, "Tversky loss function for image segmentation using 3D
@@ -29,7 +37,8 @@ import io.github.focal4j.autodiff.Tensor;
  * ({@link Binary#smooth}, default 1; γ = 0 would make the y = 0 term 0/0 where p underflows). Class balance
  * α_t ({@link BinaryLossBuilder#alpha}) weights each element's loss; per-class α_c weights each class's term.
  * Binary loss per element in [0, 1); multi-class per token in [0, C). Invalid hyperparameters throw
- * {@link IllegalArgumentException} naming the loss, the parameter and the value. Fused kernels are scalar.
+ * {@link IllegalArgumentException} naming the loss, the parameter and the value. Fused kernels: binary scalar
+ * and Vector API; multi-class scalar.
  *
  * <pre>{@code
  * BinaryLoss tl = TverskyLoss.binary().falsePositiveWeight(0.3).falseNegativeWeight(0.7).build();
@@ -94,6 +103,41 @@ public final class TverskyLoss implements IndicatorFunction {
     double d = alpha * p + gamma;
     slope[0] = alpha * gamma * p * q / (d * d);
     return alpha * p / d;
+  }
+
+  IndicatorLanes lanes() {
+    return new Lanes(alpha, beta, gamma);
+  }
+
+  /** {@link #valueAndSlope} on vectors, step for step (the binary fused kernel's vector path). */
+  static final class Lanes extends IndicatorLanes {
+    private final double alpha;
+    private final double beta;
+    private final double gamma;
+
+    Lanes(double alpha, double beta, double gamma) {
+      this.alpha = alpha;
+      this.beta = beta;
+      this.gamma = gamma;
+    }
+
+    @Override
+    void valuesAndSlopes(double[] zs, double[] ys, double[] loss, double[] slope, int n) {
+      sigmoidParts(zs, n); // e, r, q = σ(−z)
+      for (int i = 0; i < n; i += LENGTH) {
+        DoubleVector z = fromArray(SPECIES, zs, i);
+        DoubleVector e = fromArray(SPECIES, this.e, i);
+        DoubleVector r = fromArray(SPECIES, this.r, i);
+        DoubleVector q = fromArray(SPECIES, this.q, i);
+        DoubleVector p = r.blend(e.mul(r), z.compare(LT, 0.0)); // σ(z)
+        VectorMask<Double> positive = fromArray(SPECIES, ys, i).compare(EQ, 1.0);
+        DoubleVector d = p.mul(alpha).add(gamma).blend(p.add(q.mul(beta)).add(gamma), positive);
+        DoubleVector numerator = p.mul(alpha).blend(q.mul(beta), positive);
+        DoubleVector c = DoubleVector.broadcast(SPECIES, alpha * gamma).blend(-beta * (1.0 + gamma), positive);
+        c.mul(p).mul(q).div(d.mul(d)).intoArray(slope, i);
+        numerator.div(d).intoArray(loss, i);
+      }
+    }
   }
 
   @Override
