@@ -50,9 +50,18 @@ import jdk.incubator.vector.VectorMask;
  * power of {@code 1 − p}: finite with a finite gradient at saturated logits (±1e4), where {@code (1 − p)^α} for
  * α &lt; 1 has an infinite derivative. γ &gt; 0 keeps the y = 0 term {@code p̃/(p̃ + γ)} defined where p̃ underflows.
  *
- * <p><b>Options</b> (defaults): α ≥ 0 ({@link Binary#selfAdjustingAlpha}, default 1 — the paper's first
- * self-adjusting form {@code (1 − p)·p}; the authors' code defaults to 0), γ &gt; 0 ({@link Binary#smooth},
- * default 1; the authors' code defaults to 1e-4, with which the y = 0 term is almost flat). The class balance
+ * <p><b>Where the minimum is.</b> p̃ = (1 − p)^α·p is largest at p = 1/(1 + α), not at p = 1, and falls back to 0
+ * as p → 1. So for α &gt; 0 the y = 1 term is smallest at p = 1/(1 + α) (½ for α = 1: a confident correct
+ * positive costs more than an unsure one), and every y = 0 term has a second minimum at p → 1 besides p → 0
+ * — a prediction that is confidently wrong. That is the paper's formula, not a numerical artefact; on an
+ * imbalanced toy problem (a linear softmax classifier, 90 % majority class) α = 1 learns to predict the majority
+ * class only, while the default α = 0.01 recalls the minority classes (both tested in {@code NlpLossesTest}).
+ * Small α, as the authors use for NER, keeps the optimum near p = 1.
+ *
+ * <p><b>Options</b> (defaults): α ≥ 0 ({@link Binary#selfAdjustingAlpha}, default 0.01), γ &gt; 0
+ * ({@link Binary#smooth}, default 1) — the authors' CoNLL-2003 setting ({@code scripts/ner_enconll03/bert_dice.sh}:
+ * {@code dice_alpha 0.01}, {@code dice_smooth 1}; their class's own defaults are α = 0, γ = 1e-4). That script
+ * also squares the denominator's terms ({@code --dice_square}, V-Net's form); this class does not. The class balance
  * α_t of {@link BinaryLossBuilder#alpha} weights each element's loss (positives α, negatives 1 − α); per-class
  * α_c weights each class's term. Ranges: binary loss per element in [0, 1]; multi-class per token in [0, C]
  * (times α). Invalid hyperparameters throw {@link IllegalArgumentException} naming the loss, the parameter and
@@ -60,7 +69,7 @@ import jdk.incubator.vector.VectorMask;
  * scalar (every class's margin per row, as the label-smoothed losses, which have no vector form either).
  *
  * <pre>{@code
- * BinaryLoss dsc = DiceLoss.binary().selfAdjustingAlpha(1).smooth(1).build();
+ * BinaryLoss dsc = DiceLoss.binary().selfAdjustingAlpha(0.01).smooth(1).build();
  * MultiClassLoss dsc = DiceLoss.multiClass().selfAdjustingAlpha(0.5).ignoreIndex(-100).build();
  * }</pre>
  */
@@ -209,14 +218,14 @@ public final class DiceLoss implements IndicatorFunction {
 
   /** Builder of the binary DSC loss. */
   public static final class Binary extends BinaryLossBuilder<Binary> {
-    private double alpha = 1.0;
+    private double alpha = 0.01;
     private double gamma = 1.0;
 
     Binary() {
       super(NAME);
     }
 
-    /** The self-adjusting exponent α ≥ 0 of {@code (1 − p)^α}; default 1; 0 is the plain smoothed Dice loss. */
+    /** The self-adjusting exponent α ≥ 0 of {@code (1 − p)^α}; default 0.01; 0 is the plain smoothed Dice loss. */
     public Binary selfAdjustingAlpha(double alpha) {
       this.alpha = Params.nonNegative(loss, "selfAdjustingAlpha", alpha);
       return this;
@@ -237,7 +246,7 @@ public final class DiceLoss implements IndicatorFunction {
 
   /** Builder of the multi-class DSC loss (one-vs-rest summed over classes, or the gold class's term). */
   public static final class MultiClass extends MultiClassLossBuilder<MultiClass> {
-    private double alpha = 1.0;
+    private double alpha = 0.01;
     private double gamma = 1.0;
     private MultiClassForm form = MultiClassForm.ONE_VS_REST;
 
@@ -245,7 +254,7 @@ public final class DiceLoss implements IndicatorFunction {
       super(NAME);
     }
 
-    /** The self-adjusting exponent α ≥ 0; default 1. */
+    /** The self-adjusting exponent α ≥ 0; default 0.01. */
     public MultiClass selfAdjustingAlpha(double alpha) {
       this.alpha = Params.nonNegative(loss, "selfAdjustingAlpha", alpha);
       return this;

@@ -37,7 +37,7 @@ final class Losses {
       case "focal" -> FocalLoss.binary().gamma(2).alpha(0.25).implementation(impl).build();
       case "flstar" -> FocalStarLoss.binary().gamma(2).beta(1).implementation(impl).build();
       case "poly" -> PolyLoss.binary().epsilon(1).gamma(2).implementation(impl).build();
-      case "dsc" -> DiceLoss.binary().selfAdjustingAlpha(1).smooth(1).implementation(impl).build(); // -p loss=dsc
+      case "dsc" -> DiceLoss.binary().selfAdjustingAlpha(0.01).smooth(1).implementation(impl).build(); // -p loss=dsc
       case "tversky" -> TverskyLoss.binary().falsePositiveWeight(0.3).falseNegativeWeight(0.7).implementation(impl).build();
       case "mom" -> MomLoss.binary().base(CrossEntropyLoss.binary().implementation(impl).build()).majorityClass(0).build();
       default -> throw new IllegalArgumentException("unknown loss " + name);
@@ -52,7 +52,7 @@ final class Losses {
       case "focal" -> FocalLoss.multiClass().gamma(2).implementation(impl).build();
       case "flstar" -> FocalStarLoss.multiClass().gamma(2).beta(1).implementation(impl).build();
       case "poly" -> PolyLoss.multiClass().epsilon(1).gamma(2).implementation(impl).build();
-      case "dsc" -> DiceLoss.multiClass().selfAdjustingAlpha(1).smooth(1).implementation(impl).build(); // -p loss=dsc
+      case "dsc" -> DiceLoss.multiClass().selfAdjustingAlpha(0.01).smooth(1).implementation(impl).build(); // -p loss=dsc
       case "tversky" -> TverskyLoss.multiClass().falsePositiveWeight(0.3).falseNegativeWeight(0.7).implementation(impl).build();
       case "mom" -> MomLoss.multiClass().base(CrossEntropyLoss.multiClass().implementation(impl).build()).majorityClass(0).build();
       default -> throw new IllegalArgumentException("unknown loss " + name);
