@@ -14,6 +14,9 @@
  *   <tr><td>{@link io.github.focal4j.loss.FocalStarLoss}</td><td>−log σ(γz + β)/γ (FL*)</td></tr>
  *   <tr><td>{@link io.github.focal4j.loss.PolyLoss}</td><td>α_t·FL_γ + ε(1 − p_t)^(γ+1) (Poly-1 at γ = 0)</td></tr>
  *   <tr><td>{@link io.github.focal4j.loss.ClassBalanced}</td><td>α from the effective number of samples</td></tr>
+ *   <tr><td>{@link io.github.focal4j.loss.DiceLoss}</td><td>self-adjusting Dice (DSC) per token: 1 − (2p̃y + γ)/(p̃ + y + γ), p̃ = (1 − p)^α·p</td></tr>
+ *   <tr><td>{@link io.github.focal4j.loss.TverskyLoss}</td><td>1 − (py + γ)/(py + α·p(1 − y) + β·(1 − p)y + γ) per token</td></tr>
+ *   <tr><td>{@link io.github.focal4j.loss.MomLoss}</td><td>MoM: any base loss + λ·(the base loss on majority-class tokens)</td></tr>
  * </table>
  *
  * <h2>The margin</h2>

@@ -69,6 +69,9 @@ class DeterminismTest {
     sameBits("focal γ=0.5", t -> FocalLoss.binary().gamma(0.5).alpha(0.25).build().apply(t, y), x, n);
     sameBits("soft K=2.5", t -> SoftenedLoss.binary().k(2.5).build().apply(t, y), x, n);
     sameBits("focal smoothing", t -> FocalLoss.binary().labelSmoothing(0.1).build().apply(t, y), x, n);
+    sameBits("dsc α=0.5", t -> DiceLoss.binary().selfAdjustingAlpha(0.5).alpha(0.25).build().apply(t, y), x, n);
+    sameBits("tversky", t -> TverskyLoss.binary().falsePositiveWeight(0.3).falseNegativeWeight(0.7).build().apply(t, y),
+        x, n);
   }
 
   @Test
@@ -83,5 +86,8 @@ class DeterminismTest {
     sameBits("soft", v -> SoftenedLoss.multiClass().k(2).build().apply(v, t), x, rows, classes);
     sameBits("ce smoothing", v -> CrossEntropyLoss.multiClass().labelSmoothing(0.1).build().apply(v, t), x, rows,
         classes);
+    sameBits("dsc", v -> DiceLoss.multiClass().selfAdjustingAlpha(0.5).build().apply(v, t), x, rows, classes);
+    sameBits("mom focal", v -> MomLoss.multiClass().base(FocalLoss.multiClass().build()).majorityClass(0).build()
+        .apply(v, t), x, rows, classes);
   }
 }
