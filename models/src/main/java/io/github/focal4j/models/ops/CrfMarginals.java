@@ -1,0 +1,270 @@
+package io.github.focal4j.models.ops;
+
+import static io.github.focal4j.models.ops.CrfNll.logSumExp;
+
+import io.github.focal4j.autodiff.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The token log-marginals of a linear-chain CRF, {@code log p(y_t = c | x)}, as one op with a hand-derived
+ * backward (the forward–backward algorithm and its reverse), and the same computation composed of autodiff ops
+ * (the reference). Scores as in {@link CrfNll}: emissions {@code e}, transitions {@code T}, {@code start},
+ * {@code end}, with disallowed moves ({@link TransitionMask}) at −∞.
+ *
+ * <pre>
+ *   α_0(j) = start(j) + e_0(j)               α_t(j) = e_t(j) + logsumexp_i (α_{t−1}(i) + T(i, j))
+ *   β_{L−1}(j) = end(j)                      β_t(i) = logsumexp_j (T(i, j) + e_{t+1}(j) + β_{t+1}(j))
+ *   log Z = logsumexp_j (α_{L−1}(j) + end(j))     output m_t(j) = α_t(j) + β_t(j) − log Z
+ * </pre>
+ *
+ * <b>Backward</b> (reverse mode through both recursions, O(L·C²) per sentence, nothing stored beyond α, β and
+ * log Z): with G the upstream gradient, the adjoints start at {@code ᾱ_t = β̄_t = G_t} and
+ * {@code log Z̄ = −Σ G}; log Z adds {@code log Z̄ · p_{L−1}} to {@code ᾱ_{L−1}} and to {@code end}; the β
+ * recursion is reversed for t = 0 … L−2 with the weights {@code B_t(i, j) = exp(T(i, j) + e_{t+1}(j) +
+ * β_{t+1}(j) − β_t(i))} (each {@code β̄_t(i)·B_t(i, j)} goes to {@code β̄_{t+1}(j)}, {@code e_{t+1}(j)} and
+ * {@code T(i, j)}), then {@code β̄_{L−1}} to {@code end}; the α recursion is reversed for t = L−1 … 1 with
+ * {@code A_t(i, j) = exp(α_{t−1}(i) + T(i, j) + e_t(j) − α_t(j))} ({@code ᾱ_t(j)} goes to {@code e_t(j)}, each
+ * {@code ᾱ_t(j)·A_t(i, j)} to {@code ᾱ_{t−1}(i)} and {@code T(i, j)}), then {@code ᾱ_0} to {@code e_0} and
+ * {@code start}.
+ *
+ * <p><b>Impossible tags.</b> Where the mask makes tag c impossible at position t (an {@code I-} tag first in
+ * the sentence, a {@code B-} tag last under BIOES), the marginal is exactly 0 and the output is −∞: a constant,
+ * whose upstream gradient is ignored (no score can move it). Without a mask every output is finite.
+ */
+public final class CrfMarginals {
+  private CrfMarginals() {}
+
+  /**
+   * The fused op.
+   *
+   * @param emissions {@code [N, C]} packed per-token scores
+   * @param lengths layout of the N tokens into sentences (empty sentences contribute no rows)
+   * @param transitions {@code [C, C]}, {@code T[i, j]} scores tag i followed by tag j
+   * @param start {@code [C]} scores of the first tag; {@code end} {@code [C]} of the last
+   * @param mask allowed transitions, or {@link TransitionMask#none(int)}
+   * @return {@code [N, C]} log-marginals, packed like the emissions; each row's exponentials sum to 1
+   * @throws IllegalArgumentException on mismatched shapes
+   */
+  public static Tensor apply(Tensor emissions, Lengths lengths, Tensor transitions, Tensor start, Tensor end,
+      TransitionMask mask) {
+    int c = checkShapes(emissions, lengths, transitions, start, end, mask);
+    int n = lengths.total();
+    int batch = lengths.batchSize();
+    double[] e = emissions.buffer();
+    double[] tr = mask.apply(transitions.buffer());
+    double[] st = mask.applyStart(start.buffer());
+    double[] en = mask.applyEnd(end.buffer());
+    double[] alpha = new double[n * c];
+    double[] beta = new double[n * c];
+    double[] logZ = new double[batch];
+    double[] out = new double[n * c];
+    double[] buf = new double[c];
+    for (int b = 0; b < batch; b++) {
+      int len = lengths.length(b);
+      if (len == 0) {
+        continue;
+      }
+      int o = lengths.offset(b);
+      CrfNll.forward(e, tr, st, o, len, c, alpha, buf);
+      backwardRecursion(e, tr, en, o, len, c, beta, buf);
+      int last = (o + len - 1) * c;
+      for (int j = 0; j < c; j++) {
+        buf[j] = alpha[last + j] + en[j];
+      }
+      double z = logSumExp(buf, c);
+      logZ[b] = z;
+      for (int k = o * c; k < (o + len) * c; k++) {
+        out[k] = alpha[k] + beta[k] - z; // −∞ where either is −∞ (never NaN: z is finite)
+      }
+    }
+    return Tensor.fromOp("crfMarginals", out, new int[] {n, c}, (g, grads) -> {
+      double[] ge = grads[0];
+      double[] gt = grads[1];
+      double[] gs = grads[2];
+      double[] gn = grads[3];
+      for (int b = 0; b < batch; b++) {
+        int len = lengths.length(b);
+        if (len > 0) {
+          backward(g, e, tr, alpha, beta, out, en, logZ[b], lengths.offset(b), len, c, ge, gt, gs, gn);
+        }
+      }
+    }, emissions, transitions, start, end);
+  }
+
+  /** β of one sentence into {@code beta} rows {@code o .. o+len-1}. */
+  private static void backwardRecursion(double[] e, double[] tr, double[] en, int o, int len, int c,
+      double[] beta, double[] buf) {
+    int lastRow = (o + len - 1) * c;
+    System.arraycopy(en, 0, beta, lastRow, c);
+    for (int t = len - 2; t >= 0; t--) {
+      int row = (o + t) * c;
+      int next = row + c;
+      for (int i = 0; i < c; i++) {
+        int ti = i * c;
+        for (int j = 0; j < c; j++) {
+          buf[j] = tr[ti + j] + e[next + j] + beta[next + j];
+        }
+        beta[row + i] = logSumExp(buf, c);
+      }
+    }
+  }
+
+  /** Reverse mode through log Z, the β recursion and the α recursion of one sentence (see the class doc). */
+  private static void backward(double[] g, double[] e, double[] tr, double[] alpha, double[] beta, double[] out,
+      double[] en, double z, int o, int len, int c, double[] ge, double[] gt, double[] gs, double[] gn) {
+    int base = o * c;
+    double[] abar = new double[len * c];
+    double[] bbar = new double[len * c];
+    double zbar = 0;
+    for (int k = 0; k < len * c; k++) {
+      double gk = g[base + k];
+      if (gk != 0 && out[base + k] != Double.NEGATIVE_INFINITY) {
+        abar[k] = gk;
+        bbar[k] = gk;
+        zbar -= gk;
+      }
+    }
+    // log Z = logsumexp_j (α_{L−1}(j) + end(j)): its gradient is the last position's marginal.
+    int lastRow = (o + len - 1) * c;
+    int lastLocal = (len - 1) * c;
+    if (zbar != 0) {
+      for (int j = 0; j < c; j++) {
+        double w = zbar * Math.exp(alpha[lastRow + j] + en[j] - z);
+        abar[lastLocal + j] += w;
+        if (gn != null) {
+          gn[j] += w;
+        }
+      }
+    }
+    // The β recursion, reversed: β_t depends on β_{t+1}, so its adjoint is complete when t is reached.
+    for (int t = 0; t < len - 1; t++) {
+      int row = base + t * c;
+      int next = row + c;
+      int local = t * c;
+      for (int i = 0; i < c; i++) {
+        double bi = bbar[local + i];
+        double betaI = beta[row + i];
+        if (bi == 0 || betaI == Double.NEGATIVE_INFINITY) {
+          continue;
+        }
+        int ti = i * c;
+        for (int j = 0; j < c; j++) {
+          double w = bi * Math.exp(tr[ti + j] + e[next + j] + beta[next + j] - betaI);
+          bbar[local + c + j] += w;
+          if (ge != null) {
+            ge[next + j] += w;
+          }
+          if (gt != null) {
+            gt[ti + j] += w;
+          }
+        }
+      }
+    }
+    if (gn != null) {
+      for (int j = 0; j < c; j++) {
+        gn[j] += bbar[lastLocal + j];
+      }
+    }
+    // The α recursion, reversed: α_t depends on α_{t−1}.
+    for (int t = len - 1; t >= 1; t--) {
+      int row = base + t * c;
+      int prev = row - c;
+      int local = t * c;
+      for (int j = 0; j < c; j++) {
+        double aj = abar[local + j];
+        double alphaJ = alpha[row + j];
+        if (aj == 0 || alphaJ == Double.NEGATIVE_INFINITY) {
+          continue;
+        }
+        if (ge != null) {
+          ge[row + j] += aj;
+        }
+        double shift = e[row + j] - alphaJ;
+        for (int i = 0; i < c; i++) {
+          double w = aj * Math.exp(alpha[prev + i] + tr[i * c + j] + shift);
+          abar[local - c + i] += w;
+          if (gt != null) {
+            gt[i * c + j] += w;
+          }
+        }
+      }
+    }
+    for (int j = 0; j < c; j++) {
+      if (ge != null) {
+        ge[base + j] += abar[j];
+      }
+      if (gs != null) {
+        gs[j] += abar[j];
+      }
+    }
+  }
+
+  /**
+   * The reference: the same log-marginals composed of autodiff ops (slices, additions and {@code logSumExp}, the
+   * log-space forward and backward recursions), so that autodiff differentiates it. Slow; for tests and as the
+   * definition the fused op is checked against.
+   *
+   * @throws IllegalArgumentException on mismatched shapes
+   */
+  public static Tensor composed(Tensor emissions, Lengths lengths, Tensor transitions, Tensor start, Tensor end,
+      TransitionMask mask) {
+    int c = checkShapes(emissions, lengths, transitions, start, end, mask);
+    double[] tm = new double[c * c];
+    double[] sm = new double[c];
+    double[] em = new double[c];
+    for (int i = 0; i < c; i++) {
+      sm[i] = mask.start(i) ? 0 : Double.NEGATIVE_INFINITY;
+      em[i] = mask.end(i) ? 0 : Double.NEGATIVE_INFINITY;
+      for (int j = 0; j < c; j++) {
+        tm[i * c + j] = mask.allowed(i, j) ? 0 : Double.NEGATIVE_INFINITY;
+      }
+    }
+    Tensor trm = transitions.add(Tensor.of(tm, c, c));
+    Tensor stm = start.add(Tensor.of(sm, c));
+    Tensor enm = end.add(Tensor.of(em, c));
+    List<Tensor> rows = new ArrayList<>();
+    for (int b = 0; b < lengths.batchSize(); b++) {
+      int o = lengths.offset(b);
+      int len = lengths.length(b);
+      if (len == 0) {
+        continue;
+      }
+      Tensor[] et = new Tensor[len];
+      for (int t = 0; t < len; t++) {
+        et[t] = emissions.slice(0, o + t, o + t + 1).reshape(c);
+      }
+      Tensor[] alpha = new Tensor[len];
+      alpha[0] = stm.add(et[0]);
+      for (int t = 1; t < len; t++) {
+        alpha[t] = alpha[t - 1].reshape(c, 1).add(trm).logSumExp(0, false).add(et[t]);
+      }
+      Tensor[] beta = new Tensor[len];
+      beta[len - 1] = enm;
+      for (int t = len - 2; t >= 0; t--) {
+        beta[t] = trm.add(et[t + 1].add(beta[t + 1]).reshape(1, c)).logSumExp(1, false);
+      }
+      Tensor logZ = alpha[len - 1].add(enm).logSumExp(0, true);
+      for (int t = 0; t < len; t++) {
+        rows.add(alpha[t].add(beta[t]).sub(logZ).reshape(1, c));
+      }
+    }
+    return rows.isEmpty() ? Tensor.zeros(0, c) : Tensor.concat(0, rows.toArray(new Tensor[0]));
+  }
+
+  private static int checkShapes(Tensor emissions, Lengths lengths, Tensor transitions, Tensor start, Tensor end,
+      TransitionMask mask) {
+    int c = transitions.rank() == 2 ? transitions.size(0) : -1;
+    int n = lengths.total();
+    if (!Arrays.equals(emissions.shape(), new int[] {n, c}) || !Arrays.equals(transitions.shape(), new int[] {c, c})
+        || !Arrays.equals(start.shape(), new int[] {c}) || !Arrays.equals(end.shape(), new int[] {c})
+        || mask.numTags() != c) {
+      throw new IllegalArgumentException("crf marginals: shapes do not fit: emissions "
+          + Arrays.toString(emissions.shape()) + " (expected [" + n + ", C]), transitions "
+          + Arrays.toString(transitions.shape()) + ", start " + Arrays.toString(start.shape()) + ", end "
+          + Arrays.toString(end.shape()) + ", mask for " + mask.numTags() + " tags");
+    }
+    return c;
+  }
+}
