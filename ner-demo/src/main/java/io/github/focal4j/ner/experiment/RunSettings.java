@@ -67,9 +67,9 @@ public record RunSettings(
           + " it mixes the CRF's sentence likelihood with a loss of its token marginals");
     }
     if (model.head() == Head.CRF && crfMix == 1 && !loss.equals(LossSpec.crossEntropy())) {
-      throw new LossSpecException("--loss", "--loss " + loss + " on the CRF head needs --crf-mix below 1 (the"
-          + " loss then acts on the CRF's token marginals), or --head softmax: at --crf-mix 1 the CRF trains"
-          + " with its sequence likelihood alone");
+      throw new LossSpecException("--loss", "--loss " + loss + " needs --head softmax, or --crf-mix below 1 on the"
+          + " CRF head (the loss then acts on the CRF's token marginals): at --crf-mix 1 the CRF trains with its"
+          + " sequence likelihood alone");
     }
     if (model.head() == Head.CRF && crfMix < 1 && loss.labelSmoothing() > 0) {
       throw new LossSpecException("--label-smoothing", "--label-smoothing " + LossSpec.format(loss.labelSmoothing())

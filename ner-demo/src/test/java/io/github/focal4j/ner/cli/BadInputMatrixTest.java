@@ -163,7 +163,7 @@ class BadInputMatrixTest {
         usage("train --head crf --crf-mix NaN", "--crf-mix NaN: mu must be in [0, 1], got NaN"),
         usage("train --loss focal --crf-mix 0.5", "--crf-mix 0.5 needs --head crf"),
         usage("train --crf-mix 1 --head softmax", "--crf-mix 1 needs --head crf"),
-        usage("train --head crf --loss focal", "--loss focal(gamma=2) on the CRF head needs --crf-mix below 1"),
+        usage("train --head crf --loss focal", "--loss focal(gamma=2) needs --head softmax, or --crf-mix below 1"),
         usage("train --head crf --crf-mix 0.5 --label-smoothing 0.1",
             "--label-smoothing 0.1 cannot act on the CRF marginals"),
         usage("compare --head crf", "compare needs --head softmax, or --head crf with --crf-mix below 1"),
