@@ -1,7 +1,6 @@
 package io.github.focal4j.models.ops;
 
-import static io.github.focal4j.models.ops.CrfNll.logSumExp;
-
+import io.github.focal4j.autodiff.NoGrad;
 import io.github.focal4j.autodiff.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,15 +18,17 @@ import java.util.List;
  *   log Z = logsumexp_j (α_{L−1}(j) + end(j))     output m_t(j) = α_t(j) + β_t(j) − log Z
  * </pre>
  *
- * <b>Backward</b> (reverse mode through both recursions, O(L·C²) per sentence, nothing stored beyond α, β and
- * log Z): with G the upstream gradient, the adjoints start at {@code ᾱ_t = β̄_t = G_t} and
+ * <b>Backward</b> (reverse mode through both recursions, O(L·C²) per sentence): with G the upstream gradient, the
+ * adjoints start at {@code ᾱ_t = β̄_t = G_t} and
  * {@code log Z̄ = −Σ G}; log Z adds {@code log Z̄ · p_{L−1}} to {@code ᾱ_{L−1}} and to {@code end}; the β
  * recursion is reversed for t = 0 … L−2 with the weights {@code B_t(i, j) = exp(T(i, j) + e_{t+1}(j) +
  * β_{t+1}(j) − β_t(i))} (each {@code β̄_t(i)·B_t(i, j)} goes to {@code β̄_{t+1}(j)}, {@code e_{t+1}(j)} and
  * {@code T(i, j)}), then {@code β̄_{L−1}} to {@code end}; the α recursion is reversed for t = L−1 … 1 with
  * {@code A_t(i, j) = exp(α_{t−1}(i) + T(i, j) + e_t(j) − α_t(j))} ({@code ᾱ_t(j)} goes to {@code e_t(j)}, each
  * {@code ᾱ_t(j)·A_t(i, j)} to {@code ᾱ_{t−1}(i)} and {@code T(i, j)}), then {@code ᾱ_0} to {@code e_0} and
- * {@code start}.
+ * {@code start}. The weights A and B are the softmax weights of the forward pass's log-sum-exps, saved there
+ * (2·N·C² doubles), so the backward takes no exponential: the op costs 2·L·C² exponentials per sentence in all,
+ * against 3·L·C² for {@link CrfNll}'s forward and backward.
  *
  * <p><b>Impossible tags.</b> Where the mask makes tag c impossible at position t (an {@code I-} tag first in
  * the sentence, a {@code B-} tag last under BIOES), the marginal is exactly 0 and the output is −∞: a constant,
@@ -61,19 +62,23 @@ public final class CrfMarginals {
     double[] logZ = new double[batch];
     double[] out = new double[n * c];
     double[] buf = new double[c];
+    boolean saveWeights = NoGrad.isGradEnabled() && (emissions.requiresGrad() || transitions.requiresGrad()
+        || start.requiresGrad() || end.requiresGrad());
+    double[] wa = saveWeights ? new double[n * c * c] : null; // A_t(i, j) at [t·C² + j·C + i]
+    double[] wb = saveWeights ? new double[n * c * c] : null; // B_t(i, j) at [t·C² + i·C + j]
     for (int b = 0; b < batch; b++) {
       int len = lengths.length(b);
       if (len == 0) {
         continue;
       }
       int o = lengths.offset(b);
-      CrfNll.forward(e, tr, st, o, len, c, alpha, buf);
-      backwardRecursion(e, tr, en, o, len, c, beta, buf);
+      alphaRecursion(e, tr, st, o, len, c, alpha, buf, wa);
+      betaRecursion(e, tr, en, o, len, c, beta, buf, wb);
       int last = (o + len - 1) * c;
       for (int j = 0; j < c; j++) {
         buf[j] = alpha[last + j] + en[j];
       }
-      double z = logSumExp(buf, c);
+      double z = CrfNll.logSumExp(buf, c);
       logZ[b] = z;
       for (int k = o * c; k < (o + len) * c; k++) {
         out[k] = alpha[k] + beta[k] - z; // −∞ where either is −∞ (never NaN: z is finite)
@@ -87,34 +92,93 @@ public final class CrfMarginals {
       for (int b = 0; b < batch; b++) {
         int len = lengths.length(b);
         if (len > 0) {
-          backward(g, e, tr, alpha, beta, out, en, logZ[b], lengths.offset(b), len, c, ge, gt, gs, gn);
+          backward(g, wa, wb, alpha, out, en, logZ[b], lengths.offset(b), len, c, ge, gt, gs, gn);
         }
       }
     }, emissions, transitions, start, end);
   }
 
-  /** β of one sentence into {@code beta} rows {@code o .. o+len-1}. */
-  private static void backwardRecursion(double[] e, double[] tr, double[] en, int o, int len, int c,
-      double[] beta, double[] buf) {
-    int lastRow = (o + len - 1) * c;
-    System.arraycopy(en, 0, beta, lastRow, c);
+  /**
+   * α of one sentence into {@code alpha} rows {@code o .. o+len-1}; with {@code wa}, also the softmax weights
+   * {@code A_t(i, j) = exp(α_{t−1}(i) + T(i, j) − logsumexp_k(α_{t−1}(k) + T(k, j)))}.
+   */
+  private static void alphaRecursion(double[] e, double[] tr, double[] st, int o, int len, int c, double[] alpha,
+      double[] buf, double[] wa) {
+    for (int j = 0; j < c; j++) {
+      alpha[o * c + j] = st[j] + e[o * c + j];
+    }
+    for (int t = 1; t < len; t++) {
+      int prev = (o + t - 1) * c;
+      int row = prev + c;
+      for (int j = 0; j < c; j++) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < c; i++) {
+          buf[i] = alpha[prev + i] + tr[i * c + j];
+          m = Math.max(m, buf[i]);
+        }
+        if (m == Double.NEGATIVE_INFINITY) {
+          alpha[row + j] = m; // unreachable: its weights stay 0
+          continue;
+        }
+        double sum = softmaxInPlace(buf, c, m);
+        alpha[row + j] = e[row + j] + m + Math.log(sum);
+        if (wa != null) {
+          System.arraycopy(buf, 0, wa, (o + t) * c * c + j * c, c);
+        }
+      }
+    }
+  }
+
+  /**
+   * β of one sentence into {@code beta} rows {@code o .. o+len-1}; with {@code wb}, also the softmax weights
+   * {@code B_t(i, j) = exp(T(i, j) + e_{t+1}(j) + β_{t+1}(j) − β_t(i))}.
+   */
+  private static void betaRecursion(double[] e, double[] tr, double[] en, int o, int len, int c, double[] beta,
+      double[] buf, double[] wb) {
+    System.arraycopy(en, 0, beta, (o + len - 1) * c, c);
     for (int t = len - 2; t >= 0; t--) {
       int row = (o + t) * c;
       int next = row + c;
       for (int i = 0; i < c; i++) {
         int ti = i * c;
+        double m = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < c; j++) {
           buf[j] = tr[ti + j] + e[next + j] + beta[next + j];
+          m = Math.max(m, buf[j]);
         }
-        beta[row + i] = logSumExp(buf, c);
+        if (m == Double.NEGATIVE_INFINITY) {
+          beta[row + i] = m; // no way on to the end: its weights stay 0
+          continue;
+        }
+        double sum = softmaxInPlace(buf, c, m);
+        beta[row + i] = m + Math.log(sum);
+        if (wb != null) {
+          System.arraycopy(buf, 0, wb, (o + t) * c * c + ti, c);
+        }
       }
     }
   }
 
+  /** Replaces {@code v[0..n)} by its softmax given its finite maximum m; returns {@code Σ exp(v − m)}. */
+  private static double softmaxInPlace(double[] v, int n, double m) {
+    double sum = 0;
+    for (int k = 0; k < n; k++) {
+      double x = Math.exp(v[k] - m);
+      v[k] = x;
+      sum += x;
+    }
+    double inv = 1.0 / sum;
+    for (int k = 0; k < n; k++) {
+      v[k] *= inv;
+    }
+    return sum;
+  }
+
   /** Reverse mode through log Z, the β recursion and the α recursion of one sentence (see the class doc). */
-  private static void backward(double[] g, double[] e, double[] tr, double[] alpha, double[] beta, double[] out,
-      double[] en, double z, int o, int len, int c, double[] ge, double[] gt, double[] gs, double[] gn) {
+  private static void backward(double[] g, double[] wa, double[] wb, double[] alpha, double[] out, double[] en,
+      double z, int o, int len, int c, double[] ge, double[] gt, double[] gs, double[] gn) {
     int base = o * c;
+    int cc = c * c;
     double[] abar = new double[len * c];
     double[] bbar = new double[len * c];
     double zbar = 0;
@@ -140,18 +204,18 @@ public final class CrfMarginals {
     }
     // The β recursion, reversed: β_t depends on β_{t+1}, so its adjoint is complete when t is reached.
     for (int t = 0; t < len - 1; t++) {
-      int row = base + t * c;
-      int next = row + c;
+      int next = base + (t + 1) * c;
       int local = t * c;
+      int wt = (o + t) * cc;
       for (int i = 0; i < c; i++) {
         double bi = bbar[local + i];
-        double betaI = beta[row + i];
-        if (bi == 0 || betaI == Double.NEGATIVE_INFINITY) {
+        if (bi == 0) {
           continue;
         }
+        int wi = wt + i * c;
         int ti = i * c;
         for (int j = 0; j < c; j++) {
-          double w = bi * Math.exp(tr[ti + j] + e[next + j] + beta[next + j] - betaI);
+          double w = bi * wb[wi + j];
           bbar[local + c + j] += w;
           if (ge != null) {
             ge[next + j] += w;
@@ -170,20 +234,19 @@ public final class CrfMarginals {
     // The α recursion, reversed: α_t depends on α_{t−1}.
     for (int t = len - 1; t >= 1; t--) {
       int row = base + t * c;
-      int prev = row - c;
       int local = t * c;
+      int wt = (o + t) * cc;
       for (int j = 0; j < c; j++) {
         double aj = abar[local + j];
-        double alphaJ = alpha[row + j];
-        if (aj == 0 || alphaJ == Double.NEGATIVE_INFINITY) {
+        if (aj == 0) {
           continue;
         }
         if (ge != null) {
           ge[row + j] += aj;
         }
-        double shift = e[row + j] - alphaJ;
+        int wj = wt + j * c;
         for (int i = 0; i < c; i++) {
-          double w = aj * Math.exp(alpha[prev + i] + tr[i * c + j] + shift);
+          double w = aj * wa[wj + i];
           abar[local - c + i] += w;
           if (gt != null) {
             gt[i * c + j] += w;
