@@ -33,7 +33,7 @@ import java.util.random.RandomGenerator;
  * marginals themselves), so the loss sees {@code p_t = p(y_t = gold | x)} exactly and cross-entropy becomes the
  * token-wise marginal likelihood {@code −Σ_t log p(y_t | x)}. The gradient runs back through forward–backward
  * ({@link io.github.focal4j.models.ops.CrfMarginals}): every emission and transition score moves every
- * marginal. Training still decodes with Viterbi, and the constraints (BIO/BIOES) hold in both terms.
+ * marginal. Prediction still decodes with Viterbi, and the constraints (BIO/BIOES) hold in both terms.
  *
  * <p>This is not a re-weighting of the sentence likelihood. Re-weighting (entity emissions scaled up, or a
  * focal factor on the sentence, {@code −(1 − p(y|x))^γ log p(y|x)}) keeps one term per sentence: the factor
@@ -41,9 +41,9 @@ import java.util.random.RandomGenerator;
  * tokens. The marginal loss has one term per token, so a focal factor {@code (1 − p_t)^γ} down-weights each
  * easy {@code O} token on its own while the sentence's other tokens keep their weight — the per-token behaviour
  * the losses were designed for (Su Jianlin, 2017, 《从loss的硬截断、软化到focal loss》; Lin et al. 2017) — with
- * the CRF's transition structure kept. With μ &gt; 0 the likelihood term keeps the model a calibrated
- * distribution over whole sequences, which Viterbi decoding relies on; with μ = 0 only the marginals are
- * trained (a CRF trained by marginal likelihood when ℓ is cross-entropy).
+ * the CRF's transition structure kept. With μ &gt; 0 the likelihood term also trains the probability of the
+ * whole gold sequence, the quantity Viterbi decoding maximises; with μ = 0 only the marginals are trained (a CRF
+ * trained by marginal likelihood when ℓ is cross-entropy).
  *
  * <p><b>Tags the constraints forbid.</b> Where the mask makes a tag impossible at a position (an {@code I-}
  * tag first under BIO), its marginal is exactly 0 and its log-marginal −∞, which no loss accepts as a logit;
