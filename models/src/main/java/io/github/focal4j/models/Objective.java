@@ -5,6 +5,7 @@ import io.github.focal4j.autodiff.Tensor;
 import io.github.focal4j.loss.MultiClassLoss;
 import io.github.focal4j.models.data.Batch;
 import io.github.focal4j.models.layers.Crf;
+import io.github.focal4j.models.ops.CrfMarginals;
 import io.github.focal4j.models.ops.CrfNll;
 import io.github.focal4j.models.ops.Packing;
 import java.util.random.RandomGenerator;
@@ -166,17 +167,21 @@ public sealed interface Objective {
       if (mu == 1) {
         return crf.nll(emissions, batch.lengths(), tags).sum().div(Math.max(1, batch.tokens()));
       }
-      // Gold tags the constraints forbid would meet a log-marginal of −∞: refuse them as the likelihood does.
-      CrfNll.checkGoldTags(batch.lengths(), tags, emissions.size(1), crf.mask());
-      Tensor logMarginals = crf.logMarginals(emissions, batch.lengths());
+      Tensor logMarginals;
+      Tensor nll = null;
+      if (mu == 0) {
+        // Gold tags the constraints forbid would meet a log-marginal of −∞: refuse them as the likelihood does.
+        CrfNll.checkGoldTags(batch.lengths(), tags, emissions.size(1), crf.mask());
+        logMarginals = crf.logMarginals(emissions, batch.lengths());
+      } else {
+        CrfMarginals.WithLikelihood both = crf.logMarginalsAndNll(emissions, batch.lengths(), tags); // one pass
+        logMarginals = both.logMarginals();
+        nll = both.nll().sum().div(Math.max(1, batch.tokens()));
+      }
       Tensor finite = logMarginals.maximum(Tensor.scalar(IMPOSSIBLE_LOGIT));
       Tensor tokenLoss = loss.apply(Packing.unpack(finite, batch.lengths(), batch.maxLength()), batch.tagIds(),
           batch.mask());
-      if (mu == 0) {
-        return tokenLoss;
-      }
-      Tensor nll = crf.nll(emissions, batch.lengths(), tags).sum().div(Math.max(1, batch.tokens()));
-      return nll.mul(mu).add(tokenLoss.mul(1 - mu));
+      return nll == null ? tokenLoss : nll.mul(mu).add(tokenLoss.mul(1 - mu));
     }
   }
 }

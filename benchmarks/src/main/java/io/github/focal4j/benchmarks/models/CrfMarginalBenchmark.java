@@ -41,7 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code headNll}: {@link CrfNll} alone (the likelihood's step);</li>
  *   <li>{@code headMarginalFocal}: {@link CrfMarginals} + focal (γ = 2) on the log-marginals (μ = 0);</li>
- *   <li>{@code headMixedFocal}: μ = 0.5, both terms, as {@code Objective.crf(focal, 0.5)} computes them;</li>
+ *   <li>{@code headMixedFocal}: μ = 0.5, both terms from one forward–backward pass
+ *       ({@link CrfMarginals#applyWithLikelihood}), as {@code Objective.crf(focal, 0.5)} computes them;
+ *       {@code headMixedFocalTwoOps}: the same with {@link CrfNll} and {@link CrfMarginals} run apart;</li>
  *   <li>{@code modelNll} / {@code modelMixedFocal}: the whole training step of the conll model (words 100, char
  *       CNN 30×50, casing 8, BiLSTM 200+200, CRF) on one batch, through {@link Objective} — the figure the
  *       issue's target (≤ 1.5× the likelihood's step) is about.</li>
@@ -169,6 +171,17 @@ public class CrfMarginalBenchmark {
 
   @Benchmark
   public double headMixedFocal() {
+    zeroGrads();
+    CrfMarginals.WithLikelihood both = CrfMarginals.applyWithLikelihood(emissions, lengths, tags, transitions, start,
+        end, mask);
+    Tensor logits = both.logMarginals().maximum(Tensor.scalar(Objective.CrfMarginal.IMPOSSIBLE_LOGIT));
+    Tensor l = both.nll().sum().div(lengths.total()).mul(0.5).add(focal.apply(logits, tagTensor).mul(0.5));
+    l.backward();
+    return emissions.gradBuffer()[0];
+  }
+
+  @Benchmark
+  public double headMixedFocalTwoOps() {
     zeroGrads();
     Tensor l = nll().mul(0.5).add(marginalFocal().mul(0.5));
     l.backward();

@@ -63,6 +63,15 @@ public final class Crf extends Module {
     return CrfMarginals.apply(emissions, lengths, transitions, start, end, mask);
   }
 
+  /**
+   * Both at once, from one forward–backward pass ({@link CrfMarginals#applyWithLikelihood}).
+   *
+   * @param tags gold tags, packed
+   */
+  public CrfMarginals.WithLikelihood logMarginalsAndNll(Tensor emissions, Lengths lengths, int[] tags) {
+    return CrfMarginals.applyWithLikelihood(emissions, lengths, tags, transitions, start, end, mask);
+  }
+
   /** The best tag sequences, packed. */
   public int[] decode(Tensor emissions, Lengths lengths) {
     return Viterbi.decode(emissions, lengths, transitions, start, end, mask);

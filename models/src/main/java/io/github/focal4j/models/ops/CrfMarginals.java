@@ -28,7 +28,8 @@ import java.util.List;
  * {@code ᾱ_t(j)·A_t(i, j)} to {@code ᾱ_{t−1}(i)} and {@code T(i, j)}), then {@code ᾱ_0} to {@code e_0} and
  * {@code start}. The weights A and B are the softmax weights of the forward pass's log-sum-exps, saved there
  * (2·N·C² doubles), so the backward takes no exponential: the op costs 2·L·C² exponentials per sentence in all,
- * against 3·L·C² for {@link CrfNll}'s forward and backward.
+ * against 3·L·C² for {@link CrfNll}'s forward and backward. {@link #applyWithLikelihood} adds the sentence NLL
+ * to the same pass: its gradient is log Z's (an extra adjoint of log Z above) minus the gold counts.
  *
  * <p><b>Impossible tags.</b> Where the mask makes tag c impossible at position t (an {@code I-} tag first in
  * the sentence, a {@code B-} tag last under BIOES), the marginal is exactly 0 and the output is −∞: a constant,
@@ -51,6 +52,45 @@ public final class CrfMarginals {
   public static Tensor apply(Tensor emissions, Lengths lengths, Tensor transitions, Tensor start, Tensor end,
       TransitionMask mask) {
     int c = checkShapes(emissions, lengths, transitions, start, end, mask);
+    return fused(emissions, lengths, null, transitions, start, end, mask, c);
+  }
+
+  /**
+   * The log-marginals and the per-sentence negative log-likelihood of {@link CrfNll} from one forward–backward
+   * pass, for an objective that mixes them: the likelihood's gradient (marginals − gold counts) is the gradient
+   * of log Z, which the marginals' backward computes anyway, minus the gold counts — so the pair costs little
+   * more than the marginals alone, against both ops run separately.
+   *
+   * @param tags gold tags, packed, length N, each in {@code [0, C)}
+   * @return {@code logMarginals [N, C]} as {@link #apply}, {@code nll [B]} as {@link CrfNll#apply}; both
+   *     differentiable, slices of one op
+   * @throws IllegalArgumentException on mismatched shapes, a tag out of range or a gold sequence the mask
+   *     forbids (naming the sentence and position)
+   */
+  public static WithLikelihood applyWithLikelihood(Tensor emissions, Lengths lengths, int[] tags,
+      Tensor transitions, Tensor start, Tensor end, TransitionMask mask) {
+    int c = checkShapes(emissions, lengths, transitions, start, end, mask);
+    CrfNll.checkGoldTags(lengths, tags, c, mask);
+    int n = lengths.total();
+    Tensor both = fused(emissions, lengths, tags.clone(), transitions, start, end, mask, c);
+    return new WithLikelihood(both.slice(0, 0, n * c).reshape(n, c),
+        both.slice(0, n * c, n * c + lengths.batchSize()));
+  }
+
+  /**
+   * The two outputs of {@link #applyWithLikelihood}.
+   *
+   * @param logMarginals {@code [N, C]}
+   * @param nll {@code [B]}
+   */
+  public record WithLikelihood(Tensor logMarginals, Tensor nll) {}
+
+  /**
+   * The forward–backward op: output {@code [N, C]} (no tags) or the flat {@code [N·C + B]} of log-marginals then
+   * per-sentence NLL (with tags).
+   */
+  private static Tensor fused(Tensor emissions, Lengths lengths, int[] tags, Tensor transitions, Tensor start,
+      Tensor end, TransitionMask mask, int c) {
     int n = lengths.total();
     int batch = lengths.batchSize();
     double[] e = emissions.buffer();
@@ -60,7 +100,7 @@ public final class CrfMarginals {
     double[] alpha = new double[n * c];
     double[] beta = new double[n * c];
     double[] logZ = new double[batch];
-    double[] out = new double[n * c];
+    double[] out = new double[n * c + (tags == null ? 0 : batch)];
     double[] buf = new double[c];
     boolean saveWeights = NoGrad.isGradEnabled() && (emissions.requiresGrad() || transitions.requiresGrad()
         || start.requiresGrad() || end.requiresGrad());
@@ -83,16 +123,48 @@ public final class CrfMarginals {
       for (int k = o * c; k < (o + len) * c; k++) {
         out[k] = alpha[k] + beta[k] - z; // −∞ where either is −∞ (never NaN: z is finite)
       }
+      if (tags != null) {
+        double gold = st[tags[o]] + en[tags[o + len - 1]];
+        for (int t = 0; t < len; t++) {
+          gold += e[(o + t) * c + tags[o + t]];
+          if (t > 0) {
+            gold += tr[tags[o + t - 1] * c + tags[o + t]];
+          }
+        }
+        out[n * c + b] = z - gold;
+      }
     }
-    return Tensor.fromOp("crfMarginals", out, new int[] {n, c}, (g, grads) -> {
+    int[] shape = tags == null ? new int[] {n, c} : new int[] {n * c + batch};
+    return Tensor.fromOp(tags == null ? "crfMarginals" : "crfMarginalsNll", out, shape, (g, grads) -> {
       double[] ge = grads[0];
       double[] gt = grads[1];
       double[] gs = grads[2];
       double[] gn = grads[3];
       for (int b = 0; b < batch; b++) {
         int len = lengths.length(b);
-        if (len > 0) {
-          backward(g, wa, wb, alpha, out, en, logZ[b], lengths.offset(b), len, c, ge, gt, gs, gn);
+        if (len == 0) {
+          continue;
+        }
+        int o = lengths.offset(b);
+        double gNll = tags == null ? 0 : g[n * c + b];
+        backward(g, gNll, wa, wb, alpha, out, en, logZ[b], o, len, c, ge, gt, gs, gn);
+        if (gNll != 0) {
+          // The likelihood's − score(gold): minus the gold counts.
+          for (int t = 0; t < len; t++) {
+            int y = tags[o + t];
+            if (ge != null) {
+              ge[(o + t) * c + y] -= gNll;
+            }
+            if (t > 0 && gt != null) {
+              gt[tags[o + t - 1] * c + y] -= gNll;
+            }
+          }
+          if (gs != null) {
+            gs[tags[o]] -= gNll;
+          }
+          if (gn != null) {
+            gn[tags[o + len - 1]] -= gNll;
+          }
         }
       }
     }, emissions, transitions, start, end);
@@ -174,14 +246,17 @@ public final class CrfMarginals {
     return sum;
   }
 
-  /** Reverse mode through log Z, the β recursion and the α recursion of one sentence (see the class doc). */
-  private static void backward(double[] g, double[] wa, double[] wb, double[] alpha, double[] out, double[] en,
-      double z, int o, int len, int c, double[] ge, double[] gt, double[] gs, double[] gn) {
+  /**
+   * Reverse mode through log Z, the β recursion and the α recursion of one sentence (see the class doc);
+   * {@code gLogZ} is an extra adjoint of log Z (the likelihood's upstream gradient, 0 without it).
+   */
+  private static void backward(double[] g, double gLogZ, double[] wa, double[] wb, double[] alpha, double[] out,
+      double[] en, double z, int o, int len, int c, double[] ge, double[] gt, double[] gs, double[] gn) {
     int base = o * c;
     int cc = c * c;
     double[] abar = new double[len * c];
     double[] bbar = new double[len * c];
-    double zbar = 0;
+    double zbar = gLogZ; // from the likelihood, log Z − score(gold), when it is an output too
     for (int k = 0; k < len * c; k++) {
       double gk = g[base + k];
       if (gk != 0 && out[base + k] != Double.NEGATIVE_INFINITY) {

@@ -1,6 +1,7 @@
 package io.github.focal4j.models.ops;
 
 import static io.github.focal4j.models.ops.Golden.assertClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -142,6 +143,49 @@ class CrfMarginalsTest {
       GradCheck.check(t -> Tensor.where(mask01, CrfMarginals.apply(t[0], lengths, t[1], t[2], t[3], mask), zero), s)
           .assertWithin(1e-8, 1e-6);
     }
+  }
+
+  /** Valid gold tags under every mask of {@link #masks()}: O and S-X (BIOES index 4 is S-X; BIO index 4 is I-Y). */
+  private static int[] goldTags(SplittableRandom rng, int n, TransitionMask mask) {
+    int[] tags = new int[n];
+    for (int i = 0; i < n; i++) {
+      tags[i] = mask.start(4) && mask.end(4) && rng.nextBoolean() ? 4 : 0;
+    }
+    return tags;
+  }
+
+  @Test
+  void marginalsWithTheLikelihoodEqualBothOpsRunSeparately() {
+    Lengths lengths = Lengths.of(4, 1, 0, 7, 2);
+    for (TransitionMask mask : masks()) {
+      SplittableRandom rng = new SplittableRandom(15);
+      Tensor[] s = scores(rng, lengths.total(), 2);
+      int[] tags = goldTags(rng, lengths.total(), mask);
+      List<Tensor> in = List.of(s);
+      CrfMarginals.WithLikelihood both = CrfMarginals.applyWithLikelihood(s[0], lengths, tags, s[1], s[2], s[3], mask);
+      Tensor m = CrfMarginals.apply(s[0], lengths, s[1], s[2], s[3], mask);
+      Tensor nll = CrfNll.apply(s[0], lengths, tags, s[1], s[2], s[3], mask);
+      assertArrayEquals(m.toArray(), both.logMarginals().toArray(), 0.0);
+      assertArrayEquals(nll.toArray(), both.nll().toArray(), 1e-12);
+      Tensor w = upstream(rng, m);
+      Tensor v = Golden.random(rng, 1, lengths.batchSize());
+      Tensor mask01 = finiteMask(m);
+      Tensor zero = Tensor.zeros(m.shape());
+      List<Tensor> gBoth = Autograd.grad(Tensor.where(mask01, both.logMarginals(), zero).mul(w).sum()
+          .add(both.nll().mul(v).sum()), in);
+      List<Tensor> gApart = Autograd.grad(Tensor.where(mask01, m, zero).mul(w).sum().add(nll.mul(v).sum()), in);
+      for (int k = 0; k < 4; k++) {
+        assertClose(gApart.get(k).toArray(), gBoth.get(k).toArray(), 1e-12, "gradient " + k);
+      }
+      GradCheck.check(t -> {
+        CrfMarginals.WithLikelihood r = CrfMarginals.applyWithLikelihood(t[0], lengths, tags, t[1], t[2], t[3], mask);
+        return Tensor.where(mask01, r.logMarginals(), zero).mul(w).sum().add(r.nll().mul(v).sum());
+      }, s).assertWithin(1e-8, 1e-6);
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CrfMarginals.applyWithLikelihood(
+        Tensor.zeros(2, C), Lengths.of(2), new int[] {0, 2}, Tensor.zeros(C, C), Tensor.zeros(C), Tensor.zeros(C),
+        TransitionMask.bio(BIO)));
+    assertTrue(e.getMessage().contains("sentence 0") && e.getMessage().contains("position 1"), e.getMessage());
   }
 
   @Test
