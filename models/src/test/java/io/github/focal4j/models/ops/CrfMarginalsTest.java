@@ -290,6 +290,16 @@ class CrfMarginalsTest {
       for (int i = 0; i < 4; i++) {
         assertClose(Golden.doubles(c, keys[i]), g.get(i).toArray(), 1e-9, scheme + " " + keys[i]);
       }
+      // The same objective from one pass, as Objective.crf computes it for 0 < μ < 1.
+      CrfMarginals.WithLikelihood both = CrfMarginals.applyWithLikelihood(e, lengths, tags, tr, st, en, mask);
+      Tensor onePass = both.nll().sum().div(lengths.total()).mul(mu).add(focal.apply(both.logMarginals()
+          .maximum(Tensor.scalar(c.get("impossible").getAsDouble())), io.github.focal4j.autodiff.IntTensor.of(tags,
+          tags.length)).mul(1 - mu));
+      assertEquals(c.get("objective").getAsDouble(), onePass.item(), 1e-9, scheme + " objective, one pass");
+      List<Tensor> g1 = Autograd.grad(onePass, List.of(e, tr, st, en));
+      for (int i = 0; i < 4; i++) {
+        assertClose(Golden.doubles(c, keys[i]), g1.get(i).toArray(), 1e-9, scheme + " one pass " + keys[i]);
+      }
     }
   }
 
