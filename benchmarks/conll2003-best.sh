@@ -5,6 +5,9 @@
 #
 #   benchmarks/conll2003-best.sh REPORT.json [more train flags, e.g. --epochs 2 for a smoke run]
 #   CONLL_DIR=/path/to/conll2003 OUT=run-dir benchmarks/conll2003-best.sh report.json
+#   PRESET=conll-softmax benchmarks/conll2003-best.sh report.json     (the same model with the softmax head)
+#   benchmarks/conll2003-best.sh report.json --loss 'focal(gamma=2)' --crf-mix 0.5 --seed 2
+#                                        (CRF + focal loss on its marginals, mixed half and half with the NLL)
 #
 # The preset (see `ner-demo train --help`): lower-cased words 100 (min count 2, so the unknown-word vector
 # is trained on singletons), char CNN 30 dims x 50 filters width 3, casing embedding 8, BiLSTM 200+200,
@@ -27,7 +30,7 @@ JAR=ner-demo/target/ner-demo.jar
 [ -f "$JAR" ] || mvn -B -q -pl ner-demo -am package -DskipTests
 OUT=${OUT:-$(mktemp -d)}
 START=$(date +%s)
-java -Xmx1g -jar "$JAR" train --preset conll \
+java -Xmx1g -jar "$JAR" train --preset "${PRESET:-conll}" \
   --train "$DATA/train.txt" --dev "$DATA/dev.txt" --test "$DATA/test.txt" \
   --out "$OUT" --report "$REPORT" --threads 2 --no-progress "$@"
 END=$(date +%s)

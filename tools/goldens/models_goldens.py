@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """PyTorch float64 goldens for the models module's fused kernels.
 
-Writes models/src/test/resources/goldens/{lstm,crf,charcnn,optim}.json. Each file holds the inputs, the weights (in
+Writes models/src/test/resources/goldens/{lstm,crf,crf_marginals,charcnn,optim}.json. Each file holds the inputs, the weights (in
 PyTorch's layouts), an upstream gradient, and PyTorch's outputs and gradients; the Java tests recompute them with
 the fused ops and compare to 1e-9. Run from the repository root:
 
@@ -13,6 +13,10 @@ Conventions shared with the Java side:
     gradient equals the gradient of either PyTorch bias.
   * The CRF reference below is written directly in torch (forward algorithm with logsumexp, autograd for the
     gradients, a plain Viterbi); disallowed transitions score -inf.
+  * The CRF token log-marginals are the forward-backward algorithm in log space (alpha + beta - log Z), written
+    in torch and differentiated by torch autograd; entries the constraints make impossible are -inf, written to
+    JSON as the stand-in -1000 and given no upstream gradient. The same case holds the mixed objective
+    mu * sum NLL / N + (1 - mu) * mean_t focal(gamma=2) of the log-marginals (focal written out in torch).
 """
 import json
 import os
@@ -153,6 +157,106 @@ def crf_case(gen, tag_names, lengths, constrained):
             "viterbi": best}
 
 
+def scheme_masks(tags, scheme):
+    """(transition, start, end) additive masks, 0 or -inf, for 'none', 'bio' or 'bioes' tag names."""
+    c = len(tags)
+    allowed = torch.zeros(c, c)
+    start = torch.zeros(c)
+    end = torch.zeros(c)
+    if scheme == "none":
+        return allowed, start, end
+    prefix = [t[0] if t != "O" else "O" for t in tags]
+    typ = [t[2:] for t in tags]
+    for j in range(c):
+        inside = prefix[j] in ("I", "E")
+        if inside:
+            start[j] = float("-inf")
+        if scheme == "bioes" and prefix[j] in ("B", "I"):
+            end[j] = float("-inf")
+        for i in range(c):
+            opened = prefix[i] in ("B", "I")
+            if scheme == "bio":
+                ok = prefix[j] != "I" or (opened and typ[i] == typ[j])
+            else:
+                ok = (opened and typ[i] == typ[j]) if inside else not opened
+            if not ok:
+                allowed[i, j] = float("-inf")
+    return allowed, start, end
+
+
+def crf_log_marginals(emissions, lengths, trans, start, end):
+    """Packed [N, C] log p(y_t = c | x) by the forward-backward algorithm in log space."""
+    rows = []
+    off = 0
+    for l in lengths:
+        e = emissions[off:off + l]
+        alphas = [start + e[0]]
+        for i in range(1, l):
+            alphas.append(torch.logsumexp(alphas[-1].unsqueeze(1) + trans, dim=0) + e[i])
+        betas = [end]
+        for i in range(l - 2, -1, -1):
+            betas.insert(0, torch.logsumexp(trans + (e[i + 1] + betas[0]).unsqueeze(0), dim=1))
+        log_z = torch.logsumexp(alphas[-1] + end, dim=0)
+        rows.extend(alphas[i] + betas[i] - log_z for i in range(l))
+        off += l
+    return torch.stack(rows)
+
+
+def valid_tags(gen, tag_names, lengths, allowed, start_mask, end_mask):
+    """Random gold sequences the constraints allow (rejection per sentence)."""
+    tags = []
+    for l in lengths:
+        while True:
+            y = [int(torch.randint(len(tag_names), (1,), generator=gen)) for _ in range(l)]
+            ok = start_mask[y[0]] == 0 and end_mask[y[-1]] == 0
+            ok = ok and all(allowed[y[i - 1], y[i]] == 0 for i in range(1, l))
+            if ok:
+                tags.extend(y)
+                break
+    return tags
+
+
+def crf_marginals_case(gen, tag_names, lengths, scheme, mu=0.5, gamma=2.0, impossible=-1000.0):
+    c = len(tag_names)
+    n = sum(lengths)
+    emissions = (torch.randn(n, c, generator=gen) * 1.5).requires_grad_(True)
+    trans = (torch.rand(c, c, generator=gen) * 2 - 1).requires_grad_(True)
+    start = (torch.rand(c, generator=gen) * 2 - 1).requires_grad_(True)
+    end = (torch.rand(c, generator=gen) * 2 - 1).requires_grad_(True)
+    allowed, start_mask, end_mask = scheme_masks(tag_names, scheme)
+    tr_eff, st_eff, en_eff = trans + allowed, start + start_mask, end + end_mask
+    m = crf_log_marginals(emissions, lengths, tr_eff, st_eff, en_eff)
+    finite = torch.isfinite(m)
+    w = torch.randn(n, c, generator=gen) * finite
+    params = [emissions, trans, start, end]
+    grads = torch.autograd.grad((torch.where(finite, m, torch.zeros_like(m)) * w).sum(), params, retain_graph=True)
+    # The mixed objective: mu * sum NLL / N + (1 - mu) * mean_t focal, the log-marginals as logits.
+    tags = valid_tags(gen, tag_names, lengths, allowed, start_mask, end_mask)
+    y = torch.tensor(tags)
+    logits = torch.where(finite, m, torch.full_like(m, impossible))
+    logp = torch.log_softmax(logits, dim=1).gather(1, y.unsqueeze(1)).squeeze(1)
+    focal = (-(1 - logp.exp()) ** gamma * logp).mean()
+    nll = crf_nll(emissions, lengths, y, tr_eff, st_eff, en_eff).sum() / n
+    objective = mu * nll + (1 - mu) * focal
+    ograds = torch.autograd.grad(objective, params)
+    return {"tag_names": tag_names, "lengths": lengths, "constraints": scheme, "impossible": impossible,
+            "emissions": flat(emissions), "transitions": flat(trans), "start": flat(start), "end": flat(end),
+            "log_marginals_finite": flat(torch.where(finite, m, torch.full_like(m, impossible))),
+            "grad_output": flat(w), "grad_emissions": flat(grads[0]), "grad_transitions": flat(grads[1]),
+            "grad_start": flat(grads[2]), "grad_end": flat(grads[3]),
+            "tags": tags, "mu": mu, "gamma": gamma, "objective": float(objective),
+            "objective_grad_emissions": flat(ograds[0]), "objective_grad_transitions": flat(ograds[1]),
+            "objective_grad_start": flat(ograds[2]), "objective_grad_end": flat(ograds[3])}
+
+
+def crf_marginals_golden():
+    gen = torch.Generator().manual_seed(20261206)
+    return [crf_marginals_case(gen, ["A", "B", "C"], [3, 1, 5], "none"),
+            crf_marginals_case(gen, ["O", "B-X", "I-X", "B-Y", "I-Y"], [4, 2, 6, 1], "bio"),
+            crf_marginals_case(gen, ["O", "B-X", "I-X", "E-X", "S-X", "B-Y", "I-Y", "E-Y", "S-Y"], [5, 1, 3, 2],
+                               "bioes")]
+
+
 def charcnn_golden(gen):
     alphabet, e, f, w = 7, 3, 4, 3
     words = [[1, 2, 3], [4], [5, 6, 1, 2, 2], [3, 3]]
@@ -216,6 +320,7 @@ def main():
             crf_case(gen, ["A", "B", "C"], [3, 1, 4], False),
             crf_case(gen, ["O", "B-X", "I-X", "B-Y", "I-Y"], [4, 2, 6, 1], True)]},
         "charcnn.json": {"torch": torch.__version__, "case": charcnn_golden(gen)},
+        "crf_marginals.json": {"torch": torch.__version__, "cases": crf_marginals_golden()},
         "optim.json": {"torch": torch.__version__, "cases": optim_golden(gen)},
     }
     for name, content in files.items():

@@ -43,9 +43,9 @@ import java.util.random.RandomGenerator;
  *
  * <p><b>Heads and imbalance losses.</b> The softmax head is trained with any
  * {@link io.github.focal4j.loss.MultiClassLoss} (cross-entropy, focal, softened truncation, ...), one term per
- * real token, padding masked out. The CRF head is trained with the sentence negative log-likelihood only: its
- * probability is over whole tag sequences, so the per-token losses of loss-core do not apply to it (see
- * {@link Objective}).
+ * real token, padding masked out. The CRF head is trained with the sentence negative log-likelihood, optionally
+ * mixed with any of those losses applied to its token marginals {@code p(y_t | x)} (forward–backward; see
+ * {@link Objective#crf}).
  *
  * <p>Not thread-safe: training uses one {@link #replica()} per worker.
  */

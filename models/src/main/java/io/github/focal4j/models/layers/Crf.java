@@ -3,6 +3,7 @@ package io.github.focal4j.models.layers;
 import com.google.common.base.Preconditions;
 import io.github.focal4j.autodiff.Tensor;
 import io.github.focal4j.models.Module;
+import io.github.focal4j.models.ops.CrfMarginals;
 import io.github.focal4j.models.ops.CrfNll;
 import io.github.focal4j.models.data.Lengths;
 import io.github.focal4j.models.ops.TransitionMask;
@@ -13,7 +14,9 @@ import java.util.random.RandomGenerator;
  * A linear-chain CRF over per-token emission scores (Lample et al. 2016; the parameterisation of
  * pytorch-crf): {@code transitions [C, C]} ({@code [i, j]}: tag i followed by tag j), {@code start [C]},
  * {@code end [C]}, all uniform in ±0.1. Training minimises the per-sentence negative log-likelihood
- * ({@link CrfNll}, forward algorithm, gradient = marginals − gold counts); prediction is Viterbi decoding.
+ * ({@link CrfNll}, forward algorithm, gradient = marginals − gold counts) and/or a per-token loss of the token
+ * marginals ({@link CrfMarginals}, forward–backward, see {@link io.github.focal4j.models.Objective#crf}); prediction
+ * is Viterbi decoding.
  * An optional {@link TransitionMask} (BIO or BIOES) forbids invalid moves in both.
  */
 public final class Crf extends Module {
@@ -49,6 +52,24 @@ public final class Crf extends Module {
    */
   public Tensor nll(Tensor emissions, Lengths lengths, int[] tags) {
     return CrfNll.apply(emissions, lengths, tags, transitions, start, end, mask);
+  }
+
+  /**
+   * @param emissions {@code [N, C]} packed
+   * @return {@code [N, C]} packed token log-marginals {@code log p(y_t = c | x)}, −∞ where the mask makes tag c
+   *     impossible at position t
+   */
+  public Tensor logMarginals(Tensor emissions, Lengths lengths) {
+    return CrfMarginals.apply(emissions, lengths, transitions, start, end, mask);
+  }
+
+  /**
+   * Both at once, from one forward–backward pass ({@link CrfMarginals#applyWithLikelihood}).
+   *
+   * @param tags gold tags, packed
+   */
+  public CrfMarginals.WithLikelihood logMarginalsAndNll(Tensor emissions, Lengths lengths, int[] tags) {
+    return CrfMarginals.applyWithLikelihood(emissions, lengths, tags, transitions, start, end, mask);
   }
 
   /** The best tag sequences, packed. */

@@ -42,23 +42,8 @@ public final class CrfNll {
           + Arrays.toString(start.shape()) + ", end " + Arrays.toString(end.shape()) + ", " + tags.length
           + " tags, mask for " + mask.numTags() + " tags");
     }
+    checkGoldTags(lengths, tags, c, mask);
     int batch = lengths.batchSize();
-    for (int b = 0; b < batch; b++) {
-      for (int t = 0; t < lengths.length(b); t++) {
-        int y = tags[lengths.offset(b) + t];
-        if (y < 0 || y >= c) {
-          throw new IllegalArgumentException("crf: tag " + y + " of sentence " + b + " at position " + t
-              + " is out of range [0, " + c + ")");
-        }
-        int prev = t == 0 ? -1 : tags[lengths.offset(b) + t - 1];
-        boolean allowed = t == 0 ? mask.start(y) : mask.allowed(prev, y);
-        if (!allowed || (t == lengths.length(b) - 1 && !mask.end(y))) {
-          throw new IllegalArgumentException("crf: the gold tags of sentence " + b + " break the transition"
-              + " constraints at position " + t + " (tag " + (t == 0 ? "<start>" : prev) + " -> " + y
-              + (allowed ? " -> <end>" : "") + ")");
-        }
-      }
-    }
     double[] e = emissions.buffer();
     double[] tr = mask.apply(transitions.buffer());
     double[] st = mask.applyStart(start.buffer());
@@ -156,6 +141,36 @@ public final class CrfNll {
         }
       }
     }, emissions, transitions, start, end);
+  }
+
+  /**
+   * Checks gold tags against the tag count and the transition constraints.
+   *
+   * @param tags packed gold tags, one per token of {@code lengths}
+   * @throws IllegalArgumentException for a tag out of {@code [0, c)} or a gold sequence the mask forbids, naming
+   *     the sentence and the position
+   */
+  public static void checkGoldTags(Lengths lengths, int[] tags, int c, TransitionMask mask) {
+    if (tags.length != lengths.total()) {
+      throw new IllegalArgumentException("crf: " + tags.length + " gold tags for " + lengths.total() + " tokens");
+    }
+    int batch = lengths.batchSize();
+    for (int b = 0; b < batch; b++) {
+      for (int t = 0; t < lengths.length(b); t++) {
+        int y = tags[lengths.offset(b) + t];
+        if (y < 0 || y >= c) {
+          throw new IllegalArgumentException("crf: tag " + y + " of sentence " + b + " at position " + t
+              + " is out of range [0, " + c + ")");
+        }
+        int prev = t == 0 ? -1 : tags[lengths.offset(b) + t - 1];
+        boolean allowed = t == 0 ? mask.start(y) : mask.allowed(prev, y);
+        if (!allowed || (t == lengths.length(b) - 1 && !mask.end(y))) {
+          throw new IllegalArgumentException("crf: the gold tags of sentence " + b + " break the transition"
+              + " constraints at position " + t + " (tag " + (t == 0 ? "<start>" : prev) + " -> " + y
+              + (allowed ? " -> <end>" : "") + ")");
+        }
+      }
+    }
   }
 
   /** α of one sentence into {@code alpha} rows {@code o .. o+len-1}. */

@@ -91,8 +91,7 @@ public final class Trainer {
    */
   public Trainer(TokenClassifier model, Objective objective, TrainerConfig config) {
     Preconditions.checkArgument(model != null && objective != null && config != null, "null argument");
-    Preconditions.checkArgument((objective instanceof Objective.CrfLikelihood)
-        == (model.config().head() == io.github.focal4j.models.Head.CRF),
+    Preconditions.checkArgument(objective.head() == model.config().head(),
         "the objective %s does not fit the %s head", objective, model.config().head());
     this.model = model;
     this.objective = objective;

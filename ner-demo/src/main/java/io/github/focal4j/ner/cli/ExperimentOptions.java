@@ -93,25 +93,26 @@ final class ExperimentOptions {
   }
 
   /**
-   * The settings every run of an experiment shares before the data is known: the softmax head (the
-   * losses need it), no early stopping, final parameters.
+   * The settings every run of an experiment shares before the data is known: the softmax head, or the
+   * CRF head with {@code --crf-mix} below 1 (the losses need per-token probabilities: the softmax's or
+   * the CRF's marginals), no early stopping, final parameters.
    *
-   * @throws Errors.UsageException for the CRF head
+   * @throws Errors.UsageException for the CRF head without {@code --crf-mix} below 1
    */
   RunSettings baseSettings(TrainingOptions training, String what) {
     RunSettings base = training.settings(LossSpec.crossEntropy(), RunSettings.Selection.LAST, 1);
-    if (base.model().head() == io.github.focal4j.models.Head.CRF) {
-      throw new Errors.UsageException(what + " needs --head softmax: the losses reshape per-token probabilities,"
-          + " which the CRF head does not have");
+    if (base.model().head() == io.github.focal4j.models.Head.CRF && !base.mixesCrfMarginals()) {
+      throw new Errors.UsageException(what + " needs --head softmax, or --head crf with --crf-mix below 1: the"
+          + " losses reshape per-token probabilities, which the CRF head has only as its marginals");
     }
     return new RunSettings(base.model(), base.trainer().toBuilder().noEarlyStopping().build(), base.tagging(), base.loss(),
-        RunSettings.Selection.LAST, 1);
+        RunSettings.Selection.LAST, 1, base.crfMix());
   }
 
   /** The base settings with the dev interval for this training data. */
   RunSettings withEvalInterval(RunSettings base, Corpus train) {
     return new RunSettings(base.model(), base.trainer(), base.tagging(), base.loss(), base.selection(),
-        evalEvery(train, base.trainer().batchSize()));
+        evalEvery(train, base.trainer().batchSize()), base.crfMix());
   }
 
   /**
@@ -178,8 +179,15 @@ final class ExperimentOptions {
             + "clip %s", m.lowercaseWords() ? "lower-cased " : "", m.wordDim(),
         m.minWordCount() > 1 ? " (min count " + m.minWordCount() + ")" : "", chars,
         m.casingDim().isPresent() ? ", casing " + m.casingDim().getAsInt() : "", m.hiddenSize(), m.hiddenSize(),
-        LossSpec.format(m.dropout()), m.head().name().toLowerCase(Locale.ROOT), s.tagging(),
+        LossSpec.format(m.dropout()), head(s), s.tagging(),
         optimizer(t), t.clipNorm().isPresent() ? LossSpec.format(t.clipNorm().getAsDouble()) : "off");
+  }
+
+  /** "softmax", "crf", or "crf (loss on its marginals, mu 0.5 of the likelihood)". */
+  static String head(RunSettings s) {
+    String head = s.model().head().name().toLowerCase(Locale.ROOT);
+    return s.mixesCrfMarginals() ? head + " (loss on its marginals, mu " + LossSpec.format(s.crfMix())
+        + " of the likelihood)" : head;
   }
 
   private static String optimizer(TrainerConfig t) {

@@ -215,7 +215,8 @@ final class TrainCommand implements Callable<Integer> {
     LOG.info(nerData.train().stats().summary());
     nerData.devCorpus().ifPresent(c -> LOG.info(c.stats().summary()));
     nerData.testCorpus().ifPresent(c -> LOG.info(c.stats().summary()));
-    LOG.info("model: {}; loss {}; tagging {}", training.describe(), settings.loss(), settings.tagging());
+    LOG.info("model: {}; loss {}{}; tagging {}", training.describe(), settings.loss(), settings.mixesCrfMarginals()
+        ? " on the CRF marginals, mu " + LossSpec.format(settings.crfMix()) : "", settings.tagging());
     TrainingRun run = new TrainingRun(nerData, settings).threads(threads);
     if (evalEvery > 0) {
       run.onDevScore(p -> LOG.info("step {}: dev F1 {}", p.step(), String.format(Locale.ROOT, "%.2f", p.f1())));

@@ -29,7 +29,8 @@ import java.util.Map;
  *   "test":  {... the same ...},                 (null without a dev or test set)
  *   "train": {"tokens_per_second": 14000.0, "seconds": 120.5, "epochs": 10, "steps": 4390,
  *             "tokens": 2045670, "stop": "completed", "best_epoch": 7, "best_dev_f1": 90.2},
- *   "settings": {"description": ..., "loss": ..., "tagging": ..., "model": {...}, "trainer": {...}},
+ *   "settings": {"description": ..., "loss": ..., "crf_mix": 0.5 (CRF head only), "tagging": ...,
+ *                "model": {...}, "trainer": {...}},
  *   "data": ..., "version": ...
  * }
  * </pre>
@@ -64,6 +65,9 @@ final class TrainReport {
     JsonObject st = new JsonObject();
     st.addProperty("description", description);
     st.addProperty("loss", s.loss().toString());
+    if (s.model().head() == io.github.focal4j.models.Head.CRF) {
+      st.addProperty("crf_mix", s.crfMix()); // mu: the likelihood's share; below 1 the loss acts on the marginals
+    }
     st.addProperty("tagging", s.tagging().name());
     st.addProperty("selection", s.selection().name().toLowerCase(java.util.Locale.ROOT));
     st.add("model", model(s.model()));

@@ -37,6 +37,7 @@ final class TrainingOptions {
   private TagScheme tagging;
   private LearningRateSchedule schedule;
   private int warmup;
+  private Double crfMix; // null until --crf-mix is given; not a preset setting
   private final List<String> changes = new ArrayList<>();
 
   TrainingOptions(Preset initial) {
@@ -63,7 +64,8 @@ final class TrainingOptions {
   @Option(names = "--preset", paramLabel = "NAME", order = 40,
       description = "reference (the models benchmark: words 100, char CNN 30, BiLSTM 100+100, softmax, Adam 1e-3,"
           + " batches of 32, 10 epochs), demo (half size, Adam 2e-3, batches of 16, 4 epochs: the built-in demo)"
-          + " or conll (the proposed best CoNLL-2003 setup: CRF, BIOES, casing, BiLSTM 200+200, 15 epochs)."
+          + ", conll (the proposed best CoNLL-2003 setup: CRF, BIOES, casing, BiLSTM 200+200, 15 epochs) or"
+          + " conll-softmax (conll with the softmax head, for the per-token losses)."
           + " Replaces every model and training setting; flags after it change single settings.")
   void setPreset(String name) {
     try {
@@ -74,9 +76,20 @@ final class TrainingOptions {
   }
 
   @Option(names = "--head", paramLabel = "HEAD", order = 41,
-      description = "SOFTMAX (any loss) or CRF (sequence likelihood; BIO/BIOES transition constraints).")
+      description = "SOFTMAX (any loss) or CRF (sequence likelihood, mixed with any --loss of its token marginals by"
+          + " --crf-mix; BIO/BIOES transition constraints).")
   void setHead(Head h) {
     change("--head", h, () -> head = h);
+  }
+
+  @Option(names = "--crf-mix", paramLabel = "MU", order = 41,
+      description = "CRF head: train mu * sentence NLL + (1 - mu) * sum_t LOSS(p(y_t | x)), the --loss acting on the"
+          + " CRF's token marginals (forward-backward); mu in [0, 1], default 1 (the likelihood alone).")
+  void setCrfMix(double v) {
+    if (!(v >= 0 && v <= 1)) {
+      throw new ParameterException(spec.commandLine(), "--crf-mix " + v + ": mu must be in [0, 1], got " + v);
+    }
+    crfMix = v;
   }
 
   @Option(names = "--tagging", paramLabel = "SCHEME", order = 42,
@@ -272,14 +285,27 @@ final class TrainingOptions {
     return tagging;
   }
 
-  /** The run settings with this loss, selection and dev interval. */
+  /**
+   * The run settings with this loss, selection and dev interval.
+   *
+   * @throws Errors.UsageException for {@code --crf-mix} without the CRF head
+   */
   RunSettings settings(LossSpec loss, RunSettings.Selection selection, int evalEvery) {
-    return new RunSettings(modelConfig(), trainerConfig(), tagging, loss, selection, evalEvery);
+    if (crfMix != null && head != Head.CRF) {
+      throw new Errors.UsageException("--crf-mix " + LossSpec.format(crfMix) + " needs --head crf: it mixes the"
+          + " CRF's sentence likelihood with a loss of its token marginals, which the softmax head does not have");
+    }
+    return new RunSettings(modelConfig(), trainerConfig(), tagging, loss, selection, evalEvery,
+        crfMix == null ? 1.0 : crfMix);
   }
 
   /** "preset demo" or "preset demo with --hidden 64 --epochs 3", for reports. */
   String describe() {
-    return "preset " + preset.cliName() + (changes.isEmpty() ? "" : " with " + String.join(" ", changes));
+    List<String> all = new ArrayList<>(changes);
+    if (crfMix != null) {
+      all.add("--crf-mix " + LossSpec.format(crfMix));
+    }
+    return "preset " + preset.cliName() + (all.isEmpty() ? "" : " with " + String.join(" ", all));
   }
 
   private OptimizerConfig optimizer() {

@@ -133,7 +133,7 @@ public final class Sweep {
       return base;
     }
     return new RunSettings(base.model(), base.trainer().toBuilder().epochs(epochs).build(), base.tagging(), base.loss(),
-        base.selection(), base.evalEvery());
+        base.selection(), base.evalEvery(), base.crfMix());
   }
 
   /** The data with its training split at entity sentence share {@code share}. */

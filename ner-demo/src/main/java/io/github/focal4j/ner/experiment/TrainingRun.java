@@ -146,7 +146,7 @@ public final class TrainingRun {
   }
 
   private static Objective objective(RunSettings s, io.github.focal4j.loss.MultiClassLoss loss) {
-    return Objective.forHead(s.model().head(), loss);
+    return s.mixesCrfMarginals() ? Objective.crf(loss, s.crfMix()) : Objective.forHead(s.model().head(), loss);
   }
 
   private io.github.focal4j.loss.MultiClassLoss lossFor(List<String> tags, List<Sentence> train) {

@@ -157,7 +157,17 @@ class BadInputMatrixTest {
         usage("train --epochs two", "Invalid value for option '--epochs': 'two' is not an int"),
         usage("train --checkpoint-every 5", "--checkpoint-every needs --out DIR"),
         usage("compare --seeds 0", "--seeds must be >= 1, got 0"),
-        usage("compare --patience 2", "Unknown options: '--patience', '2'"));
+        usage("compare --patience 2", "Unknown options: '--patience', '2'"),
+        usage("train --head crf --loss focal --crf-mix 1.5", "--crf-mix 1.5: mu must be in [0, 1], got 1.5"),
+        usage("train --head crf --loss focal --crf-mix -0.5", "--crf-mix -0.5: mu must be in [0, 1], got -0.5"),
+        usage("train --head crf --crf-mix NaN", "--crf-mix NaN: mu must be in [0, 1], got NaN"),
+        usage("train --loss focal --crf-mix 0.5", "--crf-mix 0.5 needs --head crf"),
+        usage("train --crf-mix 1 --head softmax", "--crf-mix 1 needs --head crf"),
+        usage("train --head crf --loss focal", "--loss focal(gamma=2) needs --head softmax, or --crf-mix below 1"),
+        usage("train --head crf --crf-mix 0.5 --label-smoothing 0.1",
+            "--label-smoothing 0.1 cannot act on the CRF marginals"),
+        usage("compare --head crf", "compare needs --head softmax, or --head crf with --crf-mix below 1"),
+        usage("sweep gamma --crf-mix 0.5", "--crf-mix 0.5 needs --head crf"));
   }
 
   // ------------------------------------------------------------------ rows with more to check

@@ -52,6 +52,17 @@ class ExperimentCommandsTest {
   }
 
   @Test
+  void compareOnTheCrfMarginalsShowsMuInItsSetup() throws Exception {
+    Path out = dir.resolve("cmp-crf");
+    Cli.Result r = Cli.run(tiny("compare", "--head", "crf", "--tagging", "bioes", "--crf-mix", "0.5", "--losses",
+        "ce,focal(gamma=2)", "--seeds", "1", "--out", out.toString()));
+    assertEquals(0, r.code(), r.toString());
+    assertTrue(r.out().contains("crf (loss on its marginals, mu 0.5 of the likelihood) head"), r.out());
+    assertTrue(r.out().contains("--crf-mix 0.5"), r.out());
+    assertEquals(2, r.out().lines().filter(l -> l.startsWith("| `")).count(), r.out());
+  }
+
+  @Test
   void compareOnConllFilesWithoutDevReportsDevFiguresAsMissing() throws Exception {
     Cli.writeCorpus(dir, 160, 40, 40);
     List<String> a = Cli.args(List.of("compare"), Cli.TINY_MODEL.toArray(new String[0]));

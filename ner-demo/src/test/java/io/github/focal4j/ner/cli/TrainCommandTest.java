@@ -63,6 +63,40 @@ class TrainCommandTest {
   }
 
   @Test
+  void presetConllSoftmaxIsTheConllModelWithTheSoftmaxHead() {
+    TrainCommand t = parse("--preset", "conll-softmax");
+    TokenClassifierConfig m = t.training.modelConfig();
+    assertEquals(Head.SOFTMAX, m.head());
+    assertEquals(io.github.focal4j.models.TagConstraints.NONE, m.constraints());
+    // casing, char CNN 30 × 50 width 3, BiLSTM 200 + 200, words 100 (min count 2), dropout 0.5: the conll model
+    assertEquals(java.util.OptionalInt.of(8), m.casingDim());
+    assertEquals(new TokenClassifierConfig.CharFeatures(30, 50, 3), m.charFeatures().orElseThrow());
+    assertEquals(200, m.hiddenSize());
+    assertEquals(100, m.wordDim());
+    assertEquals(2, m.minWordCount());
+    assertEquals(0.5, m.dropout());
+    assertEquals(parse("--preset", "conll").training.modelConfig().toBuilder().softmaxHead().build(), m);
+    assertEquals(TagScheme.BIOES, t.training.tagging());
+    assertEquals(parse("--preset", "conll").training.trainerConfig(), t.training.trainerConfig());
+    assertEquals(15, t.training.trainerConfig().epochs());
+    assertTrue(Cli.run("train", "--help").out().contains("conll-softmax"));
+  }
+
+  @Test
+  void crfMixReachesTheSettingsAndTheDescription() {
+    TrainCommand t = parse("--crf-mix", "0.25", "--preset", "conll");
+    io.github.focal4j.ner.experiment.RunSettings s = t.training.settings(
+        io.github.focal4j.ner.experiment.LossSpec.parse("focal(gamma=2)"),
+        io.github.focal4j.ner.experiment.RunSettings.Selection.LAST, 0);
+    assertEquals(0.25, s.crfMix());
+    assertTrue(s.mixesCrfMarginals());
+    assertTrue(t.training.describe().contains("--crf-mix 0.25"), t.training.describe());
+    assertEquals(1.0, parse("--preset", "conll").training.settings(
+        io.github.focal4j.ner.experiment.LossSpec.crossEntropy(),
+        io.github.focal4j.ner.experiment.RunSettings.Selection.LAST, 0).crfMix());
+  }
+
+  @Test
   void patienceIsATrainFlagAppliedInOrderWithThePreset() {
     assertEquals(OptionalInt.of(3), parse("--patience", "3").training.trainerConfig().patience());
     assertEquals(OptionalInt.empty(), parse("--patience", "0").training.trainerConfig().patience());
@@ -148,6 +182,30 @@ class TrainCommandTest {
     assertEquals(Head.CRF, model.config().head());
     assertTrue(model.encoder().tags().tags().stream().anyMatch(s -> s.startsWith("S-")), model.encoder().tags().tags()
         .toString());
+  }
+
+  @Test
+  void crfHeadWithFocalLossOnItsMarginalsReportsMuAndResumesWithIt() throws IOException {
+    Path out = dir.resolve("crf-mix");
+    Path report = dir.resolve("crf-mix.json");
+    Cli.Result r = Cli.run(Cli.args(List.of("train"), tinySynthetic("--head", "crf", "--tagging", "bioes", "--loss",
+        "focal(gamma=2)", "--crf-mix", "0.5", "--epochs", "1", "--out", out.toString(), "--report",
+        report.toString()).toArray(new String[0])));
+    assertEquals(0, r.code(), r.toString());
+    com.google.gson.JsonObject settings = com.google.gson.JsonParser.parseString(Files.readString(report))
+        .getAsJsonObject().getAsJsonObject("settings");
+    assertEquals(0.5, settings.get("crf_mix").getAsDouble());
+    assertEquals("focal(gamma=2)", settings.get("loss").getAsString());
+    assertTrue(settings.get("description").getAsString().contains("--crf-mix 0.5"), settings.toString());
+    // The saved command carries the mix and the loss, so resuming trains the same objective.
+    String command = Files.readString(out.resolve(TrainCommand.COMMAND));
+    assertTrue(command.contains("--crf-mix") && command.contains("\"0.5\"") && command.contains("focal(gamma"), command);
+    Path again = dir.resolve("crf-mix-again.json");
+    Cli.Result resumed = Cli.run("train", "--resume", out.toString(), "--no-progress", "--threads", "1", "--report",
+        again.toString());
+    assertEquals(0, resumed.code(), resumed.toString());
+    assertEquals(0.5, com.google.gson.JsonParser.parseString(Files.readString(again)).getAsJsonObject()
+        .getAsJsonObject("settings").get("crf_mix").getAsDouble());
   }
 
   @Test
