@@ -9,8 +9,8 @@ import picocli.CommandLine.IVersionProvider;
 /**
  * {@code --version}: the {@code Implementation-Version} of the jar manifest, else the version Maven
  * recorded in {@code pom.properties}, else "development build" (running from classes); then the git
- * commit the build was made from ({@code git.properties}, written by the build), or "unknown" when
- * built outside a git checkout.
+ * commit the build was made from ({@code git.properties}, written by the build), with "modified" when
+ * tracked files had uncommitted changes, or "unknown" when built outside a git checkout.
  */
 final class VersionProvider implements IVersionProvider {
 
@@ -22,7 +22,10 @@ final class VersionProvider implements IVersionProvider {
             : "scalar (java --add-modules jdk.incubator.vector enables the vector kernels)")};
   }
 
-  /** The commit the build was made from, 12 hex digits; {@code "unknown"} when the build had no git metadata. */
+  /**
+   * The commit the build was made from, 12 hex digits, with {@code " (modified)"} when tracked files had
+   * uncommitted changes; {@code "unknown"} when the build had no git metadata.
+   */
   static String commit() {
     try (InputStream in = VersionProvider.class.getResourceAsStream("git.properties")) {
       if (in != null) {
@@ -30,7 +33,7 @@ final class VersionProvider implements IVersionProvider {
         p.load(in);
         String id = p.getProperty("git.commit.id.abbrev", "");
         if (id.matches("[0-9a-f]{7,40}")) {
-          return id;
+          return Boolean.parseBoolean(p.getProperty("git.dirty")) ? id + " (modified)" : id;
         }
       }
     } catch (IOException e) {
