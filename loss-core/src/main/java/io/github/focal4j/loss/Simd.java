@@ -1,5 +1,7 @@
 package io.github.focal4j.loss;
 
+import java.util.Optional;
+
 /**
  * Whether the fused kernels run on the Vector API ({@code jdk.incubator.vector}). That needs the JVM flag
  * {@code --add-modules jdk.incubator.vector} (on JDK 17 nothing else can add the module: not a JAR manifest,
@@ -27,12 +29,16 @@ final class Simd {
   private Simd() {}
 
   private static boolean detect() {
-    if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
+    Optional<Module> vector = ModuleLayer.boot().findModule(MODULE);
+    if (vector.isEmpty()) {
       LOG.log(System.Logger.Level.INFO, "Focal4J loss kernels: scalar path (the JVM runs without the Vector API"
           + " module); start java with --add-modules " + MODULE + " for the vectorized kernels");
       return false;
     }
     try {
+      // On the module path, loss-core reads the incubator module only through this edge (module-info does not
+      // require it); on the class path this does nothing.
+      Simd.class.getModule().addReads(vector.get());
       int lanes = LaneMath.LENGTH;
       if (lanes < 4) {
         LOG.log(System.Logger.Level.INFO, "Focal4J loss kernels: scalar path (the CPU's preferred vector holds "
