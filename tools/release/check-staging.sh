@@ -72,7 +72,7 @@ check_file() { # path
 
 has_entry() { # jar regex: true when an entry of the jar matches the whole regex
   local entries
-  entries=$(unzip -Z1 "$1") || return 1
+  entries=$(jar tf "$1") || return 1
   grep -qx "$2" <<< "$entries"
 }
 
