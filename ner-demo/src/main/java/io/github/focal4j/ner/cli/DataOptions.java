@@ -1,10 +1,13 @@
 package io.github.focal4j.ner.cli;
 
+import io.github.focal4j.ner.data.ConllLineReader;
 import io.github.focal4j.ner.data.ConllReaderConfig;
 import io.github.focal4j.ner.data.TagScheme;
 import io.github.focal4j.ner.experiment.NerData;
 import io.github.focal4j.ner.synth.SyntheticCorpusConfig;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -36,6 +39,8 @@ final class DataOptions {
   Path test;
 
   private int tagColumn = -1;
+
+  private Charset encoding = StandardCharsets.UTF_8;
 
   @Option(names = "--scheme", paramLabel = "SCHEME", order = 5,
       description = "Tag scheme of the files: IOB1, IOB2 or BIOES (default: IOB2). Tags are checked and converted.")
@@ -71,6 +76,33 @@ final class DataOptions {
     this.tagColumn = column;
   }
 
+  @Option(names = "--encoding", paramLabel = "CHARSET", order = 11,
+      description = "Character encoding of the CoNLL files: UTF-8 (default) or another ASCII-compatible one, such"
+          + " as ISO-8859-1 for CoNLL-2002's original files, or windows-1252.")
+  void setEncoding(String name) {
+    this.encoding = parseEncoding(spec, name);
+  }
+
+  /**
+   * The encoding named by {@code --encoding NAME}.
+   *
+   * @throws ParameterException naming the flag and value if the name is unknown or not ASCII-compatible
+   */
+  static Charset parseEncoding(CommandSpec spec, String name) {
+    Charset charset;
+    try {
+      charset = Charset.forName(name);
+    } catch (IllegalArgumentException e) { // IllegalCharsetNameException, UnsupportedCharsetException
+      throw new ParameterException(spec.commandLine(), "--encoding " + name + ": unknown character encoding (UTF-8,"
+          + " ISO-8859-1 and windows-1252 are examples of known ones)");
+    }
+    try {
+      return ConllLineReader.checkLineEncoding(charset);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--encoding " + name + ": " + e.getMessage());
+    }
+  }
+
   /** True when the built-in synthetic corpus is used. */
   boolean synthetic() {
     return train == null;
@@ -93,7 +125,7 @@ final class DataOptions {
 
   /** The reader configuration of the files. */
   ConllReaderConfig readerConfig(TagScheme output) {
-    return new ConllReaderConfig(tagColumn, scheme, output);
+    return new ConllReaderConfig(tagColumn, scheme, output, encoding);
   }
 
   /**

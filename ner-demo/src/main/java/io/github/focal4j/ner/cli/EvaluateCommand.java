@@ -15,6 +15,8 @@ import io.github.focal4j.ner.experiment.ModelEvaluation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -72,6 +74,15 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "With --model: also write 'token gold predicted' lines (IOB2) for the conlleval script.")
   Path writePredictions;
 
+  private Charset encoding = StandardCharsets.UTF_8;
+
+  @Option(names = "--encoding", paramLabel = "CHARSET",
+      description = "Character encoding of --test or --predictions: UTF-8 (default) or another ASCII-compatible"
+          + " one, such as ISO-8859-1 for CoNLL-2002's original files.")
+  void setEncoding(String name) {
+    this.encoding = DataOptions.parseEncoding(spec, name);
+  }
+
   @Option(names = "--docstart", paramLabel = "POLICY",
       description = "With --predictions: SCORED_AS_TOKEN (conlleval's reading, default) or SENTENCE_BOUNDARY.")
   DocstartPolicy docstart = DocstartPolicy.SCORED_AS_TOKEN;
@@ -85,7 +96,7 @@ final class EvaluateCommand implements Callable<Integer> {
         throw new Errors.UsageException("--test and --write-predictions go with --model, not --predictions");
       }
       requireFile(source.predictions);
-      result = new ConllevalFileReader(docstart).evaluate(source.predictions);
+      result = new ConllevalFileReader(docstart).evaluate(source.predictions, encoding);
     } else {
       if (test == null) {
         throw new Errors.UsageException("--model needs --test FILE");
@@ -95,7 +106,7 @@ final class EvaluateCommand implements Callable<Integer> {
       }
       TokenClassifier model = loadModel(source.model);
       requireFile(test);
-      Corpus gold = new ConllReader(new ConllReaderConfig(tagColumn, scheme, TagScheme.IOB2)).read(test);
+      Corpus gold = new ConllReader(new ConllReaderConfig(tagColumn, scheme, TagScheme.IOB2, encoding)).read(test);
       List<List<String>> predicted = ModelEvaluation.predict(model, gold);
       result = ModelEvaluation.score(model, gold, predicted);
       if (writePredictions != null) {

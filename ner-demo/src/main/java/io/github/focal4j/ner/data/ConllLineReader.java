@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
@@ -30,8 +31,9 @@ import java.util.Objects;
  *   <li>A line ends at {@code \n}; one {@code \r} before it (CRLF) is dropped. The last line needs
  *       no terminator. A lone {@code \r} elsewhere is an ordinary character.
  *   <li>A UTF-8 byte order mark (U+FEFF) at the very start is dropped.
- *   <li>Read from a {@link Path} or an {@link InputStream}, the bytes must be strict UTF-8: anything else throws a {@link
- *       DataFormatException} {@code path:line: invalid UTF-8 ...}. Read from a {@link Reader}, the
+ *   <li>Read from a {@link Path} or an {@link InputStream}, the bytes must be strict UTF-8, or strictly
+ *       the encoding given (an ASCII-compatible one, such as ISO-8859-1 for CoNLL-2002's original files):
+ *       anything else throws a {@link DataFormatException} {@code path:line: invalid UTF-8 ...}. Read from a {@link Reader}, the
  *       characters are taken as they come; a {@link CharacterCodingException} from that reader
  *       becomes a {@link DataFormatException} at the line being read when it was reported, which
  *       can be earlier than the bad bytes because readers decode ahead. For exact lines, pass bytes.
@@ -48,11 +50,8 @@ public final class ConllLineReader implements Closeable {
   private final String name;
   private final InputStream bytes;
   private final Reader chars;
-  private final CharsetDecoder decoder =
-      StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT);
+  private final Charset charset;
+  private final CharsetDecoder decoder;
   private byte[] byteLine = new byte[256];
   private final StringBuilder charLine = new StringBuilder(256);
   private final char[] charBuffer;
@@ -61,10 +60,14 @@ public final class ConllLineReader implements Closeable {
   private int lineNumber;
   private boolean atEnd;
 
-  private ConllLineReader(String name, InputStream bytes, Reader chars) {
+  private ConllLineReader(String name, InputStream bytes, Reader chars, Charset charset) {
     this.name = Objects.requireNonNull(name, "name");
     this.bytes = bytes;
     this.chars = chars;
+    this.charset = checkLineEncoding(charset);
+    this.decoder = charset.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
     this.charBuffer = chars == null ? null : new char[BUFFER_SIZE];
   }
 
@@ -75,10 +78,22 @@ public final class ConllLineReader implements Closeable {
    * @throws UncheckedIOException if the file cannot be opened
    */
   public static ConllLineReader open(Path path) {
+    return open(path, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Opens a file for reading in {@code charset}, strictly (malformed or unmappable bytes are errors).
+   *
+   * @param charset an ASCII-compatible encoding (see {@link #checkLineEncoding})
+   * @throws IllegalArgumentException if {@code charset} is not ASCII-compatible
+   * @throws UncheckedIOException if the file cannot be opened
+   */
+  public static ConllLineReader open(Path path, Charset charset) {
     Objects.requireNonNull(path, "path");
+    checkLineEncoding(charset);
     try {
       return new ConllLineReader(
-          path.toString(), new BufferedInputStream(Files.newInputStream(path), BUFFER_SIZE), null);
+          path.toString(), new BufferedInputStream(Files.newInputStream(path), BUFFER_SIZE), null, charset);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + path + ": " + e.getMessage(), e);
     }
@@ -91,8 +106,38 @@ public final class ConllLineReader implements Closeable {
    * @param name the name error messages show for this source
    */
   public static ConllLineReader of(InputStream in, String name) {
+    return of(in, name, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Reads a byte stream in {@code charset}, strictly.
+   *
+   * @param in the bytes; closed by {@link #close()}
+   * @param name the name error messages show for this source
+   * @param charset an ASCII-compatible encoding (see {@link #checkLineEncoding})
+   * @throws IllegalArgumentException if {@code charset} is not ASCII-compatible
+   */
+  public static ConllLineReader of(InputStream in, String name, Charset charset) {
     Objects.requireNonNull(in, "in");
-    return new ConllLineReader(name, new BufferedInputStream(in, BUFFER_SIZE), null);
+    return new ConllLineReader(name, new BufferedInputStream(in, BUFFER_SIZE), null, charset);
+  }
+
+  /**
+   * Checks that {@code charset} writes line ends, tabs and spaces as the single ASCII bytes, which is how
+   * lines and columns are found before decoding: UTF-8, ISO-8859-1, windows-1252 and the other ASCII
+   * supersets qualify; UTF-16 and UTF-32 do not.
+   *
+   * @return {@code charset}
+   * @throws IllegalArgumentException naming the encoding if it does not qualify
+   */
+  public static Charset checkLineEncoding(Charset charset) {
+    Objects.requireNonNull(charset, "charset");
+    byte[] probe = charset.canEncode() ? "\n\r\t -AZaz09".getBytes(charset) : new byte[0];
+    if (!Arrays.equals(probe, "\n\r\t -AZaz09".getBytes(StandardCharsets.US_ASCII))) {
+      throw new IllegalArgumentException("encoding " + charset.name() + " is not ASCII-compatible (line ends and"
+          + " column separators must be single ASCII bytes); use UTF-8, ISO-8859-1 or windows-1252, for example");
+    }
+    return charset;
   }
 
   /**
@@ -102,7 +147,7 @@ public final class ConllLineReader implements Closeable {
    * @param name the name error messages show for this source, such as a file name
    */
   public static ConllLineReader of(Reader reader, String name) {
-    return new ConllLineReader(name, null, Objects.requireNonNull(reader, "reader"));
+    return new ConllLineReader(name, null, Objects.requireNonNull(reader, "reader"), StandardCharsets.UTF_8);
   }
 
   /** The name that error messages show for this source. */
@@ -209,7 +254,7 @@ public final class ConllLineReader implements Closeable {
           name,
           lineNumber + 1,
           String.format(
-              "invalid UTF-8: byte 0x%02X at byte %d of the line", byteLine[offset], offset + 1));
+              "invalid %s: byte 0x%02X at byte %d of the line", charset.name(), byteLine[offset], offset + 1));
     }
     return out.flip().toString();
   }

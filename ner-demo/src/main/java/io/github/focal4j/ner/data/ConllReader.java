@@ -60,20 +60,20 @@ public final class ConllReader {
   }
 
   /**
-   * Reads a UTF-8 file. The corpus is named after the file name; messages show the path as given.
+   * Reads a file in the configured encoding (UTF-8 by default). The corpus is named after the file name; messages show the path as given.
    *
    * @throws DataFormatException on any format error, naming {@code path:line}
    * @throws UncheckedIOException if the file cannot be read
    */
   public Corpus read(Path path) {
-    try (ConllLineReader lines = ConllLineReader.open(path)) {
+    try (ConllLineReader lines = ConllLineReader.open(path, config.encoding())) {
       Path fileName = path.getFileName();
       return read(lines, fileName == null ? path.toString() : fileName.toString());
     }
   }
 
   /**
-   * Reads a UTF-8 byte stream, such as standard input. The stream is read to the end but not
+   * Reads a byte stream in the configured encoding (UTF-8 by default), such as standard input. The stream is read to the end but not
    * closed.
    *
    * @param in the bytes
@@ -82,7 +82,7 @@ public final class ConllReader {
    * @throws UncheckedIOException if the stream fails
    */
   public Corpus read(InputStream in, String name) {
-    return read(ConllLineReader.of(in, name), name);
+    return read(ConllLineReader.of(in, name, config.encoding()), name);
   }
 
   /**

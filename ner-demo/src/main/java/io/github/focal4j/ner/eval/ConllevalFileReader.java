@@ -5,6 +5,8 @@ import io.github.focal4j.ner.data.DataFormatException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -56,7 +58,18 @@ public final class ConllevalFileReader {
    * @throws UncheckedIOException if the file cannot be read
    */
   public EvaluationResult evaluate(Path path) {
-    try (ConllLineReader lines = ConllLineReader.open(path)) {
+    return evaluate(path, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Scores a file in {@code charset}, an ASCII-compatible encoding such as ISO-8859-1.
+   *
+   * @throws DataFormatException on a malformed line or bytes invalid in {@code charset}, naming {@code path:line}
+   * @throws IllegalArgumentException if {@code charset} is not ASCII-compatible
+   * @throws UncheckedIOException if the file cannot be read
+   */
+  public EvaluationResult evaluate(Path path, Charset charset) {
+    try (ConllLineReader lines = ConllLineReader.open(path, charset)) {
       return evaluate(lines);
     }
   }

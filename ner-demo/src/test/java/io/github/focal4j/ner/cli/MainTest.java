@@ -55,6 +55,19 @@ class MainTest {
   }
 
   @Test
+  void versionNamesTheCommitOfTheBuild() throws Exception {
+    // the build writes git.properties into the classes; in a git checkout it holds the commit
+    String first = Cli.run("--version").out().lines().findFirst().orElseThrow();
+    assertTrue(first.matches("ner-demo \\(Focal4J\\) \\S.*, commit ([0-9a-f]{12}( \\(modified\\))?|unknown)"), first);
+    Path git = Path.of(System.getProperty("user.dir")).getParent().resolve(".git");
+    if (Files.exists(git)) {
+      String head = new String(new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD")
+          .redirectErrorStream(true).start().getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      assertTrue(first.contains("commit " + head), first + " vs HEAD " + head);
+    }
+  }
+
+  @Test
   void noCommandIsAUsageError() {
     Cli.Result r = Cli.run();
     assertEquals(2, r.code());
