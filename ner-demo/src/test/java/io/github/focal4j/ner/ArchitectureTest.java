@@ -59,21 +59,11 @@ class ArchitectureTest {
   void noNewPackageCycles() {
     slices().matching(ROOT + ".(**)")
         .should().beFreeOfCycles()
-        // The one documented exception: Tensor is the facade of the ops (x.sigmoid() builds ops.Sigmoid),
-        // and every op takes and returns Tensors.
-        .ignoreDependency(name(ROOT + ".autodiff.Tensor"), resideInAPackage(ROOT + ".autodiff.ops"))
         // Known today, not designed: the layers extend models.Module, which lives in the root package beside
         // TokenClassifier, which builds the layers. Moving Module down (or the layers up) removes this line.
         .ignoreDependency(resideInAPackage(ROOT + ".models.layers"), name(ROOT + ".models.Module"))
         .check(classes);
   }
-
-  /**
-   * Known wrong-way arrows out of {@code models.data}. Batch holds ops.Lengths: being fixed on another branch
-   * (issue 13, item 5); remove the line once that lands.
-   */
-  private static final Set<String> KNOWN_WRONG_ARROWS = Set.of(
-      ROOT + ".models.data.Batch -> " + ROOT + ".models.ops.Lengths");
 
   @Test
   void modelsDataDependsOnNoOtherModelsPackage() {
@@ -89,7 +79,6 @@ class ArchitectureTest {
         }
       }
     }
-    arrows.removeAll(KNOWN_WRONG_ARROWS);
     assertEquals(Set.of(), arrows, "models.data must not depend on other models packages");
   }
 
