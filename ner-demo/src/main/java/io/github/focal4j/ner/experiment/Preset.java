@@ -24,8 +24,8 @@ public enum Preset {
   /**
    * A small model for the built-in demo: the reference architecture at half size (words 50, char
    * CNN 20×20, BiLSTM 50+50, dropout 0.25), Adam 2e-3, batches of 16, 4 epochs, IOB2 tags. Sized so
-   * that {@code compare} on the synthetic corpus (7 losses × 3 seeds) takes about two minutes on two
-   * cores.
+   * that {@code compare} on the synthetic corpus (7 losses × 3 seeds) takes minutes, not hours, on two
+   * cores (the root README has the measured time).
    */
   DEMO("demo"),
   /**
@@ -33,8 +33,8 @@ public enum Preset {
    * trained as unknown words: minimum count 2), char CNN 30×50 width 3, casing 8, BiLSTM 200+200,
    * dropout 0.5, CRF head with BIOES constraints, BIOES tags; Adam 1e-3 decaying linearly to 1e-4
    * over 15 epochs, clipping at 5, batches of 16; with a dev set the model keeps its best dev epoch.
-   * Measured from scratch on CoNLL-2003 (one seed): test F1 84.41 (dev 90.06, best epoch 6) in 9.6–16.0
-   * minutes on two shared cores ({@code benchmarks/conll2003-best.sh}).
+   * Its CoNLL-2003 scores and time are in the root README, with {@code benchmarks/conll2003-best.sh}, the
+   * command that measures them.
    */
   CONLL("conll"),
   /**
