@@ -29,8 +29,18 @@ final class SparkTests {
 
   private SparkTests() {}
 
+  /** Stops the shared session (one SparkContext per JVM: another master needs it gone). */
+  static synchronized void stopSession() {
+    if (session != null) {
+      session.stop();
+      session = null;
+    }
+    SparkSession.clearActiveSession();
+    SparkSession.clearDefaultSession();
+  }
+
   static synchronized SparkSession session() {
-    if (session == null) {
+    if (session == null || session.sparkContext().isStopped()) {
       session = SparkSession.builder().master(MASTER).appName("focal4j-spark-tests")
           .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
     }
