@@ -5,7 +5,8 @@ import scala.Option;
 
 /**
  * The session a command runs in: the active one if it has the same master (a test, a notebook, a
- * spark-submit driver that made one), else a new one that {@link Lease#close()} stops.
+ * spark-submit driver that made one), else a new one that {@link Lease#close()} stops. An active
+ * session on another master is an error: Spark would silently hand it back instead.
  */
 final class SparkSessions {
 
@@ -26,9 +27,13 @@ final class SparkSessions {
     if (active.isEmpty()) {
       active = SparkSession.getDefaultSession();
     }
-    if (active.isDefined() && !active.get().sparkContext().isStopped()
-        && active.get().sparkContext().master().equals(master)) {
-      return new Lease(active.get(), false);
+    if (active.isDefined() && !active.get().sparkContext().isStopped()) {
+      String running = active.get().sparkContext().master();
+      if (running.equals(master)) {
+        return new Lease(active.get(), false);
+      }
+      throw new IllegalStateException("--spark " + master + ": this JVM already runs a Spark session on " + running
+          + " (one SparkContext per JVM)");
     }
     SparkSession s;
     try {

@@ -109,6 +109,16 @@ class SparkEvaluationTest {
   }
 
   @Test
+  void anotherMasterWhileASessionRunsIsOneClearLine() throws Exception {
+    Path set = generate();
+    SparkTests.session();
+    SparkTests.Result r = SparkTests.cli(List.of("evaluate", "--predictions", set.toString(), "--spark", "local[1]"));
+    assertEquals(1, r.code(), r.toString());
+    assertEquals("ner-demo evaluate: --spark local[1]: this JVM already runs a Spark session on local[2] (one"
+        + " SparkContext per JVM)\n", r.err());
+  }
+
+  @Test
   void aBadMasterIsAUsageError() {
     SparkTests.Result r = SparkTests.cli(List.of("evaluate", "--predictions", "x.txt", "--spark", "local[two]"));
     assertEquals(2, r.code(), r.toString());
