@@ -61,11 +61,13 @@ final class TagCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--model", paramLabel = "DIR|FILE", required = true,
-      description = "A model directory of 'train --out' (its model.f4j) or a model file.")
-  Path model;
+      description = "A model directory of 'train --out' (its model.f4j) or a model file; with --spark also on"
+          + " any Hadoop file system (hdfs://...).")
+  String model;
 
-  @Option(names = "--input", paramLabel = "FILE", description = "The text to tag (default: stdin).")
-  Path input;
+  @Option(names = "--input", paramLabel = "FILE",
+      description = "The text to tag (default: stdin); with --spark a file, directory or glob, also hdfs://...")
+  String input;
 
   @Option(names = "--format", paramLabel = "FORMAT",
       description = "TSV (default), JSONL or CONLL; with --spark JSONL (default) or PARQUET.")
@@ -102,11 +104,12 @@ final class TagCommand implements Callable<Integer> {
     if (format == null) {
       format = Format.TSV;
     }
-    TokenClassifier m = EvaluateCommand.loadModel(model);
+    TokenClassifier m = EvaluateCommand.loadModel(Path.of(model));
     String text;
     if (input != null) {
-      EvaluateCommand.requireFile(input);
-      text = decode(Files.readAllBytes(input), input.toString());
+      Path file = Path.of(input);
+      EvaluateCommand.requireFile(file);
+      text = decode(Files.readAllBytes(file), input);
     } else {
       text = decode(readAll(System.in), "stdin");
     }
@@ -159,13 +162,13 @@ final class TagCommand implements Callable<Integer> {
     if (batchSize < 1) {
       throw new Errors.UsageException("--batch-size must be >= 1, got " + batchSize);
     }
-    String in = input.toString();
+    String in = input;
     TagJob.Format inFormat = in.toLowerCase(java.util.Locale.ROOT).endsWith(".parquet") ? TagJob.Format.PARQUET
         : TagJob.Format.TEXT;
     if (inFormat == TagJob.Format.TEXT && spec.commandLine().getParseResult().hasMatchedOption("--text-column")) {
       throw new Errors.UsageException("--text-column goes with Parquet input (a path ending in .parquet)");
     }
-    TagJob job = new TagJob(model.toString(), in, inFormat, textColumn, output,
+    TagJob job = new TagJob(model, in, inFormat, textColumn, output,
         f == Format.JSONL ? TagJob.Format.JSONL : TagJob.Format.PARQUET, batchSize);
     long docs = ClusterBackends.require("--spark").tag(spark, job);
     PrintWriter out = spec.commandLine().getOut();
