@@ -13,7 +13,9 @@
 # and prints tokens/s of each (wall time of the whole command, JVM and Spark start included; and "steady",
 # with the fixed cost of the same command on a one-line input subtracted), Spark's overhead per core
 # (local[1] / tag; target >= 0.85) and the scaling efficiency (local[2] / (2 x local[1]); target >= 0.85).
-# Pinning uses taskset when it is there (else the cores are not pinned, and the script says so).
+# Pinning uses taskset when it is there (else the cores are not pinned, and the script says so). First it prints
+# the two-thread speed-up of a plain CPU-bound loop (benchmarks/CoresCheck.java): below about 1.9 the machine is
+# not quiet and the scaling figures measure the neighbours, not Spark.
 #
 # Experiments: `compare` of 6 runs (ce and focal(gamma=2), 3 seeds; demo preset, 1000 synthetic training
 #   sentences, 2 epochs unless COMPARE_BUDGET says otherwise) locally with --threads 2 and with
@@ -36,6 +38,7 @@ fi
 
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; $PINNED"
 echo "java: $(java -version 2>&1 | head -1)"
+"${TWO[@]}" java benchmarks/CoresCheck.java   # is the machine quiet? (scaling figures need 2 free cores)
 
 MODEL=${MODEL:-}
 if [ -z "$MODEL" ]; then
