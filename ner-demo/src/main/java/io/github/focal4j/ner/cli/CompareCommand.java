@@ -79,6 +79,16 @@ final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    ExperimentPlans.Planned p = plan();
+    List<SeriesStats> rows = experiment.run("compare", p.plans());
+    ExperimentSetup setup = p.setup();
+    experiment.write(ExperimentReport.comparisonMarkdown(setup, rows), ExperimentReport.comparisonJson(setup, rows),
+        List.of(Charts.devCurves(rows, experiment.targetF1), Charts.finalF1(rows, setup.heldOut())), out, "compare");
+    return ExitCodes.OK;
+  }
+
+  /** Checks the flags, loads the data and plans the runs (also on cluster workers: no output). */
+  ExperimentPlans.Planned plan() {
     experiment.validate();
     List<LossSpec> specs = losses();
     data.validate();
@@ -92,10 +102,7 @@ final class CompareCommand implements Callable<Integer> {
     List<RunPlan> plans = LossComparison.plans(nerData, base, specs, seeds);
     ExperimentSetup setup = ExperimentOptions.setup(nerData, training, base, seeds, experiment.targetF1,
         ExperimentOptions.command(spec));
-    List<SeriesStats> rows = experiment.run("compare", plans);
-    experiment.write(ExperimentReport.comparisonMarkdown(setup, rows), ExperimentReport.comparisonJson(setup, rows),
-        List.of(Charts.devCurves(rows, experiment.targetF1), Charts.finalF1(rows, setup.heldOut())), out, "compare");
-    return ExitCodes.OK;
+    return new ExperimentPlans.Planned(setup, plans);
   }
 
   private List<LossSpec> losses() {

@@ -1,7 +1,7 @@
 package io.github.focal4j.ner.cli;
 
 import io.github.focal4j.models.TokenClassifier;
-import io.github.focal4j.models.io.ModelFile;
+import io.github.focal4j.ner.cluster.ClusterBackends;
 import io.github.focal4j.ner.data.ConllReader;
 import io.github.focal4j.ner.data.ConllReaderConfig;
 import io.github.focal4j.ner.data.ConllWriter;
@@ -12,6 +12,7 @@ import io.github.focal4j.ner.eval.ConllevalReport;
 import io.github.focal4j.ner.eval.DocstartPolicy;
 import io.github.focal4j.ner.eval.EvaluationResult;
 import io.github.focal4j.ner.experiment.ModelEvaluation;
+import io.github.focal4j.ner.tagging.TextTagger;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -55,8 +56,9 @@ final class EvaluateCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--predictions", paramLabel = "FILE", required = true,
-        description = "A conlleval-format file (last two columns: gold and predicted tag).")
-    Path predictions;
+        description = "A conlleval-format file (last two columns: gold and predicted tag); with --spark also a"
+            + " directory of such files or a glob.")
+    String predictions;
   }
 
   @Option(names = "--test", paramLabel = "FILE", description = "With --model: the CoNLL file to tag and score.")
@@ -87,6 +89,11 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "With --predictions: SCORED_AS_TOKEN (conlleval's reading, default) or SENTENCE_BOUNDARY.")
   DocstartPolicy docstart = DocstartPolicy.SCORED_AS_TOKEN;
 
+  @Option(names = "--spark", paramLabel = "MASTER",
+      description = "With --predictions: count on Apache Spark at MASTER (local[2], spark://host:7077, yarn ...),"
+          + " one task per file, the counts added up (needs focal4j-spark.jar, see README 'Scaling out').")
+  String spark;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -95,9 +102,21 @@ final class EvaluateCommand implements Callable<Integer> {
       if (test != null || writePredictions != null) {
         throw new Errors.UsageException("--test and --write-predictions go with --model, not --predictions");
       }
-      requireFile(source.predictions);
-      result = new ConllevalFileReader(docstart).evaluate(source.predictions, encoding);
+      if (spark != null) {
+        if (!ClusterBackends.isMaster(spark)) {
+          throw new Errors.UsageException("--spark " + spark + ": not a Spark master URL (local[N], local[*],"
+              + " spark://HOST:PORT, yarn, k8s://URL)");
+        }
+        result = ClusterBackends.require("--spark").evaluate(spark, source.predictions, docstart, encoding);
+      } else {
+        Path file = Path.of(source.predictions);
+        requireFile(file);
+        result = new ConllevalFileReader(docstart).evaluate(file, encoding);
+      }
     } else {
+      if (spark != null) {
+        throw new Errors.UsageException("--spark goes with --predictions (a model is scored on one machine)");
+      }
       if (test == null) {
         throw new Errors.UsageException("--model needs --test FILE");
       }
@@ -122,9 +141,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
   /** Loads {@code DIR/model.f4j} or the file itself. */
   static TokenClassifier loadModel(Path modelPath) throws IOException {
-    Path file = Files.isDirectory(modelPath) ? modelPath.resolve(TrainCommand.MODEL) : modelPath;
-    requireFile(file);
-    return ModelFile.load(file);
+    return TextTagger.loadModel(modelPath);
   }
 
   static void requireFile(Path p) {

@@ -48,6 +48,11 @@ final class ExperimentOptions {
   @Option(names = "--no-progress", order = 75, description = "No progress bar (one log line per finished run).")
   boolean noProgress;
 
+  @Option(names = "--spark", paramLabel = "MASTER", order = 76,
+      description = "Run on Apache Spark at MASTER (local[2], spark://host:7077, yarn ...): every run one Spark task,"
+          + " same tables; --threads is then ignored. Needs focal4j-spark.jar (README, 'Scaling out').")
+  String spark;
+
   /**
    * The seeds: {@code --seed-list}, or {@code --seeds} consecutive seeds from {@code first}.
    *
@@ -80,6 +85,10 @@ final class ExperimentOptions {
     }
     if (evalEvery != null && evalEvery < 1) {
       throw new Errors.UsageException("--eval-every must be >= 1, got " + evalEvery);
+    }
+    if (spark != null && !io.github.focal4j.ner.cluster.ClusterBackends.isMaster(spark)) {
+      throw new Errors.UsageException("--spark " + spark + ": not a Spark master URL (local[N], local[*],"
+          + " spark://HOST:PORT, yarn, k8s://URL)");
     }
   }
 
@@ -121,6 +130,16 @@ final class ExperimentOptions {
    */
   List<io.github.focal4j.ner.experiment.SeriesStats> run(String task, List<RunPlan> plans) {
     long total = plans.stream().mapToLong(ExperimentRunner::budget).sum();
+    if (spark != null) {
+      io.github.focal4j.ner.cluster.ClusterBackend backend = io.github.focal4j.ner.cluster.ClusterBackends.require(
+          "--spark");
+      LOG.info("{} runs, {} steps in all, one Spark task each on {}", plans.size(), total, spark);
+      long start = System.nanoTime();
+      List<RunSummary> runs = backend.runExperiment(spark, spec.commandLine().getParseResult().originalArgs(),
+          plans, targetF1);
+      LOG.info("{} runs in {}", runs.size(), Progress.duration(java.time.Duration.ofNanos(System.nanoTime() - start)));
+      return io.github.focal4j.ner.experiment.SeriesStats.group(runs);
+    }
     LOG.info("{} runs, {} steps in all, {} at a time", plans.size(), total, Math.min(threads, plans.size()));
     long start = System.nanoTime();
     List<RunSummary> runs;

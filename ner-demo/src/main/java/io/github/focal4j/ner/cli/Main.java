@@ -66,7 +66,7 @@ public final class Main implements Callable<Integer> {
   void setVerbose(boolean v) {
     this.verbose = v;
     if (v) {
-      setLogLevel(Level.DEBUG);
+      debugLogging();
     }
   }
 
@@ -120,9 +120,18 @@ public final class Main implements Callable<Integer> {
     return cl;
   }
 
-  private static void setLogLevel(Level level) {
-    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
-      ctx.getLogger("io.github.focal4j").setLevel(level);
+  /**
+   * Debug level for Focal4J's loggers with logback. No logback type in the signature: the Spark module
+   * runs this CLI with Spark's SLF4J backend (log4j 2) and without logback, where its configuration
+   * decides the level.
+   */
+  private static void debugLogging() {
+    try {
+      if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
+        ctx.getLogger("io.github.focal4j").setLevel(Level.DEBUG);
+      }
+    } catch (NoClassDefFoundError noLogback) {
+      // another SLF4J backend
     }
   }
 }

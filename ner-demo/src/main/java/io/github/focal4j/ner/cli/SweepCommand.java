@@ -71,6 +71,19 @@ final class SweepCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    ExperimentPlans.Planned p = plan();
+    Sweep.Kind k = Sweep.Kind.parse(kind);
+    ExperimentSetup setup = p.setup();
+    List<SeriesStats> points = experiment.run("sweep " + k.cliName(), p.plans());
+    experiment.write(ExperimentReport.sweepMarkdown(setup, k, points), ExperimentReport.sweepJson(setup, k, points),
+        List.of(Charts.sweep(k, points, "entity F1", SeriesStats::f1),
+            Charts.sweep(k, points, "entity-token recall", SeriesStats::entityRecall)), out,
+        "sweep-" + k.cliName());
+    return ExitCodes.OK;
+  }
+
+  /** Checks the flags, loads the data and plans the runs (also on cluster workers: no output). */
+  ExperimentPlans.Planned plan() {
     Sweep.Kind k;
     try {
       k = Sweep.Kind.parse(kind);
@@ -102,11 +115,6 @@ final class SweepCommand implements Callable<Integer> {
           setup.model(), setup.budget(), setup.seeds(), setup.heldOut(), setup.targetF1(), setup.evalEvery(),
           setup.command());
     }
-    List<SeriesStats> points = experiment.run("sweep " + k.cliName(), plans);
-    experiment.write(ExperimentReport.sweepMarkdown(setup, k, points), ExperimentReport.sweepJson(setup, k, points),
-        List.of(Charts.sweep(k, points, "entity F1", SeriesStats::f1),
-            Charts.sweep(k, points, "entity-token recall", SeriesStats::entityRecall)), out,
-        "sweep-" + k.cliName());
-    return ExitCodes.OK;
+    return new ExperimentPlans.Planned(setup, plans);
   }
 }

@@ -2,10 +2,13 @@ package io.github.focal4j.ner.cli;
 
 import com.google.gson.JsonObject;
 import io.github.focal4j.models.TokenClassifier;
-import io.github.focal4j.ner.data.Chunk;
+import io.github.focal4j.ner.cluster.ClusterBackends;
+import io.github.focal4j.ner.cluster.TagJob;
 import io.github.focal4j.ner.data.DataFormatException;
 import io.github.focal4j.ner.data.TagScheme;
 import io.github.focal4j.ner.experiment.ModelEvaluation;
+import io.github.focal4j.ner.tagging.EntitySpan;
+import io.github.focal4j.ner.tagging.TextTagger;
 import io.github.focal4j.ner.text.SentenceSpan;
 import io.github.focal4j.ner.text.SimpleTokenizer;
 import io.github.focal4j.ner.text.TokenSpan;
@@ -38,6 +41,11 @@ import picocli.CommandLine.Spec;
       "Formats: tsv (default): one entity per line, 'begin<TAB>end<TAB>TYPE<TAB>text', where begin and end are"
           + " character (UTF-16) offsets into the input, end exclusive; jsonl: the same as one JSON object per"
           + " line; conll: every token with its IOB2 tag, a blank line after each sentence.",
+      "",
+      "With --spark MASTER: tags a document collection on Apache Spark (needs focal4j-spark.jar, see README"
+          + " 'Scaling out'): --input is text files (one document per line) or Parquet (--text-column), a file,"
+          + " directory or glob; --output DIR gets one row per document with its entities, as JSON Lines"
+          + " (--format jsonl, default) or Parquet (--format parquet).",
       ""
     })
 final class TagCommand implements Callable<Integer> {
@@ -46,63 +54,125 @@ final class TagCommand implements Callable<Integer> {
   enum Format {
     TSV,
     JSONL,
-    CONLL
+    CONLL,
+    PARQUET
   }
 
   @Spec CommandSpec spec;
 
   @Option(names = "--model", paramLabel = "DIR|FILE", required = true,
-      description = "A model directory of 'train --out' (its model.f4j) or a model file.")
-  Path model;
+      description = "A model directory of 'train --out' (its model.f4j) or a model file; with --spark also on"
+          + " any Hadoop file system (hdfs://...).")
+  String model;
 
-  @Option(names = "--input", paramLabel = "FILE", description = "The text to tag (default: stdin).")
-  Path input;
+  @Option(names = "--input", paramLabel = "FILE",
+      description = "The text to tag (default: stdin); with --spark a file, directory or glob, also hdfs://...")
+  String input;
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "TSV (default), JSONL or CONLL.")
-  Format format = Format.TSV;
+  @Option(names = "--format", paramLabel = "FORMAT",
+      description = "TSV (default), JSONL or CONLL; with --spark JSONL (default) or PARQUET.")
+  Format format;
+
+  @Option(names = "--spark", paramLabel = "MASTER",
+      description = "Tag on Apache Spark at MASTER (local[2], spark://host:7077, yarn ...); needs --input and --output.")
+  String spark;
+
+  @Option(names = "--output", paramLabel = "DIR", description = "With --spark: the directory to write (must not exist).")
+  String output;
+
+  @Option(names = "--text-column", paramLabel = "NAME",
+      description = "With --spark and Parquet input: the text column (default: ${DEFAULT-VALUE}).")
+  String textColumn = "text";
+
+  @Option(names = "--batch-size", paramLabel = "N",
+      description = "With --spark: documents tagged together (default: ${DEFAULT-VALUE}).")
+  int batchSize = 64;
 
   @Override
   public Integer call() throws IOException {
-    TokenClassifier m = EvaluateCommand.loadModel(model);
+    if (spark != null) {
+      return callOnSpark();
+    }
+    for (String flag : new String[] {"--output", "--text-column", "--batch-size"}) {
+      if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
+        throw new Errors.UsageException(flag + " goes with --spark");
+      }
+    }
+    if (format == Format.PARQUET) {
+      throw new Errors.UsageException("--format parquet goes with --spark (and --output)");
+    }
+    if (format == null) {
+      format = Format.TSV;
+    }
+    TokenClassifier m = EvaluateCommand.loadModel(Path.of(model));
     String text;
     if (input != null) {
-      EvaluateCommand.requireFile(input);
-      text = decode(Files.readAllBytes(input), input.toString());
+      Path file = Path.of(input);
+      EvaluateCommand.requireFile(file);
+      text = decode(Files.readAllBytes(file), input);
     } else {
       text = decode(readAll(System.in), "stdin");
     }
-    List<SentenceSpan> sentences = new SimpleTokenizer().split(text);
-    List<List<String>> tags = m.predict(sentences.stream().map(SentenceSpan::words).toList());
-    TagScheme scheme = ModelEvaluation.schemeOf(m);
     PrintWriter out = spec.commandLine().getOut();
-    for (int s = 0; s < sentences.size(); s++) {
-      List<TokenSpan> tokens = sentences.get(s).tokens();
-      List<String> t = tags.get(s);
-      if (format == Format.CONLL) {
-        List<String> iob2 = scheme.convert(t, TagScheme.IOB2);
+    if (format == Format.CONLL) {
+      List<SentenceSpan> sentences = new SimpleTokenizer().split(text);
+      List<List<String>> tags = m.predict(sentences.stream().map(SentenceSpan::words).toList());
+      TagScheme scheme = ModelEvaluation.schemeOf(m);
+      for (int s = 0; s < sentences.size(); s++) {
+        List<TokenSpan> tokens = sentences.get(s).tokens();
+        List<String> iob2 = scheme.convert(tags.get(s), TagScheme.IOB2);
         for (int i = 0; i < tokens.size(); i++) {
           out.println(tokens.get(i).text() + " " + iob2.get(i));
         }
         out.println();
-        continue;
       }
-      for (Chunk c : scheme.decode(t)) {
-        int begin = tokens.get(c.start()).begin();
-        int end = tokens.get(c.end() - 1).end();
-        String mention = text.substring(begin, end);
-        if (format == Format.TSV) {
-          out.println(begin + "\t" + end + "\t" + c.type() + "\t" + mention.replaceAll("\\s+", " "));
-        } else {
-          JsonObject o = new JsonObject();
-          o.addProperty("begin", begin);
-          o.addProperty("end", end);
-          o.addProperty("type", c.type());
-          o.addProperty("text", mention);
-          o.addProperty("sentence", s);
-          out.println(o);
-        }
+      out.flush();
+      return ExitCodes.OK;
+    }
+    for (EntitySpan e : new TextTagger(m).tag(text)) {
+      if (format == Format.TSV) {
+        out.println(e.begin() + "\t" + e.end() + "\t" + e.type() + "\t" + e.text().replaceAll("\\s+", " "));
+      } else {
+        JsonObject o = new JsonObject();
+        o.addProperty("begin", e.begin());
+        o.addProperty("end", e.end());
+        o.addProperty("type", e.type());
+        o.addProperty("text", e.text());
+        o.addProperty("sentence", e.sentence());
+        out.println(o);
       }
     }
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private Integer callOnSpark() {
+    if (!ClusterBackends.isMaster(spark)) {
+      throw new Errors.UsageException("--spark " + spark + ": not a Spark master URL (local[N], local[*],"
+          + " spark://HOST:PORT, yarn, k8s://URL)");
+    }
+    if (input == null || output == null) {
+      throw new Errors.UsageException("--spark needs --input PATH and --output DIR");
+    }
+    Format f = format == null ? Format.JSONL : format;
+    if (f != Format.JSONL && f != Format.PARQUET) {
+      throw new Errors.UsageException("--format " + f.name().toLowerCase(java.util.Locale.ROOT)
+          + ": with --spark the output is jsonl or parquet");
+    }
+    if (batchSize < 1) {
+      throw new Errors.UsageException("--batch-size must be >= 1, got " + batchSize);
+    }
+    String in = input;
+    TagJob.Format inFormat = in.toLowerCase(java.util.Locale.ROOT).endsWith(".parquet") ? TagJob.Format.PARQUET
+        : TagJob.Format.TEXT;
+    if (inFormat == TagJob.Format.TEXT && spec.commandLine().getParseResult().hasMatchedOption("--text-column")) {
+      throw new Errors.UsageException("--text-column goes with Parquet input (a path ending in .parquet)");
+    }
+    TagJob job = new TagJob(model, in, inFormat, textColumn, output,
+        f == Format.JSONL ? TagJob.Format.JSONL : TagJob.Format.PARQUET, batchSize);
+    long docs = ClusterBackends.require("--spark").tag(spark, job);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("tagged " + docs + " documents; wrote " + output);
     out.flush();
     return ExitCodes.OK;
   }

@@ -62,7 +62,7 @@ final class TrainCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
 
   static final String CHECKPOINT = "training.ckpt";
-  static final String MODEL = "model.f4j";
+  static final String MODEL = io.github.focal4j.ner.tagging.TextTagger.MODEL_FILE;
   static final String COMMAND = "command.json";
 
   /** Flags that may be given with --resume (run-time settings that never change the result). */

@@ -86,6 +86,16 @@ public final class ConllevalFileReader {
   }
 
   /**
+   * Scores a byte stream in {@code charset} (ASCII-compatible); the stream is read to the end but not closed.
+   *
+   * @param name the name error messages show
+   * @throws DataFormatException on a malformed line or bytes invalid in {@code charset}, naming {@code name:line}
+   */
+  public EvaluationResult evaluate(InputStream in, String name, Charset charset) {
+    return evaluate(ConllLineReader.of(in, name, charset));
+  }
+
+  /**
    * Scores decoded text; the reader is read to the end but not closed.
    *
    * @param name the name error messages show

@@ -69,7 +69,7 @@ public final class ExperimentReport {
     for (SeriesStats r : rows) {
       if (r.failures() > 0) {
         md.append("- `").append(r.series()).append("`: ").append(r.failures()).append(" of ").append(r.runs().size())
-            .append(" runs diverged (").append(firstFailure(r)).append("); figures are over the others.\n");
+            .append(" runs failed (").append(firstFailure(r)).append("); figures are over the others.\n");
       }
     }
     md.append("Reproduce: `").append(setup.command()).append("`\n");

@@ -89,6 +89,17 @@ public final class ExperimentRunner {
     }
   }
 
+  /**
+   * Runs one plan on the calling thread, one trainer thread, no listener: what a cluster task does
+   * with its run. A run that diverges comes back as a failed summary, as in {@link #run(List,
+   * ExperimentListener)}.
+   *
+   * @throws UncheckedIOException or another runtime exception if the run fails other than by diverging
+   */
+  public RunSummary runOne(RunPlan plan) {
+    return runOne(0, 1, plan, 1, new ExperimentListener() { });
+  }
+
   private RunSummary runOne(int index, int runs, RunPlan plan, int perRun, ExperimentListener listener) {
     listener.runStarted(index, runs, plan, budget(plan));
     RunSummary summary;

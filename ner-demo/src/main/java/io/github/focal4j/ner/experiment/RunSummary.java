@@ -60,7 +60,7 @@ public record RunSummary(
   }
 
   /** The summary of a run that failed with {@code why}. */
-  static RunSummary failed(RunPlan plan, String why) {
+  public static RunSummary failed(RunPlan plan, String why) {
     double nan = Double.NaN;
     return new RunSummary(plan.series(), plan.x(), plan.seed(), nan, nan, nan, nan, nan, nan, -1, 0, 0, 0,
         100 * plan.data().train().stats().outsideShare(), List.of(), why);

@@ -1,0 +1,44 @@
+package io.github.focal4j.ner.cluster;
+
+import java.util.Objects;
+
+/**
+ * What {@code ner-demo tag --spark} tags and where it writes.
+ *
+ * @param model a {@code train --out} directory or a model file
+ * @param input text files (one document per line) or Parquet (a file, directory or glob)
+ * @param inputFormat how to read {@code input}
+ * @param textColumn the text column of Parquet input (text input: the line)
+ * @param output the directory to write (must not exist)
+ * @param outputFormat how to write it
+ * @param batchSize documents tagged together, ≥ 1
+ */
+public record TagJob(String model, String input, Format inputFormat, String textColumn, String output,
+    Format outputFormat, int batchSize) {
+
+  /** File formats. */
+  public enum Format {
+    /** Plain UTF-8 text, one document per line (input only). */
+    TEXT,
+    /** JSON Lines: one object per document, its columns and {@code entities} (output only). */
+    JSONL,
+    /** Apache Parquet. */
+    PARQUET
+  }
+
+  /** Checks the fields. */
+  public TagJob {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(input, "input");
+    Objects.requireNonNull(inputFormat, "inputFormat");
+    Objects.requireNonNull(textColumn, "textColumn");
+    Objects.requireNonNull(output, "output");
+    Objects.requireNonNull(outputFormat, "outputFormat");
+    if (inputFormat == Format.JSONL || outputFormat == Format.TEXT) {
+      throw new IllegalArgumentException("input is TEXT or PARQUET, output JSONL or PARQUET");
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package io.github.focal4j.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.github.focal4j.ner.tagging.EntitySpan;
+import io.github.focal4j.ner.tagging.TextTagger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ner-demo tag --spark: text or Parquet in, JSON Lines or Parquet out, one row per document. */
+class SparkTagCommandTest {
+
+  @TempDir Path dir;
+
+  private static SparkSession spark;
+  private static Path model;
+  private static TextTagger tagger;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    spark = SparkTests.session();
+    model = SparkTests.model();
+    tagger = new TextTagger(TextTagger.loadModel(model));
+  }
+
+  private static List<String> documents() {
+    List<String> docs = new ArrayList<>();
+    for (io.github.focal4j.ner.data.Sentence s : io.github.focal4j.ner.synth.SyntheticCorpusGenerator.generate(
+        io.github.focal4j.ner.synth.SyntheticCorpusConfig.defaults().withSizes(10, 10, 40)).test().sentences()) {
+      docs.add(String.join(" ", s.tokens()));
+    }
+    docs.add("");
+    return docs;
+  }
+
+  private static JsonArray expected(String text) {
+    JsonArray a = new JsonArray();
+    for (EntitySpan e : tagger.tag(text)) {
+      JsonObject o = new JsonObject();
+      o.addProperty("begin", e.begin());
+      o.addProperty("end", e.end());
+      o.addProperty("type", e.type());
+      o.addProperty("text", e.text());
+      a.add(o);
+    }
+    return a;
+  }
+
+  @Test
+  void textFilesInJsonLinesOut() throws Exception {
+    List<String> docs = documents();
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Files.write(in.resolve("a.txt"), docs.subList(0, 25), StandardCharsets.UTF_8);
+    Files.write(in.resolve("b.txt"), docs.subList(25, docs.size()), StandardCharsets.UTF_8);
+    Path out = dir.resolve("out");
+    SparkTests.Result r = SparkTests.cli(List.of("tag", "--spark", SparkTests.MASTER, "--model", model.toString(),
+        "--input", in.toString(), "--output", out.toString(), "--batch-size", "7"));
+    assertEquals(0, r.code(), r.toString());
+    assertEquals("tagged " + docs.size() + " documents; wrote " + out + "\n", r.out());
+    Map<String, JsonArray> got = new HashMap<>();
+    int entities = 0;
+    try (Stream<Path> files = Files.list(out)) {
+      for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).toList()) {
+        for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+          JsonObject o = JsonParser.parseString(line).getAsJsonObject();
+          JsonElement text = o.get("text");
+          got.put(text == null ? "" : text.getAsString(), o.getAsJsonArray("entities"));
+        }
+      }
+    }
+    for (String d : docs) {
+      assertEquals(expected(d), got.get(d), d);
+      entities += expected(d).size();
+    }
+    assertTrue(entities > 20, "entities: " + entities);
+  }
+
+  @Test
+  void parquetInParquetOut() throws Exception {
+    List<String> docs = documents();
+    Path in = dir.resolve("docs.parquet");
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < docs.size(); i++) {
+      rows.add(org.apache.spark.sql.RowFactory.create(i, docs.get(i)));
+    }
+    spark.createDataFrame(rows, new org.apache.spark.sql.types.StructType().add("id", "int").add("body", "string"))
+        .write().parquet(in.toString());
+    Path out = dir.resolve("tagged.parquet");
+    SparkTests.Result r = SparkTests.cli(List.of("tag", "--spark", SparkTests.MASTER, "--model", model.toString(),
+        "--input", in.toString(), "--text-column", "body", "--output", out.toString(), "--format", "parquet"));
+    assertEquals(0, r.code(), r.toString());
+    for (Row row : spark.read().parquet(out.toString()).orderBy("id").collectAsList()) {
+      JsonArray a = new JsonArray();
+      for (Row s : row.<Row>getList(2)) {
+        JsonObject o = new JsonObject();
+        o.addProperty("begin", s.getInt(0));
+        o.addProperty("end", s.getInt(1));
+        o.addProperty("type", s.getString(2));
+        o.addProperty("text", s.getString(3));
+        a.add(o);
+      }
+      assertEquals(expected(docs.get(row.getInt(0))), a);
+    }
+  }
+
+  @Test
+  void badInputIsOneLineAndTheRightExitCode() throws Exception {
+    Path in = dir.resolve("in.txt");
+    Files.writeString(in, "Some text .\n");
+    SparkTests.Result noModel = SparkTests.cli(List.of("tag", "--spark", SparkTests.MASTER, "--model",
+        dir.resolve("missing").toString(), "--input", in.toString(), "--output", dir.resolve("o1").toString()));
+    assertEquals(1, noModel.code(), noModel.toString());
+    assertEquals("ner-demo tag: --model " + dir.resolve("missing") + ": no such file or directory\n", noModel.err());
+
+    Files.createDirectories(dir.resolve("exists"));
+    SparkTests.Result exists = SparkTests.cli(List.of("tag", "--spark", SparkTests.MASTER, "--model",
+        model.toString(), "--input", in.toString(), "--output", dir.resolve("exists").toString()));
+    assertEquals(1, exists.code(), exists.toString());
+    assertEquals("ner-demo tag: already exists: " + dir.resolve("exists") + "\n", exists.err());
+
+    SparkTests.Result noOutput = SparkTests.cli(List.of("tag", "--spark", SparkTests.MASTER, "--model",
+        model.toString(), "--input", in.toString()));
+    assertEquals(2, noOutput.code(), noOutput.toString());
+
+    SparkTests.Result tsv = SparkTests.cli(List.of("tag", "--spark", SparkTests.MASTER, "--model", model.toString(),
+        "--input", in.toString(), "--output", dir.resolve("o2").toString(), "--format", "tsv"));
+    assertEquals(2, tsv.code(), tsv.toString());
+    assertTrue(tsv.err().contains("--format tsv: with --spark the output is jsonl or parquet"), tsv.err());
+
+    SparkTests.Result local = SparkTests.cli(List.of("tag", "--model", model.toString(), "--input", in.toString(),
+        "--output", dir.resolve("o3").toString()));
+    assertEquals(2, local.code(), local.toString());
+    assertTrue(local.err().contains("--output goes with --spark"), local.err());
+  }
+}
