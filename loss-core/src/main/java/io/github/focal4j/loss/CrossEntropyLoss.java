@@ -90,43 +90,93 @@ public final class CrossEntropyLoss implements MarginFunction {
     }
   }
 
+  /**
+   * Cross-entropy's hyperparameters.
+   *
+   * @param labelSmoothing s ∈ [0, 1]: binary targets become y(1 − s) + s/2, multi-class targets
+   *     (1 − s)·onehot + s/C (PyTorch's); default 0
+   */
+  public record Config(double labelSmoothing) {
+    /** No label smoothing. */
+    public static final Config DEFAULT = new Config(0);
+
+    /** @throws IllegalArgumentException unless s ∈ [0, 1] */
+    public Config {
+      Params.unitClosed(NAME, "labelSmoothing", labelSmoothing);
+    }
+
+    public Config withLabelSmoothing(double s) {
+      return new Config(s);
+    }
+  }
+
+  /** {@code ce}, {@code ce(label-smoothing=0.1)}. */
+  public static final LossType<Config> TYPE = LossType.of("ce", Config.DEFAULT, c -> binary().config(c),
+      c -> multiClass().config(c),
+      Hyperparameter.option("label-smoothing", Config::labelSmoothing, Config::withLabelSmoothing));
+
+  /** The setters both builders share; each replaces one value of the {@link Config}. */
+  public interface Setters<B> {
+    /** The hyperparameters set so far. */
+    Config config();
+
+    /** Replaces all hyperparameters. */
+    B config(Config config);
+
+    /** Label smoothing s ∈ [0, 1] ({@link Config#labelSmoothing}). Default 0. */
+    default B labelSmoothing(double s) {
+      return config(config().withLabelSmoothing(s));
+    }
+  }
+
   /** Builder of the binary cross-entropy. */
-  public static final class Binary extends BinaryLossBuilder<Binary> {
-    private double smoothing;
+  public static final class Binary extends BinaryLossBuilder<Binary> implements Setters<Binary> {
+    private Config config = Config.DEFAULT;
 
     Binary() {
       super(NAME);
     }
 
-    /** Label smoothing s ∈ [0, 1]: targets become y(1 − s) + s/2. Default 0. */
-    public Binary labelSmoothing(double s) {
-      this.smoothing = Params.unitClosed(loss, "labelSmoothing", s);
+    @Override
+    public Config config() {
+      return config;
+    }
+
+    @Override
+    public Binary config(Config config) {
+      this.config = Params.notNull(loss, "config", config);
       return this;
     }
 
     @Override
     public BinaryLoss build() {
-      return build(INSTANCE, smoothing, NAME + ".binary(labelSmoothing=" + smoothing);
+      return build(INSTANCE, config.labelSmoothing(), NAME + ".binary(labelSmoothing=" + config.labelSmoothing());
     }
   }
 
   /** Builder of the multi-class (softmax) cross-entropy. */
-  public static final class MultiClass extends MultiClassLossBuilder<MultiClass> {
-    private double smoothing;
+  public static final class MultiClass extends MultiClassLossBuilder<MultiClass> implements Setters<MultiClass> {
+    private Config config = Config.DEFAULT;
 
     MultiClass() {
       super(NAME);
     }
 
-    /** Label smoothing s ∈ [0, 1]: targets become (1 − s)·onehot + s/C (PyTorch's). Default 0. */
-    public MultiClass labelSmoothing(double s) {
-      this.smoothing = Params.unitClosed(loss, "labelSmoothing", s);
+    @Override
+    public Config config() {
+      return config;
+    }
+
+    @Override
+    public MultiClass config(Config config) {
+      this.config = Params.notNull(loss, "config", config);
       return this;
     }
 
     @Override
     public MultiClassLoss build() {
-      return build(rows(INSTANCE, smoothing), NAME + ".multiClass(labelSmoothing=" + smoothing);
+      return build(rows(INSTANCE, config.labelSmoothing()),
+          NAME + ".multiClass(labelSmoothing=" + config.labelSmoothing());
     }
   }
 }

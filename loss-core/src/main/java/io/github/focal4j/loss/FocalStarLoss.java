@@ -105,57 +105,104 @@ public final class FocalStarLoss implements MarginFunction {
     }
   }
 
+  /**
+   * FL*'s hyperparameters.
+   *
+   * @param gamma γ &gt; 0; default 1 (fvcore's: with β = 0 that is plain cross-entropy)
+   * @param beta β, the shift, finite; default 0
+   */
+  public record Config(double gamma, double beta) {
+    /** γ = 1, β = 0. */
+    public static final Config DEFAULT = new Config(1, 0);
+
+    /** @throws IllegalArgumentException unless γ &gt; 0 and finite and β finite */
+    public Config {
+      Params.positive(NAME, "gamma", gamma);
+      Params.finite(NAME, "beta", beta);
+    }
+
+    public Config withGamma(double g) {
+      return new Config(g, beta);
+    }
+
+    public Config withBeta(double b) {
+      return new Config(gamma, b);
+    }
+  }
+
+  /** {@code focal-star(gamma=1,beta=0)}. */
+  public static final LossType<Config> TYPE = LossType.of("focal-star", Config.DEFAULT, c -> binary().config(c),
+      c -> multiClass().config(c), Hyperparameter.number("gamma", Config::gamma, Config::withGamma),
+      Hyperparameter.number("beta", Config::beta, Config::withBeta));
+
+  /** The setters both builders share; each replaces one value of the {@link Config}. */
+  public interface Setters<B> {
+    /** The hyperparameters set so far. */
+    Config config();
+
+    /** Replaces all hyperparameters. */
+    B config(Config config);
+
+    /** γ &gt; 0 ({@link Config#gamma}). Default 1 (fvcore's). */
+    default B gamma(double gamma) {
+      return config(config().withGamma(gamma));
+    }
+
+    /** β, the shift ({@link Config#beta}). Default 0. */
+    default B beta(double beta) {
+      return config(config().withBeta(beta));
+    }
+  }
+
   /** Builder of the binary FL*. */
-  public static final class Binary extends BinaryLossBuilder<Binary> {
-    private double gamma = 1.0;
-    private double beta;
+  public static final class Binary extends BinaryLossBuilder<Binary> implements Setters<Binary> {
+    private Config config = Config.DEFAULT;
 
     Binary() {
       super(NAME);
     }
 
-    /** γ &gt; 0. Default 1 (fvcore's). */
-    public Binary gamma(double gamma) {
-      this.gamma = Params.positive(loss, "gamma", gamma);
-      return this;
+    @Override
+    public Config config() {
+      return config;
     }
 
-    /** β, the shift. Default 0. */
-    public Binary beta(double beta) {
-      this.beta = Params.finite(loss, "beta", beta);
+    @Override
+    public Binary config(Config config) {
+      this.config = Params.notNull(loss, "config", config);
       return this;
     }
 
     @Override
     public BinaryLoss build() {
-      return build(function(gamma, beta), 0.0, NAME + ".binary(gamma=" + gamma + ", beta=" + beta);
+      return build(function(config.gamma(), config.beta()), 0.0,
+          NAME + ".binary(gamma=" + config.gamma() + ", beta=" + config.beta());
     }
   }
 
   /** Builder of the multi-class FL* (on the target margin). */
-  public static final class MultiClass extends MultiClassLossBuilder<MultiClass> {
-    private double gamma = 1.0;
-    private double beta;
+  public static final class MultiClass extends MultiClassLossBuilder<MultiClass> implements Setters<MultiClass> {
+    private Config config = Config.DEFAULT;
 
     MultiClass() {
       super(NAME);
     }
 
-    /** γ &gt; 0. Default 1. */
-    public MultiClass gamma(double gamma) {
-      this.gamma = Params.positive(loss, "gamma", gamma);
-      return this;
+    @Override
+    public Config config() {
+      return config;
     }
 
-    /** β. Default 0. */
-    public MultiClass beta(double beta) {
-      this.beta = Params.finite(loss, "beta", beta);
+    @Override
+    public MultiClass config(Config config) {
+      this.config = Params.notNull(loss, "config", config);
       return this;
     }
 
     @Override
     public MultiClassLoss build() {
-      return build(rows(function(gamma, beta), 0.0), NAME + ".multiClass(gamma=" + gamma + ", beta=" + beta);
+      return build(rows(function(config.gamma(), config.beta()), 0.0),
+          NAME + ".multiClass(gamma=" + config.gamma() + ", beta=" + config.beta());
     }
   }
 }

@@ -109,43 +109,90 @@ public final class HardTruncationLoss implements MarginFunction {
     }
   }
 
+  /**
+   * Hard truncation's hyperparameters.
+   *
+   * @param threshold m ∈ (0, 1): samples with p_t &gt; m get no loss; default 0.5
+   */
+  public record Config(double threshold) {
+    /** m = 0.5. */
+    public static final Config DEFAULT = new Config(0.5);
+
+    /** @throws IllegalArgumentException unless m ∈ (0, 1) */
+    public Config {
+      Params.unitOpen(NAME, "threshold", threshold);
+    }
+
+    public Config withThreshold(double m) {
+      return new Config(m);
+    }
+  }
+
+  /** {@code hard(threshold=0.5)}. */
+  public static final LossType<Config> TYPE = LossType.of("hard", Config.DEFAULT, c -> binary().config(c),
+      c -> multiClass().config(c), Hyperparameter.number("threshold", Config::threshold, Config::withThreshold));
+
+  /** The setters both builders share; each replaces one value of the {@link Config}. */
+  public interface Setters<B> {
+    /** The hyperparameters set so far. */
+    Config config();
+
+    /** Replaces all hyperparameters. */
+    B config(Config config);
+
+    /** m ∈ (0, 1) ({@link Config#threshold}): samples with p_t &gt; m get no loss. Default 0.5. */
+    default B threshold(double m) {
+      return config(config().withThreshold(m));
+    }
+  }
+
   /** Builder of the binary hard-truncation loss. */
-  public static final class Binary extends BinaryLossBuilder<Binary> {
-    private double threshold = 0.5;
+  public static final class Binary extends BinaryLossBuilder<Binary> implements Setters<Binary> {
+    private Config config = Config.DEFAULT;
 
     Binary() {
       super(NAME);
     }
 
-    /** m ∈ (0, 1): samples with p_t &gt; m get no loss. Default 0.5. */
-    public Binary threshold(double m) {
-      this.threshold = Params.unitOpen(loss, "threshold", m);
+    @Override
+    public Config config() {
+      return config;
+    }
+
+    @Override
+    public Binary config(Config config) {
+      this.config = Params.notNull(loss, "config", config);
       return this;
     }
 
     @Override
     public BinaryLoss build() {
-      return build(function(threshold), 0.0, NAME + ".binary(threshold=" + threshold);
+      return build(function(config.threshold()), 0.0, NAME + ".binary(threshold=" + config.threshold());
     }
   }
 
-  /** Builder of the multi-class hard-truncation loss. */
-  public static final class MultiClass extends MultiClassLossBuilder<MultiClass> {
-    private double threshold = 0.5;
+  /** Builder of the multi-class hard-truncation loss (p_t = softmax(x)_t). */
+  public static final class MultiClass extends MultiClassLossBuilder<MultiClass> implements Setters<MultiClass> {
+    private Config config = Config.DEFAULT;
 
     MultiClass() {
       super(NAME);
     }
 
-    /** m ∈ (0, 1): samples with softmax(x)_t &gt; m get no loss. Default 0.5. */
-    public MultiClass threshold(double m) {
-      this.threshold = Params.unitOpen(loss, "threshold", m);
+    @Override
+    public Config config() {
+      return config;
+    }
+
+    @Override
+    public MultiClass config(Config config) {
+      this.config = Params.notNull(loss, "config", config);
       return this;
     }
 
     @Override
     public MultiClassLoss build() {
-      return build(rows(function(threshold), 0.0), NAME + ".multiClass(threshold=" + threshold);
+      return build(rows(function(config.threshold()), 0.0), NAME + ".multiClass(threshold=" + config.threshold());
     }
   }
 }

@@ -113,57 +113,109 @@ public final class PolyLoss implements MarginFunction {
     }
   }
 
+  /**
+   * PolyLoss's hyperparameters.
+   *
+   * @param epsilon ε ≥ −1 (the paper's range: the leading coefficient 1 + ε stays ≥ 0); default 1
+   * @param gamma γ ≥ 0: 0 gives Poly-1 cross-entropy, &gt; 0 poly-focal; default 0
+   */
+  public record Config(double epsilon, double gamma) {
+    /** Poly-1: ε = 1, γ = 0. */
+    public static final Config DEFAULT = new Config(1, 0);
+
+    /** @throws IllegalArgumentException for ε &lt; −1 or γ &lt; 0 (or either non-finite) */
+    public Config {
+      Params.atLeast(NAME, "epsilon", epsilon, -1.0);
+      Params.nonNegative(NAME, "gamma", gamma);
+    }
+
+    public Config withEpsilon(double e) {
+      return new Config(e, gamma);
+    }
+
+    public Config withGamma(double g) {
+      return new Config(epsilon, g);
+    }
+  }
+
+  /** {@code poly1(epsilon=1)}: Poly-1, γ fixed at 0. */
+  public static final LossType<Config> POLY1 = LossType.of("poly1", Config.DEFAULT, c -> binary().config(c),
+      c -> multiClass().config(c), Hyperparameter.number("epsilon", Config::epsilon, Config::withEpsilon));
+
+  /** {@code poly-focal(gamma=2,epsilon=1)}: poly-focal, γ = 2 unless set. */
+  public static final LossType<Config> POLY_FOCAL = LossType.of("poly-focal", Config.DEFAULT.withGamma(2),
+      c -> binary().config(c), c -> multiClass().config(c),
+      Hyperparameter.number("gamma", Config::gamma, Config::withGamma),
+      Hyperparameter.number("epsilon", Config::epsilon, Config::withEpsilon));
+
+  /** The setters both builders share; each replaces one value of the {@link Config}. */
+  public interface Setters<B> {
+    /** The hyperparameters set so far. */
+    Config config();
+
+    /** Replaces all hyperparameters. */
+    B config(Config config);
+
+    /** ε ≥ −1 ({@link Config#epsilon}). Default 1. */
+    default B epsilon(double epsilon) {
+      return config(config().withEpsilon(epsilon));
+    }
+
+    /** γ ≥ 0 ({@link Config#gamma}): 0 gives Poly-1 cross-entropy, &gt; 0 poly-focal. Default 0. */
+    default B gamma(double gamma) {
+      return config(config().withGamma(gamma));
+    }
+  }
+
   /** Builder of the binary PolyLoss. */
-  public static final class Binary extends BinaryLossBuilder<Binary> {
-    private double epsilon = 1.0;
-    private double gamma;
+  public static final class Binary extends BinaryLossBuilder<Binary> implements Setters<Binary> {
+    private Config config = Config.DEFAULT;
 
     Binary() {
       super(NAME);
     }
 
-    /** ε ≥ −1. Default 1. */
-    public Binary epsilon(double epsilon) {
-      this.epsilon = Params.atLeast(loss, "epsilon", epsilon, -1.0);
-      return this;
+    @Override
+    public Config config() {
+      return config;
     }
 
-    /** γ ≥ 0: 0 gives Poly-1 cross-entropy, &gt; 0 poly-focal. Default 0. */
-    public Binary gamma(double gamma) {
-      this.gamma = Params.nonNegative(loss, "gamma", gamma);
+    @Override
+    public Binary config(Config config) {
+      this.config = Params.notNull(loss, "config", config);
       return this;
     }
 
     @Override
     public BinaryLoss build() {
-      return build(function(epsilon, gamma), 0.0, NAME + ".binary(epsilon=" + epsilon + ", gamma=" + gamma);
+      return build(function(config.epsilon(), config.gamma()), 0.0,
+          NAME + ".binary(epsilon=" + config.epsilon() + ", gamma=" + config.gamma());
     }
   }
 
   /** Builder of the multi-class PolyLoss. */
-  public static final class MultiClass extends MultiClassLossBuilder<MultiClass> {
-    private double epsilon = 1.0;
-    private double gamma;
+  public static final class MultiClass extends MultiClassLossBuilder<MultiClass> implements Setters<MultiClass> {
+    private Config config = Config.DEFAULT;
 
     MultiClass() {
       super(NAME);
     }
 
-    /** ε ≥ −1. Default 1. */
-    public MultiClass epsilon(double epsilon) {
-      this.epsilon = Params.atLeast(loss, "epsilon", epsilon, -1.0);
-      return this;
+    @Override
+    public Config config() {
+      return config;
     }
 
-    /** γ ≥ 0. Default 0. */
-    public MultiClass gamma(double gamma) {
-      this.gamma = Params.nonNegative(loss, "gamma", gamma);
+    @Override
+    public MultiClass config(Config config) {
+      this.config = Params.notNull(loss, "config", config);
       return this;
     }
 
     @Override
     public MultiClassLoss build() {
-      return build(rows(function(epsilon, gamma), 0.0), NAME + ".multiClass(epsilon=" + epsilon + ", gamma=" + gamma);
+      return build(rows(function(config.epsilon(), config.gamma()), 0.0),
+          NAME + ".multiClass(epsilon=" + config.epsilon() + ", gamma=" + config.gamma());
     }
   }
 }

@@ -153,64 +153,121 @@ public final class SoftenedLoss implements MarginFunction {
     }
   }
 
+  /**
+   * The softened loss's hyperparameters.
+   *
+   * @param k K &gt; 0, the steepness of σ(Kx); default 1 (binary L** = focal loss with γ = 1)
+   * @param weightGradient whether the gradient flows through the weight; default {@link WeightGradient#FULL}
+   * @param multiClassWeight the multi-class weight (the binary loss has one weight, σ(−Kz), which both
+   *     multi-class weights reduce to at C = 2); default {@link MultiClassWeight#SOFTMAX}
+   */
+  public record Config(double k, WeightGradient weightGradient, MultiClassWeight multiClassWeight) {
+    /** K = 1, gradient through the weight, {@link MultiClassWeight#SOFTMAX}. */
+    public static final Config DEFAULT = new Config(1, WeightGradient.FULL, MultiClassWeight.SOFTMAX);
+
+    /** @throws IllegalArgumentException unless K &gt; 0 and finite; for a null */
+    public Config {
+      Params.positive(NAME, "k", k);
+      Params.notNull(NAME, "weightGradient", weightGradient);
+      Params.notNull(NAME, "weight", multiClassWeight);
+    }
+
+    public Config withK(double newK) {
+      return new Config(newK, weightGradient, multiClassWeight);
+    }
+
+    public Config withWeightGradient(WeightGradient w) {
+      return new Config(k, w, multiClassWeight);
+    }
+
+    public Config withMultiClassWeight(MultiClassWeight w) {
+      return new Config(k, weightGradient, w);
+    }
+  }
+
+  /** {@code soft(k=1)}, {@code soft(k=2,soft-weight=margin,detach-weight)}. */
+  public static final LossType<Config> TYPE = LossType.of("soft", Config.DEFAULT, c -> binary().config(c),
+      c -> multiClass().config(c),
+      Hyperparameter.number("k", Config::k, Config::withK),
+      Hyperparameter.choice("soft-weight", MultiClassWeight.class, Config::multiClassWeight,
+          Config::withMultiClassWeight),
+      Hyperparameter.flag("detach-weight", c -> c.weightGradient() == WeightGradient.DETACHED,
+          c -> c.withWeightGradient(WeightGradient.DETACHED)));
+
+  /** The setters both builders share; each replaces one value of the {@link Config}. */
+  public interface Setters<B> {
+    /** The hyperparameters set so far. */
+    Config config();
+
+    /** Replaces all hyperparameters. */
+    B config(Config config);
+
+    /** K &gt; 0, the steepness of σ(Kx) ({@link Config#k}). Default 1 (binary L** = focal loss with γ = 1). */
+    default B k(double k) {
+      return config(config().withK(k));
+    }
+
+    /** Whether the gradient flows through the weight; default {@link WeightGradient#FULL}. */
+    default B weightGradient(WeightGradient weightGradient) {
+      return config(config().withWeightGradient(weightGradient));
+    }
+  }
+
   /** Builder of the binary softened loss. */
-  public static final class Binary extends BinaryLossBuilder<Binary> {
-    private double k = 1.0;
-    private WeightGradient weightGradient = WeightGradient.FULL;
+  public static final class Binary extends BinaryLossBuilder<Binary> implements Setters<Binary> {
+    private Config config = Config.DEFAULT;
 
     Binary() {
       super(NAME);
     }
 
-    /** K &gt; 0, the steepness of σ(Kx). Default 1 (L** = focal loss with γ = 1). */
-    public Binary k(double k) {
-      this.k = Params.positive(loss, "k", k);
-      return this;
+    @Override
+    public Config config() {
+      return config;
     }
 
-    /** Whether the gradient flows through σ(−Kz); default {@link WeightGradient#FULL}. */
-    public Binary weightGradient(WeightGradient weightGradient) {
-      this.weightGradient = Params.notNull(loss, "weightGradient", weightGradient);
+    @Override
+    public Binary config(Config config) {
+      this.config = Params.notNull(loss, "config", config);
       return this;
     }
 
     @Override
     public BinaryLoss build() {
-      return build(function(k, weightGradient), 0.0,
-          NAME + ".binary(k=" + k + ", weightGradient=" + weightGradient);
+      return build(function(config.k(), config.weightGradient()), 0.0,
+          NAME + ".binary(k=" + config.k() + ", weightGradient=" + config.weightGradient());
     }
   }
 
   /** Builder of the multi-class softened loss. */
-  public static final class MultiClass extends MultiClassLossBuilder<MultiClass> {
-    private double k = 1.0;
-    private WeightGradient weightGradient = WeightGradient.FULL;
-    private MultiClassWeight weight = MultiClassWeight.SOFTMAX;
+  public static final class MultiClass extends MultiClassLossBuilder<MultiClass> implements Setters<MultiClass> {
+    private Config config = Config.DEFAULT;
 
     MultiClass() {
       super(NAME);
     }
 
-    /** K &gt; 0. Default 1. */
-    public MultiClass k(double k) {
-      this.k = Params.positive(loss, "k", k);
+    @Override
+    public Config config() {
+      return config;
+    }
+
+    @Override
+    public MultiClass config(Config config) {
+      this.config = Params.notNull(loss, "config", config);
       return this;
     }
 
-    /** Whether the gradient flows through the weight; default {@link WeightGradient#FULL}. */
-    public MultiClass weightGradient(WeightGradient weightGradient) {
-      this.weightGradient = Params.notNull(loss, "weightGradient", weightGradient);
-      return this;
-    }
-
-    /** Which multi-class weight; default {@link MultiClassWeight#SOFTMAX}. */
+    /** Which multi-class weight ({@link Config#multiClassWeight}); default {@link MultiClassWeight#SOFTMAX}. */
     public MultiClass weight(MultiClassWeight weight) {
-      this.weight = Params.notNull(loss, "weight", weight);
-      return this;
+      return config(config.withMultiClassWeight(weight));
     }
 
     @Override
     public MultiClassLoss build() {
+      double k = config.k();
+      WeightGradient weightGradient = config.weightGradient();
+      MultiClassWeight weight = config.multiClassWeight();
       RowKernel kernel = weight == MultiClassWeight.MARGIN ? rows(function(k, weightGradient), 0.0)
           : new SoftmaxRows(k, weightGradient);
       return build(kernel, NAME + ".multiClass(k=" + k + ", weight=" + weight + ", weightGradient=" + weightGradient);

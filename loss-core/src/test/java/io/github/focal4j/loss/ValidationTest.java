@@ -46,7 +46,7 @@ class ValidationTest {
     fails(() -> FocalLoss.binary().normalization(Normalization.POSITIVE_TARGETS).reduction(Reduction.SUM).build(),
         "POSITIVE_TARGETS", "SUM");
     fails(() -> FocalLoss.multiClass().normalization(Normalization.POSITIVE_TARGETS).build(), "backgroundClass");
-    fails(() -> FocalLoss.function(-1, 0, WeightGradient.FULL), "gamma", "-1.0");
+    fails(() -> FocalLoss.function(-1, java.util.OptionalDouble.empty(), WeightGradient.FULL), "gamma", "-1.0");
   }
 
   @ParameterizedTest

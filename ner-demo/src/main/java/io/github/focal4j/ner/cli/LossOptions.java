@@ -1,8 +1,6 @@
 package io.github.focal4j.ner.cli;
 
 import io.github.focal4j.loss.SoftenedLoss;
-import io.github.focal4j.ner.experiment.LossKind;
-import io.github.focal4j.ner.experiment.LossParam;
 import io.github.focal4j.ner.experiment.LossSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,9 +67,23 @@ final class LossOptions {
 
   /** Whether any loss flag was given. */
   boolean given() {
-    return loss != null || k != null || gamma != null || alpha != null || !classAlpha.isEmpty()
-        || classBalanced != null || threshold != null || reducedThreshold != null || labelSmoothing != null
-        || detachWeight || epsilon != null || beta != null || softWeight != null;
+    return loss != null || !numbers().isEmpty() || !classAlpha.isEmpty() || detachWeight || softWeight != null;
+  }
+
+  /** The numeric flags that were given, by key (the flag without its dashes). */
+  private Map<String, Double> numbers() {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("k", k);
+    m.put("gamma", gamma);
+    m.put("alpha", alpha);
+    m.put("class-balanced", classBalanced);
+    m.put("threshold", threshold);
+    m.put("reduced-threshold", reducedThreshold);
+    m.put("label-smoothing", labelSmoothing);
+    m.put("epsilon", epsilon);
+    m.put("beta", beta);
+    m.values().removeIf(v -> v == null);
+    return m;
   }
 
   /**
@@ -81,41 +93,48 @@ final class LossOptions {
    *     inapplicable value
    */
   LossSpec spec(String defaultLoss) {
-    String text = loss != null ? loss : defaultLoss;
-    LossSpec.Builder b = text.contains("(") ? LossSpec.parse(text).toBuilder()
-        : LossSpec.builder(parseKind(text));
-    setIf(b, LossParam.K, k);
-    setIf(b, LossParam.GAMMA, gamma);
-    setIf(b, LossParam.ALPHA, alpha);
-    setIf(b, LossParam.CLASS_BALANCED, classBalanced);
-    setIf(b, LossParam.THRESHOLD, threshold);
-    setIf(b, LossParam.REDUCED_THRESHOLD, reducedThreshold);
-    setIf(b, LossParam.LABEL_SMOOTHING, labelSmoothing);
-    setIf(b, LossParam.EPSILON, epsilon);
-    setIf(b, LossParam.BETA, beta);
+    return apply(base(loss != null ? loss : defaultLoss), true).build();
+  }
+
+  /**
+   * The given flags set on {@code b}: all of them ({@code strict}: one the loss does not have is an
+   * error), or only those the loss has (the {@code curves} figure, several losses from one set of flags).
+   */
+  LossSpec.Builder apply(LossSpec.Builder b, boolean strict) {
+    numbers().forEach((key, v) -> {
+      if (strict) {
+        b.set(key, v);
+      } else {
+        b.setIfApplicable(key, v);
+      }
+    });
     if (!classAlpha.isEmpty()) {
       b.classAlpha(classAlpha);
     }
     if (detachWeight) {
-      b.detachWeight();
+      setText(b, "detach-weight", null, strict);
     }
     if (softWeight != null) {
-      b.softWeight(softWeight);
+      setText(b, "soft-weight", softWeight.name(), strict);
     }
-    return b.build();
+    return b;
   }
 
-  private static LossKind parseKind(String name) {
+  private static void setText(LossSpec.Builder b, String key, String value, boolean strict) {
+    if (strict || b.has(key)) {
+      b.set(key, value);
+    }
+  }
+
+  /** The spec {@code --loss} names, as a name or in the text form. */
+  static LossSpec.Builder base(String text) {
+    if (text.contains("(")) {
+      return LossSpec.parse(text).toBuilder();
+    }
     try {
-      return LossKind.parse(name);
-    } catch (IllegalArgumentException e) {
+      return LossSpec.builder(text.trim());
+    } catch (io.github.focal4j.ner.experiment.LossSpecException e) {
       throw new io.github.focal4j.ner.experiment.LossSpecException("--loss", "--loss: " + e.getMessage());
-    }
-  }
-
-  private static void setIf(LossSpec.Builder b, LossParam p, Double v) {
-    if (v != null) {
-      b.set(p, v);
     }
   }
 }

@@ -19,13 +19,12 @@ public final class LossComparison {
   public static List<LossSpec> defaultLosses(double k, double gamma, double alpha, double threshold) {
     return List.of(
         LossSpec.crossEntropy(),
-        LossSpec.builder(LossKind.HARD).threshold(threshold).build(),
-        LossSpec.builder(LossKind.SOFT).k(k).build(),
-        LossSpec.builder(LossKind.SOFT).k(k)
-            .softWeight(io.github.focal4j.loss.SoftenedLoss.MultiClassWeight.MARGIN).build(),
-        LossSpec.builder(LossKind.FOCAL).gamma(gamma).build(),
-        LossSpec.builder(LossKind.FOCAL).gamma(gamma).alpha(alpha).build(),
-        LossSpec.builder(LossKind.FOCAL).gamma(gamma).detachWeight().build());
+        LossSpec.builder("hard").set("threshold", threshold).build(),
+        LossSpec.builder("soft").set("k", k).set("soft-weight", "softmax").build(),
+        LossSpec.builder("soft").set("k", k).set("soft-weight", "margin").build(),
+        LossSpec.builder("focal").set("gamma", gamma).build(),
+        LossSpec.builder("focal").set("gamma", gamma).alpha(alpha).build(),
+        LossSpec.builder("focal").set("gamma", gamma).set("detach-weight", null).build());
   }
 
   /** One plan per loss and seed, loss-major (all seeds of the first loss first). */

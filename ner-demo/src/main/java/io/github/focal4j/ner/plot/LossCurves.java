@@ -81,7 +81,7 @@ public final class LossCurves {
 
   /** The focal factor (1 − p_t)^γ at margin z. */
   public static double focalWeight(double gamma, double z) {
-    return FocalLoss.function(gamma, 0, WeightGradient.FULL).weight(Tensor.scalar(z)).item();
+    return FocalLoss.function(gamma, java.util.OptionalDouble.empty(), WeightGradient.FULL).weight(Tensor.scalar(z)).item();
   }
 
   /** Hard truncation's λ = θ(m − p_t) at margin z. */

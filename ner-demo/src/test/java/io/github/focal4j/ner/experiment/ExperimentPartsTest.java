@@ -80,7 +80,7 @@ class ExperimentPartsTest {
         List.of(LossSpec.parse("soft(soft-weight=margin)")), List.of(1L, 2L));
     assertEquals(4, k.size());
     assertEquals("soft(soft-weight=margin)", k.get(0).series());
-    assertEquals(4.0, k.get(3).settings().loss().k());
+    assertEquals(4.0, k.get(3).settings().loss().loss().number("k").getAsDouble());
     assertEquals(2L, k.get(3).seed());
     List<RunPlan> imb = Sweep.plans(Sweep.Kind.IMBALANCE, List.of(0.57, 0.1), data, synth, base,
         List.of(LossSpec.crossEntropy()), List.of(1L));
