@@ -18,25 +18,27 @@ import jdk.incubator.vector.DoubleVector;
  * <pre>
  *   binary:       L** = −σ(−Kx)·log σ(x)  for y = 1,      −σ(Kx)·log σ(−x)  for y = 0
  *                     = σ(−Kz) · CE(z)    with z = (2y − 1)·x
- *   multi-class:  L** = −softmax(−Kx)_t · log softmax(x)_t                     ({@link MultiClassWeight#SOFTMAX})
- *             or  L** = σ(−K z_t) · CE(z_t),  z_t = x_t − log Σ_{j≠t} e^{x_j}  ({@link MultiClassWeight#MARGIN})
+ *   multi-class:  L** = σ(−K z_t) · CE(z_t),  z_t = x_t − log Σ_{j≠t} e^{x_j}  ({@link MultiClassWeight#MARGIN})
+ *             or  L** = −softmax(−Kx)_t · log softmax(x)_t                     ({@link MultiClassWeight#SOFTMAX})
  *   d/dz [σ(−Kz)·CE(z)] = −K σ(−Kz)σ(Kz)·CE(z) − σ(−Kz)·σ(−z)
  * </pre>
  *
  * <p>With K = 1 (and no α) the binary L** is the focal loss with γ = 1: σ(−z) = 1 − p_t. As K grows, σ(−Kz)
  * tends to θ(−z) and L** to hard truncation at m = 0.5, pointwise for z ≠ 0. Both hold for the multi-class
- * {@code MARGIN} weight at every C; the {@code SOFTMAX} weight (the seed's formula) agrees with them only at
+ * {@code MARGIN} weight (the default) at every C; the {@code SOFTMAX} weight (the formula of Su Jianlin, 2017,
+ * 《从loss的硬截断、软化到focal loss》, the article this family follows) agrees with them only at
  * C = 2 — for C &gt; 2, softmax(−x)_t ≠ 1 − softmax(x)_t, and as K → ∞ its weight selects the
  * least-likely class rather than "p_t ≤ 0.5" (tests pin both facts down).
  *
  * <p>Hyperparameters: K &gt; 0 (default 1); {@link WeightGradient} (default {@code FULL}; {@code DETACHED}
  * stops the gradient through the weight, turning L** back into a reweighted cross-entropy, for the
- * experiment the seed proposes). α and the shared options as in {@link BinaryLossBuilder} /
+ * experiment the article proposes). α and the shared options as in {@link BinaryLossBuilder} /
  * {@link MultiClassLossBuilder}.
  *
  * <pre>{@code
  * BinaryLoss soft = SoftenedLoss.binary().k(2).build();
- * MultiClassLoss soft = SoftenedLoss.multiClass().k(2).weight(SoftenedLoss.MultiClassWeight.MARGIN).build();
+ * MultiClassLoss soft = SoftenedLoss.multiClass().k(2).build();                       // MARGIN
+ * MultiClassLoss article = SoftenedLoss.multiClass().k(2).weight(SoftenedLoss.MultiClassWeight.SOFTMAX).build();
  * }</pre>
  */
 public final class SoftenedLoss implements MarginFunction {
@@ -46,15 +48,18 @@ public final class SoftenedLoss implements MarginFunction {
   /** The multi-class weight. */
   public enum MultiClassWeight {
     /**
-     * {@code softmax(−Kx)_t}, the seed's formula (the default, as specified). With many classes it is a
+     * {@code softmax(−Kx)_t}, the multi-class formula of Su Jianlin's article, kept by name. With many classes it is a
      * poor weight: it is largest when the target is the <em>least</em> likely class, not when p_t ≤ 0.5,
      * and an undecided sample (equal logits) gets 1/C rather than the binary loss's 1/2. Measured on NER (9 tags, the
      * {@code ner-demo compare} runs in the root README) it collapses training to all-{@code O}: entity F1
      * 2.2 on CoNLL-2003 and 7.5 on the synthetic corpus, where {@link #MARGIN} and focal loss reach the
-     * level of cross-entropy. Prefer {@link #MARGIN} for more than two classes.
+     * level of cross-entropy. Hence the default {@link #MARGIN}.
      */
     SOFTMAX,
-    /** {@code σ(−K z_t)} with z_t the target's margin: the binary weight applied to {@code logit(p_t)}. */
+    /**
+     * {@code σ(−K z_t)} with z_t the target's margin: the binary weight applied to {@code logit(p_t)}. The
+     * default.
+     */
     MARGIN
   }
 
@@ -159,11 +164,11 @@ public final class SoftenedLoss implements MarginFunction {
    * @param k K &gt; 0, the steepness of σ(Kx); default 1 (binary L** = focal loss with γ = 1)
    * @param weightGradient whether the gradient flows through the weight; default {@link WeightGradient#FULL}
    * @param multiClassWeight the multi-class weight (the binary loss has one weight, σ(−Kz), which both
-   *     multi-class weights reduce to at C = 2); default {@link MultiClassWeight#SOFTMAX}
+   *     multi-class weights reduce to at C = 2); default {@link MultiClassWeight#MARGIN}
    */
   public record Config(double k, WeightGradient weightGradient, MultiClassWeight multiClassWeight) {
-    /** K = 1, gradient through the weight, {@link MultiClassWeight#SOFTMAX}. */
-    public static final Config DEFAULT = new Config(1, WeightGradient.FULL, MultiClassWeight.SOFTMAX);
+    /** K = 1, gradient through the weight, {@link MultiClassWeight#MARGIN}. */
+    public static final Config DEFAULT = new Config(1, WeightGradient.FULL, MultiClassWeight.MARGIN);
 
     /** @throws IllegalArgumentException unless K &gt; 0 and finite; for a null */
     public Config {
@@ -185,7 +190,7 @@ public final class SoftenedLoss implements MarginFunction {
     }
   }
 
-  /** {@code soft(k=1)}, {@code soft(k=2,soft-weight=margin,detach-weight)}. */
+  /** {@code soft(k=1)}, {@code soft(k=2,soft-weight=softmax,detach-weight)}. */
   public static final LossType<Config> TYPE = LossType.of("soft", Config.DEFAULT, c -> binary().config(c),
       c -> multiClass().config(c),
       Hyperparameter.number("k", Config::k, Config::withK),
@@ -258,7 +263,7 @@ public final class SoftenedLoss implements MarginFunction {
       return this;
     }
 
-    /** Which multi-class weight ({@link Config#multiClassWeight}); default {@link MultiClassWeight#SOFTMAX}. */
+    /** Which multi-class weight ({@link Config#multiClassWeight}); default {@link MultiClassWeight#MARGIN}. */
     public MultiClass weight(MultiClassWeight weight) {
       return config(config.withMultiClassWeight(weight));
     }
@@ -275,7 +280,7 @@ public final class SoftenedLoss implements MarginFunction {
   }
 
   /**
-   * The seed's multi-class form {@code α_t · softmax(−Kx)_t · CE(z_t)}. The weight is computed as
+   * The article's multi-class form {@code α_t · softmax(−Kx)_t · CE(z_t)}. The weight is computed as
    * {@code softmax(v)_t = σ(v_t − log Σ_{j≠t} e^{v_j})}, v = −Kx: the sigmoid of the target's margin in the
    * scaled, negated logits, accurate even where {@code log softmax} would lose digits to a large
    * log-sum-exp. Fused row: one pass for the margin z_t of x, one for the margin z'_t of v; then

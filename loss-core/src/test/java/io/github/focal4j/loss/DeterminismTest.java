@@ -80,7 +80,7 @@ class DeterminismTest {
     IntTensor t = IntTensor.of(Catalog.classTargets(rng, rows, classes, true), rows);
     sameBits("ce", v -> CrossEntropyLoss.multiClass().build().apply(v, t), x, rows, classes);
     sameBits("focal", v -> FocalLoss.multiClass().build().apply(v, t), x, rows, classes);
-    sameBits("soft", v -> SoftenedLoss.multiClass().k(2).build().apply(v, t), x, rows, classes);
+    sameBits("soft", v -> SoftenedLoss.multiClass().k(2).weight(SoftenedLoss.MultiClassWeight.SOFTMAX).build().apply(v, t), x, rows, classes);
     sameBits("ce smoothing", v -> CrossEntropyLoss.multiClass().labelSmoothing(0.1).build().apply(v, t), x, rows,
         classes);
   }

@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code curves}: the seed's pictures. */
+/** {@code curves}: the pictures of Su Jianlin's article, from loss-core. */
 @Command(
     name = "curves",
     mixinStandardHelpOptions = true,
@@ -99,7 +99,7 @@ final class CurvesCommand implements Callable<Integer> {
     if (out == null) {
       throw new Errors.UsageException("--format " + format.name().toLowerCase(Locale.ROOT) + " needs --out FILE");
     }
-    List<LossSpec> specs = loss.loss != null ? List.of(loss.spec("ce")) : seedLosses();
+    List<LossSpec> specs = loss.loss != null ? List.of(loss.spec("ce")) : articleLosses();
     ChartFiles.write(figure(specs, xs), 3, format == Format.PNG ? ChartFiles.Format.PNG : ChartFiles.Format.SVG, out);
     spec.commandLine().getOut().println("wrote " + out);
     spec.commandLine().getOut().flush();
@@ -107,7 +107,7 @@ final class CurvesCommand implements Callable<Integer> {
   }
 
   /** ce, hard, soft and focal, each with the flags that apply to it. */
-  private List<LossSpec> seedLosses() {
+  private List<LossSpec> articleLosses() {
     List<LossSpec> out = new ArrayList<>();
     for (LossType<?> type : List.of(CrossEntropyLoss.TYPE, HardTruncationLoss.TYPE, SoftenedLoss.TYPE, FocalLoss.TYPE)) {
       out.add(loss.apply(LossSpec.builder(type.name()), false).build());

@@ -61,8 +61,8 @@ final class LossOptions {
   Double beta;
 
   @Option(names = "--soft-weight", paramLabel = "W", order = 32,
-      description = "soft, multi-class: SOFTMAX = softmax(-Kx)_t, the seed's formula (default), or MARGIN ="
-          + " sigma(-K z_t) on the target's margin z_t = logit p_t.")
+      description = "soft, multi-class: MARGIN = sigma(-K z_t) on the target's margin z_t = logit p_t (default), or"
+          + " SOFTMAX = softmax(-Kx)_t, the formula of Su Jianlin's article.")
   SoftenedLoss.MultiClassWeight softWeight;
 
   /** Whether any loss flag was given. */

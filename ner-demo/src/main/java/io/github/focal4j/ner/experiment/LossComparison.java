@@ -12,9 +12,10 @@ public final class LossComparison {
   private LossComparison() {}
 
   /**
-   * The default set: cross-entropy; hard truncation (m); the softened loss with the seed's
-   * multi-class weight softmax(−Kx)_t and with the margin weight σ(−K·z_t); focal (γ) without α,
-   * with α, and with the weight factor detached.
+   * The default set: cross-entropy; hard truncation (m); the softened loss with the multi-class
+   * weight softmax(−Kx)_t of Su Jianlin's article ({@code soft(k=1,soft-weight=softmax)}) and with
+   * the margin weight σ(−K·z_t) ({@code soft(k=1)}); focal (γ) without α, with α, and with the
+   * weight factor detached.
    */
   public static List<LossSpec> defaultLosses(double k, double gamma, double alpha, double threshold) {
     return List.of(

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The seed's pictures as numbers: a binary loss and its derivative against the logit x, for y = 1
+ * The pictures of Su Jianlin's article as numbers: a binary loss and its derivative against the logit x, for y = 1
  * and y = 0, and the weight factors that make the losses differ.
  *
  * <p>Values and gradients come from loss-core and the autodiff, not from closed forms: for each x a

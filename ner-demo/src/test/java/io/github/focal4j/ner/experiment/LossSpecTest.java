@@ -87,7 +87,7 @@ class LossSpecTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ce", "hard(threshold=0.7)", "soft(k=1)", "soft(k=2,soft-weight=margin,detach-weight)",
+  @ValueSource(strings = {"ce", "hard(threshold=0.7)", "soft(k=1)", "soft(k=2,soft-weight=softmax,detach-weight)",
       "focal(gamma=2)", "focal(gamma=0.5,alpha=0.25,label-smoothing=0.1)", "focal(gamma=2,detach-weight)",
       "focal-star(gamma=1,beta=0)", "poly1(epsilon=1)", "poly-focal(gamma=2,epsilon=-0.5)",
       "ce(class-balanced=0.99)", "focal(gamma=2,class-alpha=O:0.25/PER:2)"})
@@ -129,7 +129,7 @@ class LossSpecTest {
 
   @Test
   void omittingTheSweptHyperparameterNamesTheSeries() {
-    assertEquals("soft(soft-weight=margin)", LossSpec.parse("soft(k=4,soft-weight=margin)").toString("k"));
+    assertEquals("soft(soft-weight=softmax)", LossSpec.parse("soft(k=4,soft-weight=softmax)").toString("k"));
     assertEquals("focal(alpha=0.75)", LossSpec.parse("focal(gamma=1,alpha=0.75)").toString("gamma"));
   }
 }
