@@ -20,16 +20,16 @@ import jdk.incubator.vector.VectorSpecies;
  * <p><b>Arrays in, arrays out.</b> No method of the vector path takes or returns a vector. C2 stops inlining
  * our methods once a compilation grows past its node budget ({@code NodeCountInliningCutoff}; the Vector
  * API's own methods are exempt), and a vector passed to or returned from a call that was not inlined is boxed
- * on every call: the kernel then runs some 20× slower (measured: 24 ns per element instead of 1). A call
+ * on every call, and the kernel runs many times slower (loss-core's README has the figure). A call
  * that passes arrays costs nothing when it is not inlined. So every loop body is written with Vector API
  * calls only, and each transcendental has a loop of its own.
  *
  * <p><b>Why not {@code lanewise(EXP)} and {@code lanewise(LOG)}.</b> Once C2 compiles them they call Intel's
  * SVML, whose results differ from {@code Math.exp}/{@code Math.log} — which the same operators return before
- * compilation — in the last bit for some inputs (about 5% of exp arguments, measured). A kernel's output would
+ * compilation — in the last bit for some inputs (see loss-core's README). A kernel's output would
  * then depend on when the JIT got to it, and sums would no longer be bit-identical from run to run. The passes
  * here use only IEEE add, multiply, fma, divide, compares and integer bit operations, which give the same bits
- * interpreted and compiled, and run at about SVML's speed on this hardware (about 1 ns per element and core);
+ * interpreted and compiled, and run at about SVML's speed (figures in loss-core's README);
  * {@code LaneMathTest} holds them to 1 ulp of {@code Math.exp}/{@code Math.log}.
  */
 final class LaneMath {

@@ -15,9 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p><b>No gather, no scatter.</b> Rows move between the logits' layout and the lane layout ({@link #at}) by
  * plain scalar loads and stores ({@link #margins} in, {@link #transposeOut} out), never by the Vector API's
  * index-mapped {@code fromArray}/{@code intoArray}. AVX2 has no scatter instruction, and on it JDK 17 runs the
- * index-mapped {@code intoArray} as Java code that boxes a vector per call: measured on a Zen 3 core, 250 MB of
- * garbage and 110 ms per 1M × 9 step, slower than the scalar kernel. The scalar transposes are no slower than
- * the hardware gather there, and work the same on every CPU.
+ * index-mapped {@code intoArray} as Java code that boxes a vector per call, slower than the scalar kernel
+ * (loss-core's README, "What this machine found"). The scalar transposes are no slower than the hardware
+ * gather there, and work the same on every CPU.
  */
 abstract class RowLanes {
 
@@ -59,8 +59,8 @@ abstract class RowLanes {
     final VectorSpecies<Double> species = LaneMath.SPECIES;
     int n = LaneMath.roundUp(rows);
     // The whole block into lanes first, then the vector passes: a vector load of values that scalar stores
-    // have just written cannot be forwarded from the store buffer and waits (measured on a Zen 3 core, a
-    // transpose per group right before its loads made the softened loss's step 10 % slower, CE's 2 %).
+    // have just written cannot be forwarded from the store buffer and waits (loss-core's README has what a
+    // transpose per group right before its loads cost).
     for (int g = 0; g < n; g += width) {
       for (int r = 0; r < width; r++) { // lane r holds row g + r (or row g, past the end)
         int row = g + r < rows ? g + r : g;
