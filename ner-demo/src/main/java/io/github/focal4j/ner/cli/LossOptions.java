@@ -1,16 +1,32 @@
 package io.github.focal4j.ner.cli;
 
+import io.github.focal4j.loss.Hyperparameter;
+import io.github.focal4j.loss.LossType;
 import io.github.focal4j.loss.SoftenedLoss;
 import io.github.focal4j.ner.experiment.LossSpec;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.ISetter;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
  * The loss and its hyperparameters, shared by {@code train} and {@code curves}. A hyperparameter
  * that does not apply to the chosen loss is a usage error naming the flag.
+ *
+ * <p>The flags below are the hyperparameters of the registered losses, with hand-written help. A
+ * hyperparameter key that none of them declares (a loss added to {@code Losses.ALL} with a new key)
+ * gets a flag {@code --key} from {@link #addFlags}, so a new loss needs no edit here.
  */
 final class LossOptions {
+
+  /** Values of the flags {@link #addFlags} made, by key; an empty value for a flag that is on. */
+  final Map<String, String> addedFlags = new LinkedHashMap<>();
 
   @Option(names = "--loss", paramLabel = "LOSS", order = 20,
       description = "ce (default), hard, soft, focal, focal-star, poly1 or poly-focal; or a row name of compare,"
@@ -67,7 +83,62 @@ final class LossOptions {
 
   /** Whether any loss flag was given. */
   boolean given() {
-    return loss != null || !numbers().isEmpty() || !classAlpha.isEmpty() || detachWeight || softWeight != null;
+    return loss != null || !numbers().isEmpty() || !classAlpha.isEmpty() || detachWeight || softWeight != null
+        || !addedFlags.isEmpty();
+  }
+
+  /**
+   * Adds, to every command of {@code cl} that has these options, a flag {@code --key} for each
+   * hyperparameter key of {@code types} that the command does not declare: numbers and choices take
+   * a value, flags none. The help names the losses that have the key.
+   */
+  static void addFlags(CommandLine cl, List<LossType<?>> types) {
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      CommandSpec cmd = sub.getCommandSpec();
+      for (CommandSpec mixin : cmd.mixins().values()) {
+        if (mixin.userObject() instanceof LossOptions options) {
+          options.addFlags(cmd, types);
+        }
+      }
+    }
+  }
+
+  private void addFlags(CommandSpec cmd, List<LossType<?>> types) {
+    Map<String, List<String>> owners = new LinkedHashMap<>();
+    Map<String, Hyperparameter.Kind> kinds = new LinkedHashMap<>();
+    for (LossType<?> t : types) {
+      for (Hyperparameter<?> h : t.hyperparameters()) {
+        owners.computeIfAbsent(h.key(), k -> new ArrayList<>()).add(t.name());
+        kinds.putIfAbsent(h.key(), h.kind());
+      }
+    }
+    int order = 40;
+    for (Map.Entry<String, List<String>> e : owners.entrySet()) {
+      String key = e.getKey();
+      if (cmd.findOption("--" + key) != null) {
+        continue;
+      }
+      boolean flag = kinds.get(key) == Hyperparameter.Kind.FLAG;
+      OptionSpec.Builder b = OptionSpec.builder("--" + key).order(order++)
+          .description(String.join(", ", e.getValue()) + ": " + key + (flag ? "" : " (see the loss's Javadoc for its"
+              + " range and default)") + ".");
+      if (flag) {
+        b.arity("0").type(boolean.class).setter(setter(key, true));
+      } else {
+        b.arity("1").paramLabel(key.toUpperCase(Locale.ROOT)).type(String.class).setter(setter(key, false));
+      }
+      cmd.addOption(b.build());
+    }
+  }
+
+  private ISetter setter(String key, boolean flag) {
+    return new ISetter() {
+      @Override
+      public <T> T set(T value) {
+        addedFlags.put(key, flag ? "" : String.valueOf(value));
+        return null;
+      }
+    };
   }
 
   /** The numeric flags that were given, by key (the flag without its dashes). */
@@ -117,6 +188,7 @@ final class LossOptions {
     if (softWeight != null) {
       setText(b, "soft-weight", softWeight.name(), strict);
     }
+    addedFlags.forEach((key, value) -> setText(b, key, value.isEmpty() ? null : value, strict));
     return b;
   }
 
