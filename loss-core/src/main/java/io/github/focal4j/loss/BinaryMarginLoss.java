@@ -6,6 +6,10 @@ import static jdk.incubator.vector.VectorOperators.LT;
 
 import io.github.focal4j.autodiff.NoGrad;
 import io.github.focal4j.autodiff.Tensor;
+import io.github.focal4j.loss.engine.Chunks;
+import io.github.focal4j.loss.engine.GradientPool;
+import io.github.focal4j.loss.engine.LaneMath;
+import io.github.focal4j.loss.engine.MarginLanes;
 import java.util.OptionalDouble;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
@@ -137,7 +141,7 @@ final class BinaryMarginLoss implements BinaryLoss {
         reduction == Reduction.NONE ? new double[n] : null, logits.shape());
     Chunks.Partial[] partials = new Chunks.Partial[Chunks.count(n, Chunks.GRAIN)];
     Chunks.run(n, Chunks.GRAIN, (c, from, to) -> {
-      MarginLanes lanes = Simd.ENABLED ? MarginLanes.of(f) : null; // per chunk: it holds work arrays
+      MarginLanes lanes = Simd.ENABLED ? MarginRows.lanesOf(f) : null; // per chunk: it holds work arrays
       partials[c] = lanes == null ? scalarChunk(b, from, to) : Vectorized.chunk(this, lanes, b, from, to);
     });
     Chunks.Partial total = Chunks.Partial.total(partials);

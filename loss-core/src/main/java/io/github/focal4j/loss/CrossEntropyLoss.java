@@ -1,12 +1,9 @@
 package io.github.focal4j.loss;
 
-import static io.github.focal4j.loss.LaneMath.LENGTH;
-import static io.github.focal4j.loss.LaneMath.SPECIES;
-import static jdk.incubator.vector.DoubleVector.fromArray;
-import static jdk.incubator.vector.VectorOperators.GT;
-
 import io.github.focal4j.autodiff.Tensor;
-import jdk.incubator.vector.DoubleVector;
+import io.github.focal4j.loss.engine.CrossEntropyLanes;
+import io.github.focal4j.loss.engine.MarginLanes;
+import io.github.focal4j.loss.engine.Scalar;
 
 /**
  * Cross-entropy: {@code CE = −log p_t}, in the margin z = logit(p_t) (see {@link MarginFunction}):
@@ -44,6 +41,10 @@ public final class CrossEntropyLoss implements MarginFunction {
     return INSTANCE;
   }
 
+  MarginLanes lanes() {
+    return new CrossEntropyLanes();
+  }
+
   /** A builder for the binary loss (sigmoid cross-entropy). */
   public static Binary binary() {
     return new Binary();
@@ -71,23 +72,6 @@ public final class CrossEntropyLoss implements MarginFunction {
     double r = 1.0 / (1.0 + e);
     slope[0] = -alpha * Scalar.q(z, e, r);
     return alpha * (Math.max(-z, 0.0) + Scalar.log1p01(e, r));
-  }
-
-  /** {@link #valueAndSlope} on vectors, step for step (the fused kernels' vector path). */
-  static final class Lanes extends MarginLanes {
-    @Override
-    void valuesAndSlopes(double[] zs, double[] alpha, double[] loss, double[] slope, int n) {
-      sigmoidParts(zs, n); // e = exp(−|z|), r = 1/(1 + e), l = log(1 + e)
-      for (int i = 0; i < n; i += LENGTH) {
-        DoubleVector z = fromArray(SPECIES, zs, i);
-        DoubleVector e = fromArray(SPECIES, this.e, i);
-        DoubleVector r = fromArray(SPECIES, this.r, i);
-        DoubleVector a = fromArray(SPECIES, alpha, i);
-        DoubleVector q = r.blend(e.mul(r), z.compare(GT, 0.0)); // σ(−z)
-        a.mul(q).neg().intoArray(slope, i);
-        a.mul(z.neg().max(0.0).add(fromArray(SPECIES, l, i))).intoArray(loss, i);
-      }
-    }
   }
 
   /**

@@ -1,14 +1,10 @@
 package io.github.focal4j.loss;
 
-import static io.github.focal4j.loss.LaneMath.LENGTH;
-import static io.github.focal4j.loss.LaneMath.SPECIES;
-import static jdk.incubator.vector.DoubleVector.fromArray;
-import static jdk.incubator.vector.VectorOperators.LT;
-
 import io.github.focal4j.autodiff.Tensor;
+import io.github.focal4j.loss.engine.FocalLanes;
+import io.github.focal4j.loss.engine.MarginLanes;
+import io.github.focal4j.loss.engine.Scalar;
 import java.util.OptionalDouble;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
 
 /**
  * Focal loss (Lin et al. 2017): cross-entropy down-weighted on easy samples by {@code (1 − p_t)^γ}.
@@ -138,43 +134,8 @@ public final class FocalLoss implements MarginFunction {
   }
 
   MarginLanes lanes() {
-    return new Lanes(this);
-  }
-
-  /** {@link #valueAndSlope} on vectors, step for step (the fused kernels' vector path). */
-  static final class Lanes extends MarginLanes {
-    private final double gamma;
-    private final double easyBelow; // p_t below this gets factor 1: th, or 0 (no p_t) when plain focal
-    private final double thresholdFactor;
-    private final double weightSlope; // dw = weightSlope·p·w: −γ, or 0 when detached
-
-    Lanes(FocalLoss f) {
-      this.gamma = f.gamma;
-      this.easyBelow = f.reducedThreshold.orElse(0.0);
-      this.thresholdFactor = f.thresholdFactor;
-      this.weightSlope = f.weightGradient == WeightGradient.DETACHED ? 0.0 : -f.gamma;
-    }
-
-    @Override
-    void valuesAndSlopes(double[] zs, double[] alpha, double[] loss, double[] slope, int n) {
-      modulatingFactor(zs, gamma, n); // e, r, l; q = 1 − p_t; w = (1 − p_t)^γ
-      for (int i = 0; i < n; i += LENGTH) {
-        DoubleVector z = fromArray(SPECIES, zs, i);
-        DoubleVector e = fromArray(SPECIES, this.e, i);
-        DoubleVector r = fromArray(SPECIES, this.r, i);
-        DoubleVector a = fromArray(SPECIES, alpha, i);
-        DoubleVector ce = z.neg().max(0.0).add(fromArray(SPECIES, l, i)); // −log p_t
-        DoubleVector p = r.blend(e.mul(r), z.compare(LT, 0.0)); // σ(z) = p_t
-        DoubleVector q = fromArray(SPECIES, this.q, i); // 1 − p_t
-        DoubleVector w = fromArray(SPECIES, this.w, i).mul(thresholdFactor); // ((1 − p_t)/th)^γ
-        DoubleVector dw = p.mul(w).mul(weightSlope);
-        VectorMask<Double> easy = p.compare(LT, easyBelow); // reduced focal: factor 1, no gradient
-        w = w.blend(1.0, easy);
-        dw = dw.blend(0.0, easy);
-        a.mul(dw.mul(ce).sub(w.mul(q))).intoArray(slope, i);
-        a.mul(w).mul(ce).intoArray(loss, i);
-      }
-    }
+    return new FocalLanes(gamma, reducedThreshold.orElse(0.0), thresholdFactor,
+        weightGradient == WeightGradient.DETACHED);
   }
 
   String describe() {

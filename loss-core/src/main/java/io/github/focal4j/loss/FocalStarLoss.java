@@ -1,12 +1,9 @@
 package io.github.focal4j.loss;
 
-import static io.github.focal4j.loss.LaneMath.LENGTH;
-import static io.github.focal4j.loss.LaneMath.SPECIES;
-import static jdk.incubator.vector.DoubleVector.fromArray;
-import static jdk.incubator.vector.VectorOperators.GT;
-
 import io.github.focal4j.autodiff.Tensor;
-import jdk.incubator.vector.DoubleVector;
+import io.github.focal4j.loss.engine.FocalStarLanes;
+import io.github.focal4j.loss.engine.MarginLanes;
+import io.github.focal4j.loss.engine.Scalar;
 
 /**
  * FL*, the focal-loss paper's appendix variant (Lin et al. 2017, appendix A), as fvcore's
@@ -72,37 +69,7 @@ public final class FocalStarLoss implements MarginFunction {
   }
 
   MarginLanes lanes() {
-    return new Lanes(gamma, beta);
-  }
-
-  /** {@link #valueAndSlope} on vectors, step for step (the fused kernels' vector path). */
-  static final class Lanes extends MarginLanes {
-    private final double gamma;
-    private final double beta;
-    private double[] s;
-
-    Lanes(double gamma, double beta) {
-      this.gamma = gamma;
-      this.beta = beta;
-    }
-
-    @Override
-    void valuesAndSlopes(double[] zs, double[] alpha, double[] loss, double[] slope, int n) {
-      s = LaneMath.ensure(s, n);
-      for (int i = 0; i < n; i += LENGTH) {
-        fromArray(SPECIES, zs, i).mul(gamma).add(beta).intoArray(s, i); // s = γz + β
-      }
-      sigmoidParts(s, n); // e = exp(−|s|), r = 1/(1 + e), l = log(1 + e)
-      for (int i = 0; i < n; i += LENGTH) {
-        DoubleVector sv = fromArray(SPECIES, s, i);
-        DoubleVector e = fromArray(SPECIES, this.e, i);
-        DoubleVector r = fromArray(SPECIES, this.r, i);
-        DoubleVector a = fromArray(SPECIES, alpha, i);
-        DoubleVector q = r.blend(e.mul(r), sv.compare(GT, 0.0)); // σ(−s)
-        a.mul(q).neg().intoArray(slope, i);
-        a.mul(sv.neg().max(0.0).add(fromArray(SPECIES, l, i))).div(gamma).intoArray(loss, i);
-      }
-    }
+    return new FocalStarLanes(gamma, beta);
   }
 
   /**

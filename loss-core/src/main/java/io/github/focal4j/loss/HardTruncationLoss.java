@@ -1,14 +1,9 @@
 package io.github.focal4j.loss;
 
-import static io.github.focal4j.loss.LaneMath.LENGTH;
-import static io.github.focal4j.loss.LaneMath.SPECIES;
-import static jdk.incubator.vector.DoubleVector.fromArray;
-import static jdk.incubator.vector.VectorOperators.GT;
-import static jdk.incubator.vector.VectorOperators.LT;
-
 import io.github.focal4j.autodiff.Tensor;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
+import io.github.focal4j.loss.engine.HardTruncationLanes;
+import io.github.focal4j.loss.engine.MarginLanes;
+import io.github.focal4j.loss.engine.Scalar;
 
 /**
  * Hard truncation: cross-entropy switched off on samples that are already right.
@@ -81,32 +76,7 @@ public final class HardTruncationLoss implements MarginFunction {
   }
 
   MarginLanes lanes() {
-    return new Lanes(threshold);
-  }
-
-  /** {@link #valueAndSlope} on vectors, step for step (the fused kernels' vector path). */
-  static final class Lanes extends MarginLanes {
-    private final double threshold;
-
-    Lanes(double threshold) {
-      this.threshold = threshold;
-    }
-
-    @Override
-    void valuesAndSlopes(double[] zs, double[] alpha, double[] loss, double[] slope, int n) {
-      sigmoidParts(zs, n); // e = exp(−|z|), r = 1/(1 + e), l = log(1 + e)
-      for (int i = 0; i < n; i += LENGTH) {
-        DoubleVector z = fromArray(SPECIES, zs, i);
-        DoubleVector e = fromArray(SPECIES, this.e, i);
-        DoubleVector r = fromArray(SPECIES, this.r, i);
-        DoubleVector a = fromArray(SPECIES, alpha, i);
-        DoubleVector p = r.blend(e.mul(r), z.compare(LT, 0.0)); // σ(z) = p_t
-        DoubleVector q = r.blend(e.mul(r), z.compare(GT, 0.0)); // σ(−z)
-        VectorMask<Double> dropped = p.compare(GT, threshold); // λ = 0
-        a.mul(q).neg().blend(0.0, dropped).intoArray(slope, i);
-        a.mul(z.neg().max(0.0).add(fromArray(SPECIES, l, i))).blend(0.0, dropped).intoArray(loss, i);
-      }
-    }
+    return new HardTruncationLanes(threshold);
   }
 
   /**

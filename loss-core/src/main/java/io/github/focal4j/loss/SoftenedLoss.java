@@ -1,14 +1,12 @@
 package io.github.focal4j.loss;
 
-import static io.github.focal4j.loss.LaneMath.LENGTH;
-import static io.github.focal4j.loss.LaneMath.SPECIES;
-import static jdk.incubator.vector.DoubleVector.fromArray;
-import static jdk.incubator.vector.VectorOperators.GT;
-import static jdk.incubator.vector.VectorOperators.LT;
-
 import io.github.focal4j.autodiff.IntTensor;
 import io.github.focal4j.autodiff.Tensor;
-import jdk.incubator.vector.DoubleVector;
+import io.github.focal4j.loss.engine.MarginLanes;
+import io.github.focal4j.loss.engine.RowLanes;
+import io.github.focal4j.loss.engine.Scalar;
+import io.github.focal4j.loss.engine.SoftenedLanes;
+import io.github.focal4j.loss.engine.SoftmaxRowLanes;
 
 /**
  * The softened ("soft truncation") loss L**: hard truncation's step λ = θ(m − p_t) (m = 0.5) with the unit
@@ -115,47 +113,7 @@ public final class SoftenedLoss implements MarginFunction {
   }
 
   MarginLanes lanes() {
-    return new Lanes(k, weightGradient == WeightGradient.DETACHED);
-  }
-
-  /** {@link #valueAndSlope} on vectors, step for step (the fused kernels' vector path). */
-  static final class Lanes extends MarginLanes {
-    private final double k;
-    private final double weightSlope; // dw = weightSlope·w·σ(Kz): −K, or 0 when detached
-    private double[] negAbs;
-    private double[] ek;
-
-    Lanes(double k, boolean detached) {
-      this.k = k;
-      this.weightSlope = detached ? 0.0 : -k;
-    }
-
-    @Override
-    void valuesAndSlopes(double[] zs, double[] alpha, double[] loss, double[] slope, int n) {
-      sigmoidParts(zs, n); // e = exp(−|z|), r = 1/(1 + e), l = log(1 + e)
-      negAbs = LaneMath.ensure(negAbs, n);
-      ek = LaneMath.ensure(ek, n);
-      for (int i = 0; i < n; i += LENGTH) {
-        fromArray(SPECIES, zs, i).abs().neg().intoArray(negAbs, i);
-      }
-      LaneMath.pow(e, negAbs, k, ek, n); // exp(−K|z|) = e^K
-      DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
-      for (int i = 0; i < n; i += LENGTH) {
-        DoubleVector z = fromArray(SPECIES, zs, i);
-        DoubleVector e = fromArray(SPECIES, this.e, i);
-        DoubleVector r = fromArray(SPECIES, this.r, i);
-        DoubleVector a = fromArray(SPECIES, alpha, i);
-        DoubleVector ce = z.neg().max(0.0).add(fromArray(SPECIES, l, i));
-        DoubleVector q = r.blend(e.mul(r), z.compare(GT, 0.0)); // σ(−z)
-        DoubleVector kz = z.mul(-k);
-        DoubleVector ek = fromArray(SPECIES, this.ek, i);
-        DoubleVector rk = one.div(ek.add(1.0));
-        DoubleVector w = rk.blend(ek.mul(rk), kz.compare(LT, 0.0)); // σ(−Kz)
-        DoubleVector dw = w.mul(rk.blend(ek.mul(rk), kz.compare(GT, 0.0))).mul(weightSlope); // −K·σ(−Kz)σ(Kz)
-        a.mul(dw.mul(ce).sub(w.mul(q))).intoArray(slope, i);
-        a.mul(w).mul(ce).intoArray(loss, i);
-      }
-    }
+    return new SoftenedLanes(k, weightGradient == WeightGradient.DETACHED);
   }
 
   /**
@@ -351,78 +309,8 @@ public final class SoftenedLoss implements MarginFunction {
 
     @Override
     public RowLanes lanes() {
-      return new Lanes(k, weightGradient == WeightGradient.DETACHED);
+      return new SoftmaxRowLanes(k, weightGradient == WeightGradient.DETACHED);
     }
 
-    /**
-     * {@link #row} on a block of rows: the margins of x and of v = −Kx with {@link RowLanes#margins}, their
-     * sigmoid parts in passes, then each row's loss and gradient as in {@link #row}.
-     */
-    static final class Lanes extends RowLanes {
-      private final double negK;
-      private final boolean detached;
-      private double[] e; // the margin of x: exps, sums, logs of sums, margins, sigmoid parts
-      private double[] sum;
-      private double[] logSum;
-      private double[] z;
-      private double[] ez;
-      private double[] rz;
-      private double[] lz;
-      private double[] ev; // the same for v = −Kx
-      private double[] sumV;
-      private double[] logSumV;
-      private double[] zv;
-      private double[] evz;
-      private double[] rv;
-      private double[] lv;
-
-      Lanes(double k, boolean detached) {
-        this.negK = -k;
-        this.detached = detached;
-      }
-
-      @Override
-      void rows(double[] x, int off, int rows, int classes, int[] t, double[] alpha, double[] coef,
-          double[] loss, double[] grad) {
-        int n = LaneMath.roundUp(rows);
-        e = LaneMath.ensure(e, n * classes);
-        ev = LaneMath.ensure(ev, n * classes);
-        sum = LaneMath.ensure(sum, n);
-        logSum = LaneMath.ensure(logSum, n);
-        z = LaneMath.ensure(z, n);
-        ez = LaneMath.ensure(ez, n);
-        rz = LaneMath.ensure(rz, n);
-        lz = LaneMath.ensure(lz, n);
-        sumV = LaneMath.ensure(sumV, n);
-        logSumV = LaneMath.ensure(logSumV, n);
-        zv = LaneMath.ensure(zv, n);
-        evz = LaneMath.ensure(evz, n);
-        rv = LaneMath.ensure(rv, n);
-        lv = LaneMath.ensure(lv, n);
-        RowLanes.margins(x, off, rows, classes, t, 1.0, e, sum, logSum, z);
-        RowLanes.margins(x, off, rows, classes, t, negK, ev, sumV, logSumV, zv);
-        LaneMath.sigmoidParts(z, ez, rz, lz, n);
-        LaneMath.sigmoidParts(zv, evz, rv, lv, n);
-        for (int k = 0; k < rows; k++) {
-          double ce = Math.max(-z[k], 0.0) + lz[k];
-          double w = Scalar.p(zv[k], evz[k], rv[k]); // softmax(−Kx)_t
-          double at = alpha == null ? 1.0 : alpha[t[k]];
-          loss[k] = at * w * ce;
-          if (grad != null) {
-            double a = coef[k] * at;
-            double dz = -a * w * Scalar.q(z[k], ez[k], rz[k]); // ∂ℓ/∂z_t
-            double dzv = detached ? 0.0 : a * ce * w * Scalar.q(zv[k], evz[k], rv[k]) * negK; // ∂ℓ/∂z'_t · ∂v/∂x
-            double kz = -dz / sum[k];
-            double kv = -dzv / sumV[k];
-            int o = off + k * classes;
-            for (int j = 0; j < classes; j++) {
-              int i = RowLanes.at(k, j, classes);
-              grad[o + j] = kz * e[i] + kv * ev[i];
-            }
-            grad[o + t[k]] = dz + dzv;
-          }
-        }
-      }
-    }
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.github.focal4j.autodiff.Autograd;
 import io.github.focal4j.autodiff.IntTensor;
 import io.github.focal4j.autodiff.Tensor;
+import io.github.focal4j.loss.engine.Chunks;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;

@@ -5,6 +5,7 @@ import static io.github.focal4j.loss.Compare.evaluate;
 
 import io.github.focal4j.autodiff.IntTensor;
 import io.github.focal4j.autodiff.Tensor;
+import io.github.focal4j.loss.engine.Chunks;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;

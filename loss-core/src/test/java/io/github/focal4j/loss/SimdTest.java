@@ -2,6 +2,7 @@ package io.github.focal4j.loss;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.focal4j.loss.engine.LaneMath;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,4 +1,4 @@
-package io.github.focal4j.loss;
+package io.github.focal4j.loss.engine;
 
 import java.lang.ref.SoftReference;
 import java.util.ArrayDeque;
@@ -15,16 +15,16 @@ import java.util.Iterator;
  * under memory pressure). An array that is never handed back — a forward pass whose backward never runs —
  * is simply garbage. Thread-safe.
  */
-final class GradientPool {
+public final class GradientPool {
 
-  static final int CAPACITY = 4;
+  public static final int CAPACITY = 4;
 
   private static final ArrayDeque<SoftReference<double[]>> FREE = new ArrayDeque<>();
 
   private GradientPool() {}
 
   /** An array of exactly n doubles with arbitrary contents: a pooled one, or a new one. */
-  static double[] take(int n) {
+  public static double[] take(int n) {
     synchronized (FREE) {
       for (Iterator<SoftReference<double[]>> it = FREE.iterator(); it.hasNext(); ) {
         double[] a = it.next().get();
@@ -40,7 +40,7 @@ final class GradientPool {
   }
 
   /** Hands an array back; the caller must not use it afterwards. */
-  static void give(double[] a) {
+  public static void give(double[] a) {
     synchronized (FREE) {
       if (FREE.size() == CAPACITY) {
         FREE.removeFirst();

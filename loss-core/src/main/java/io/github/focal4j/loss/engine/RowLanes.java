@@ -1,4 +1,4 @@
-package io.github.focal4j.loss;
+package io.github.focal4j.loss.engine;
 
 import static jdk.incubator.vector.VectorOperators.EQ;
 import static jdk.incubator.vector.VectorOperators.GT;
@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * A {@link RowKernel}'s fused form on the vector path: a block of rows at a time, exps and logs as passes
+ * A row kernel's ({@code RowKernel} in the loss package) fused form on the vector path: a block of rows at a time, exps and logs as passes
  * over whole arrays (see {@link LaneMath}), the per-row bookkeeping in plain loops. Only arrays cross its
  * methods. An instance holds work arrays: one per thread.
  *
@@ -19,7 +19,7 @@ import jdk.incubator.vector.VectorSpecies;
  * (loss-core's README, "What this machine found"). The scalar transposes are no slower than the hardware
  * gather there, and work the same on every CPU.
  */
-abstract class RowLanes {
+public abstract class RowLanes {
 
   /**
    * Rows {@code [0, rows)} of the logits starting at {@code x[off]}, C per row: {@code loss[k]} is row k's
@@ -30,7 +30,7 @@ abstract class RowLanes {
    * @param alpha per-class α (length C) or null
    * @param coef each row's weight
    */
-  abstract void rows(double[] x, int off, int rows, int classes, int[] t, double[] alpha, double[] coef,
+  public abstract void rows(double[] x, int off, int rows, int classes, int[] t, double[] alpha, double[] coef,
       double[] loss, double[] grad);
 
   /**
@@ -44,7 +44,7 @@ abstract class RowLanes {
 
   /**
    * The target margins of a block of rows of the logits scaled by s (s = 1 for x itself, −K for the softened
-   * loss's −Kx), as {@link Margin#multiClass}: with v = s·x and m = max_{j≠t} v_j,
+   * loss's −Kx), as {@code Margin.multiClass}: with v = s·x and m = max_{j≠t} v_j,
    * {@code e[at(k, j)] = exp(v_j − m)} (0 at j = t), {@code sum[k] = Σ_j e} (in class order),
    * {@code logSum[k] = log sum[k]} and {@code z[k] = v_t − m − logSum[k]}. The rows are transposed a group of
    * {@link LaneMath#LENGTH} at a time (lane = row), one exp pass covers the whole block and one log pass its
