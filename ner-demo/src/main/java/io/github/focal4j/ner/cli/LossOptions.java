@@ -135,7 +135,9 @@ final class LossOptions {
     return new ISetter() {
       @Override
       public <T> T set(T value) {
-        addedFlags.put(key, flag ? "" : String.valueOf(value));
+        if (flag ? Boolean.TRUE.equals(value) : value != null) { // picocli also sets the initial null / false
+          addedFlags.put(key, flag ? "" : String.valueOf(value));
+        }
         return null;
       }
     };

@@ -36,16 +36,17 @@ class LossOptionsTest {
       Hyperparameter.flag("squared", Toy::squared, Toy::squaredOn));
 
   @Test
-  void theRegisteredLossesNeedNoAddedFlag() {
+  void everyHyperparameterOfARegisteredLossHasAFlag() {
     CommandLine cl = Main.commandLine(new Main());
-    assertNull(cl.getSubcommands().get("train").getCommandSpec().findOption("--loss-core"));
-    for (LossType<?> t : Losses.ALL) {
-      for (Hyperparameter<?> h : t.hyperparameters()) {
-        CommandLine.Model.OptionSpec o = cl.getSubcommands().get("train").getCommandSpec().findOption("--" + h.key());
-        assertNotNull(o, h.key());
-        assertTrue(o.order() < 40, "--" + h.key() + " is declared by hand, with its own help");
+    for (String command : new String[] {"train", "curves"}) {
+      for (LossType<?> t : Losses.ALL) {
+        for (Hyperparameter<?> h : t.hyperparameters()) {
+          assertNotNull(cl.getSubcommands().get(command).getCommandSpec().findOption("--" + h.key()),
+              command + " --" + h.key());
+        }
       }
     }
+    assertNull(cl.getSubcommands().get("compare").getCommandSpec().findOption("--epsilon"), "compare has no LossOptions");
   }
 
   @Test
@@ -64,5 +65,12 @@ class LossOptionsTest {
     LossSpecException e = assertThrows(LossSpecException.class, () -> cmd.loss.spec("ce"));
     assertEquals("--smooth", e.flag());
     assertEquals("--smooth does not apply to --loss ce", e.getMessage());
+    // not given: nothing recorded (picocli's initial null and false are not values)
+    CommandLine fresh = Main.commandLine(new Main());
+    LossOptions.addFlags(fresh, List.of(TOY));
+    TrainCommand none = (TrainCommand) fresh.parseArgs("train", "--loss", "focal").subcommand().commandSpec()
+        .userObject();
+    assertEquals(Map.of(), none.loss.addedFlags);
+    assertEquals("focal(gamma=2)", none.loss.spec("ce").toString());
   }
 }
