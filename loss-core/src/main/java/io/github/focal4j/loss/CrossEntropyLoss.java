@@ -29,7 +29,7 @@ import io.github.focal4j.loss.engine.Scalar;
  * per-class α, α_j weights each class's term as PyTorch's {@code weight} does). Differences from PyTorch:
  * the mean is over valid elements (mask and ignore index), never over the sum of class weights.
  */
-public final class CrossEntropyLoss implements MarginFunction {
+public final class CrossEntropyLoss extends BuiltInMargin {
 
   static final String NAME = "CrossEntropyLoss";
   private static final CrossEntropyLoss INSTANCE = new CrossEntropyLoss();
@@ -41,6 +41,7 @@ public final class CrossEntropyLoss implements MarginFunction {
     return INSTANCE;
   }
 
+  @Override
   MarginLanes lanes() {
     return new CrossEntropyLanes();
   }

@@ -44,7 +44,7 @@ import java.util.OptionalDouble;
  * MultiClassLoss fl = FocalLoss.multiClass().gamma(2).classAlpha(ClassBalanced.alpha(0.999, counts)).build();
  * }</pre>
  */
-public final class FocalLoss implements MarginFunction {
+public final class FocalLoss extends BuiltInMargin {
 
   static final String NAME = "FocalLoss";
 
@@ -133,6 +133,7 @@ public final class FocalLoss implements MarginFunction {
     return alpha * w * ce;
   }
 
+  @Override
   MarginLanes lanes() {
     return new FocalLanes(gamma, reducedThreshold.orElse(0.0), thresholdFactor,
         weightGradient == WeightGradient.DETACHED);

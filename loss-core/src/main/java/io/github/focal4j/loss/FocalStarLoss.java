@@ -24,7 +24,7 @@ import io.github.focal4j.loss.engine.Scalar;
  * BinaryLoss star = FocalStarLoss.binary().gamma(2).beta(1).build();
  * }</pre>
  */
-public final class FocalStarLoss implements MarginFunction {
+public final class FocalStarLoss extends BuiltInMargin {
 
   static final String NAME = "FocalStarLoss";
 
@@ -68,6 +68,7 @@ public final class FocalStarLoss implements MarginFunction {
     return alpha * (Math.max(-s, 0.0) + Scalar.log1p01(e, r)) / gamma;
   }
 
+  @Override
   MarginLanes lanes() {
     return new FocalStarLanes(gamma, beta);
   }

@@ -25,7 +25,7 @@ import io.github.focal4j.loss.engine.Scalar;
  * BinaryLoss l = HardTruncationLoss.binary().threshold(0.6).build();
  * }</pre>
  */
-public final class HardTruncationLoss implements MarginFunction {
+public final class HardTruncationLoss extends BuiltInMargin {
 
   static final String NAME = "HardTruncationLoss";
 
@@ -75,6 +75,7 @@ public final class HardTruncationLoss implements MarginFunction {
     return alpha * (Math.max(-z, 0.0) + Scalar.log1p01(e, r));
   }
 
+  @Override
   MarginLanes lanes() {
     return new HardTruncationLanes(threshold);
   }

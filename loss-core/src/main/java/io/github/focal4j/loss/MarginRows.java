@@ -66,20 +66,7 @@ final class MarginRows implements RowKernel {
    * scalar kernels). Call only when {@link Simd#ENABLED}.
    */
   static MarginLanes lanesOf(MarginFunction f) {
-    if (f instanceof CrossEntropyLoss ce) {
-      return ce.lanes();
-    } else if (f instanceof FocalLoss focal) {
-      return focal.lanes();
-    } else if (f instanceof SoftenedLoss softened) {
-      return softened.lanes();
-    } else if (f instanceof HardTruncationLoss hard) {
-      return hard.lanes();
-    } else if (f instanceof FocalStarLoss star) {
-      return star.lanes();
-    } else if (f instanceof PolyLoss poly) {
-      return poly.lanes();
-    }
-    return null;
+    return f instanceof BuiltInMargin builtIn ? builtIn.lanes() : null;
   }
 
 }

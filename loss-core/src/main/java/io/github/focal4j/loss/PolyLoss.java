@@ -23,7 +23,7 @@ import io.github.focal4j.loss.engine.Scalar;
  * MultiClassLoss polyFocal = PolyLoss.multiClass().gamma(2).epsilon(-1).build();
  * }</pre>
  */
-public final class PolyLoss implements MarginFunction {
+public final class PolyLoss extends BuiltInMargin {
 
   static final String NAME = "PolyLoss";
 
@@ -76,6 +76,7 @@ public final class PolyLoss implements MarginFunction {
     return alpha * w * ce + epsilon * w1;
   }
 
+  @Override
   MarginLanes lanes() {
     return new PolyLanes(epsilon, gamma);
   }

@@ -39,7 +39,7 @@ import io.github.focal4j.loss.engine.SoftmaxRowLanes;
  * MultiClassLoss article = SoftenedLoss.multiClass().k(2).weight(SoftenedLoss.MultiClassWeight.SOFTMAX).build();
  * }</pre>
  */
-public final class SoftenedLoss implements MarginFunction {
+public final class SoftenedLoss extends BuiltInMargin {
 
   static final String NAME = "SoftenedLoss";
 
@@ -112,6 +112,7 @@ public final class SoftenedLoss implements MarginFunction {
     return alpha * w * ce;
   }
 
+  @Override
   MarginLanes lanes() {
     return new SoftenedLanes(k, weightGradient == WeightGradient.DETACHED);
   }
