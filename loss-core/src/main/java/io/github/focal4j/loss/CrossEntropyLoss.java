@@ -115,53 +115,27 @@ public final class CrossEntropyLoss extends BuiltInMargin {
   }
 
   /** Builder of the binary cross-entropy. */
-  public static final class Binary extends BinaryLossBuilder<Binary> implements Setters<Binary> {
-    private Config config = Config.DEFAULT;
-
+  public static final class Binary extends ConfiguredBinaryBuilder<Config, Binary> implements Setters<Binary> {
     Binary() {
-      super(NAME);
-    }
-
-    @Override
-    public Config config() {
-      return config;
-    }
-
-    @Override
-    public Binary config(Config config) {
-      this.config = Params.notNull(loss, "config", config);
-      return this;
+      super(NAME, Config.DEFAULT);
     }
 
     @Override
     public BinaryLoss build() {
-      return build(INSTANCE, config.labelSmoothing(), NAME + ".binary(labelSmoothing=" + config.labelSmoothing());
+      return build(INSTANCE, config().labelSmoothing(), NAME + ".binary(labelSmoothing=" + config().labelSmoothing());
     }
   }
 
   /** Builder of the multi-class (softmax) cross-entropy. */
-  public static final class MultiClass extends MultiClassLossBuilder<MultiClass> implements Setters<MultiClass> {
-    private Config config = Config.DEFAULT;
-
+  public static final class MultiClass extends ConfiguredMultiClassBuilder<Config, MultiClass> implements Setters<MultiClass> {
     MultiClass() {
-      super(NAME);
-    }
-
-    @Override
-    public Config config() {
-      return config;
-    }
-
-    @Override
-    public MultiClass config(Config config) {
-      this.config = Params.notNull(loss, "config", config);
-      return this;
+      super(NAME, Config.DEFAULT);
     }
 
     @Override
     public MultiClassLoss build() {
-      return build(rows(INSTANCE, config.labelSmoothing()),
-          NAME + ".multiClass(labelSmoothing=" + config.labelSmoothing());
+      return build(rows(INSTANCE, config().labelSmoothing()),
+          NAME + ".multiClass(labelSmoothing=" + config().labelSmoothing());
     }
   }
 }

@@ -225,56 +225,30 @@ public final class FocalLoss extends BuiltInMargin {
   }
 
   /** Builder of the binary (sigmoid) focal loss. */
-  public static final class Binary extends BinaryLossBuilder<Binary> implements Setters<Binary> {
-    private Config config = Config.DEFAULT;
-
+  public static final class Binary extends ConfiguredBinaryBuilder<Config, Binary> implements Setters<Binary> {
     Binary() {
-      super(NAME);
-    }
-
-    @Override
-    public Config config() {
-      return config;
-    }
-
-    @Override
-    public Binary config(Config config) {
-      this.config = Params.notNull(loss, "config", config);
-      return this;
+      super(NAME, Config.DEFAULT);
     }
 
     @Override
     public BinaryLoss build() {
-      FocalLoss f = function(config);
-      return build(f, config.labelSmoothing(),
-          NAME + ".binary(" + f.describe() + ", labelSmoothing=" + config.labelSmoothing());
+      FocalLoss f = function(config());
+      return build(f, config().labelSmoothing(),
+          NAME + ".binary(" + f.describe() + ", labelSmoothing=" + config().labelSmoothing());
     }
   }
 
   /** Builder of the multi-class (softmax) focal loss. */
-  public static final class MultiClass extends MultiClassLossBuilder<MultiClass> implements Setters<MultiClass> {
-    private Config config = Config.DEFAULT;
-
+  public static final class MultiClass extends ConfiguredMultiClassBuilder<Config, MultiClass> implements Setters<MultiClass> {
     MultiClass() {
-      super(NAME);
-    }
-
-    @Override
-    public Config config() {
-      return config;
-    }
-
-    @Override
-    public MultiClass config(Config config) {
-      this.config = Params.notNull(loss, "config", config);
-      return this;
+      super(NAME, Config.DEFAULT);
     }
 
     @Override
     public MultiClassLoss build() {
-      FocalLoss f = function(config);
-      return build(rows(f, config.labelSmoothing()),
-          NAME + ".multiClass(" + f.describe() + ", labelSmoothing=" + config.labelSmoothing());
+      FocalLoss f = function(config());
+      return build(rows(f, config().labelSmoothing()),
+          NAME + ".multiClass(" + f.describe() + ", labelSmoothing=" + config().labelSmoothing());
     }
   }
 }

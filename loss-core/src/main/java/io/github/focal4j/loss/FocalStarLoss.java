@@ -123,54 +123,28 @@ public final class FocalStarLoss extends BuiltInMargin {
   }
 
   /** Builder of the binary FL*. */
-  public static final class Binary extends BinaryLossBuilder<Binary> implements Setters<Binary> {
-    private Config config = Config.DEFAULT;
-
+  public static final class Binary extends ConfiguredBinaryBuilder<Config, Binary> implements Setters<Binary> {
     Binary() {
-      super(NAME);
-    }
-
-    @Override
-    public Config config() {
-      return config;
-    }
-
-    @Override
-    public Binary config(Config config) {
-      this.config = Params.notNull(loss, "config", config);
-      return this;
+      super(NAME, Config.DEFAULT);
     }
 
     @Override
     public BinaryLoss build() {
-      return build(function(config.gamma(), config.beta()), 0.0,
-          NAME + ".binary(gamma=" + config.gamma() + ", beta=" + config.beta());
+      return build(function(config().gamma(), config().beta()), 0.0,
+          NAME + ".binary(gamma=" + config().gamma() + ", beta=" + config().beta());
     }
   }
 
   /** Builder of the multi-class FL* (on the target margin). */
-  public static final class MultiClass extends MultiClassLossBuilder<MultiClass> implements Setters<MultiClass> {
-    private Config config = Config.DEFAULT;
-
+  public static final class MultiClass extends ConfiguredMultiClassBuilder<Config, MultiClass> implements Setters<MultiClass> {
     MultiClass() {
-      super(NAME);
-    }
-
-    @Override
-    public Config config() {
-      return config;
-    }
-
-    @Override
-    public MultiClass config(Config config) {
-      this.config = Params.notNull(loss, "config", config);
-      return this;
+      super(NAME, Config.DEFAULT);
     }
 
     @Override
     public MultiClassLoss build() {
-      return build(rows(function(config.gamma(), config.beta()), 0.0),
-          NAME + ".multiClass(gamma=" + config.gamma() + ", beta=" + config.beta());
+      return build(rows(function(config().gamma(), config().beta()), 0.0),
+          NAME + ".multiClass(gamma=" + config().gamma() + ", beta=" + config().beta());
     }
   }
 }

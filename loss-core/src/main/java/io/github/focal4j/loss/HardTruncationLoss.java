@@ -118,52 +118,26 @@ public final class HardTruncationLoss extends BuiltInMargin {
   }
 
   /** Builder of the binary hard-truncation loss. */
-  public static final class Binary extends BinaryLossBuilder<Binary> implements Setters<Binary> {
-    private Config config = Config.DEFAULT;
-
+  public static final class Binary extends ConfiguredBinaryBuilder<Config, Binary> implements Setters<Binary> {
     Binary() {
-      super(NAME);
-    }
-
-    @Override
-    public Config config() {
-      return config;
-    }
-
-    @Override
-    public Binary config(Config config) {
-      this.config = Params.notNull(loss, "config", config);
-      return this;
+      super(NAME, Config.DEFAULT);
     }
 
     @Override
     public BinaryLoss build() {
-      return build(function(config.threshold()), 0.0, NAME + ".binary(threshold=" + config.threshold());
+      return build(function(config().threshold()), 0.0, NAME + ".binary(threshold=" + config().threshold());
     }
   }
 
   /** Builder of the multi-class hard-truncation loss (p_t = softmax(x)_t). */
-  public static final class MultiClass extends MultiClassLossBuilder<MultiClass> implements Setters<MultiClass> {
-    private Config config = Config.DEFAULT;
-
+  public static final class MultiClass extends ConfiguredMultiClassBuilder<Config, MultiClass> implements Setters<MultiClass> {
     MultiClass() {
-      super(NAME);
-    }
-
-    @Override
-    public Config config() {
-      return config;
-    }
-
-    @Override
-    public MultiClass config(Config config) {
-      this.config = Params.notNull(loss, "config", config);
-      return this;
+      super(NAME, Config.DEFAULT);
     }
 
     @Override
     public MultiClassLoss build() {
-      return build(rows(function(config.threshold()), 0.0), NAME + ".multiClass(threshold=" + config.threshold());
+      return build(rows(function(config().threshold()), 0.0), NAME + ".multiClass(threshold=" + config().threshold());
     }
   }
 }

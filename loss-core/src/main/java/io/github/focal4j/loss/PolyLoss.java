@@ -136,54 +136,28 @@ public final class PolyLoss extends BuiltInMargin {
   }
 
   /** Builder of the binary PolyLoss. */
-  public static final class Binary extends BinaryLossBuilder<Binary> implements Setters<Binary> {
-    private Config config = Config.DEFAULT;
-
+  public static final class Binary extends ConfiguredBinaryBuilder<Config, Binary> implements Setters<Binary> {
     Binary() {
-      super(NAME);
-    }
-
-    @Override
-    public Config config() {
-      return config;
-    }
-
-    @Override
-    public Binary config(Config config) {
-      this.config = Params.notNull(loss, "config", config);
-      return this;
+      super(NAME, Config.DEFAULT);
     }
 
     @Override
     public BinaryLoss build() {
-      return build(function(config.epsilon(), config.gamma()), 0.0,
-          NAME + ".binary(epsilon=" + config.epsilon() + ", gamma=" + config.gamma());
+      return build(function(config().epsilon(), config().gamma()), 0.0,
+          NAME + ".binary(epsilon=" + config().epsilon() + ", gamma=" + config().gamma());
     }
   }
 
   /** Builder of the multi-class PolyLoss. */
-  public static final class MultiClass extends MultiClassLossBuilder<MultiClass> implements Setters<MultiClass> {
-    private Config config = Config.DEFAULT;
-
+  public static final class MultiClass extends ConfiguredMultiClassBuilder<Config, MultiClass> implements Setters<MultiClass> {
     MultiClass() {
-      super(NAME);
-    }
-
-    @Override
-    public Config config() {
-      return config;
-    }
-
-    @Override
-    public MultiClass config(Config config) {
-      this.config = Params.notNull(loss, "config", config);
-      return this;
+      super(NAME, Config.DEFAULT);
     }
 
     @Override
     public MultiClassLoss build() {
-      return build(rows(function(config.epsilon(), config.gamma()), 0.0),
-          NAME + ".multiClass(epsilon=" + config.epsilon() + ", gamma=" + config.gamma());
+      return build(rows(function(config().epsilon(), config().gamma()), 0.0),
+          NAME + ".multiClass(epsilon=" + config().epsilon() + ", gamma=" + config().gamma());
     }
   }
 }

@@ -178,60 +178,34 @@ public final class SoftenedLoss extends BuiltInMargin {
   }
 
   /** Builder of the binary softened loss. */
-  public static final class Binary extends BinaryLossBuilder<Binary> implements Setters<Binary> {
-    private Config config = Config.DEFAULT;
-
+  public static final class Binary extends ConfiguredBinaryBuilder<Config, Binary> implements Setters<Binary> {
     Binary() {
-      super(NAME);
-    }
-
-    @Override
-    public Config config() {
-      return config;
-    }
-
-    @Override
-    public Binary config(Config config) {
-      this.config = Params.notNull(loss, "config", config);
-      return this;
+      super(NAME, Config.DEFAULT);
     }
 
     @Override
     public BinaryLoss build() {
-      return build(function(config.k(), config.weightGradient()), 0.0,
-          NAME + ".binary(k=" + config.k() + ", weightGradient=" + config.weightGradient());
+      return build(function(config().k(), config().weightGradient()), 0.0,
+          NAME + ".binary(k=" + config().k() + ", weightGradient=" + config().weightGradient());
     }
   }
 
   /** Builder of the multi-class softened loss. */
-  public static final class MultiClass extends MultiClassLossBuilder<MultiClass> implements Setters<MultiClass> {
-    private Config config = Config.DEFAULT;
-
+  public static final class MultiClass extends ConfiguredMultiClassBuilder<Config, MultiClass> implements Setters<MultiClass> {
     MultiClass() {
-      super(NAME);
-    }
-
-    @Override
-    public Config config() {
-      return config;
-    }
-
-    @Override
-    public MultiClass config(Config config) {
-      this.config = Params.notNull(loss, "config", config);
-      return this;
+      super(NAME, Config.DEFAULT);
     }
 
     /** Which multi-class weight ({@link Config#multiClassWeight}); default {@link MultiClassWeight#MARGIN}. */
     public MultiClass weight(MultiClassWeight weight) {
-      return config(config.withMultiClassWeight(weight));
+      return config(config().withMultiClassWeight(weight));
     }
 
     @Override
     public MultiClassLoss build() {
-      double k = config.k();
-      WeightGradient weightGradient = config.weightGradient();
-      MultiClassWeight weight = config.multiClassWeight();
+      double k = config().k();
+      WeightGradient weightGradient = config().weightGradient();
+      MultiClassWeight weight = config().multiClassWeight();
       RowKernel kernel = weight == MultiClassWeight.MARGIN ? rows(function(k, weightGradient), 0.0)
           : new SoftmaxRows(k, weightGradient);
       return build(kernel, NAME + ".multiClass(k=" + k + ", weight=" + weight + ", weightGradient=" + weightGradient);
