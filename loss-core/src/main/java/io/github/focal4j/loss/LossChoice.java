@@ -3,11 +3,12 @@ package io.github.focal4j.loss;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
  * A {@link LossType} with values for its hyperparameters: {@code focal(gamma=1)} as an object. Its
- * {@link #text} is the text form and {@link #set} reads it back item by item ({@link LossText} splits the
+ * {@link #text} is the text form and {@link #set(LossText.Item)} reads it back item by item ({@link LossText} splits the
  * text). Immutable; equal when the type and the configuration are.
  *
  * @param type the loss
@@ -27,28 +28,47 @@ public record LossChoice<C>(LossType<C> type, C config) {
   }
 
   /**
-   * This choice with one item of the text form applied: {@code key=value} for a number or a choice,
-   * {@code key} (value null) for a flag.
+   * This choice with one item of the text form applied: {@code key=value} for a number or a choice, a bare
+   * {@code key} for a flag.
    *
-   * @throws IllegalArgumentException when the type has no such key, or for a value that is not a number, not
-   *     one of the choices, or that the loss rejects (the message then names the loss, the parameter and the
-   *     value); {@link NumberFormatException} for a number that does not parse
+   * @throws IllegalArgumentException when the type has no such key, for a flag with a value or a number or
+   *     choice without one, or for a value that is not a number, not one of the choices, or that the loss
+   *     rejects (the message then names the loss, the parameter and the value); {@link NumberFormatException}
+   *     for a number that does not parse
    */
-  public LossChoice<C> set(String key, String value) {
-    Hyperparameter<C> h = hyperparameter(key);
+  public LossChoice<C> set(LossText.Item item) {
+    Hyperparameter<C> h = hyperparameter(item.key());
+    String key = item.key();
     if (h.kind() == Hyperparameter.Kind.FLAG) {
-      if (value != null) {
+      if (item.value().isPresent()) {
         throw new IllegalArgumentException(key + " takes no value");
       }
       return new LossChoice<>(type, h.withFlag(config));
     }
-    if (value == null) {
-      throw new IllegalArgumentException(key + " needs a value (" + key + "=...)");
-    }
+    String value = item.value().orElseThrow(
+        () -> new IllegalArgumentException(key + " needs a value (" + key + "=...)"));
     if (h.kind() == Hyperparameter.Kind.CHOICE) {
       return new LossChoice<>(type, h.withChoice(config, value));
     }
     return new LossChoice<>(type, h.withNumber(config, Double.parseDouble(value.trim())));
+  }
+
+  /**
+   * This choice with a number or a choice set from its text ({@code set("soft-weight", "margin")}).
+   *
+   * @throws IllegalArgumentException as {@link #set(LossText.Item)}
+   */
+  public LossChoice<C> set(String key, String value) {
+    return set(new LossText.Item(key, Optional.of(value)));
+  }
+
+  /**
+   * This choice with a flag on ({@code flag("detach-weight")}).
+   *
+   * @throws IllegalArgumentException when the type has no such flag
+   */
+  public LossChoice<C> flag(String key) {
+    return set(new LossText.Item(key, Optional.empty()));
   }
 
   /**

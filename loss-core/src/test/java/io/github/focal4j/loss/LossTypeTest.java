@@ -56,7 +56,7 @@ class LossTypeTest {
       roundTrip(t.choice());
       for (Hyperparameter<?> h : t.hyperparameters()) {
         LossChoice<?> changed = switch (h.kind()) {
-          case FLAG -> t.choice().set(h.key(), (String) null);
+          case FLAG -> t.choice().flag(h.key());
           case CHOICE -> { // whichever is not the default
             LossChoice<?> softmax = t.choice().set(h.key(), "softmax");
             yield softmax.equals(t.choice()) ? t.choice().set(h.key(), "margin") : softmax;
@@ -73,7 +73,7 @@ class LossTypeTest {
     LossText text = LossText.parse(c.toString());
     LossChoice<?> back = Losses.named(text.name()).orElseThrow().choice();
     for (LossText.Item item : text.items()) {
-      back = back.set(item.key(), item.value().orElse(null));
+      back = back.set(item);
     }
     assertEquals(c, back, c.toString());
   }
@@ -81,7 +81,7 @@ class LossTypeTest {
   @Test
   void textFormPutsNumbersThenSharedItemsThenOptions() {
     LossChoice<?> f = FocalLoss.TYPE.choice().set("gamma", 0.5).set("label-smoothing", "0.1")
-        .set("detach-weight", (String) null);
+        .flag("detach-weight");
     assertEquals("focal(gamma=0.5,alpha=0.25,label-smoothing=0.1,detach-weight)",
         f.text(List.of("alpha=0.25"), null).toString());
     assertEquals("focal(alpha=0.25,label-smoothing=0.1,detach-weight)", f.text(List.of("alpha=0.25"), "gamma").toString());

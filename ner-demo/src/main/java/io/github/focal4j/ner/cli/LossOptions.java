@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.ISetter;
@@ -25,8 +26,8 @@ import picocli.CommandLine.Option;
  */
 final class LossOptions {
 
-  /** Values of the flags {@link #addFlags} made, by key; an empty value for a flag that is on. */
-  final Map<String, String> addedFlags = new LinkedHashMap<>();
+  /** Values of the flags {@link #addFlags} made, by key; no value for a flag that is on. */
+  final Map<String, Optional<String>> addedFlags = new LinkedHashMap<>();
 
   @Option(names = "--loss", paramLabel = "LOSS", order = 20,
       description = "ce (default), hard, soft, focal, focal-star, poly1 or poly-focal; or a row name of compare,"
@@ -136,7 +137,7 @@ final class LossOptions {
       @Override
       public <T> T set(T value) {
         if (flag ? Boolean.TRUE.equals(value) : value != null) { // picocli also sets the initial null / false
-          addedFlags.put(key, flag ? "" : String.valueOf(value));
+          addedFlags.put(key, flag ? Optional.empty() : Optional.of(String.valueOf(value)));
         }
         return null;
       }
@@ -185,18 +186,22 @@ final class LossOptions {
       b.classAlpha(classAlpha);
     }
     if (detachWeight) {
-      setText(b, "detach-weight", null, strict);
+      setItem(b, "detach-weight", Optional.empty(), strict);
     }
     if (softWeight != null) {
-      setText(b, "soft-weight", softWeight.name(), strict);
+      setItem(b, "soft-weight", Optional.of(softWeight.name()), strict);
     }
-    addedFlags.forEach((key, value) -> setText(b, key, value.isEmpty() ? null : value, strict));
+    addedFlags.forEach((key, value) -> setItem(b, key, value, strict));
     return b;
   }
 
-  private static void setText(LossSpec.Builder b, String key, String value, boolean strict) {
+  private static void setItem(LossSpec.Builder b, String key, Optional<String> value, boolean strict) {
     if (strict || b.has(key)) {
-      b.set(key, value);
+      if (value.isPresent()) {
+        b.set(key, value.get());
+      } else {
+        b.flag(key);
+      }
     }
   }
 

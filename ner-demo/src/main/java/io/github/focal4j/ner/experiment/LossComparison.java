@@ -25,7 +25,7 @@ public final class LossComparison {
         LossSpec.builder("soft").set("k", k).set("soft-weight", "margin").build(),
         LossSpec.builder("focal").set("gamma", gamma).build(),
         LossSpec.builder("focal").set("gamma", gamma).alpha(alpha).build(),
-        LossSpec.builder("focal").set("gamma", gamma).set("detach-weight", null).build());
+        LossSpec.builder("focal").set("gamma", gamma).flag("detach-weight").build());
   }
 
   /** One plan per loss and seed, loss-major (all seeds of the first loss first). */

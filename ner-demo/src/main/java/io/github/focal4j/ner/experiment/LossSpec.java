@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
@@ -92,7 +93,7 @@ public record LossSpec(LossChoice<?> loss, OptionalDouble alpha, Map<String, Dou
     } catch (NumberFormatException e) {
       throw new LossSpecException("--" + key, "--" + key + " '" + value + "' is not a number");
     } catch (IllegalArgumentException e) {
-      throw new LossSpecException("--" + key, "--" + key + " " + value + ": " + e.getMessage());
+      throw new LossSpecException("--" + key, "--" + key + (value.isEmpty() ? "" : " " + value) + ": " + e.getMessage());
     }
   }
 
@@ -270,7 +271,7 @@ public record LossSpec(LossChoice<?> loss, OptionalDouble alpha, Map<String, Dou
         throw new LossSpecException("--loss", "'" + text + "': unknown key '" + item.key() + "'; expected one of "
             + String.join(", ", keys()));
       }
-      b.setText(item.key(), item.value().orElse(null));
+      b.setItem(item.key(), item.value());
     }
     return b.build();
   }
@@ -371,21 +372,32 @@ public record LossSpec(LossChoice<?> loss, OptionalDouble alpha, Map<String, Dou
     }
 
     /**
-     * Turns a flag on ({@code detach-weight}) or sets a choice ({@code soft-weight}, by name).
+     * Sets a choice ({@code soft-weight}, by name) or a number from its text.
      *
-     * @throws LossSpecException for a key the loss does not have or an unknown choice
+     * @throws LossSpecException for a key the loss does not have, an unknown choice or a bad number
      */
     public Builder set(String key, String value) {
-      setText(key, value);
+      setItem(key, Optional.of(value));
       return this;
     }
 
-    /** One item of the text form; value null for a bare key. */
-    private void setText(String key, String value) {
+    /**
+     * Turns a flag on ({@code detach-weight}).
+     *
+     * @throws LossSpecException for a flag the loss does not have
+     */
+    public Builder flag(String key) {
+      setItem(key, Optional.empty());
+      return this;
+    }
+
+    /** One item of the text form: {@code key=value}, or a bare key. */
+    private void setItem(String key, Optional<String> given) {
+      if (isTagWeight(key) && given.isEmpty()) {
+        throw new LossSpecException("--" + key, key + " needs a value (" + key + "=...)");
+      }
       if (key.equals(CLASS_ALPHA)) {
-        if (value == null) {
-          throw new LossSpecException("--" + key, key + " needs a value (" + key + "=...)");
-        }
+        String value = given.get();
         Map<String, Double> m = new LinkedHashMap<>();
         for (String pair : value.split("/")) {
           String[] cv = pair.split(":", 2);
@@ -398,14 +410,11 @@ public record LossSpec(LossChoice<?> loss, OptionalDouble alpha, Map<String, Dou
         return;
       }
       if (isTagWeight(key)) {
-        if (value == null) {
-          throw new LossSpecException("--" + key, key + " needs a value (" + key + "=...)");
-        }
-        set(key, number(key, value));
+        set(key, number(key, given.get()));
         return;
       }
       applies(key);
-      wrap(key, value == null ? "" : value, () -> loss = loss.set(key, value));
+      wrap(key, given.orElse(""), () -> loss = loss.set(new LossText.Item(key, given)));
     }
 
     private static double number(String key, String value) {

@@ -13,6 +13,7 @@ import io.github.focal4j.loss.Losses;
 import io.github.focal4j.ner.experiment.LossSpecException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -59,7 +60,7 @@ class LossOptionsTest {
     assertTrue(train.findOption("--gamma").order() < 40, "a declared flag is not replaced");
     TrainCommand cmd = (TrainCommand) cl.parseArgs("train", "--smooth", "0.5", "--squared").subcommand()
         .commandSpec().userObject();
-    assertEquals(Map.of("smooth", "0.5", "squared", ""), cmd.loss.addedFlags);
+    assertEquals(Map.of("smooth", Optional.of("0.5"), "squared", Optional.empty()), cmd.loss.addedFlags);
     assertTrue(cmd.loss.given());
     // ce has neither: the usual usage error, naming the flag
     LossSpecException e = assertThrows(LossSpecException.class, () -> cmd.loss.spec("ce"));
