@@ -1,5 +1,7 @@
 package io.github.focal4j.loss;
 
+import io.github.focal4j.loss.engine.LaneMath;
+
 /**
  * Whether the fused kernels run on the Vector API ({@code jdk.incubator.vector}). That needs the JVM flag
  * {@code --add-modules jdk.incubator.vector} (on JDK 17 nothing else can add the module: not a JAR manifest,
@@ -8,7 +10,7 @@ package io.github.focal4j.loss;
  * run once without and once with the flag.
  *
  * <p>This class refers to no {@code jdk.incubator.vector} type: the classes that do ({@link LaneMath}, the
- * losses' {@code Lanes}, the drivers' vector chunks) are only loaded once {@link #ENABLED} is true.
+ * engine's {@code ...Lanes} classes, the drivers' vector chunks) are only loaded once {@link #ENABLED} is true.
  */
 final class Simd {
 
