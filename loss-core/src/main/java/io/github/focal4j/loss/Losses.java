@@ -19,7 +19,11 @@ public final class Losses {
       FocalLoss.TYPE,
       FocalStarLoss.TYPE,
       PolyLoss.POLY1,
-      PolyLoss.POLY_FOCAL);
+      PolyLoss.POLY_FOCAL,
+      DiceLoss.DSC,
+      DiceLoss.DICE,
+      TverskyLoss.TYPE,
+      MomLoss.TYPE);
 
   private Losses() {}
 

@@ -43,6 +43,38 @@ class LossTypeTest {
     assertSameLoss(FocalStarLoss.TYPE, FocalStarLoss.multiClass(), FocalStarLoss.binary());
     assertSameLoss(PolyLoss.POLY1, PolyLoss.multiClass(), PolyLoss.binary());
     assertSameLoss(PolyLoss.POLY_FOCAL, PolyLoss.multiClass().gamma(2), PolyLoss.binary().gamma(2));
+    assertSameLoss(DiceLoss.DSC, DiceLoss.multiClass(), DiceLoss.binary());
+    assertSameLoss(DiceLoss.DICE, DiceLoss.multiClass().selfAdjustingAlpha(0), DiceLoss.binary().selfAdjustingAlpha(0));
+    assertSameLoss(TverskyLoss.TYPE, TverskyLoss.multiClass(), TverskyLoss.binary());
+    assertEquals(MomLoss.multiClass().base(CrossEntropyLoss.multiClass().backgroundClass(2).build()).majorityClass(2)
+        .build().toString(), MomLoss.TYPE.multiClass(MomLoss.Config.DEFAULT).backgroundClass(2).build().toString());
+    assertFalse(MomLoss.TYPE.hasBinary());
+  }
+
+  @Test
+  void theNlpLossesByName() {
+    assertEquals("dsc", DiceLoss.DSC.choice().toString());
+    assertEquals("dsc(smooth=0.5)", DiceLoss.DSC.choice().set("smooth", 0.5).toString());
+    assertEquals("dice", DiceLoss.DICE.choice().toString());
+    assertEquals(OptionalDouble.empty(), DiceLoss.DICE.choice().number("self-adjusting-alpha"));
+    assertEquals(0.0, DiceLoss.DICE.defaults().selfAdjustingAlpha());
+    assertEquals("tversky(false-negative-weight=0.7)", TverskyLoss.TYPE.choice().set("false-negative-weight", 0.7)
+        .toString());
+    assertEquals("mom(lambda=0.5,base=focal)", MomLoss.TYPE.choice().set("lambda", 0.5).set("base", "focal")
+        .toString());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> MomLoss.TYPE.multiClass(MomLoss.Config.DEFAULT).build());
+    assertEquals("MomLoss: the majority class must be set: backgroundClass(c), the O class; there is no default",
+        e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> DiceLoss.DSC.choice().set("smooth", 0));
+    assertEquals("DiceLoss: smooth must be finite and > 0, got 0.0", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> MomLoss.TYPE.choice().set("lambda", -1));
+    assertEquals("MomLoss: lambda must be finite and >= 0, got -1.0", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> MomLoss.TYPE.choice().set("base", "mom"));
+    assertEquals("expected ce, focal, dsc, dice or tversky", e.getMessage());
+    for (MomLoss.Base b : MomLoss.Base.values()) {
+      assertEquals(b.name().toLowerCase(java.util.Locale.ROOT), b.type().name());
+    }
   }
 
   private static <C> void assertSameLoss(LossType<C> type, MultiClassLossBuilder<?> multi, BinaryLossBuilder<?> bin) {
@@ -57,9 +89,13 @@ class LossTypeTest {
       for (Hyperparameter<?> h : t.hyperparameters()) {
         LossChoice<?> changed = switch (h.kind()) {
           case FLAG -> t.choice().flag(h.key());
-          case CHOICE -> { // whichever is not the default
-            LossChoice<?> softmax = t.choice().set(h.key(), "softmax");
-            yield softmax.equals(t.choice()) ? t.choice().set(h.key(), "margin") : softmax;
+          case CHOICE -> { // the last choice that is not the default
+            LossChoice<?> other = t.choice();
+            for (String name : h.choiceNames().split(", | or ")) {
+              LossChoice<?> c = t.choice().set(h.key(), name);
+              other = c.equals(t.choice()) ? other : c;
+            }
+            yield other;
           }
           default -> t.choice().set(h.key(), "0.25");
         };
