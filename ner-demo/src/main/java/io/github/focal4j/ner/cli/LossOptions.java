@@ -30,8 +30,8 @@ final class LossOptions {
   final Map<String, Optional<String>> addedFlags = new LinkedHashMap<>();
 
   @Option(names = "--loss", paramLabel = "LOSS", order = 20,
-      description = "ce (default), hard, soft, focal, focal-star, poly1 or poly-focal; or a row name of compare,"
-          + " e.g. 'focal(gamma=2,alpha=0.75)' (flags below then change single values).")
+      description = "The loss's name (ce, the default, and the others of loss-core's registry, listed at start-up);"
+          + LOSS_HELP_TAIL)
   String loss;
 
   @Option(names = "--k", paramLabel = "K", order = 21, description = "soft: K > 0 of sigma(Kx) (default 1).")
@@ -104,7 +104,27 @@ final class LossOptions {
     }
   }
 
+  /** What the {@code --loss} help says after the names. */
+  private static final String LOSS_HELP_TAIL = " or a row name of compare, e.g. 'focal(gamma=2,alpha=0.75)' (flags"
+      + " below then change single values).";
+
+  /** The {@code --loss} help: the registry's names, {@code ce (default), hard, ..., tversky or mom; ...}. */
+  static String lossHelp(List<LossType<?>> types) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < types.size(); i++) {
+      String name = types.get(i).name();
+      s.append(i == 0 ? "" : i == types.size() - 1 ? " or " : ", ").append(name)
+          .append(name.equals("ce") ? " (default)" : "");
+    }
+    return s.append(";").append(LOSS_HELP_TAIL).toString();
+  }
+
   private void addFlags(CommandSpec cmd, List<LossType<?>> types) {
+    OptionSpec loss = cmd.findOption("--loss");
+    if (loss != null) { // the names come from the registry, not from this file
+      cmd.remove(loss);
+      cmd.addOption(loss.toBuilder().description(lossHelp(types)).build());
+    }
     Map<String, List<String>> owners = new LinkedHashMap<>();
     Map<String, Hyperparameter.Kind> kinds = new LinkedHashMap<>();
     for (LossType<?> t : types) {

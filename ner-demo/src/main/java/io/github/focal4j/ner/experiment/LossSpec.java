@@ -143,12 +143,17 @@ public record LossSpec(LossChoice<?> loss, OptionalDouble alpha, Map<String, Dou
    * @param tags the model's tags in id order ({@code O} is the outside tag)
    * @param counts training tokens per tag, in the same order (used by {@code --class-balanced})
    * @throws LossSpecException if a {@code --class-alpha} key is neither a tag, a type nor {@code O}
+   * @throws IllegalArgumentException for {@code mom} when the tags have no {@code O} (its majority class)
    */
   public MultiClassLoss multiClass(List<String> tags, long[] counts) {
     MultiClassLossBuilder<?> b = loss.multiClass();
     double[] weights = classWeights(tags, counts);
     if (weights != null) {
       b.classAlpha(weights);
+    }
+    int outside = tags.indexOf("O");
+    if (outside >= 0) {
+      b.backgroundClass(outside); // the majority class of mom; the class that is not an entity for every loss
     }
     return b.build();
   }

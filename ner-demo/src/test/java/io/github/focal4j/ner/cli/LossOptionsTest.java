@@ -32,7 +32,7 @@ class LossOptionsTest {
   }
 
   private static final LossType<Toy> TOY = LossType.of("toy", new Toy(1, false), c -> CrossEntropyLoss.binary(),
-      c -> CrossEntropyLoss.multiClass(), Hyperparameter.number("smooth", Toy::smooth, Toy::withSmooth),
+      c -> CrossEntropyLoss.multiClass(), Hyperparameter.number("sharpness", Toy::smooth, Toy::withSmooth),
       Hyperparameter.number("gamma", Toy::smooth, Toy::withSmooth),
       Hyperparameter.flag("squared", Toy::squared, Toy::squaredOn));
 
@@ -55,17 +55,17 @@ class LossOptionsTest {
     CommandLine cl = Main.commandLine(new Main());
     LossOptions.addFlags(cl, List.of(TOY));
     CommandLine.Model.CommandSpec train = cl.getSubcommands().get("train").getCommandSpec();
-    assertTrue(train.findOption("--smooth").description()[0].startsWith("toy: smooth"));
+    assertTrue(train.findOption("--sharpness").description()[0].startsWith("toy: sharpness"));
     assertEquals(0, train.findOption("--squared").arity().min());
     assertTrue(train.findOption("--gamma").order() < 40, "a declared flag is not replaced");
-    TrainCommand cmd = (TrainCommand) cl.parseArgs("train", "--smooth", "0.5", "--squared").subcommand()
+    TrainCommand cmd = (TrainCommand) cl.parseArgs("train", "--sharpness", "0.5", "--squared").subcommand()
         .commandSpec().userObject();
-    assertEquals(Map.of("smooth", Optional.of("0.5"), "squared", Optional.empty()), cmd.loss.addedFlags);
+    assertEquals(Map.of("sharpness", Optional.of("0.5"), "squared", Optional.empty()), cmd.loss.addedFlags);
     assertTrue(cmd.loss.given());
     // ce has neither: the usual usage error, naming the flag
     LossSpecException e = assertThrows(LossSpecException.class, () -> cmd.loss.spec("ce"));
-    assertEquals("--smooth", e.flag());
-    assertEquals("--smooth does not apply to --loss ce", e.getMessage());
+    assertEquals("--sharpness", e.flag());
+    assertEquals("--sharpness does not apply to --loss ce", e.getMessage());
     // not given: nothing recorded (picocli's initial null and false are not values)
     CommandLine fresh = Main.commandLine(new Main());
     LossOptions.addFlags(fresh, List.of(TOY));

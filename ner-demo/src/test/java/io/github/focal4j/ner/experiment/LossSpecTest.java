@@ -10,12 +10,15 @@ import io.github.focal4j.autodiff.IntTensor;
 import io.github.focal4j.autodiff.Tensor;
 import io.github.focal4j.loss.ClassBalanced;
 import io.github.focal4j.loss.CrossEntropyLoss;
+import io.github.focal4j.loss.DiceLoss;
 import io.github.focal4j.loss.FocalLoss;
 import io.github.focal4j.loss.FocalStarLoss;
 import io.github.focal4j.loss.HardTruncationLoss;
+import io.github.focal4j.loss.MomLoss;
 import io.github.focal4j.loss.MultiClassLoss;
 import io.github.focal4j.loss.PolyLoss;
 import io.github.focal4j.loss.SoftenedLoss;
+import io.github.focal4j.loss.TverskyLoss;
 import io.github.focal4j.loss.WeightGradient;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +54,31 @@ class LossSpecTest {
 
   private static void assertSameLoss(MultiClassLoss expected, LossSpec spec) {
     assertArrayEquals(evaluate(expected), evaluate(spec.multiClass(TAGS, COUNTS)), 0.0, spec.toString());
+  }
+
+  @Test
+  void theNlpLossesBuildTheLossCoreLossTheyName() {
+    assertSameLoss(DiceLoss.multiClass().backgroundClass(0).build(), LossSpec.parse("dsc"));
+    assertSameLoss(DiceLoss.multiClass().smooth(0.5).build(), LossSpec.parse("dsc(smooth=0.5)"));
+    assertSameLoss(DiceLoss.multiClass().selfAdjustingAlpha(0).build(), LossSpec.parse("dice"));
+    assertSameLoss(TverskyLoss.multiClass().falsePositiveWeight(0.3).falseNegativeWeight(0.7).build(),
+        LossSpec.parse("tversky(false-positive-weight=0.3,false-negative-weight=0.7)"));
+    // mom: the O tag (index 0 of TAGS) is the majority class, the base at its defaults.
+    assertSameLoss(MomLoss.multiClass().base(CrossEntropyLoss.multiClass().build()).majorityClass(0).build(),
+        LossSpec.parse("mom"));
+    assertSameLoss(MomLoss.multiClass().base(FocalLoss.multiClass().build()).majorityClass(0).lambda(0.5).build(),
+        LossSpec.parse("mom(lambda=0.5,base=focal)"));
+    List<String> oLast = List.of("B-LOC", "B-PER", "O");
+    assertTrue(LossSpec.parse("mom").multiClass(oLast, new long[] {1, 1, 9}).toString()
+        .contains("majorityClass=2, lambda=1.0"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> LossSpec.parse("mom").multiClass(List.of("B-LOC", "I-LOC"), new long[] {1, 1}));
+    assertTrue(e.getMessage().contains("majority class must be set"), e.getMessage());
+    LossSpecException bad = assertThrows(LossSpecException.class, () -> LossSpec.parse("mom(base=soft)"));
+    assertEquals("--base soft: expected ce, focal, dsc, dice or tversky", bad.getMessage());
+    bad = assertThrows(LossSpecException.class, () -> LossSpec.parse("dice(self-adjusting-alpha=0.5)"));
+    assertTrue(bad.getMessage().contains("--self-adjusting-alpha does not apply to --loss dice (it applies to dsc)"),
+        bad.getMessage());
   }
 
   @Test
@@ -90,7 +118,10 @@ class LossSpecTest {
   @ValueSource(strings = {"ce", "hard(threshold=0.7)", "soft(k=1)", "soft(k=2,soft-weight=softmax,detach-weight)",
       "focal(gamma=2)", "focal(gamma=0.5,alpha=0.25,label-smoothing=0.1)", "focal(gamma=2,detach-weight)",
       "focal-star(gamma=1,beta=0)", "poly1(epsilon=1)", "poly-focal(gamma=2,epsilon=-0.5)",
-      "ce(class-balanced=0.99)", "focal(gamma=2,class-alpha=O:0.25/PER:2)"})
+      "ce(class-balanced=0.99)", "focal(gamma=2,class-alpha=O:0.25/PER:2)", "dsc", "dsc(smooth=0.5)",
+      "dsc(alpha=0.75,self-adjusting-alpha=0.1)", "dice", "dice(smooth=2)", "tversky",
+      "tversky(false-positive-weight=0.3,false-negative-weight=0.7)", "mom", "mom(lambda=0.5,base=focal)",
+      "mom(class-balanced=0.99,base=dsc)"})
   void textFormRoundTrips(String text) {
     LossSpec s = LossSpec.parse(text);
     assertEquals(text, s.toString());
