@@ -39,6 +39,10 @@ import java.util.function.Supplier;
  * MultiClassLoss mom = MomLoss.multiClass().base(CrossEntropyLoss.multiClass().build())
  *     .majorityClass(oTagIndex).lambda(1).build();
  * }</pre>
+ *
+ * <p><b>Text form</b> ({@link #TYPE}, {@code mom(lambda=1,base=focal)}): MoM over one of the registered losses
+ * ({@link Base}) at its defaults, configured by a {@link Config}; the majority class is then the builder's
+ * {@link MultiClassLossBuilder#backgroundClass} ({@link #configured}).
  */
 public final class MomLoss {
 
