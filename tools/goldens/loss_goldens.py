@@ -265,7 +265,7 @@ def cross_checks(gen):
         ours = binary_elementwise("focal", p, x, y)
         tv = torchvision_sigmoid_focal_loss(x, y, alpha, gamma)
         assert torch.allclose(ours, tv, rtol=1e-12, atol=1e-14), (gamma, alpha)
-    # K = gamma = 1: softened == focal (binary), the seed's claim, in PyTorch too.
+    # K = gamma = 1: softened == focal (binary), the claim of Su Jianlin's article, in PyTorch too.
     assert torch.allclose(binary_elementwise("soft", {"k": 1.0}, x, y), binary_elementwise("focal", {"gamma": 1.0}, x, y),
                           rtol=1e-12, atol=1e-14)
     # smp's reduced focal loss, literally.

@@ -2,6 +2,11 @@ package io.github.focal4j.loss;
 
 import io.github.focal4j.autodiff.NoGrad;
 import io.github.focal4j.autodiff.Tensor;
+import io.github.focal4j.loss.engine.Chunks;
+import io.github.focal4j.loss.engine.GradientPool;
+import io.github.focal4j.loss.engine.IndicatorLanes;
+import io.github.focal4j.loss.engine.LaneMath;
+import java.util.OptionalDouble;
 
 /**
  * The binary driver of the overlap losses ({@link IndicatorFunction}): checks the inputs as
@@ -23,16 +28,16 @@ final class BinaryIndicatorLoss implements BinaryLoss {
   private final Implementation implementation;
 
   /**
-   * @param alpha the weight of positives in [0, 1] (negatives get 1 − alpha), or null when α is off
+   * @param alpha the weight of positives in [0, 1] (negatives get 1 − alpha), or empty when α is off
    */
-  BinaryIndicatorLoss(String name, String description, IndicatorFunction f, Double alpha, Reduction reduction,
-      Normalization normalization, Implementation implementation) {
+  BinaryIndicatorLoss(String name, String description, IndicatorFunction f, OptionalDouble alpha,
+      Reduction reduction, Normalization normalization, Implementation implementation) {
     this.name = name;
     this.description = description;
     this.f = f;
-    this.hasAlpha = alpha != null;
-    this.alphaPositive = hasAlpha ? alpha : 1.0;
-    this.alphaNegative = hasAlpha ? 1.0 - alpha : 1.0;
+    this.hasAlpha = alpha.isPresent();
+    this.alphaPositive = alpha.orElse(1.0);
+    this.alphaNegative = hasAlpha ? 1.0 - alpha.getAsDouble() : 1.0;
     this.reduction = reduction;
     this.normalization = normalization;
     this.implementation = implementation;
@@ -46,8 +51,7 @@ final class BinaryIndicatorLoss implements BinaryLoss {
    */
   static BinaryLoss of(BinaryLossBuilder<?> b, IndicatorFunction f, String description) {
     b.checkReduction();
-    Double alpha = Double.isNaN(b.alpha) ? null : b.alpha;
-    return new BinaryIndicatorLoss(b.loss, description, f, alpha, b.reduction, b.normalization, b.implementation);
+    return new BinaryIndicatorLoss(b.loss, description, f, b.alpha, b.reduction, b.normalization, b.implementation);
   }
 
   @Override
@@ -128,7 +132,7 @@ final class BinaryIndicatorLoss implements BinaryLoss {
         reduction == Reduction.NONE ? new double[n] : null, logits.shape());
     Chunks.Partial[] partials = new Chunks.Partial[Chunks.count(n, Chunks.GRAIN)];
     Chunks.run(n, Chunks.GRAIN, (c, from, to) -> {
-      IndicatorLanes lanes = Simd.ENABLED ? IndicatorLanes.of(f) : null; // per chunk: it holds work arrays
+      IndicatorLanes lanes = Simd.ENABLED ? lanesOf(f) : null; // per chunk: it holds work arrays
       partials[c] = lanes == null ? scalarChunk(b, from, to) : vectorChunk(lanes, b, from, to);
     });
     Chunks.Partial total = Chunks.Partial.total(partials);
@@ -161,6 +165,19 @@ final class BinaryIndicatorLoss implements BinaryLoss {
       throw Inputs.badWeight(name, i, b.shape, w);
     }
     return w * (y == 1.0 ? alphaPositive : alphaNegative);
+  }
+
+  /**
+   * The vector form of a built-in function, or null for any other (which then runs the scalar kernel). Call
+   * only when {@link Simd#ENABLED}.
+   */
+  private static IndicatorLanes lanesOf(IndicatorFunction f) {
+    if (f instanceof DiceLoss dice) {
+      return dice.lanes();
+    } else if (f instanceof TverskyLoss tversky) {
+      return tversky.lanes();
+    }
+    return null;
   }
 
   /** The scalar kernel on elements [from, to): one pass, loss and gradient together. */

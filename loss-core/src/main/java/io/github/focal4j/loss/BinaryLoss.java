@@ -31,9 +31,9 @@ public interface BinaryLoss {
    * PyTorch's {@code weight} and mmdetection's {@code weight}); {@link Reduction#MEAN} still divides by the
    * {@link Normalization} count, not by the sum of weights.
    *
-   * @param mask 0/1 validity, or {@code null} for all valid
-   * @param weights finite, non-negative, same shape, or {@code null} for all 1
-   * @throws IllegalArgumentException also for negative or non-finite weights
+   * @param mask 0/1 validity, same shape (all ones when every element counts)
+   * @param weights finite, non-negative, same shape
+   * @throws IllegalArgumentException also for negative or non-finite weights, or a null mask or weights
    */
   Tensor apply(Tensor logits, Tensor targets, Tensor mask, Tensor weights);
 }

@@ -1,5 +1,7 @@
 package io.github.focal4j.loss;
 
+import java.util.OptionalDouble;
+
 /**
  * Options every binary loss shares: those of {@link LossBuilder} and α (off by default). Each loss's builder
  * ({@code FocalLoss.binary()}, ...) adds its own hyperparameters.
@@ -8,7 +10,7 @@ package io.github.focal4j.loss;
  */
 public abstract class BinaryLossBuilder<B extends BinaryLossBuilder<B>> extends LossBuilder<B> {
 
-  double alpha = Double.NaN;
+  OptionalDouble alpha = OptionalDouble.empty();
 
   BinaryLossBuilder(String loss) {
     super(loss);
@@ -23,7 +25,7 @@ public abstract class BinaryLossBuilder<B extends BinaryLossBuilder<B>> extends 
    * @throws IllegalArgumentException unless α ∈ [0, 1]
    */
   public B alpha(double alpha) {
-    this.alpha = Params.unitClosed(loss, "alpha", alpha);
+    this.alpha = OptionalDouble.of(Params.unitClosed(loss, "alpha", alpha));
     return self();
   }
 

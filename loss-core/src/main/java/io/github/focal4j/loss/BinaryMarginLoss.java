@@ -6,6 +6,11 @@ import static jdk.incubator.vector.VectorOperators.LT;
 
 import io.github.focal4j.autodiff.NoGrad;
 import io.github.focal4j.autodiff.Tensor;
+import io.github.focal4j.loss.engine.Chunks;
+import io.github.focal4j.loss.engine.GradientPool;
+import io.github.focal4j.loss.engine.LaneMath;
+import io.github.focal4j.loss.engine.MarginLanes;
+import java.util.OptionalDouble;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
@@ -25,13 +30,13 @@ final class BinaryMarginLoss implements BinaryLoss {
   private final String name;
   private final String description;
   private final MarginFunction f;
-  private final double alpha; // NaN: off
+  private final OptionalDouble alpha;
   private final double smoothing;
   private final Reduction reduction;
   private final Normalization normalization;
   private final Implementation implementation;
 
-  BinaryMarginLoss(String name, String description, MarginFunction f, double alpha, double smoothing,
+  BinaryMarginLoss(String name, String description, MarginFunction f, OptionalDouble alpha, double smoothing,
       Reduction reduction, Normalization normalization, Implementation implementation) {
     this.name = name;
     this.description = description;
@@ -45,17 +50,24 @@ final class BinaryMarginLoss implements BinaryLoss {
 
   @Override
   public Tensor apply(Tensor logits, Tensor targets) {
-    return apply(logits, targets, null, null);
+    return run(logits, targets, null, null);
   }
 
   @Override
   public Tensor apply(Tensor logits, Tensor targets, Tensor mask) {
     Inputs.notNull(name, "mask", mask);
-    return apply(logits, targets, mask, null);
+    return run(logits, targets, mask, null);
   }
 
   @Override
   public Tensor apply(Tensor logits, Tensor targets, Tensor mask, Tensor weights) {
+    Inputs.notNull(name, "mask", mask);
+    Inputs.notNull(name, "weights", weights);
+    return run(logits, targets, mask, weights);
+  }
+
+  /** The loss; mask and weights may be null here (all valid, all 1). */
+  private Tensor run(Tensor logits, Tensor targets, Tensor mask, Tensor weights) {
     Inputs.notNull(name, "logits", logits);
     Inputs.notNull(name, "targets", targets);
     Inputs.sameShape(name, "targets", targets.shape(), "logits", logits.shape());
@@ -99,7 +111,8 @@ final class BinaryMarginLoss implements BinaryLoss {
     }
     Tensor yt = Tensor.of(y, shape);
     Tensor z = Margin.binary(logits, yt); // z = (2y − 1)·x
-    Tensor alphaT = Double.isNaN(alpha) ? null : yt.mul(alpha).add(yt.rsub(1.0).mul(1.0 - alpha));
+    Tensor alphaT = alpha.isEmpty() ? null
+        : yt.mul(alpha.getAsDouble()).add(yt.rsub(1.0).mul(1.0 - alpha.getAsDouble()));
     Tensor loss = f.composed(z, alphaT);
     if (smoothing > 0) {
       Tensor alphaOther = alphaT == null ? null : alphaT.rsub(1.0);
@@ -128,7 +141,7 @@ final class BinaryMarginLoss implements BinaryLoss {
         reduction == Reduction.NONE ? new double[n] : null, logits.shape());
     Chunks.Partial[] partials = new Chunks.Partial[Chunks.count(n, Chunks.GRAIN)];
     Chunks.run(n, Chunks.GRAIN, (c, from, to) -> {
-      MarginLanes lanes = Simd.ENABLED ? MarginLanes.of(f) : null; // per chunk: it holds work arrays
+      MarginLanes lanes = Simd.ENABLED ? MarginRows.lanesOf(f) : null; // per chunk: it holds work arrays
       partials[c] = lanes == null ? scalarChunk(b, from, to) : Vectorized.chunk(this, lanes, b, from, to);
     });
     Chunks.Partial total = Chunks.Partial.total(partials);
@@ -164,7 +177,7 @@ final class BinaryMarginLoss implements BinaryLoss {
 
   /** α_t: α for y = 1, 1 − α for y = 0, 1 when α is off. */
   private double alphaOf(double y) {
-    return Double.isNaN(alpha) ? 1.0 : y == 1.0 ? alpha : 1.0 - alpha;
+    return alpha.isEmpty() ? 1.0 : y == 1.0 ? alpha.getAsDouble() : 1.0 - alpha.getAsDouble();
   }
 
   /** The scalar kernel on elements [from, to): one pass, loss and gradient together. */
@@ -189,7 +202,7 @@ final class BinaryMarginLoss implements BinaryLoss {
       if (s > 0) {
         l *= 1.0 - s / 2;
         dz *= 1.0 - s / 2;
-        l += s / 2 * f.valueAndSlope(-z, Double.isNaN(alpha) ? 1.0 : 1.0 - at, slope);
+        l += s / 2 * f.valueAndSlope(-z, alpha.isEmpty() ? 1.0 : 1.0 - at, slope);
         dz -= s / 2 * slope[0];
       }
       double li = w * l;
@@ -239,9 +252,9 @@ final class BinaryMarginLoss implements BinaryLoss {
       this.loss = loss;
       this.lanes = lanes;
       this.b = b;
-      this.hasAlpha = !Double.isNaN(loss.alpha);
-      this.alphaPositive = hasAlpha ? loss.alpha : 1.0;
-      this.alphaNegative = hasAlpha ? 1.0 - loss.alpha : 1.0;
+      this.hasAlpha = loss.alpha.isPresent();
+      this.alphaPositive = loss.alpha.orElse(1.0);
+      this.alphaNegative = hasAlpha ? 1.0 - loss.alpha.getAsDouble() : 1.0;
       java.util.Arrays.fill(at, 1.0);
     }
 
@@ -396,7 +409,7 @@ final class BinaryMarginLoss implements BinaryLoss {
 
   @Override
   public String toString() {
-    return description + ", alpha=" + (Double.isNaN(alpha) ? "off" : alpha) + ", reduction=" + reduction
+    return description + ", alpha=" + (alpha.isEmpty() ? "off" : alpha.getAsDouble()) + ", reduction=" + reduction
         + (reduction == Reduction.MEAN ? ", normalization=" + normalization : "") + ", " + implementation + ")";
   }
 }

@@ -1,12 +1,9 @@
 package io.github.focal4j.loss;
 
-import static io.github.focal4j.loss.LaneMath.LENGTH;
-import static io.github.focal4j.loss.LaneMath.SPECIES;
-import static jdk.incubator.vector.DoubleVector.fromArray;
-import static jdk.incubator.vector.VectorOperators.GT;
-
 import io.github.focal4j.autodiff.Tensor;
-import jdk.incubator.vector.DoubleVector;
+import io.github.focal4j.loss.engine.CrossEntropyLanes;
+import io.github.focal4j.loss.engine.MarginLanes;
+import io.github.focal4j.loss.engine.Scalar;
 
 /**
  * Cross-entropy: {@code CE = −log p_t}, in the margin z = logit(p_t) (see {@link MarginFunction}):
@@ -32,7 +29,7 @@ import jdk.incubator.vector.DoubleVector;
  * per-class α, α_j weights each class's term as PyTorch's {@code weight} does). Differences from PyTorch:
  * the mean is over valid elements (mask and ignore index), never over the sum of class weights.
  */
-public final class CrossEntropyLoss implements MarginFunction {
+public final class CrossEntropyLoss extends BuiltInMargin {
 
   static final String NAME = "CrossEntropyLoss";
   private static final CrossEntropyLoss INSTANCE = new CrossEntropyLoss();
@@ -42,6 +39,11 @@ public final class CrossEntropyLoss implements MarginFunction {
   /** The function itself, for composing new losses. */
   public static CrossEntropyLoss function() {
     return INSTANCE;
+  }
+
+  @Override
+  MarginLanes lanes() {
+    return new CrossEntropyLanes();
   }
 
   /** A builder for the binary loss (sigmoid cross-entropy). */
@@ -73,60 +75,67 @@ public final class CrossEntropyLoss implements MarginFunction {
     return alpha * (Math.max(-z, 0.0) + Scalar.log1p01(e, r));
   }
 
-  /** {@link #valueAndSlope} on vectors, step for step (the fused kernels' vector path). */
-  static final class Lanes extends MarginLanes {
-    @Override
-    void valuesAndSlopes(double[] zs, double[] alpha, double[] loss, double[] slope, int n) {
-      sigmoidParts(zs, n); // e = exp(−|z|), r = 1/(1 + e), l = log(1 + e)
-      for (int i = 0; i < n; i += LENGTH) {
-        DoubleVector z = fromArray(SPECIES, zs, i);
-        DoubleVector e = fromArray(SPECIES, this.e, i);
-        DoubleVector r = fromArray(SPECIES, this.r, i);
-        DoubleVector a = fromArray(SPECIES, alpha, i);
-        DoubleVector q = r.blend(e.mul(r), z.compare(GT, 0.0)); // σ(−z)
-        a.mul(q).neg().intoArray(slope, i);
-        a.mul(z.neg().max(0.0).add(fromArray(SPECIES, l, i))).intoArray(loss, i);
-      }
+  /**
+   * Cross-entropy's hyperparameters.
+   *
+   * @param labelSmoothing s ∈ [0, 1]: binary targets become y(1 − s) + s/2, multi-class targets
+   *     (1 − s)·onehot + s/C (PyTorch's); default 0
+   */
+  public record Config(double labelSmoothing) {
+    /** No label smoothing. */
+    public static final Config DEFAULT = new Config(0);
+
+    /** @throws IllegalArgumentException unless s ∈ [0, 1] */
+    public Config {
+      Params.unitClosed(NAME, "labelSmoothing", labelSmoothing);
+    }
+
+    public Config withLabelSmoothing(double s) {
+      return new Config(s);
+    }
+  }
+
+  /** {@code ce}, {@code ce(label-smoothing=0.1)}. */
+  public static final LossType<Config> TYPE = LossType.of("ce", Config.DEFAULT, c -> binary().config(c),
+      c -> multiClass().config(c),
+      Hyperparameter.option("label-smoothing", Config::labelSmoothing, Config::withLabelSmoothing));
+
+  /** The setters both builders share; each replaces one value of the {@link Config}. */
+  public interface Setters<B> {
+    /** The hyperparameters set so far. */
+    Config config();
+
+    /** Replaces all hyperparameters. */
+    B config(Config config);
+
+    /** Label smoothing s ∈ [0, 1] ({@link Config#labelSmoothing}). Default 0. */
+    default B labelSmoothing(double s) {
+      return config(config().withLabelSmoothing(s));
     }
   }
 
   /** Builder of the binary cross-entropy. */
-  public static final class Binary extends BinaryLossBuilder<Binary> {
-    private double smoothing;
-
+  public static final class Binary extends ConfiguredBinaryBuilder<Config, Binary> implements Setters<Binary> {
     Binary() {
-      super(NAME);
-    }
-
-    /** Label smoothing s ∈ [0, 1]: targets become y(1 − s) + s/2. Default 0. */
-    public Binary labelSmoothing(double s) {
-      this.smoothing = Params.unitClosed(loss, "labelSmoothing", s);
-      return this;
+      super(NAME, Config.DEFAULT);
     }
 
     @Override
     public BinaryLoss build() {
-      return build(INSTANCE, smoothing, NAME + ".binary(labelSmoothing=" + smoothing);
+      return build(INSTANCE, config().labelSmoothing(), NAME + ".binary(labelSmoothing=" + config().labelSmoothing());
     }
   }
 
   /** Builder of the multi-class (softmax) cross-entropy. */
-  public static final class MultiClass extends MultiClassLossBuilder<MultiClass> {
-    private double smoothing;
-
+  public static final class MultiClass extends ConfiguredMultiClassBuilder<Config, MultiClass> implements Setters<MultiClass> {
     MultiClass() {
-      super(NAME);
-    }
-
-    /** Label smoothing s ∈ [0, 1]: targets become (1 − s)·onehot + s/C (PyTorch's). Default 0. */
-    public MultiClass labelSmoothing(double s) {
-      this.smoothing = Params.unitClosed(loss, "labelSmoothing", s);
-      return this;
+      super(NAME, Config.DEFAULT);
     }
 
     @Override
     public MultiClassLoss build() {
-      return build(rows(INSTANCE, smoothing), NAME + ".multiClass(labelSmoothing=" + smoothing);
+      return build(rows(INSTANCE, config().labelSmoothing()),
+          NAME + ".multiClass(labelSmoothing=" + config().labelSmoothing());
     }
   }
 }

@@ -1,14 +1,9 @@
 package io.github.focal4j.loss;
 
-import static io.github.focal4j.loss.LaneMath.LENGTH;
-import static io.github.focal4j.loss.LaneMath.SPECIES;
-import static jdk.incubator.vector.DoubleVector.fromArray;
-import static jdk.incubator.vector.VectorOperators.EQ;
-import static jdk.incubator.vector.VectorOperators.LT;
-
 import io.github.focal4j.autodiff.Tensor;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
+import io.github.focal4j.loss.engine.DiceLanes;
+import io.github.focal4j.loss.engine.IndicatorLanes;
+import io.github.focal4j.loss.engine.Scalar;
 
 /**
  * Self-adjusting Dice loss, DSC (Li et al. 2020, "Dice Loss for Data-imbalanced NLP Tasks", ACL), per token:
@@ -58,8 +53,8 @@ import jdk.incubator.vector.VectorMask;
  * class only, while the default α = 0.01 recalls the minority classes (both tested in {@code NlpLossesTest}).
  * Small α, as the authors use for NER, keeps the optimum near p = 1.
  *
- * <p><b>Options</b> (defaults): α ≥ 0 ({@link Binary#selfAdjustingAlpha}, default 0.01), γ &gt; 0
- * ({@link Binary#smooth}, default 1) — the authors' CoNLL-2003 setting ({@code scripts/ner_enconll03/bert_dice.sh}:
+ * <p><b>Options</b> (defaults, {@link Config}): α ≥ 0 ({@link Setters#selfAdjustingAlpha}, default 0.01), γ &gt; 0
+ * ({@link Setters#smooth}, default 1) — the authors' CoNLL-2003 setting ({@code scripts/ner_enconll03/bert_dice.sh}:
  * {@code dice_alpha 0.01}, {@code dice_smooth 1}; their class's own defaults are α = 0, γ = 1e-4). That script
  * also squares the denominator's terms ({@code --dice_square}, V-Net's form); this class does not. The class balance
  * α_t of {@link BinaryLossBuilder#alpha} weights each element's loss (positives α, negatives 1 − α); per-class
@@ -72,6 +67,10 @@ import jdk.incubator.vector.VectorMask;
  * BinaryLoss dsc = DiceLoss.binary().selfAdjustingAlpha(0.01).smooth(1).build();
  * MultiClassLoss dsc = DiceLoss.multiClass().selfAdjustingAlpha(0.5).ignoreIndex(-100).build();
  * }</pre>
+ *
+ * <p><b>Text form</b> ({@link Losses#ALL}): {@link #DSC} {@code dsc(self-adjusting-alpha=0.01,smooth=1)} (the
+ * defaults; written {@code dsc}) and {@link #DICE} {@code dice(smooth=1)}, the plain Dice loss with α = 0; both
+ * the one-vs-rest multi-class form.
  */
 public final class DiceLoss implements IndicatorFunction {
 
@@ -174,96 +173,91 @@ public final class DiceLoss implements IndicatorFunction {
   }
 
   IndicatorLanes lanes() {
-    return new Lanes(alpha, gamma);
+    return new DiceLanes(alpha, gamma);
   }
 
-  /** {@link #valueAndSlope} on vectors, step for step (the binary fused kernel's vector path). */
-  static final class Lanes extends IndicatorLanes {
-    private final double alpha;
-    private final double gamma;
-    private double[] w; // (1 − p)^α
-
-    Lanes(double alpha, double gamma) {
-      this.alpha = alpha;
-      this.gamma = gamma;
-    }
-
-    @Override
-    void valuesAndSlopes(double[] zs, double[] ys, double[] loss, double[] slope, int n) {
-      sigmoidParts(zs, n); // e, r, l, q = σ(−z), logQ
-      w = LaneMath.ensure(w, n);
-      LaneMath.pow(q, logQ, alpha, w, n);
-      for (int i = 0; i < n; i += LENGTH) {
-        DoubleVector z = fromArray(SPECIES, zs, i);
-        DoubleVector e = fromArray(SPECIES, this.e, i);
-        DoubleVector r = fromArray(SPECIES, this.r, i);
-        DoubleVector q = fromArray(SPECIES, this.q, i);
-        DoubleVector p = r.blend(e.mul(r), z.compare(LT, 0.0)); // σ(z)
-        DoubleVector pt = p.mul(fromArray(SPECIES, w, i)); // p̃
-        DoubleVector dpt = pt.mul(q.sub(p.mul(alpha)));
-        VectorMask<Double> positive = fromArray(SPECIES, ys, i).compare(EQ, 1.0);
-        DoubleVector d = pt.add(gamma).blend(pt.add(1.0 + gamma), positive);
-        DoubleVector numerator = pt.blend(pt.neg().add(1.0), positive); // p̃, or 1 − p̃ for y = 1
-        DoubleVector c = DoubleVector.broadcast(SPECIES, gamma).blend(-(2.0 + gamma), positive);
-        c.div(d.mul(d)).mul(dpt).intoArray(slope, i);
-        numerator.div(d).intoArray(loss, i);
-      }
-    }
-  }
 
   @Override
   public String describe() {
     return "selfAdjustingAlpha=" + alpha + ", smooth=" + gamma;
   }
 
-  /** Builder of the binary DSC loss. */
-  public static final class Binary extends BinaryLossBuilder<Binary> {
-    private double alpha = 0.01;
-    private double gamma = 1.0;
+  /**
+   * DiceLoss's hyperparameters.
+   *
+   * @param selfAdjustingAlpha α ≥ 0 of the self-adjusting factor {@code (1 − p)^α}; default 0.01 (the authors'
+   *     CoNLL-2003 setting); 0 is the plain smoothed Dice loss
+   * @param smooth γ &gt; 0 added to numerator and denominator; default 1
+   */
+  public record Config(double selfAdjustingAlpha, double smooth) {
+    /** α = 0.01, γ = 1: the self-adjusting Dice loss (DSC) as the authors train CoNLL-2003. */
+    public static final Config DEFAULT = new Config(0.01, 1);
 
-    Binary() {
-      super(NAME);
+    /** @throws IllegalArgumentException for α &lt; 0, γ ≤ 0 or either non-finite */
+    public Config {
+      Params.nonNegative(NAME, "selfAdjustingAlpha", selfAdjustingAlpha);
+      Params.positive(NAME, "smooth", smooth);
     }
 
+    public Config withSelfAdjustingAlpha(double a) {
+      return new Config(a, smooth);
+    }
+
+    public Config withSmooth(double g) {
+      return new Config(selfAdjustingAlpha, g);
+    }
+  }
+
+  /** {@code dsc}, {@code dsc(self-adjusting-alpha=0.1,smooth=0.5)}: the self-adjusting Dice loss. */
+  public static final LossType<Config> DSC = LossType.of("dsc", Config.DEFAULT, c -> binary().config(c),
+      c -> multiClass().config(c),
+      Hyperparameter.option("self-adjusting-alpha", Config::selfAdjustingAlpha, Config::withSelfAdjustingAlpha),
+      Hyperparameter.option("smooth", Config::smooth, Config::withSmooth));
+
+  /** {@code dice}, {@code dice(smooth=0.5)}: the plain smoothed Dice loss, α fixed at 0. */
+  public static final LossType<Config> DICE = LossType.of("dice", Config.DEFAULT.withSelfAdjustingAlpha(0),
+      c -> binary().config(c), c -> multiClass().config(c),
+      Hyperparameter.option("smooth", Config::smooth, Config::withSmooth));
+
+  /** The setters both builders share; each replaces one value of the {@link Config}. */
+  public interface Setters<B> {
+    /** The hyperparameters set so far. */
+    Config config();
+
+    /** Replaces all hyperparameters. */
+    B config(Config config);
+
     /** The self-adjusting exponent α ≥ 0 of {@code (1 − p)^α}; default 0.01; 0 is the plain smoothed Dice loss. */
-    public Binary selfAdjustingAlpha(double alpha) {
-      this.alpha = Params.nonNegative(loss, "selfAdjustingAlpha", alpha);
-      return this;
+    default B selfAdjustingAlpha(double alpha) {
+      return config(config().withSelfAdjustingAlpha(alpha));
     }
 
     /** The smoothing γ &gt; 0 added to numerator and denominator; default 1. */
-    public Binary smooth(double gamma) {
-      this.gamma = Params.positive(loss, "smooth", gamma);
-      return this;
+    default B smooth(double gamma) {
+      return config(config().withSmooth(gamma));
+    }
+  }
+
+  /** Builder of the binary DSC loss. */
+  public static final class Binary extends ConfiguredBinaryBuilder<Config, Binary> implements Setters<Binary> {
+    Binary() {
+      super(NAME, Config.DEFAULT);
     }
 
     @Override
     public BinaryLoss build() {
-      DiceLoss f = function(alpha, gamma);
+      DiceLoss f = function(config().selfAdjustingAlpha(), config().smooth());
       return BinaryIndicatorLoss.of(this, f, NAME + ".binary(" + f.describe());
     }
   }
 
   /** Builder of the multi-class DSC loss (one-vs-rest summed over classes, or the gold class's term). */
-  public static final class MultiClass extends MultiClassLossBuilder<MultiClass> {
-    private double alpha = 0.01;
-    private double gamma = 1.0;
+  public static final class MultiClass extends ConfiguredMultiClassBuilder<Config, MultiClass>
+      implements Setters<MultiClass> {
     private MultiClassForm form = MultiClassForm.ONE_VS_REST;
 
     MultiClass() {
-      super(NAME);
-    }
-
-    /** The self-adjusting exponent α ≥ 0; default 0.01. */
-    public MultiClass selfAdjustingAlpha(double alpha) {
-      this.alpha = Params.nonNegative(loss, "selfAdjustingAlpha", alpha);
-      return this;
-    }
-
-    /** The smoothing γ &gt; 0; default 1. */
-    public MultiClass smooth(double gamma) {
-      this.gamma = Params.positive(loss, "smooth", gamma);
-      return this;
+      super(NAME, Config.DEFAULT);
     }
 
     /** Which multi-class form; default {@link MultiClassForm#ONE_VS_REST}. */
@@ -274,7 +268,7 @@ public final class DiceLoss implements IndicatorFunction {
 
     @Override
     public MultiClassLoss build() {
-      DiceLoss f = function(alpha, gamma);
+      DiceLoss f = function(config().selfAdjustingAlpha(), config().smooth());
       String description = NAME + ".multiClass(" + f.describe() + ", form=" + form;
       return form == MultiClassForm.GOLD_CLASS ? build(rows(new GoldClass(f), 0), description)
           : build(new OneVsRestRows(f), description);

@@ -1,13 +1,10 @@
 package io.github.focal4j.loss;
 
-import static io.github.focal4j.loss.LaneMath.LENGTH;
-import static io.github.focal4j.loss.LaneMath.SPECIES;
-import static jdk.incubator.vector.DoubleVector.fromArray;
-import static jdk.incubator.vector.VectorOperators.LT;
-
 import io.github.focal4j.autodiff.Tensor;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
+import io.github.focal4j.loss.engine.FocalLanes;
+import io.github.focal4j.loss.engine.MarginLanes;
+import io.github.focal4j.loss.engine.Scalar;
+import java.util.OptionalDouble;
 
 /**
  * Focal loss (Lin et al. 2017): cross-entropy down-weighted on easy samples by {@code (1 − p_t)^γ}.
@@ -47,30 +44,36 @@ import jdk.incubator.vector.VectorMask;
  * MultiClassLoss fl = FocalLoss.multiClass().gamma(2).classAlpha(ClassBalanced.alpha(0.999, counts)).build();
  * }</pre>
  */
-public final class FocalLoss implements MarginFunction {
+public final class FocalLoss extends BuiltInMargin {
 
   static final String NAME = "FocalLoss";
 
   private final double gamma;
-  private final double reducedThreshold; // 0: off
+  private final OptionalDouble reducedThreshold;
   private final double thresholdFactor; // th^−γ (1 when off)
   private final WeightGradient weightGradient;
 
-  private FocalLoss(double gamma, double reducedThreshold, WeightGradient weightGradient) {
+  private FocalLoss(double gamma, OptionalDouble reducedThreshold, WeightGradient weightGradient) {
     this.gamma = Params.nonNegative(NAME, "gamma", gamma);
-    this.reducedThreshold = reducedThreshold == 0 ? 0 : Params.unitOpen(NAME, "reducedThreshold", reducedThreshold);
-    this.thresholdFactor = reducedThreshold == 0 ? 1.0 : Math.pow(reducedThreshold, -gamma);
+    this.reducedThreshold = Params.notNull(NAME, "reducedThreshold", reducedThreshold);
+    reducedThreshold.ifPresent(th -> Params.unitOpen(NAME, "reducedThreshold", th));
+    this.thresholdFactor = reducedThreshold.isPresent() ? Math.pow(reducedThreshold.getAsDouble(), -gamma) : 1.0;
     this.weightGradient = Params.notNull(NAME, "weightGradient", weightGradient);
   }
 
   /**
    * The margin function, for composing new losses.
    *
-   * @param reducedThreshold th ∈ (0, 1) for the reduced focal loss, or 0 for the plain one
-   * @throws IllegalArgumentException for γ &lt; 0 or non-finite, or th outside (0, 1) and not 0
+   * @param reducedThreshold th ∈ (0, 1) for the reduced focal loss, or empty for the plain one
+   * @throws IllegalArgumentException for γ &lt; 0 or non-finite, or th outside (0, 1)
    */
-  public static FocalLoss function(double gamma, double reducedThreshold, WeightGradient weightGradient) {
+  public static FocalLoss function(double gamma, OptionalDouble reducedThreshold, WeightGradient weightGradient) {
     return new FocalLoss(gamma, reducedThreshold, weightGradient);
+  }
+
+  /** The margin function of a configuration (label smoothing is the driver's, not the function's). */
+  static FocalLoss function(Config c) {
+    return new FocalLoss(c.gamma(), c.reducedThreshold(), c.weightGradient());
   }
 
   public static Binary binary() {
@@ -92,11 +95,12 @@ public final class FocalLoss implements MarginFunction {
    */
   public Tensor weight(Tensor z) {
     Tensor w;
-    if (reducedThreshold == 0) {
+    if (reducedThreshold.isEmpty()) {
       w = modulatingFactor(z, gamma);
     } else {
-      Tensor easy = z.sigmoid().rsub(reducedThreshold).step(); // 1 where p_t < th
-      w = Tensor.where(easy, Tensor.scalar(1.0), z.neg().logSigmoid().sub(Math.log(reducedThreshold)).mul(gamma).exp());
+      double th = reducedThreshold.getAsDouble();
+      Tensor easy = z.sigmoid().rsub(th).step(); // 1 where p_t < th
+      w = Tensor.where(easy, Tensor.scalar(1.0), z.neg().logSigmoid().sub(Math.log(th)).mul(gamma).exp());
     }
     return weightGradient == WeightGradient.DETACHED ? w.detach() : w;
   }
@@ -117,7 +121,7 @@ public final class FocalLoss implements MarginFunction {
     double q = Scalar.q(z, e, r); // 1 − p_t
     double w;
     double dw;
-    if (reducedThreshold != 0 && Scalar.p(z, e) < reducedThreshold) {
+    if (reducedThreshold.isPresent() && Scalar.p(z, e) < reducedThreshold.getAsDouble()) {
       w = 1.0;
       dw = 0.0;
     } else {
@@ -129,132 +133,122 @@ public final class FocalLoss implements MarginFunction {
     return alpha * w * ce;
   }
 
+  @Override
   MarginLanes lanes() {
-    return new Lanes(this);
-  }
-
-  /** {@link #valueAndSlope} on vectors, step for step (the fused kernels' vector path). */
-  static final class Lanes extends MarginLanes {
-    private final double gamma;
-    private final double reducedThreshold; // 0 when off: no p_t is below it
-    private final double thresholdFactor;
-    private final double weightSlope; // dw = weightSlope·p·w: −γ, or 0 when detached
-
-    Lanes(FocalLoss f) {
-      this.gamma = f.gamma;
-      this.reducedThreshold = f.reducedThreshold;
-      this.thresholdFactor = f.thresholdFactor;
-      this.weightSlope = f.weightGradient == WeightGradient.DETACHED ? 0.0 : -f.gamma;
-    }
-
-    @Override
-    void valuesAndSlopes(double[] zs, double[] alpha, double[] loss, double[] slope, int n) {
-      modulatingFactor(zs, gamma, n); // e, r, l; q = 1 − p_t; w = (1 − p_t)^γ
-      for (int i = 0; i < n; i += LENGTH) {
-        DoubleVector z = fromArray(SPECIES, zs, i);
-        DoubleVector e = fromArray(SPECIES, this.e, i);
-        DoubleVector r = fromArray(SPECIES, this.r, i);
-        DoubleVector a = fromArray(SPECIES, alpha, i);
-        DoubleVector ce = z.neg().max(0.0).add(fromArray(SPECIES, l, i)); // −log p_t
-        DoubleVector p = r.blend(e.mul(r), z.compare(LT, 0.0)); // σ(z) = p_t
-        DoubleVector q = fromArray(SPECIES, this.q, i); // 1 − p_t
-        DoubleVector w = fromArray(SPECIES, this.w, i).mul(thresholdFactor); // ((1 − p_t)/th)^γ
-        DoubleVector dw = p.mul(w).mul(weightSlope);
-        VectorMask<Double> easy = p.compare(LT, reducedThreshold); // reduced focal: factor 1, no gradient
-        w = w.blend(1.0, easy);
-        dw = dw.blend(0.0, easy);
-        a.mul(dw.mul(ce).sub(w.mul(q))).intoArray(slope, i);
-        a.mul(w).mul(ce).intoArray(loss, i);
-      }
-    }
+    return new FocalLanes(gamma, reducedThreshold.orElse(0.0), thresholdFactor,
+        weightGradient == WeightGradient.DETACHED);
   }
 
   String describe() {
-    return "gamma=" + gamma + (reducedThreshold != 0 ? ", reducedThreshold=" + reducedThreshold : "")
+    return "gamma=" + gamma
+        + (reducedThreshold.isPresent() ? ", reducedThreshold=" + reducedThreshold.getAsDouble() : "")
         + ", weightGradient=" + weightGradient;
   }
 
-  /** Builder of the binary (sigmoid) focal loss. */
-  public static final class Binary extends BinaryLossBuilder<Binary> {
-    private double gamma = 2.0;
-    private double smoothing;
-    private double reducedThreshold;
-    private WeightGradient weightGradient = WeightGradient.FULL;
+  /**
+   * Focal loss's hyperparameters.
+   *
+   * @param gamma γ ≥ 0, the focusing parameter; default 2 (torchvision, Keras, kornia); 0 is cross-entropy
+   * @param reducedThreshold th ∈ (0, 1) of the reduced focal loss (smp's {@code reduced_threshold}; the paper
+   *     uses 0.5); empty (the default) for the plain focal loss
+   * @param labelSmoothing s ∈ [0, 1]; binary targets y(1 − s) + s/2, multi-class (1 − s)·onehot + s/C
+   *     (Keras's categorical focal form); default 0
+   * @param weightGradient whether the gradient flows through the factor; default {@link WeightGradient#FULL}
+   */
+  public record Config(double gamma, OptionalDouble reducedThreshold, double labelSmoothing,
+      WeightGradient weightGradient) {
+    /** γ = 2, plain focal loss, no smoothing, gradient through the factor. */
+    public static final Config DEFAULT = new Config(2, OptionalDouble.empty(), 0, WeightGradient.FULL);
 
-    Binary() {
-      super(NAME);
+    /** @throws IllegalArgumentException for γ &lt; 0, th outside (0, 1), s outside [0, 1], or a null */
+    public Config {
+      Params.nonNegative(NAME, "gamma", gamma);
+      Params.notNull(NAME, "reducedThreshold", reducedThreshold).ifPresent(
+          th -> Params.unitOpen(NAME, "reducedThreshold", th));
+      Params.unitClosed(NAME, "labelSmoothing", labelSmoothing);
+      Params.notNull(NAME, "weightGradient", weightGradient);
     }
 
-    /** γ ≥ 0, the focusing parameter. Default 2. γ = 0 is cross-entropy. */
-    public Binary gamma(double gamma) {
-      this.gamma = Params.nonNegative(loss, "gamma", gamma);
-      return this;
+    public Config withGamma(double g) {
+      return new Config(g, reducedThreshold, labelSmoothing, weightGradient);
     }
 
-    /** Label smoothing s ∈ [0, 1] (targets y(1 − s) + s/2). Default 0. */
-    public Binary labelSmoothing(double s) {
-      this.smoothing = Params.unitClosed(loss, "labelSmoothing", s);
-      return this;
+    public Config withReducedThreshold(double th) {
+      return new Config(gamma, OptionalDouble.of(th), labelSmoothing, weightGradient);
     }
 
-    /** Reduced focal loss with threshold th ∈ (0, 1) (smp's {@code reduced_threshold}; the paper uses 0.5). */
-    public Binary reducedThreshold(double th) {
-      this.reducedThreshold = Params.unitOpen(loss, "reducedThreshold", th);
-      return this;
+    public Config withLabelSmoothing(double s) {
+      return new Config(gamma, reducedThreshold, s, weightGradient);
+    }
+
+    public Config withWeightGradient(WeightGradient w) {
+      return new Config(gamma, reducedThreshold, labelSmoothing, w);
+    }
+  }
+
+  /** {@code focal(gamma=2)}, {@code focal(gamma=1,reduced-threshold=0.5,label-smoothing=0.1,detach-weight)}. */
+  public static final LossType<Config> TYPE = LossType.of("focal", Config.DEFAULT, c -> binary().config(c),
+      c -> multiClass().config(c),
+      Hyperparameter.number("gamma", Config::gamma, Config::withGamma),
+      Hyperparameter.optionalNumber("reduced-threshold", Config::reducedThreshold, Config::withReducedThreshold),
+      Hyperparameter.option("label-smoothing", Config::labelSmoothing, Config::withLabelSmoothing),
+      Hyperparameter.flag("detach-weight", c -> c.weightGradient() == WeightGradient.DETACHED,
+          c -> c.withWeightGradient(WeightGradient.DETACHED)));
+
+  /** The setters both builders share; each replaces one value of the {@link Config}. */
+  public interface Setters<B> {
+    /** The hyperparameters set so far. */
+    Config config();
+
+    /** Replaces all hyperparameters. */
+    B config(Config config);
+
+    /** γ ≥ 0, the focusing parameter ({@link Config#gamma}). Default 2. γ = 0 is cross-entropy. */
+    default B gamma(double gamma) {
+      return config(config().withGamma(gamma));
+    }
+
+    /** Label smoothing s ∈ [0, 1] ({@link Config#labelSmoothing}). Default 0. */
+    default B labelSmoothing(double s) {
+      return config(config().withLabelSmoothing(s));
+    }
+
+    /** Reduced focal loss with threshold th ∈ (0, 1) on p_t ({@link Config#reducedThreshold}). Off by default. */
+    default B reducedThreshold(double th) {
+      return config(config().withReducedThreshold(th));
     }
 
     /** Whether the gradient flows through the factor; default {@link WeightGradient#FULL}. */
-    public Binary weightGradient(WeightGradient weightGradient) {
-      this.weightGradient = Params.notNull(loss, "weightGradient", weightGradient);
-      return this;
+    default B weightGradient(WeightGradient weightGradient) {
+      return config(config().withWeightGradient(weightGradient));
+    }
+  }
+
+  /** Builder of the binary (sigmoid) focal loss. */
+  public static final class Binary extends ConfiguredBinaryBuilder<Config, Binary> implements Setters<Binary> {
+    Binary() {
+      super(NAME, Config.DEFAULT);
     }
 
     @Override
     public BinaryLoss build() {
-      FocalLoss f = function(gamma, reducedThreshold, weightGradient);
-      return build(f, smoothing, NAME + ".binary(" + f.describe() + ", labelSmoothing=" + smoothing);
+      FocalLoss f = function(config());
+      return build(f, config().labelSmoothing(),
+          NAME + ".binary(" + f.describe() + ", labelSmoothing=" + config().labelSmoothing());
     }
   }
 
   /** Builder of the multi-class (softmax) focal loss. */
-  public static final class MultiClass extends MultiClassLossBuilder<MultiClass> {
-    private double gamma = 2.0;
-    private double smoothing;
-    private double reducedThreshold;
-    private WeightGradient weightGradient = WeightGradient.FULL;
-
+  public static final class MultiClass extends ConfiguredMultiClassBuilder<Config, MultiClass> implements Setters<MultiClass> {
     MultiClass() {
-      super(NAME);
-    }
-
-    /** γ ≥ 0. Default 2. */
-    public MultiClass gamma(double gamma) {
-      this.gamma = Params.nonNegative(loss, "gamma", gamma);
-      return this;
-    }
-
-    /** Label smoothing s ∈ [0, 1] (targets (1 − s)·onehot + s/C, Keras's categorical focal form). Default 0. */
-    public MultiClass labelSmoothing(double s) {
-      this.smoothing = Params.unitClosed(loss, "labelSmoothing", s);
-      return this;
-    }
-
-    /** Reduced focal loss with threshold th ∈ (0, 1) on softmax(x)_t. */
-    public MultiClass reducedThreshold(double th) {
-      this.reducedThreshold = Params.unitOpen(loss, "reducedThreshold", th);
-      return this;
-    }
-
-    /** Whether the gradient flows through the factor; default {@link WeightGradient#FULL}. */
-    public MultiClass weightGradient(WeightGradient weightGradient) {
-      this.weightGradient = Params.notNull(loss, "weightGradient", weightGradient);
-      return this;
+      super(NAME, Config.DEFAULT);
     }
 
     @Override
     public MultiClassLoss build() {
-      FocalLoss f = function(gamma, reducedThreshold, weightGradient);
-      return build(rows(f, smoothing), NAME + ".multiClass(" + f.describe() + ", labelSmoothing=" + smoothing);
+      FocalLoss f = function(config());
+      return build(rows(f, config().labelSmoothing()),
+          NAME + ".multiClass(" + f.describe() + ", labelSmoothing=" + config().labelSmoothing());
     }
   }
 }

@@ -1,12 +1,9 @@
 package io.github.focal4j.loss;
 
-import static io.github.focal4j.loss.LaneMath.LENGTH;
-import static io.github.focal4j.loss.LaneMath.SPECIES;
-import static jdk.incubator.vector.DoubleVector.fromArray;
-import static jdk.incubator.vector.VectorOperators.GT;
-
 import io.github.focal4j.autodiff.Tensor;
-import jdk.incubator.vector.DoubleVector;
+import io.github.focal4j.loss.engine.FocalStarLanes;
+import io.github.focal4j.loss.engine.MarginLanes;
+import io.github.focal4j.loss.engine.Scalar;
 
 /**
  * FL*, the focal-loss paper's appendix variant (Lin et al. 2017, appendix A), as fvcore's
@@ -27,7 +24,7 @@ import jdk.incubator.vector.DoubleVector;
  * BinaryLoss star = FocalStarLoss.binary().gamma(2).beta(1).build();
  * }</pre>
  */
-public final class FocalStarLoss implements MarginFunction {
+public final class FocalStarLoss extends BuiltInMargin {
 
   static final String NAME = "FocalStarLoss";
 
@@ -71,91 +68,83 @@ public final class FocalStarLoss implements MarginFunction {
     return alpha * (Math.max(-s, 0.0) + Scalar.log1p01(e, r)) / gamma;
   }
 
+  @Override
   MarginLanes lanes() {
-    return new Lanes(gamma, beta);
+    return new FocalStarLanes(gamma, beta);
   }
 
-  /** {@link #valueAndSlope} on vectors, step for step (the fused kernels' vector path). */
-  static final class Lanes extends MarginLanes {
-    private final double gamma;
-    private final double beta;
-    private double[] s;
+  /**
+   * FL*'s hyperparameters.
+   *
+   * @param gamma γ &gt; 0; default 1 (fvcore's: with β = 0 that is plain cross-entropy)
+   * @param beta β, the shift, finite; default 0
+   */
+  public record Config(double gamma, double beta) {
+    /** γ = 1, β = 0. */
+    public static final Config DEFAULT = new Config(1, 0);
 
-    Lanes(double gamma, double beta) {
-      this.gamma = gamma;
-      this.beta = beta;
+    /** @throws IllegalArgumentException unless γ &gt; 0 and finite and β finite */
+    public Config {
+      Params.positive(NAME, "gamma", gamma);
+      Params.finite(NAME, "beta", beta);
     }
 
-    @Override
-    void valuesAndSlopes(double[] zs, double[] alpha, double[] loss, double[] slope, int n) {
-      s = LaneMath.ensure(s, n);
-      for (int i = 0; i < n; i += LENGTH) {
-        fromArray(SPECIES, zs, i).mul(gamma).add(beta).intoArray(s, i); // s = γz + β
-      }
-      sigmoidParts(s, n); // e = exp(−|s|), r = 1/(1 + e), l = log(1 + e)
-      for (int i = 0; i < n; i += LENGTH) {
-        DoubleVector sv = fromArray(SPECIES, s, i);
-        DoubleVector e = fromArray(SPECIES, this.e, i);
-        DoubleVector r = fromArray(SPECIES, this.r, i);
-        DoubleVector a = fromArray(SPECIES, alpha, i);
-        DoubleVector q = r.blend(e.mul(r), sv.compare(GT, 0.0)); // σ(−s)
-        a.mul(q).neg().intoArray(slope, i);
-        a.mul(sv.neg().max(0.0).add(fromArray(SPECIES, l, i))).div(gamma).intoArray(loss, i);
-      }
+    public Config withGamma(double g) {
+      return new Config(g, beta);
+    }
+
+    public Config withBeta(double b) {
+      return new Config(gamma, b);
+    }
+  }
+
+  /** {@code focal-star(gamma=1,beta=0)}. */
+  public static final LossType<Config> TYPE = LossType.of("focal-star", Config.DEFAULT, c -> binary().config(c),
+      c -> multiClass().config(c), Hyperparameter.number("gamma", Config::gamma, Config::withGamma),
+      Hyperparameter.number("beta", Config::beta, Config::withBeta));
+
+  /** The setters both builders share; each replaces one value of the {@link Config}. */
+  public interface Setters<B> {
+    /** The hyperparameters set so far. */
+    Config config();
+
+    /** Replaces all hyperparameters. */
+    B config(Config config);
+
+    /** γ &gt; 0 ({@link Config#gamma}). Default 1 (fvcore's). */
+    default B gamma(double gamma) {
+      return config(config().withGamma(gamma));
+    }
+
+    /** β, the shift ({@link Config#beta}). Default 0. */
+    default B beta(double beta) {
+      return config(config().withBeta(beta));
     }
   }
 
   /** Builder of the binary FL*. */
-  public static final class Binary extends BinaryLossBuilder<Binary> {
-    private double gamma = 1.0;
-    private double beta;
-
+  public static final class Binary extends ConfiguredBinaryBuilder<Config, Binary> implements Setters<Binary> {
     Binary() {
-      super(NAME);
-    }
-
-    /** γ &gt; 0. Default 1 (fvcore's). */
-    public Binary gamma(double gamma) {
-      this.gamma = Params.positive(loss, "gamma", gamma);
-      return this;
-    }
-
-    /** β, the shift. Default 0. */
-    public Binary beta(double beta) {
-      this.beta = Params.finite(loss, "beta", beta);
-      return this;
+      super(NAME, Config.DEFAULT);
     }
 
     @Override
     public BinaryLoss build() {
-      return build(function(gamma, beta), 0.0, NAME + ".binary(gamma=" + gamma + ", beta=" + beta);
+      return build(function(config().gamma(), config().beta()), 0.0,
+          NAME + ".binary(gamma=" + config().gamma() + ", beta=" + config().beta());
     }
   }
 
   /** Builder of the multi-class FL* (on the target margin). */
-  public static final class MultiClass extends MultiClassLossBuilder<MultiClass> {
-    private double gamma = 1.0;
-    private double beta;
-
+  public static final class MultiClass extends ConfiguredMultiClassBuilder<Config, MultiClass> implements Setters<MultiClass> {
     MultiClass() {
-      super(NAME);
-    }
-
-    /** γ &gt; 0. Default 1. */
-    public MultiClass gamma(double gamma) {
-      this.gamma = Params.positive(loss, "gamma", gamma);
-      return this;
-    }
-
-    /** β. Default 0. */
-    public MultiClass beta(double beta) {
-      this.beta = Params.finite(loss, "beta", beta);
-      return this;
+      super(NAME, Config.DEFAULT);
     }
 
     @Override
     public MultiClassLoss build() {
-      return build(rows(function(gamma, beta), 0.0), NAME + ".multiClass(gamma=" + gamma + ", beta=" + beta);
+      return build(rows(function(config().gamma(), config().beta()), 0.0),
+          NAME + ".multiClass(gamma=" + config().gamma() + ", beta=" + config().beta());
     }
   }
 }

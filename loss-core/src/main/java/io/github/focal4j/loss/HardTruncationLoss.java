@@ -1,14 +1,9 @@
 package io.github.focal4j.loss;
 
-import static io.github.focal4j.loss.LaneMath.LENGTH;
-import static io.github.focal4j.loss.LaneMath.SPECIES;
-import static jdk.incubator.vector.DoubleVector.fromArray;
-import static jdk.incubator.vector.VectorOperators.GT;
-import static jdk.incubator.vector.VectorOperators.LT;
-
 import io.github.focal4j.autodiff.Tensor;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
+import io.github.focal4j.loss.engine.HardTruncationLanes;
+import io.github.focal4j.loss.engine.MarginLanes;
+import io.github.focal4j.loss.engine.Scalar;
 
 /**
  * Hard truncation: cross-entropy switched off on samples that are already right.
@@ -30,7 +25,7 @@ import jdk.incubator.vector.VectorMask;
  * BinaryLoss l = HardTruncationLoss.binary().threshold(0.6).build();
  * }</pre>
  */
-public final class HardTruncationLoss implements MarginFunction {
+public final class HardTruncationLoss extends BuiltInMargin {
 
   static final String NAME = "HardTruncationLoss";
 
@@ -80,72 +75,69 @@ public final class HardTruncationLoss implements MarginFunction {
     return alpha * (Math.max(-z, 0.0) + Scalar.log1p01(e, r));
   }
 
+  @Override
   MarginLanes lanes() {
-    return new Lanes(threshold);
+    return new HardTruncationLanes(threshold);
   }
 
-  /** {@link #valueAndSlope} on vectors, step for step (the fused kernels' vector path). */
-  static final class Lanes extends MarginLanes {
-    private final double threshold;
+  /**
+   * Hard truncation's hyperparameters.
+   *
+   * @param threshold m ∈ (0, 1): samples with p_t &gt; m get no loss; default 0.5
+   */
+  public record Config(double threshold) {
+    /** m = 0.5. */
+    public static final Config DEFAULT = new Config(0.5);
 
-    Lanes(double threshold) {
-      this.threshold = threshold;
+    /** @throws IllegalArgumentException unless m ∈ (0, 1) */
+    public Config {
+      Params.unitOpen(NAME, "threshold", threshold);
     }
 
-    @Override
-    void valuesAndSlopes(double[] zs, double[] alpha, double[] loss, double[] slope, int n) {
-      sigmoidParts(zs, n); // e = exp(−|z|), r = 1/(1 + e), l = log(1 + e)
-      for (int i = 0; i < n; i += LENGTH) {
-        DoubleVector z = fromArray(SPECIES, zs, i);
-        DoubleVector e = fromArray(SPECIES, this.e, i);
-        DoubleVector r = fromArray(SPECIES, this.r, i);
-        DoubleVector a = fromArray(SPECIES, alpha, i);
-        DoubleVector p = r.blend(e.mul(r), z.compare(LT, 0.0)); // σ(z) = p_t
-        DoubleVector q = r.blend(e.mul(r), z.compare(GT, 0.0)); // σ(−z)
-        VectorMask<Double> dropped = p.compare(GT, threshold); // λ = 0
-        a.mul(q).neg().blend(0.0, dropped).intoArray(slope, i);
-        a.mul(z.neg().max(0.0).add(fromArray(SPECIES, l, i))).blend(0.0, dropped).intoArray(loss, i);
-      }
+    public Config withThreshold(double m) {
+      return new Config(m);
+    }
+  }
+
+  /** {@code hard(threshold=0.5)}. */
+  public static final LossType<Config> TYPE = LossType.of("hard", Config.DEFAULT, c -> binary().config(c),
+      c -> multiClass().config(c), Hyperparameter.number("threshold", Config::threshold, Config::withThreshold));
+
+  /** The setters both builders share; each replaces one value of the {@link Config}. */
+  public interface Setters<B> {
+    /** The hyperparameters set so far. */
+    Config config();
+
+    /** Replaces all hyperparameters. */
+    B config(Config config);
+
+    /** m ∈ (0, 1) ({@link Config#threshold}): samples with p_t &gt; m get no loss. Default 0.5. */
+    default B threshold(double m) {
+      return config(config().withThreshold(m));
     }
   }
 
   /** Builder of the binary hard-truncation loss. */
-  public static final class Binary extends BinaryLossBuilder<Binary> {
-    private double threshold = 0.5;
-
+  public static final class Binary extends ConfiguredBinaryBuilder<Config, Binary> implements Setters<Binary> {
     Binary() {
-      super(NAME);
-    }
-
-    /** m ∈ (0, 1): samples with p_t &gt; m get no loss. Default 0.5. */
-    public Binary threshold(double m) {
-      this.threshold = Params.unitOpen(loss, "threshold", m);
-      return this;
+      super(NAME, Config.DEFAULT);
     }
 
     @Override
     public BinaryLoss build() {
-      return build(function(threshold), 0.0, NAME + ".binary(threshold=" + threshold);
+      return build(function(config().threshold()), 0.0, NAME + ".binary(threshold=" + config().threshold());
     }
   }
 
-  /** Builder of the multi-class hard-truncation loss. */
-  public static final class MultiClass extends MultiClassLossBuilder<MultiClass> {
-    private double threshold = 0.5;
-
+  /** Builder of the multi-class hard-truncation loss (p_t = softmax(x)_t). */
+  public static final class MultiClass extends ConfiguredMultiClassBuilder<Config, MultiClass> implements Setters<MultiClass> {
     MultiClass() {
-      super(NAME);
-    }
-
-    /** m ∈ (0, 1): samples with softmax(x)_t &gt; m get no loss. Default 0.5. */
-    public MultiClass threshold(double m) {
-      this.threshold = Params.unitOpen(loss, "threshold", m);
-      return this;
+      super(NAME, Config.DEFAULT);
     }
 
     @Override
     public MultiClassLoss build() {
-      return build(rows(function(threshold), 0.0), NAME + ".multiClass(threshold=" + threshold);
+      return build(rows(function(config().threshold()), 0.0), NAME + ".multiClass(threshold=" + config().threshold());
     }
   }
 }

@@ -6,7 +6,8 @@ public enum Implementation {
    * One pass over the logits computing the loss and its gradient together, registered as a single autodiff
    * op whose backward only scales the saved gradient. The default: fast and light on memory. It runs on the
    * Vector API when the JVM has the module ({@code --add-modules jdk.incubator.vector}; see
-   * {@link #vectorized()}), about 3–5× faster, and on scalar code otherwise; no other setting is needed.
+   * {@link #vectorized()}), faster (loss-core's README has the figures), and on scalar code otherwise; no
+   * other setting is needed.
    */
   FUSED,
   /**

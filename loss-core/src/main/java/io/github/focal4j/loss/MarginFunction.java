@@ -12,8 +12,9 @@ import io.github.focal4j.autodiff.Tensor;
  *
  * <p>An implementation gives the same function twice: {@link #composed} from autodiff primitives (the
  * reference, reads like the formula) and {@link #valueAndSlope} as scalar code for the fused kernels. Tests
- * hold the two to 1e-12. The built-in functions have a third form, on the Vector API, nested beside their
- * scalar code (see {@link Implementation#vectorized()}); a function of your own runs the scalar kernels.
+ * hold the two to 1e-12. The built-in functions have a third form, on the Vector API, in the engine package
+ * ({@code io.github.focal4j.loss.engine.FocalLanes} for {@link FocalLoss}; see {@link Implementation#vectorized()});
+ * a function of your own runs the scalar kernels.
  */
 public interface MarginFunction {
 

@@ -4,6 +4,7 @@ import io.github.focal4j.autodiff.IntTensor;
 import io.github.focal4j.autodiff.Shape;
 import io.github.focal4j.autodiff.Tensor;
 import java.util.function.IntPredicate;
+import java.util.function.Supplier;
 
 /**
  * MoM, majority-or-minority learning (Nemoto, Kitada and Iyatomi 2024, "Majority or Minority: Data Imbalance
@@ -38,6 +39,10 @@ import java.util.function.IntPredicate;
  * MultiClassLoss mom = MomLoss.multiClass().base(CrossEntropyLoss.multiClass().build())
  *     .majorityClass(oTagIndex).lambda(1).build();
  * }</pre>
+ *
+ * <p><b>Text form</b> ({@link #TYPE}, {@code mom(lambda=1,base=focal)}): MoM over one of the registered losses
+ * ({@link Base}) at its defaults, configured by a {@link Config}; the majority class is then the builder's
+ * {@link MultiClassLossBuilder#backgroundClass} ({@link #configured}).
  */
 public final class MomLoss {
 
@@ -79,6 +84,104 @@ public final class MomLoss {
       w[i] = isMajority.test(i) ? wi * (1.0 + lambda) : wi;
     }
     return Tensor.of(w, targetShape);
+  }
+
+  /**
+   * The loss MoM wraps, when MoM is configured by its {@link Config} (the text form {@code mom(base=focal)}): one
+   * of the registered losses at its defaults, named as in {@link Losses#ALL}.
+   */
+  public enum Base {
+    CE(() -> CrossEntropyLoss.TYPE),
+    FOCAL(() -> FocalLoss.TYPE),
+    DSC(() -> DiceLoss.DSC),
+    DICE(() -> DiceLoss.DICE),
+    TVERSKY(() -> TverskyLoss.TYPE);
+
+    private final Supplier<LossType<?>> type;
+
+    Base(Supplier<LossType<?>> type) {
+      this.type = type;
+    }
+
+    /** The registered type, such as {@link CrossEntropyLoss#TYPE}. */
+    public LossType<?> type() {
+      return type.get();
+    }
+
+    /** A multi-class builder of this loss at its defaults. */
+    MultiClassLossBuilder<?> builder() {
+      return builder(type());
+    }
+
+    private static <C> MultiClassLossBuilder<?> builder(LossType<C> t) {
+      return t.multiClass(t.defaults());
+    }
+  }
+
+  /**
+   * MoM's hyperparameters when it is configured as a {@link LossType}.
+   *
+   * @param lambda λ ≥ 0, the weight of the majority-class term; default 1
+   * @param base the wrapped loss, at its defaults; default {@link Base#CE} (the paper's conventional loss)
+   */
+  public record Config(double lambda, Base base) {
+    /** λ = 1 over cross-entropy. */
+    public static final Config DEFAULT = new Config(1, Base.CE);
+
+    /** @throws IllegalArgumentException for λ &lt; 0 or non-finite, or a null base */
+    public Config {
+      checkLambda(lambda);
+      Params.notNull(NAME, "base", base);
+    }
+
+    public Config withLambda(double l) {
+      return new Config(l, base);
+    }
+
+    public Config withBase(Base b) {
+      return new Config(lambda, b);
+    }
+  }
+
+  /**
+   * {@code mom}, {@code mom(lambda=0.5,base=focal)}: MoM over a registered loss at its defaults. Multi-class only;
+   * the majority class is the builder's {@link MultiClassLossBuilder#backgroundClass} (the {@code O} tag), which
+   * must be set.
+   */
+  public static final LossType<Config> TYPE = LossType.multiClassOnly("mom", Config.DEFAULT, MomLoss::configured,
+      Hyperparameter.option("lambda", Config::lambda, Config::withLambda),
+      Hyperparameter.choice("base", Base.class, Config::base, Config::withBase));
+
+  /** A multi-class builder of MoM holding {@code config}; its shared options go to the base loss. */
+  public static Configured configured(Config config) {
+    return new Configured().config(config);
+  }
+
+  /**
+   * MoM configured by a {@link Config}: the base loss is the configured {@link Base} at its defaults, with this
+   * builder's per-class α, ignore index, reduction, normalization and implementation; the majority class is
+   * {@link #backgroundClass} (required).
+   */
+  public static final class Configured extends ConfiguredMultiClassBuilder<Config, Configured> {
+    Configured() {
+      super(NAME, Config.DEFAULT);
+    }
+
+    /** @throws IllegalArgumentException when {@link #backgroundClass} (the majority class) is not set */
+    @Override
+    public MultiClassLoss build() {
+      if (backgroundClass.isEmpty()) {
+        throw new IllegalArgumentException(NAME + ": the majority class must be set: backgroundClass(c), the O"
+            + " class; there is no default");
+      }
+      MultiClassLossBuilder<?> b = config().base().builder();
+      if (classAlpha != null) {
+        b.classAlpha(classAlpha);
+      }
+      b.ignoreIndex(ignoreIndex).backgroundClass(backgroundClass.getAsInt()).reduction(reduction)
+          .normalization(normalization).implementation(implementation);
+      return new MultiMom(b.build(), backgroundClass.getAsInt(), config().lambda());
+    }
   }
 
   /** MoM over a binary base loss: the majority class is 0 or 1. */
@@ -175,21 +278,29 @@ public final class MomLoss {
   private record BinaryMom(BinaryLoss base, int majority, double lambda) implements BinaryLoss {
     @Override
     public Tensor apply(Tensor logits, Tensor targets) {
-      return apply(logits, targets, null, null);
+      return run(logits, targets, null, null);
     }
 
     @Override
     public Tensor apply(Tensor logits, Tensor targets, Tensor mask) {
       Inputs.notNull(NAME, "mask", mask);
-      return apply(logits, targets, mask, null);
+      return run(logits, targets, mask, null);
     }
 
     @Override
     public Tensor apply(Tensor logits, Tensor targets, Tensor mask, Tensor weights) {
+      Inputs.notNull(NAME, "mask", mask);
+      Inputs.notNull(NAME, "weights", weights);
+      return run(logits, targets, mask, weights);
+    }
+
+    /** mask and weights may be null here (all valid, all 1); the base gets neither null. */
+    private Tensor run(Tensor logits, Tensor targets, Tensor mask, Tensor weights) {
       Inputs.notNull(NAME, "targets", targets);
       double[] y = targets.buffer();
-      return base.apply(logits, targets, mask, MomLoss.weights(weights, mask, targets.shape(), lambda,
-          i -> y[i] == majority));
+      Tensor w = MomLoss.weights(weights, mask, targets.shape(), lambda, i -> y[i] == majority);
+      return mask == null ? base.apply(logits, targets, Tensor.ones(targets.shape()), w)
+          : base.apply(logits, targets, mask, w);
     }
 
     @Override
@@ -201,17 +312,24 @@ public final class MomLoss {
   private record MultiMom(MultiClassLoss base, int majority, double lambda) implements MultiClassLoss {
     @Override
     public Tensor apply(Tensor logits, IntTensor targets) {
-      return apply(logits, targets, null, null);
+      return run(logits, targets, null, null);
     }
 
     @Override
     public Tensor apply(Tensor logits, IntTensor targets, Tensor mask) {
       Inputs.notNull(NAME, "mask", mask);
-      return apply(logits, targets, mask, null);
+      return run(logits, targets, mask, null);
     }
 
     @Override
     public Tensor apply(Tensor logits, IntTensor targets, Tensor mask, Tensor weights) {
+      Inputs.notNull(NAME, "mask", mask);
+      Inputs.notNull(NAME, "weights", weights);
+      return run(logits, targets, mask, weights);
+    }
+
+    /** mask and weights may be null here (all valid, all 1); the base gets neither null. */
+    private Tensor run(Tensor logits, IntTensor targets, Tensor mask, Tensor weights) {
       Inputs.notNull(NAME, "logits", logits);
       Inputs.notNull(NAME, "targets", targets);
       int classes = logits.rank() == 0 ? 0 : logits.size(logits.rank() - 1);
@@ -220,8 +338,9 @@ public final class MomLoss {
             + Shape.format(logits.shape()) + " (C = " + classes + ")");
       }
       int[] t = targets.buffer();
-      return base.apply(logits, targets, mask, MomLoss.weights(weights, mask, targets.shape(), lambda,
-          i -> t[i] == majority));
+      Tensor w = MomLoss.weights(weights, mask, targets.shape(), lambda, i -> t[i] == majority);
+      return mask == null ? base.apply(logits, targets, Tensor.ones(targets.shape()), w)
+          : base.apply(logits, targets, mask, w);
     }
 
     @Override

@@ -30,8 +30,9 @@ public interface MultiClassLoss {
    * As {@link #apply(Tensor, IntTensor, Tensor)} with per-element weights multiplying each element's loss;
    * {@link Reduction#MEAN} still divides by the {@link Normalization} count.
    *
-   * @param mask 0/1 validity of shape {@code [...]}, or {@code null} for all valid
-   * @param weights finite, non-negative, shape {@code [...]}, or {@code null} for all 1
+   * @param mask 0/1 validity of shape {@code [...]} (all ones when every element counts)
+   * @param weights finite, non-negative, shape {@code [...]}
+   * @throws IllegalArgumentException also for negative or non-finite weights, or a null mask or weights
    */
   Tensor apply(Tensor logits, IntTensor targets, Tensor mask, Tensor weights);
 }

@@ -1,5 +1,7 @@
 package io.github.focal4j.loss;
 
+import java.util.OptionalInt;
+
 /**
  * Options every multi-class loss shares. Defaults: {@link Reduction#MEAN} over
  * {@link Normalization#VALID_ELEMENTS}, {@link Implementation#FUSED}, α off, ignore index −100 (PyTorch's).
@@ -15,7 +17,7 @@ public abstract class MultiClassLossBuilder<B extends MultiClassLossBuilder<B>> 
 
   double[] classAlpha;
   int ignoreIndex = DEFAULT_IGNORE_INDEX;
-  int backgroundClass = Integer.MIN_VALUE;
+  OptionalInt backgroundClass = OptionalInt.empty();
 
   MultiClassLossBuilder(String loss) {
     super(loss);
@@ -61,7 +63,7 @@ public abstract class MultiClassLossBuilder<B extends MultiClassLossBuilder<B>> 
     if (backgroundClass < 0) {
       throw new IllegalArgumentException(loss + ": backgroundClass must be >= 0, got " + backgroundClass);
     }
-    this.backgroundClass = backgroundClass;
+    this.backgroundClass = OptionalInt.of(backgroundClass);
     return self();
   }
 
@@ -75,7 +77,7 @@ public abstract class MultiClassLossBuilder<B extends MultiClassLossBuilder<B>> 
 
   final MultiClassLoss build(RowKernel kernel, String description) {
     checkReduction();
-    if (normalization == Normalization.POSITIVE_TARGETS && backgroundClass == Integer.MIN_VALUE) {
+    if (normalization == Normalization.POSITIVE_TARGETS && backgroundClass.isEmpty()) {
       throw new IllegalArgumentException(loss + ": normalization POSITIVE_TARGETS needs backgroundClass(c), the class"
           + " that is not a positive");
     }

@@ -4,7 +4,12 @@ import io.github.focal4j.autodiff.IntTensor;
 import io.github.focal4j.autodiff.NoGrad;
 import io.github.focal4j.autodiff.Shape;
 import io.github.focal4j.autodiff.Tensor;
+import io.github.focal4j.loss.engine.Chunks;
+import io.github.focal4j.loss.engine.GradientPool;
+import io.github.focal4j.loss.engine.LaneMath;
+import io.github.focal4j.loss.engine.RowLanes;
 import java.util.Arrays;
+import java.util.OptionalInt;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 
@@ -20,19 +25,21 @@ final class MultiClassRowLoss implements MultiClassLoss {
   private final RowKernel kernel;
   private final double[] alpha; // null: off
   private final int ignoreIndex;
-  private final int background; // only for POSITIVE_TARGETS; Integer.MIN_VALUE when unset
+  private final OptionalInt background; // only for POSITIVE_TARGETS
+  private final int backgroundOrNone; // the background class, or an index no target has (for counting)
   private final Reduction reduction;
   private final Normalization normalization;
   private final Implementation implementation;
 
   MultiClassRowLoss(String name, String description, RowKernel kernel, double[] alpha, int ignoreIndex,
-      int background, Reduction reduction, Normalization normalization, Implementation implementation) {
+      OptionalInt background, Reduction reduction, Normalization normalization, Implementation implementation) {
     this.name = name;
     this.description = description;
     this.kernel = kernel;
     this.alpha = alpha == null ? null : alpha.clone();
     this.ignoreIndex = ignoreIndex;
     this.background = background;
+    this.backgroundOrNone = background.orElse(-1); // targets counted are in [0, C)
     this.reduction = reduction;
     this.normalization = normalization;
     this.implementation = implementation;
@@ -40,17 +47,24 @@ final class MultiClassRowLoss implements MultiClassLoss {
 
   @Override
   public Tensor apply(Tensor logits, IntTensor targets) {
-    return apply(logits, targets, null, null);
+    return run(logits, targets, null, null);
   }
 
   @Override
   public Tensor apply(Tensor logits, IntTensor targets, Tensor mask) {
     Inputs.notNull(name, "mask", mask);
-    return apply(logits, targets, mask, null);
+    return run(logits, targets, mask, null);
   }
 
   @Override
   public Tensor apply(Tensor logits, IntTensor targets, Tensor mask, Tensor weights) {
+    Inputs.notNull(name, "mask", mask);
+    Inputs.notNull(name, "weights", weights);
+    return run(logits, targets, mask, weights);
+  }
+
+  /** The loss; mask and weights may be null here (all valid, all 1). */
+  private Tensor run(Tensor logits, IntTensor targets, Tensor mask, Tensor weights) {
     Inputs.notNull(name, "logits", logits);
     Inputs.notNull(name, "targets", targets);
     int[] shape = logits.shape();
@@ -121,7 +135,7 @@ final class MultiClassRowLoss implements MultiClassLoss {
       coef[r] = weight(r, ws, targetShape);
       t[r] = ts[r];
       valid++;
-      positives += ts[r] != background ? 1 : 0;
+      positives += ts[r] != backgroundOrNone ? 1 : 0;
     }
     double scale = Reduce.scale(reduction, normalization, valid, positives);
     if (n == 0) {
@@ -186,7 +200,7 @@ final class MultiClassRowLoss implements MultiClassLoss {
         b.out[r] = l;
       }
       acc.valid++;
-      acc.positives += t != background ? 1 : 0;
+      acc.positives += t != backgroundOrNone ? 1 : 0;
     }
     return acc;
   }
@@ -235,7 +249,7 @@ final class MultiClassRowLoss implements MultiClassLoss {
             b.out[r] = l;
           }
           acc.valid++;
-          acc.positives += t[k] != loss.background ? 1 : 0;
+          acc.positives += t[k] != loss.backgroundOrNone ? 1 : 0;
         }
       }
       return acc;
@@ -264,6 +278,6 @@ final class MultiClassRowLoss implements MultiClassLoss {
     return description + ", classAlpha=" + (alpha == null ? "off" : Arrays.toString(alpha)) + ", ignoreIndex="
         + ignoreIndex + ", reduction=" + reduction
         + (reduction == Reduction.MEAN ? ", normalization=" + normalization : "")
-        + (background != Integer.MIN_VALUE ? ", backgroundClass=" + background : "") + ", " + implementation + ")";
+        + (background.isPresent() ? ", backgroundClass=" + background.getAsInt() : "") + ", " + implementation + ")";
   }
 }

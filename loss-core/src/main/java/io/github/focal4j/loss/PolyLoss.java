@@ -1,12 +1,9 @@
 package io.github.focal4j.loss;
 
-import static io.github.focal4j.loss.LaneMath.LENGTH;
-import static io.github.focal4j.loss.LaneMath.SPECIES;
-import static jdk.incubator.vector.DoubleVector.fromArray;
-import static jdk.incubator.vector.VectorOperators.LT;
-
 import io.github.focal4j.autodiff.Tensor;
-import jdk.incubator.vector.DoubleVector;
+import io.github.focal4j.loss.engine.MarginLanes;
+import io.github.focal4j.loss.engine.PolyLanes;
+import io.github.focal4j.loss.engine.Scalar;
 
 /**
  * PolyLoss (Leng et al. 2022): the leading polynomial term of cross-entropy or focal loss, reweighted by ε.
@@ -26,7 +23,7 @@ import jdk.incubator.vector.DoubleVector;
  * MultiClassLoss polyFocal = PolyLoss.multiClass().gamma(2).epsilon(-1).build();
  * }</pre>
  */
-public final class PolyLoss implements MarginFunction {
+public final class PolyLoss extends BuiltInMargin {
 
   static final String NAME = "PolyLoss";
 
@@ -79,91 +76,88 @@ public final class PolyLoss implements MarginFunction {
     return alpha * w * ce + epsilon * w1;
   }
 
+  @Override
   MarginLanes lanes() {
-    return new Lanes(epsilon, gamma);
+    return new PolyLanes(epsilon, gamma);
   }
 
-  /** {@link #valueAndSlope} on vectors, step for step (the fused kernels' vector path). */
-  static final class Lanes extends MarginLanes {
-    private final double epsilon;
-    private final double gamma;
+  /**
+   * PolyLoss's hyperparameters.
+   *
+   * @param epsilon ε ≥ −1 (the paper's range: the leading coefficient 1 + ε stays ≥ 0); default 1
+   * @param gamma γ ≥ 0: 0 gives Poly-1 cross-entropy, &gt; 0 poly-focal; default 0
+   */
+  public record Config(double epsilon, double gamma) {
+    /** Poly-1: ε = 1, γ = 0. */
+    public static final Config DEFAULT = new Config(1, 0);
 
-    Lanes(double epsilon, double gamma) {
-      this.epsilon = epsilon;
-      this.gamma = gamma;
+    /** @throws IllegalArgumentException for ε &lt; −1 or γ &lt; 0 (or either non-finite) */
+    public Config {
+      Params.atLeast(NAME, "epsilon", epsilon, -1.0);
+      Params.nonNegative(NAME, "gamma", gamma);
     }
 
-    @Override
-    void valuesAndSlopes(double[] zs, double[] alpha, double[] loss, double[] slope, int n) {
-      modulatingFactor(zs, gamma, n); // e, r, l; q = 1 − p_t; w = (1 − p_t)^γ
-      for (int i = 0; i < n; i += LENGTH) {
-        DoubleVector z = fromArray(SPECIES, zs, i);
-        DoubleVector e = fromArray(SPECIES, this.e, i);
-        DoubleVector r = fromArray(SPECIES, this.r, i);
-        DoubleVector a = fromArray(SPECIES, alpha, i);
-        DoubleVector ce = z.neg().max(0.0).add(fromArray(SPECIES, l, i));
-        DoubleVector p = r.blend(e.mul(r), z.compare(LT, 0.0)); // σ(z) = p_t
-        DoubleVector q = fromArray(SPECIES, this.q, i);
-        DoubleVector w = fromArray(SPECIES, this.w, i);
-        DoubleVector w1 = w.mul(q); // (1 − p_t)^(γ+1)
-        DoubleVector focalSlope = a.mul(w).mul(p.mul(gamma).mul(ce).add(q)).neg();
-        focalSlope.sub(w1.mul(p).mul(epsilon * (gamma + 1))).intoArray(slope, i);
-        a.mul(w).mul(ce).add(w1.mul(epsilon)).intoArray(loss, i);
-      }
+    public Config withEpsilon(double e) {
+      return new Config(e, gamma);
+    }
+
+    public Config withGamma(double g) {
+      return new Config(epsilon, g);
+    }
+  }
+
+  /** {@code poly1(epsilon=1)}: Poly-1, γ fixed at 0. */
+  public static final LossType<Config> POLY1 = LossType.of("poly1", Config.DEFAULT, c -> binary().config(c),
+      c -> multiClass().config(c), Hyperparameter.number("epsilon", Config::epsilon, Config::withEpsilon));
+
+  /** {@code poly-focal(gamma=2,epsilon=1)}: poly-focal, γ = 2 unless set. */
+  public static final LossType<Config> POLY_FOCAL = LossType.of("poly-focal", Config.DEFAULT.withGamma(2),
+      c -> binary().config(c), c -> multiClass().config(c),
+      Hyperparameter.number("gamma", Config::gamma, Config::withGamma),
+      Hyperparameter.number("epsilon", Config::epsilon, Config::withEpsilon));
+
+  /** The setters both builders share; each replaces one value of the {@link Config}. */
+  public interface Setters<B> {
+    /** The hyperparameters set so far. */
+    Config config();
+
+    /** Replaces all hyperparameters. */
+    B config(Config config);
+
+    /** ε ≥ −1 ({@link Config#epsilon}). Default 1. */
+    default B epsilon(double epsilon) {
+      return config(config().withEpsilon(epsilon));
+    }
+
+    /** γ ≥ 0 ({@link Config#gamma}): 0 gives Poly-1 cross-entropy, &gt; 0 poly-focal. Default 0. */
+    default B gamma(double gamma) {
+      return config(config().withGamma(gamma));
     }
   }
 
   /** Builder of the binary PolyLoss. */
-  public static final class Binary extends BinaryLossBuilder<Binary> {
-    private double epsilon = 1.0;
-    private double gamma;
-
+  public static final class Binary extends ConfiguredBinaryBuilder<Config, Binary> implements Setters<Binary> {
     Binary() {
-      super(NAME);
-    }
-
-    /** ε ≥ −1. Default 1. */
-    public Binary epsilon(double epsilon) {
-      this.epsilon = Params.atLeast(loss, "epsilon", epsilon, -1.0);
-      return this;
-    }
-
-    /** γ ≥ 0: 0 gives Poly-1 cross-entropy, &gt; 0 poly-focal. Default 0. */
-    public Binary gamma(double gamma) {
-      this.gamma = Params.nonNegative(loss, "gamma", gamma);
-      return this;
+      super(NAME, Config.DEFAULT);
     }
 
     @Override
     public BinaryLoss build() {
-      return build(function(epsilon, gamma), 0.0, NAME + ".binary(epsilon=" + epsilon + ", gamma=" + gamma);
+      return build(function(config().epsilon(), config().gamma()), 0.0,
+          NAME + ".binary(epsilon=" + config().epsilon() + ", gamma=" + config().gamma());
     }
   }
 
   /** Builder of the multi-class PolyLoss. */
-  public static final class MultiClass extends MultiClassLossBuilder<MultiClass> {
-    private double epsilon = 1.0;
-    private double gamma;
-
+  public static final class MultiClass extends ConfiguredMultiClassBuilder<Config, MultiClass> implements Setters<MultiClass> {
     MultiClass() {
-      super(NAME);
-    }
-
-    /** ε ≥ −1. Default 1. */
-    public MultiClass epsilon(double epsilon) {
-      this.epsilon = Params.atLeast(loss, "epsilon", epsilon, -1.0);
-      return this;
-    }
-
-    /** γ ≥ 0. Default 0. */
-    public MultiClass gamma(double gamma) {
-      this.gamma = Params.nonNegative(loss, "gamma", gamma);
-      return this;
+      super(NAME, Config.DEFAULT);
     }
 
     @Override
     public MultiClassLoss build() {
-      return build(rows(function(epsilon, gamma), 0.0), NAME + ".multiClass(epsilon=" + epsilon + ", gamma=" + gamma);
+      return build(rows(function(config().epsilon(), config().gamma()), 0.0),
+          NAME + ".multiClass(epsilon=" + config().epsilon() + ", gamma=" + config().gamma());
     }
   }
 }

@@ -1,6 +1,8 @@
 package io.github.focal4j.loss;
 
 import io.github.focal4j.autodiff.Tensor;
+import io.github.focal4j.loss.engine.Chunks;
+import io.github.focal4j.loss.engine.GradientPool;
 
 /** The last step every loss shares: reducing per-element losses, for both implementations. */
 final class Reduce {

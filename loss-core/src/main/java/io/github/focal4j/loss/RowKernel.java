@@ -2,6 +2,7 @@ package io.github.focal4j.loss;
 
 import io.github.focal4j.autodiff.IntTensor;
 import io.github.focal4j.autodiff.Tensor;
+import io.github.focal4j.loss.engine.RowLanes;
 
 /**
  * The per-row part of a multi-class loss, in both implementations. The {@link MultiClassRowLoss} driver

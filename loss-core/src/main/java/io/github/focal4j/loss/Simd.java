@@ -1,5 +1,6 @@
 package io.github.focal4j.loss;
 
+import io.github.focal4j.loss.engine.LaneMath;
 import java.util.Optional;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Optional;
  * run once without and once with the flag.
  *
  * <p>This class refers to no {@code jdk.incubator.vector} type: the classes that do ({@link LaneMath}, the
- * losses' {@code Lanes}, the drivers' vector chunks) are only loaded once {@link #ENABLED} is true.
+ * engine's {@code ...Lanes} classes, the drivers' vector chunks) are only loaded once {@link #ENABLED} is true.
  */
 final class Simd {
 

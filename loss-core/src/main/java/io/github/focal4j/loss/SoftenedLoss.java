@@ -1,14 +1,12 @@
 package io.github.focal4j.loss;
 
-import static io.github.focal4j.loss.LaneMath.LENGTH;
-import static io.github.focal4j.loss.LaneMath.SPECIES;
-import static jdk.incubator.vector.DoubleVector.fromArray;
-import static jdk.incubator.vector.VectorOperators.GT;
-import static jdk.incubator.vector.VectorOperators.LT;
-
 import io.github.focal4j.autodiff.IntTensor;
 import io.github.focal4j.autodiff.Tensor;
-import jdk.incubator.vector.DoubleVector;
+import io.github.focal4j.loss.engine.MarginLanes;
+import io.github.focal4j.loss.engine.RowLanes;
+import io.github.focal4j.loss.engine.Scalar;
+import io.github.focal4j.loss.engine.SoftenedLanes;
+import io.github.focal4j.loss.engine.SoftmaxRowLanes;
 
 /**
  * The softened ("soft truncation") loss L**: hard truncation's step λ = θ(m − p_t) (m = 0.5) with the unit
@@ -18,43 +16,48 @@ import jdk.incubator.vector.DoubleVector;
  * <pre>
  *   binary:       L** = −σ(−Kx)·log σ(x)  for y = 1,      −σ(Kx)·log σ(−x)  for y = 0
  *                     = σ(−Kz) · CE(z)    with z = (2y − 1)·x
- *   multi-class:  L** = −softmax(−Kx)_t · log softmax(x)_t                     ({@link MultiClassWeight#SOFTMAX})
- *             or  L** = σ(−K z_t) · CE(z_t),  z_t = x_t − log Σ_{j≠t} e^{x_j}  ({@link MultiClassWeight#MARGIN})
+ *   multi-class:  L** = σ(−K z_t) · CE(z_t),  z_t = x_t − log Σ_{j≠t} e^{x_j}  ({@link MultiClassWeight#MARGIN})
+ *             or  L** = −softmax(−Kx)_t · log softmax(x)_t                     ({@link MultiClassWeight#SOFTMAX})
  *   d/dz [σ(−Kz)·CE(z)] = −K σ(−Kz)σ(Kz)·CE(z) − σ(−Kz)·σ(−z)
  * </pre>
  *
  * <p>With K = 1 (and no α) the binary L** is the focal loss with γ = 1: σ(−z) = 1 − p_t. As K grows, σ(−Kz)
  * tends to θ(−z) and L** to hard truncation at m = 0.5, pointwise for z ≠ 0. Both hold for the multi-class
- * {@code MARGIN} weight at every C; the {@code SOFTMAX} weight (the seed's formula) agrees with them only at
+ * {@code MARGIN} weight (the default) at every C; the {@code SOFTMAX} weight (the formula of Su Jianlin, 2017,
+ * 《从loss的硬截断、软化到focal loss》, the article this family follows) agrees with them only at
  * C = 2 — for C &gt; 2, softmax(−x)_t ≠ 1 − softmax(x)_t, and as K → ∞ its weight selects the
  * least-likely class rather than "p_t ≤ 0.5" (tests pin both facts down).
  *
  * <p>Hyperparameters: K &gt; 0 (default 1); {@link WeightGradient} (default {@code FULL}; {@code DETACHED}
  * stops the gradient through the weight, turning L** back into a reweighted cross-entropy, for the
- * experiment the seed proposes). α and the shared options as in {@link BinaryLossBuilder} /
+ * experiment the article proposes). α and the shared options as in {@link BinaryLossBuilder} /
  * {@link MultiClassLossBuilder}.
  *
  * <pre>{@code
  * BinaryLoss soft = SoftenedLoss.binary().k(2).build();
- * MultiClassLoss soft = SoftenedLoss.multiClass().k(2).weight(SoftenedLoss.MultiClassWeight.MARGIN).build();
+ * MultiClassLoss soft = SoftenedLoss.multiClass().k(2).build();                       // MARGIN
+ * MultiClassLoss article = SoftenedLoss.multiClass().k(2).weight(SoftenedLoss.MultiClassWeight.SOFTMAX).build();
  * }</pre>
  */
-public final class SoftenedLoss implements MarginFunction {
+public final class SoftenedLoss extends BuiltInMargin {
 
   static final String NAME = "SoftenedLoss";
 
   /** The multi-class weight. */
   public enum MultiClassWeight {
     /**
-     * {@code softmax(−Kx)_t}, the seed's formula (the default, as specified). With many classes it is a
+     * {@code softmax(−Kx)_t}, the multi-class formula of Su Jianlin's article, kept by name. With many classes it is a
      * poor weight: it is largest when the target is the <em>least</em> likely class, not when p_t ≤ 0.5,
      * and an undecided sample (equal logits) gets 1/C rather than the binary loss's 1/2. Measured on NER (9 tags, the
      * {@code ner-demo compare} runs in the root README) it collapses training to all-{@code O}: entity F1
      * 2.2 on CoNLL-2003 and 7.5 on the synthetic corpus, where {@link #MARGIN} and focal loss reach the
-     * level of cross-entropy. Prefer {@link #MARGIN} for more than two classes.
+     * level of cross-entropy. Hence the default {@link #MARGIN}.
      */
     SOFTMAX,
-    /** {@code σ(−K z_t)} with z_t the target's margin: the binary weight applied to {@code logit(p_t)}. */
+    /**
+     * {@code σ(−K z_t)} with z_t the target's margin: the binary weight applied to {@code logit(p_t)}. The
+     * default.
+     */
     MARGIN
   }
 
@@ -109,108 +112,100 @@ public final class SoftenedLoss implements MarginFunction {
     return alpha * w * ce;
   }
 
+  @Override
   MarginLanes lanes() {
-    return new Lanes(k, weightGradient == WeightGradient.DETACHED);
+    return new SoftenedLanes(k, weightGradient == WeightGradient.DETACHED);
   }
 
-  /** {@link #valueAndSlope} on vectors, step for step (the fused kernels' vector path). */
-  static final class Lanes extends MarginLanes {
-    private final double k;
-    private final double weightSlope; // dw = weightSlope·w·σ(Kz): −K, or 0 when detached
-    private double[] negAbs;
-    private double[] ek;
+  /**
+   * The softened loss's hyperparameters.
+   *
+   * @param k K &gt; 0, the steepness of σ(Kx); default 1 (binary L** = focal loss with γ = 1)
+   * @param weightGradient whether the gradient flows through the weight; default {@link WeightGradient#FULL}
+   * @param multiClassWeight the multi-class weight (the binary loss has one weight, σ(−Kz), which both
+   *     multi-class weights reduce to at C = 2); default {@link MultiClassWeight#MARGIN}
+   */
+  public record Config(double k, WeightGradient weightGradient, MultiClassWeight multiClassWeight) {
+    /** K = 1, gradient through the weight, {@link MultiClassWeight#MARGIN}. */
+    public static final Config DEFAULT = new Config(1, WeightGradient.FULL, MultiClassWeight.MARGIN);
 
-    Lanes(double k, boolean detached) {
-      this.k = k;
-      this.weightSlope = detached ? 0.0 : -k;
+    /** @throws IllegalArgumentException unless K &gt; 0 and finite; for a null */
+    public Config {
+      Params.positive(NAME, "k", k);
+      Params.notNull(NAME, "weightGradient", weightGradient);
+      Params.notNull(NAME, "weight", multiClassWeight);
     }
 
-    @Override
-    void valuesAndSlopes(double[] zs, double[] alpha, double[] loss, double[] slope, int n) {
-      sigmoidParts(zs, n); // e = exp(−|z|), r = 1/(1 + e), l = log(1 + e)
-      negAbs = LaneMath.ensure(negAbs, n);
-      ek = LaneMath.ensure(ek, n);
-      for (int i = 0; i < n; i += LENGTH) {
-        fromArray(SPECIES, zs, i).abs().neg().intoArray(negAbs, i);
-      }
-      LaneMath.pow(e, negAbs, k, ek, n); // exp(−K|z|) = e^K
-      DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
-      for (int i = 0; i < n; i += LENGTH) {
-        DoubleVector z = fromArray(SPECIES, zs, i);
-        DoubleVector e = fromArray(SPECIES, this.e, i);
-        DoubleVector r = fromArray(SPECIES, this.r, i);
-        DoubleVector a = fromArray(SPECIES, alpha, i);
-        DoubleVector ce = z.neg().max(0.0).add(fromArray(SPECIES, l, i));
-        DoubleVector q = r.blend(e.mul(r), z.compare(GT, 0.0)); // σ(−z)
-        DoubleVector kz = z.mul(-k);
-        DoubleVector ek = fromArray(SPECIES, this.ek, i);
-        DoubleVector rk = one.div(ek.add(1.0));
-        DoubleVector w = rk.blend(ek.mul(rk), kz.compare(LT, 0.0)); // σ(−Kz)
-        DoubleVector dw = w.mul(rk.blend(ek.mul(rk), kz.compare(GT, 0.0))).mul(weightSlope); // −K·σ(−Kz)σ(Kz)
-        a.mul(dw.mul(ce).sub(w.mul(q))).intoArray(slope, i);
-        a.mul(w).mul(ce).intoArray(loss, i);
-      }
+    public Config withK(double newK) {
+      return new Config(newK, weightGradient, multiClassWeight);
+    }
+
+    public Config withWeightGradient(WeightGradient w) {
+      return new Config(k, w, multiClassWeight);
+    }
+
+    public Config withMultiClassWeight(MultiClassWeight w) {
+      return new Config(k, weightGradient, w);
+    }
+  }
+
+  /** {@code soft(k=1)}, {@code soft(k=2,soft-weight=softmax,detach-weight)}. */
+  public static final LossType<Config> TYPE = LossType.of("soft", Config.DEFAULT, c -> binary().config(c),
+      c -> multiClass().config(c),
+      Hyperparameter.number("k", Config::k, Config::withK),
+      Hyperparameter.choice("soft-weight", MultiClassWeight.class, Config::multiClassWeight,
+          Config::withMultiClassWeight),
+      Hyperparameter.flag("detach-weight", c -> c.weightGradient() == WeightGradient.DETACHED,
+          c -> c.withWeightGradient(WeightGradient.DETACHED)));
+
+  /** The setters both builders share; each replaces one value of the {@link Config}. */
+  public interface Setters<B> {
+    /** The hyperparameters set so far. */
+    Config config();
+
+    /** Replaces all hyperparameters. */
+    B config(Config config);
+
+    /** K &gt; 0, the steepness of σ(Kx) ({@link Config#k}). Default 1 (binary L** = focal loss with γ = 1). */
+    default B k(double k) {
+      return config(config().withK(k));
+    }
+
+    /** Whether the gradient flows through the weight; default {@link WeightGradient#FULL}. */
+    default B weightGradient(WeightGradient weightGradient) {
+      return config(config().withWeightGradient(weightGradient));
     }
   }
 
   /** Builder of the binary softened loss. */
-  public static final class Binary extends BinaryLossBuilder<Binary> {
-    private double k = 1.0;
-    private WeightGradient weightGradient = WeightGradient.FULL;
-
+  public static final class Binary extends ConfiguredBinaryBuilder<Config, Binary> implements Setters<Binary> {
     Binary() {
-      super(NAME);
-    }
-
-    /** K &gt; 0, the steepness of σ(Kx). Default 1 (L** = focal loss with γ = 1). */
-    public Binary k(double k) {
-      this.k = Params.positive(loss, "k", k);
-      return this;
-    }
-
-    /** Whether the gradient flows through σ(−Kz); default {@link WeightGradient#FULL}. */
-    public Binary weightGradient(WeightGradient weightGradient) {
-      this.weightGradient = Params.notNull(loss, "weightGradient", weightGradient);
-      return this;
+      super(NAME, Config.DEFAULT);
     }
 
     @Override
     public BinaryLoss build() {
-      return build(function(k, weightGradient), 0.0,
-          NAME + ".binary(k=" + k + ", weightGradient=" + weightGradient);
+      return build(function(config().k(), config().weightGradient()), 0.0,
+          NAME + ".binary(k=" + config().k() + ", weightGradient=" + config().weightGradient());
     }
   }
 
   /** Builder of the multi-class softened loss. */
-  public static final class MultiClass extends MultiClassLossBuilder<MultiClass> {
-    private double k = 1.0;
-    private WeightGradient weightGradient = WeightGradient.FULL;
-    private MultiClassWeight weight = MultiClassWeight.SOFTMAX;
-
+  public static final class MultiClass extends ConfiguredMultiClassBuilder<Config, MultiClass> implements Setters<MultiClass> {
     MultiClass() {
-      super(NAME);
+      super(NAME, Config.DEFAULT);
     }
 
-    /** K &gt; 0. Default 1. */
-    public MultiClass k(double k) {
-      this.k = Params.positive(loss, "k", k);
-      return this;
-    }
-
-    /** Whether the gradient flows through the weight; default {@link WeightGradient#FULL}. */
-    public MultiClass weightGradient(WeightGradient weightGradient) {
-      this.weightGradient = Params.notNull(loss, "weightGradient", weightGradient);
-      return this;
-    }
-
-    /** Which multi-class weight; default {@link MultiClassWeight#SOFTMAX}. */
+    /** Which multi-class weight ({@link Config#multiClassWeight}); default {@link MultiClassWeight#MARGIN}. */
     public MultiClass weight(MultiClassWeight weight) {
-      this.weight = Params.notNull(loss, "weight", weight);
-      return this;
+      return config(config().withMultiClassWeight(weight));
     }
 
     @Override
     public MultiClassLoss build() {
+      double k = config().k();
+      WeightGradient weightGradient = config().weightGradient();
+      MultiClassWeight weight = config().multiClassWeight();
       RowKernel kernel = weight == MultiClassWeight.MARGIN ? rows(function(k, weightGradient), 0.0)
           : new SoftmaxRows(k, weightGradient);
       return build(kernel, NAME + ".multiClass(k=" + k + ", weight=" + weight + ", weightGradient=" + weightGradient);
@@ -218,7 +213,7 @@ public final class SoftenedLoss implements MarginFunction {
   }
 
   /**
-   * The seed's multi-class form {@code α_t · softmax(−Kx)_t · CE(z_t)}. The weight is computed as
+   * The article's multi-class form {@code α_t · softmax(−Kx)_t · CE(z_t)}. The weight is computed as
    * {@code softmax(v)_t = σ(v_t − log Σ_{j≠t} e^{v_j})}, v = −Kx: the sigmoid of the target's margin in the
    * scaled, negated logits, accurate even where {@code log softmax} would lose digits to a large
    * log-sum-exp. Fused row: one pass for the margin z_t of x, one for the margin z'_t of v; then
@@ -289,78 +284,8 @@ public final class SoftenedLoss implements MarginFunction {
 
     @Override
     public RowLanes lanes() {
-      return new Lanes(k, weightGradient == WeightGradient.DETACHED);
+      return new SoftmaxRowLanes(k, weightGradient == WeightGradient.DETACHED);
     }
 
-    /**
-     * {@link #row} on a block of rows: the margins of x and of v = −Kx with {@link RowLanes#margins}, their
-     * sigmoid parts in passes, then each row's loss and gradient as in {@link #row}.
-     */
-    static final class Lanes extends RowLanes {
-      private final double negK;
-      private final boolean detached;
-      private double[] e; // the margin of x: exps, sums, logs of sums, margins, sigmoid parts
-      private double[] sum;
-      private double[] logSum;
-      private double[] z;
-      private double[] ez;
-      private double[] rz;
-      private double[] lz;
-      private double[] ev; // the same for v = −Kx
-      private double[] sumV;
-      private double[] logSumV;
-      private double[] zv;
-      private double[] evz;
-      private double[] rv;
-      private double[] lv;
-
-      Lanes(double k, boolean detached) {
-        this.negK = -k;
-        this.detached = detached;
-      }
-
-      @Override
-      void rows(double[] x, int off, int rows, int classes, int[] t, double[] alpha, double[] coef,
-          double[] loss, double[] grad) {
-        int n = LaneMath.roundUp(rows);
-        e = LaneMath.ensure(e, n * classes);
-        ev = LaneMath.ensure(ev, n * classes);
-        sum = LaneMath.ensure(sum, n);
-        logSum = LaneMath.ensure(logSum, n);
-        z = LaneMath.ensure(z, n);
-        ez = LaneMath.ensure(ez, n);
-        rz = LaneMath.ensure(rz, n);
-        lz = LaneMath.ensure(lz, n);
-        sumV = LaneMath.ensure(sumV, n);
-        logSumV = LaneMath.ensure(logSumV, n);
-        zv = LaneMath.ensure(zv, n);
-        evz = LaneMath.ensure(evz, n);
-        rv = LaneMath.ensure(rv, n);
-        lv = LaneMath.ensure(lv, n);
-        RowLanes.margins(x, off, rows, classes, t, 1.0, e, sum, logSum, z);
-        RowLanes.margins(x, off, rows, classes, t, negK, ev, sumV, logSumV, zv);
-        LaneMath.sigmoidParts(z, ez, rz, lz, n);
-        LaneMath.sigmoidParts(zv, evz, rv, lv, n);
-        for (int k = 0; k < rows; k++) {
-          double ce = Math.max(-z[k], 0.0) + lz[k];
-          double w = Scalar.p(zv[k], evz[k], rv[k]); // softmax(−Kx)_t
-          double at = alpha == null ? 1.0 : alpha[t[k]];
-          loss[k] = at * w * ce;
-          if (grad != null) {
-            double a = coef[k] * at;
-            double dz = -a * w * Scalar.q(z[k], ez[k], rz[k]); // ∂ℓ/∂z_t
-            double dzv = detached ? 0.0 : a * ce * w * Scalar.q(zv[k], evz[k], rv[k]) * negK; // ∂ℓ/∂z'_t · ∂v/∂x
-            double kz = -dz / sum[k];
-            double kv = -dzv / sumV[k];
-            int o = off + k * classes;
-            for (int j = 0; j < classes; j++) {
-              int i = RowLanes.at(k, j, classes);
-              grad[o + j] = kz * e[i] + kv * ev[i];
-            }
-            grad[o + t[k]] = dz + dzv;
-          }
-        }
-      }
-    }
   }
 }

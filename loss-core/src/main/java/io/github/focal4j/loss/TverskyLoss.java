@@ -1,14 +1,9 @@
 package io.github.focal4j.loss;
 
-import static io.github.focal4j.loss.LaneMath.LENGTH;
-import static io.github.focal4j.loss.LaneMath.SPECIES;
-import static jdk.incubator.vector.DoubleVector.fromArray;
-import static jdk.incubator.vector.VectorOperators.EQ;
-import static jdk.incubator.vector.VectorOperators.LT;
-
 import io.github.focal4j.autodiff.Tensor;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
+import io.github.focal4j.loss.engine.TverskyLanes;
+import io.github.focal4j.loss.engine.IndicatorLanes;
+import io.github.focal4j.loss.engine.Scalar;
 
 /**
  * Tversky loss (Salehi, Erdogmus and Gholipour 2017, "Tversky loss function for image segmentation using 3D
@@ -32,9 +27,10 @@ import jdk.incubator.vector.VectorMask;
  * weights α_c — per token, not over the batch (see {@link DiceLoss} for why, and how the set-level form
  * differs).
  *
- * <p><b>Options</b> (defaults): false-positive weight α ≥ 0 ({@link Binary#falsePositiveWeight}, default ½),
- * false-negative weight β ≥ 0 ({@link Binary#falseNegativeWeight}, default ½), smoothing γ &gt; 0
- * ({@link Binary#smooth}, default 1; γ = 0 would make the y = 0 term 0/0 where p underflows). Class balance
+ * <p><b>Options</b> (defaults, {@link Config}; text form {@code tversky(false-positive-weight=0.3,
+ * false-negative-weight=0.7,smooth=1)}, {@link #TYPE}): false-positive weight α ≥ 0
+ * ({@link Setters#falsePositiveWeight}, default ½), false-negative weight β ≥ 0
+ * ({@link Setters#falseNegativeWeight}, default ½), smoothing γ &gt; 0 ({@link Setters#smooth}, default 1; γ = 0 would make the y = 0 term 0/0 where p underflows). Class balance
  * α_t ({@link BinaryLossBuilder#alpha}) weights each element's loss; per-class α_c weights each class's term.
  * Binary loss per element in [0, 1); multi-class per token in [0, C). Invalid hyperparameters throw
  * {@link IllegalArgumentException} naming the loss, the parameter and the value. Fused kernels: binary scalar
@@ -106,111 +102,100 @@ public final class TverskyLoss implements IndicatorFunction {
   }
 
   IndicatorLanes lanes() {
-    return new Lanes(alpha, beta, gamma);
+    return new TverskyLanes(alpha, beta, gamma);
   }
 
-  /** {@link #valueAndSlope} on vectors, step for step (the binary fused kernel's vector path). */
-  static final class Lanes extends IndicatorLanes {
-    private final double alpha;
-    private final double beta;
-    private final double gamma;
-
-    Lanes(double alpha, double beta, double gamma) {
-      this.alpha = alpha;
-      this.beta = beta;
-      this.gamma = gamma;
-    }
-
-    @Override
-    void valuesAndSlopes(double[] zs, double[] ys, double[] loss, double[] slope, int n) {
-      sigmoidParts(zs, n); // e, r, q = σ(−z)
-      for (int i = 0; i < n; i += LENGTH) {
-        DoubleVector z = fromArray(SPECIES, zs, i);
-        DoubleVector e = fromArray(SPECIES, this.e, i);
-        DoubleVector r = fromArray(SPECIES, this.r, i);
-        DoubleVector q = fromArray(SPECIES, this.q, i);
-        DoubleVector p = r.blend(e.mul(r), z.compare(LT, 0.0)); // σ(z)
-        VectorMask<Double> positive = fromArray(SPECIES, ys, i).compare(EQ, 1.0);
-        DoubleVector d = p.mul(alpha).add(gamma).blend(p.add(q.mul(beta)).add(gamma), positive);
-        DoubleVector numerator = p.mul(alpha).blend(q.mul(beta), positive);
-        DoubleVector c = DoubleVector.broadcast(SPECIES, alpha * gamma).blend(-beta * (1.0 + gamma), positive);
-        c.mul(p).mul(q).div(d.mul(d)).intoArray(slope, i);
-        numerator.div(d).intoArray(loss, i);
-      }
-    }
-  }
 
   @Override
   public String describe() {
     return "falsePositiveWeight=" + alpha + ", falseNegativeWeight=" + beta + ", smooth=" + gamma;
   }
 
-  /** Builder of the binary Tversky loss. */
-  public static final class Binary extends BinaryLossBuilder<Binary> {
-    private double alpha = 0.5;
-    private double beta = 0.5;
-    private double gamma = 1.0;
+  /**
+   * TverskyLoss's hyperparameters.
+   *
+   * @param falsePositiveWeight the Tversky α ≥ 0, weight of false positives {@code p·(1 − y)}; default ½
+   * @param falseNegativeWeight the Tversky β ≥ 0, weight of false negatives {@code (1 − p)·y}; default ½
+   * @param smooth γ &gt; 0 added to numerator and denominator; default 1
+   */
+  public record Config(double falsePositiveWeight, double falseNegativeWeight, double smooth) {
+    /** α = β = ½ (the smoothed Dice loss), γ = 1. */
+    public static final Config DEFAULT = new Config(0.5, 0.5, 1);
 
-    Binary() {
-      super(NAME);
+    /** @throws IllegalArgumentException for α or β negative, γ ≤ 0, or any non-finite */
+    public Config {
+      Params.nonNegative(NAME, "falsePositiveWeight", falsePositiveWeight);
+      Params.nonNegative(NAME, "falseNegativeWeight", falseNegativeWeight);
+      Params.positive(NAME, "smooth", smooth);
     }
 
+    public Config withFalsePositiveWeight(double a) {
+      return new Config(a, falseNegativeWeight, smooth);
+    }
+
+    public Config withFalseNegativeWeight(double b) {
+      return new Config(falsePositiveWeight, b, smooth);
+    }
+
+    public Config withSmooth(double g) {
+      return new Config(falsePositiveWeight, falseNegativeWeight, g);
+    }
+  }
+
+  /** {@code tversky}, {@code tversky(false-positive-weight=0.3,false-negative-weight=0.7)}. */
+  public static final LossType<Config> TYPE = LossType.of("tversky", Config.DEFAULT, c -> binary().config(c),
+      c -> multiClass().config(c),
+      Hyperparameter.option("false-positive-weight", Config::falsePositiveWeight, Config::withFalsePositiveWeight),
+      Hyperparameter.option("false-negative-weight", Config::falseNegativeWeight, Config::withFalseNegativeWeight),
+      Hyperparameter.option("smooth", Config::smooth, Config::withSmooth));
+
+  /** The setters both builders share; each replaces one value of the {@link Config}. */
+  public interface Setters<B> {
+    /** The hyperparameters set so far. */
+    Config config();
+
+    /** Replaces all hyperparameters. */
+    B config(Config config);
+
     /** The Tversky α ≥ 0, weight of false positives {@code p·(1 − y)}; default ½. */
-    public Binary falsePositiveWeight(double alpha) {
-      this.alpha = Params.nonNegative(loss, "falsePositiveWeight", alpha);
-      return this;
+    default B falsePositiveWeight(double alpha) {
+      return config(config().withFalsePositiveWeight(alpha));
     }
 
     /** The Tversky β ≥ 0, weight of false negatives {@code (1 − p)·y}; default ½. */
-    public Binary falseNegativeWeight(double beta) {
-      this.beta = Params.nonNegative(loss, "falseNegativeWeight", beta);
-      return this;
+    default B falseNegativeWeight(double beta) {
+      return config(config().withFalseNegativeWeight(beta));
     }
 
     /** The smoothing γ &gt; 0 added to numerator and denominator; default 1. */
-    public Binary smooth(double gamma) {
-      this.gamma = Params.positive(loss, "smooth", gamma);
-      return this;
+    default B smooth(double gamma) {
+      return config(config().withSmooth(gamma));
+    }
+  }
+
+  /** Builder of the binary Tversky loss. */
+  public static final class Binary extends ConfiguredBinaryBuilder<Config, Binary> implements Setters<Binary> {
+    Binary() {
+      super(NAME, Config.DEFAULT);
     }
 
     @Override
     public BinaryLoss build() {
-      TverskyLoss f = function(alpha, beta, gamma);
+      TverskyLoss f = function(config().falsePositiveWeight(), config().falseNegativeWeight(), config().smooth());
       return BinaryIndicatorLoss.of(this, f, NAME + ".binary(" + f.describe());
     }
   }
 
   /** Builder of the multi-class (one-vs-rest, summed over classes) Tversky loss. */
-  public static final class MultiClass extends MultiClassLossBuilder<MultiClass> {
-    private double alpha = 0.5;
-    private double beta = 0.5;
-    private double gamma = 1.0;
-
+  public static final class MultiClass extends ConfiguredMultiClassBuilder<Config, MultiClass>
+      implements Setters<MultiClass> {
     MultiClass() {
-      super(NAME);
-    }
-
-    /** The Tversky α ≥ 0 (false positives); default ½. */
-    public MultiClass falsePositiveWeight(double alpha) {
-      this.alpha = Params.nonNegative(loss, "falsePositiveWeight", alpha);
-      return this;
-    }
-
-    /** The Tversky β ≥ 0 (false negatives); default ½. */
-    public MultiClass falseNegativeWeight(double beta) {
-      this.beta = Params.nonNegative(loss, "falseNegativeWeight", beta);
-      return this;
-    }
-
-    /** The smoothing γ &gt; 0; default 1. */
-    public MultiClass smooth(double gamma) {
-      this.gamma = Params.positive(loss, "smooth", gamma);
-      return this;
+      super(NAME, Config.DEFAULT);
     }
 
     @Override
     public MultiClassLoss build() {
-      TverskyLoss f = function(alpha, beta, gamma);
+      TverskyLoss f = function(config().falsePositiveWeight(), config().falseNegativeWeight(), config().smooth());
       return build(new OneVsRestRows(f), NAME + ".multiClass(" + f.describe());
     }
   }

@@ -19,6 +19,15 @@
  *   <tr><td>{@link io.github.focal4j.loss.MomLoss}</td><td>MoM: any base loss + λ·(the base loss on majority-class tokens)</td></tr>
  * </table>
  *
+ * <h2>A loss as data</h2>
+ * Each loss declares itself once, beside its code: a configuration record ({@code FocalLoss.Config}: its
+ * hyperparameters, their defaults in {@code DEFAULT}, their ranges in the compact constructor), the builders
+ * that hold one, and a {@link io.github.focal4j.loss.LossType} constant ({@code FocalLoss.TYPE}: the name and
+ * the {@link io.github.focal4j.loss.Hyperparameter} keys of the text form {@code focal(gamma=2)}).
+ * {@link io.github.focal4j.loss.Losses#ALL} lists the types; {@link io.github.focal4j.loss.LossChoice} is a
+ * type with values, {@link io.github.focal4j.loss.LossText} splits and joins the text form. Adding a loss is
+ * one new file and one line in {@code Losses}.
+ *
  * <h2>The margin</h2>
  * Every loss is a function of {@code z = logit(p_t)} ({@link io.github.focal4j.loss.Margin}): binary
  * {@code z = (2y − 1)x}, multi-class {@code z = x_t − log Σ_{j≠t} e^{x_j}}. Then {@code log p_t = log σ(z)}

@@ -70,9 +70,9 @@ final class Catalog {
     l.add(new Multi("ce smoothing=0.3 classAlpha", (i, r) -> CrossEntropyLoss.multiClass().labelSmoothing(0.3).classAlpha(ALPHA3).implementation(i).reduction(r).build()));
     l.add(new Multi("hard m=0.5", (i, r) -> HardTruncationLoss.multiClass().implementation(i).reduction(r).build()));
     l.add(new Multi("hard m=0.3 classAlpha", (i, r) -> HardTruncationLoss.multiClass().threshold(0.3).classAlpha(ALPHA3).implementation(i).reduction(r).build()));
-    l.add(new Multi("soft softmax K=1", (i, r) -> SoftenedLoss.multiClass().implementation(i).reduction(r).build()));
-    l.add(new Multi("soft softmax K=3 classAlpha", (i, r) -> SoftenedLoss.multiClass().k(3).classAlpha(ALPHA3).implementation(i).reduction(r).build()));
-    l.add(new Multi("soft softmax K=2 detached", (i, r) -> SoftenedLoss.multiClass().k(2).weightGradient(WeightGradient.DETACHED).implementation(i).reduction(r).build()));
+    l.add(new Multi("soft softmax K=1", (i, r) -> SoftenedLoss.multiClass().weight(SoftenedLoss.MultiClassWeight.SOFTMAX).implementation(i).reduction(r).build()));
+    l.add(new Multi("soft softmax K=3 classAlpha", (i, r) -> SoftenedLoss.multiClass().weight(SoftenedLoss.MultiClassWeight.SOFTMAX).k(3).classAlpha(ALPHA3).implementation(i).reduction(r).build()));
+    l.add(new Multi("soft softmax K=2 detached", (i, r) -> SoftenedLoss.multiClass().weight(SoftenedLoss.MultiClassWeight.SOFTMAX).k(2).weightGradient(WeightGradient.DETACHED).implementation(i).reduction(r).build()));
     l.add(new Multi("soft margin K=2", (i, r) -> SoftenedLoss.multiClass().k(2).weight(SoftenedLoss.MultiClassWeight.MARGIN).implementation(i).reduction(r).build()));
     l.add(new Multi("soft margin K=1 detached", (i, r) -> SoftenedLoss.multiClass().weight(SoftenedLoss.MultiClassWeight.MARGIN).weightGradient(WeightGradient.DETACHED).implementation(i).reduction(r).build()));
     l.add(new Multi("focal g=2", (i, r) -> FocalLoss.multiClass().implementation(i).reduction(r).build()));

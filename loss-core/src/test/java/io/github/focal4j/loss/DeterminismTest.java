@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.github.focal4j.autodiff.Autograd;
 import io.github.focal4j.autodiff.IntTensor;
 import io.github.focal4j.autodiff.Tensor;
+import io.github.focal4j.loss.engine.Chunks;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
@@ -83,7 +84,7 @@ class DeterminismTest {
     IntTensor t = IntTensor.of(Catalog.classTargets(rng, rows, classes, true), rows);
     sameBits("ce", v -> CrossEntropyLoss.multiClass().build().apply(v, t), x, rows, classes);
     sameBits("focal", v -> FocalLoss.multiClass().build().apply(v, t), x, rows, classes);
-    sameBits("soft", v -> SoftenedLoss.multiClass().k(2).build().apply(v, t), x, rows, classes);
+    sameBits("soft", v -> SoftenedLoss.multiClass().k(2).weight(SoftenedLoss.MultiClassWeight.SOFTMAX).build().apply(v, t), x, rows, classes);
     sameBits("ce smoothing", v -> CrossEntropyLoss.multiClass().labelSmoothing(0.1).build().apply(v, t), x, rows,
         classes);
     sameBits("dsc", v -> DiceLoss.multiClass().selfAdjustingAlpha(0.5).build().apply(v, t), x, rows, classes);

@@ -5,6 +5,7 @@ import static io.github.focal4j.loss.Compare.evaluate;
 
 import io.github.focal4j.autodiff.IntTensor;
 import io.github.focal4j.autodiff.Tensor;
+import io.github.focal4j.loss.engine.Chunks;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,8 +47,8 @@ class FusedEqualsComposedTest {
       }
       Tensor m = mask;
       String what = loss + " " + reduction + " trial " + trial;
-      Compare.Result f = evaluate(t -> fused.apply(t, y, m, w), x, shape);
-      Compare.Result c = evaluate(t -> composed.apply(t, y, m, w), x, shape);
+      Compare.Result f = evaluate(t -> apply(fused, t, y, m, w), x, shape);
+      Compare.Result c = evaluate(t -> apply(composed, t, y, m, w), x, shape);
       close(what + " value", f.value(), c.value(), TOL);
       close(what + " grad", f.grad(), c.grad(), TOL);
       if (trial == 5) {
@@ -83,8 +84,8 @@ class FusedEqualsComposedTest {
       Tensor m = mask;
       IntTensor tt = t;
       String what = loss + " " + reduction + " trial " + trial;
-      Compare.Result f = evaluate(v -> fused.apply(v, tt, m, w), x, shape);
-      Compare.Result c = evaluate(v -> composed.apply(v, tt, m, w), x, shape);
+      Compare.Result f = evaluate(v -> apply(fused, v, tt, m, w), x, shape);
+      Compare.Result c = evaluate(v -> apply(composed, v, tt, m, w), x, shape);
       close(what + " value", f.value(), c.value(), TOL);
       close(what + " grad", f.grad(), c.grad(), TOL);
       if (trial >= 5) {
@@ -152,5 +153,14 @@ class FusedEqualsComposedTest {
     Compare.Result c = evaluate(v -> composed.apply(v, t, Tensor.ones(rows), w), x, rows, classes);
     close(loss + " C=" + classes + " value", f.value(), c.value(), TOL);
     close(loss + " C=" + classes + " grad", f.grad(), c.grad(), TOL);
+  }
+
+  /** The overload for what is given: no mask, a mask, or a mask and weights (weights come with a mask here). */
+  static Tensor apply(BinaryLoss l, Tensor x, Tensor y, Tensor mask, Tensor weights) {
+    return mask == null ? l.apply(x, y) : weights == null ? l.apply(x, y, mask) : l.apply(x, y, mask, weights);
+  }
+
+  static Tensor apply(MultiClassLoss l, Tensor x, IntTensor t, Tensor mask, Tensor weights) {
+    return mask == null ? l.apply(x, t) : weights == null ? l.apply(x, t, mask) : l.apply(x, t, mask, weights);
   }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * implementations, with masks, weights and ignored targets, under every reduction. Logits are moderate
  * (|x| ≲ 6) so that the difference quotient is meaningful; hard truncation and the reduced focal loss are
  * checked away from their thresholds (a step is not differentiable there). DETACHED variants are not the
- * derivative of their loss by design; {@code SeedClaimsTest} checks their gradient term by term.
+ * derivative of their loss by design; {@code ArticleClaimsTest} checks their gradient term by term.
  */
 class GradCheckTest {
 

@@ -3,6 +3,8 @@ package io.github.focal4j.loss;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.github.focal4j.loss.engine.LaneMath;
+import io.github.focal4j.loss.engine.Scalar;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;

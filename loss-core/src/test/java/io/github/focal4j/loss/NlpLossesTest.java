@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.focal4j.autodiff.GradCheck;
 import io.github.focal4j.autodiff.IntTensor;
 import io.github.focal4j.autodiff.Tensor;
+import io.github.focal4j.loss.engine.Chunks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -87,8 +88,8 @@ class NlpLossesTest {
       }
       Tensor m = mask;
       String what = loss + " " + reduction + " trial " + trial;
-      Compare.Result f = evaluate(t -> fused.apply(t, y, m, w), x, shape);
-      Compare.Result c = evaluate(t -> composed.apply(t, y, m, w), x, shape);
+      Compare.Result f = evaluate(t -> FusedEqualsComposedTest.apply(fused, t, y, m, w), x, shape);
+      Compare.Result c = evaluate(t -> FusedEqualsComposedTest.apply(composed, t, y, m, w), x, shape);
       close(what + " value", f.value(), c.value(), TOL);
       close(what + " grad", f.grad(), c.grad(), TOL);
       if (trial == 5) {
@@ -124,8 +125,8 @@ class NlpLossesTest {
       Tensor m = mask;
       IntTensor tt = t;
       String what = loss + " " + reduction + " trial " + trial;
-      Compare.Result f = evaluate(v -> fused.apply(v, tt, m, w), x, shape);
-      Compare.Result c = evaluate(v -> composed.apply(v, tt, m, w), x, shape);
+      Compare.Result f = evaluate(v -> FusedEqualsComposedTest.apply(fused, v, tt, m, w), x, shape);
+      Compare.Result c = evaluate(v -> FusedEqualsComposedTest.apply(composed, v, tt, m, w), x, shape);
       close(what + " value", f.value(), c.value(), TOL);
       close(what + " grad", f.grad(), c.grad(), TOL);
       if (trial >= 5) {
@@ -169,8 +170,8 @@ class NlpLossesTest {
         }
         MultiClassLoss fused = loss.build(Implementation.FUSED, Reduction.SUM);
         MultiClassLoss composed = loss.build(Implementation.COMPOSED, Reduction.SUM);
-        Compare.Result f = evaluate(v -> fused.apply(v, t, null, wm), xm, rows, classes);
-        Compare.Result c = evaluate(v -> composed.apply(v, t, null, wm), xm, rows, classes);
+        Compare.Result f = evaluate(v -> fused.apply(v, t, Tensor.ones(rows), wm), xm, rows, classes);
+        Compare.Result c = evaluate(v -> composed.apply(v, t, Tensor.ones(rows), wm), xm, rows, classes);
         close(loss + " C=" + classes + " large value", f.value(), c.value(), TOL);
         close(loss + " C=" + classes + " large grad", f.grad(), c.grad(), TOL);
       }
@@ -441,10 +442,15 @@ class NlpLossesTest {
         () -> mom.apply(Tensor.zeros(2, 3), IntTensor.of(new int[] {0, 1}, 2)));
     MultiClassLoss mom0 = MomLoss.multiClass().base(CrossEntropyLoss.multiClass().build()).majorityClass(0).lambda(3).build();
     expect("MomLoss: weights[1] is -1.5; weights must be finite and >= 0", () -> mom0.apply(Tensor.zeros(2, 3),
-        IntTensor.of(new int[] {0, 0}, 2), null, Tensor.of(new double[] {1, -1.5}, 2)));
+        IntTensor.of(new int[] {0, 0}, 2), Tensor.ones(2), Tensor.of(new double[] {1, -1.5}, 2)));
     BinaryLoss momB = MomLoss.binary().base(CrossEntropyLoss.binary().build()).majorityClass(0).build();
     expect("MomLoss: weights shape [3] does not match targets shape [2]", () -> momB.apply(Tensor.zeros(2),
-        Tensor.zeros(2), null, Tensor.ones(3)));
+        Tensor.zeros(2), Tensor.ones(2), Tensor.ones(3)));
+    expect("MomLoss: mask must not be null", () -> mom0.apply(Tensor.zeros(2, 3), IntTensor.of(new int[] {0, 0}, 2),
+        null, Tensor.ones(2)));
+    expect("MomLoss: weights must not be null", () -> mom0.apply(Tensor.zeros(2, 3), IntTensor.of(new int[] {0, 0}, 2),
+        Tensor.ones(2), null));
+    expect("MomLoss: mask must not be null", () -> momB.apply(Tensor.zeros(2), Tensor.zeros(2), null, Tensor.ones(2)));
     BinaryLoss dice = DiceLoss.binary().build();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> dice.apply(Tensor.of(new double[] {0, 1}, 2), Tensor.of(new double[] {0, 0.5}, 2)));

@@ -66,21 +66,24 @@ class PyTorchGoldenTest {
   void matchesPyTorch(String name, JsonObject c, Implementation impl) {
     int[] shape = ints(c.getAsJsonArray("shape"));
     Tensor x = Tensor.of(doubles(c.getAsJsonArray("logits")), shape).requiresGrad(true);
-    Tensor mask = optional(c, "mask");
+    Tensor givenMask = optional(c, "mask");
     Tensor weights = optional(c, "weights");
+    int[] elementShape = c.get("kind").getAsString().equals("binary") ? shape : Arrays.copyOf(shape, shape.length - 1);
+    Tensor mask = givenMask == null && weights != null ? Tensor.ones(elementShape) : givenMask; // weights need one
     Reduction reduction = Reduction.valueOf(c.get("reduction").getAsString());
     Normalization normalization = Normalization.valueOf(c.get("normalization").getAsString());
     JsonObject p = c.getAsJsonObject("params");
     Tensor out;
     if (c.get("kind").getAsString().equals("binary")) {
       Tensor y = Tensor.of(doubles(c.getAsJsonArray("targets")), shape);
-      out = binary(c.get("loss").getAsString(), p, impl, reduction, normalization).apply(x, y, mask, weights);
+      out = FusedEqualsComposedTest.apply(binary(c.get("loss").getAsString(), p, impl, reduction, normalization), x, y,
+          mask, weights);
     } else {
       int[] tshape = Arrays.copyOf(shape, shape.length - 1);
       IntTensor t = IntTensor.of(ints(c.getAsJsonArray("targets")), tshape);
       JsonElement bg = c.get("background");
-      out = multi(c.get("loss").getAsString(), p, impl, reduction, normalization,
-          bg == null || bg.isJsonNull() ? -1 : bg.getAsInt()).apply(x, t, mask, weights);
+      out = FusedEqualsComposedTest.apply(multi(c.get("loss").getAsString(), p, impl, reduction, normalization,
+          bg == null || bg.isJsonNull() ? -1 : bg.getAsInt()), x, t, mask, weights);
     }
     double[] r = new double[out.numel()];
     for (int i = 0; i < r.length; i++) {

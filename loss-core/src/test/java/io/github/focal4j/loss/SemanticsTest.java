@@ -137,7 +137,8 @@ class SemanticsTest {
         Arguments.of("ce", CrossEntropyLoss.binary().labelSmoothing(0.2).alpha(0.3),
             CrossEntropyLoss.multiClass().labelSmoothing(0.2).classAlpha(0.7, 0.3)),
         Arguments.of("hard", HardTruncationLoss.binary().threshold(0.6), HardTruncationLoss.multiClass().threshold(0.6)),
-        Arguments.of("soft", SoftenedLoss.binary().k(2.5), SoftenedLoss.multiClass().k(2.5)),
+        Arguments.of("soft", SoftenedLoss.binary().k(2.5),
+            SoftenedLoss.multiClass().k(2.5).weight(SoftenedLoss.MultiClassWeight.SOFTMAX)),
         Arguments.of("soft margin", SoftenedLoss.binary().k(2.5),
             SoftenedLoss.multiClass().k(2.5).weight(SoftenedLoss.MultiClassWeight.MARGIN)),
         Arguments.of("focal", FocalLoss.binary().gamma(0.5).alpha(0.25).labelSmoothing(0.1),
@@ -198,6 +199,6 @@ class SemanticsTest {
     String s = FocalLoss.binary().gamma(0.5).alpha(0.25).reduction(Reduction.SUM).build().toString();
     assertTrue(s.contains("FocalLoss.binary(gamma=0.5") && s.contains("alpha=0.25") && s.contains("SUM"), s);
     String m = SoftenedLoss.multiClass().k(3).ignoreIndex(-1).build().toString();
-    assertTrue(m.contains("k=3.0") && m.contains("SOFTMAX") && m.contains("ignoreIndex=-1") && m.contains("FUSED"), m);
+    assertTrue(m.contains("k=3.0") && m.contains("MARGIN") && m.contains("ignoreIndex=-1") && m.contains("FUSED"), m);
   }
 }

@@ -1,7 +1,12 @@
 package io.github.focal4j.loss;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import io.github.focal4j.loss.engine.LaneMath;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,5 +26,15 @@ class SimdTest {
     boolean expected = withModule && LaneMath.LENGTH >= 4;
     assertEquals(expected, Simd.ENABLED);
     assertEquals(expected, Implementation.vectorized());
+  }
+
+  @Test
+  void everyBuiltInMarginFunctionHasAVectorForm() {
+    Assumptions.assumeTrue(Simd.ENABLED, "the vector forms are only loaded on the vector path");
+    for (MarginFunction f : List.of(CrossEntropyLoss.function(), HardTruncationLoss.function(0.5),
+        SoftenedLoss.function(1, WeightGradient.FULL), FocalLoss.function(2, OptionalDouble.empty(), WeightGradient.FULL),
+        FocalStarLoss.function(1, 0), PolyLoss.function(1, 0))) {
+      assertNotNull(MarginRows.lanesOf(f), f.getClass().getSimpleName());
+    }
   }
 }

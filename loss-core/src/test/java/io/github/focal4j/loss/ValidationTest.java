@@ -46,7 +46,7 @@ class ValidationTest {
     fails(() -> FocalLoss.binary().normalization(Normalization.POSITIVE_TARGETS).reduction(Reduction.SUM).build(),
         "POSITIVE_TARGETS", "SUM");
     fails(() -> FocalLoss.multiClass().normalization(Normalization.POSITIVE_TARGETS).build(), "backgroundClass");
-    fails(() -> FocalLoss.function(-1, 0, WeightGradient.FULL), "gamma", "-1.0");
+    fails(() -> FocalLoss.function(-1, java.util.OptionalDouble.empty(), WeightGradient.FULL), "gamma", "-1.0");
   }
 
   @ParameterizedTest
@@ -66,9 +66,12 @@ class ValidationTest {
     assertTrue(Double.isNaN(nf.value()));
     fails(() -> l.apply(x, y, Tensor.of(1, 1, 1, 1)), "mask shape [4]");
     fails(() -> l.apply(x, y, Tensor.of(new double[] {1, 0.5, 1, 1}, 2, 2)), "mask[0, 1]", "0.5");
-    fails(() -> l.apply(x, y, null, Tensor.of(new double[] {1, 1, -1, 1}, 2, 2)), "weights[1, 0]", "-1.0");
-    fails(() -> l.apply(x, y, null, Tensor.of(new double[] {1, 1, 1, Double.NaN}, 2, 2)), "weights[1, 1]", "NaN");
+    Tensor all = Tensor.ones(2, 2);
+    fails(() -> l.apply(x, y, all, Tensor.of(new double[] {1, 1, -1, 1}, 2, 2)), "weights[1, 0]", "-1.0");
+    fails(() -> l.apply(x, y, all, Tensor.of(new double[] {1, 1, 1, Double.NaN}, 2, 2)), "weights[1, 1]", "NaN");
     fails(() -> l.apply(x, y, (Tensor) null), "mask");
+    fails(() -> l.apply(x, y, null, all), "mask", "must not be null"); // no null for "all": pass ones
+    fails(() -> l.apply(x, y, all, null), "weights", "must not be null");
     fails(() -> l.apply(null, y), "logits");
     // Targets under a zero mask are not checked (padding may hold anything).
     l.apply(x, Tensor.of(new double[] {0, 1, 7, 0}, 2, 2), Tensor.of(new double[] {1, 1, 0, 1}, 2, 2));

@@ -10,12 +10,15 @@ import io.github.focal4j.autodiff.GradCheck;
 import io.github.focal4j.autodiff.IntTensor;
 import io.github.focal4j.autodiff.Tensor;
 import io.github.focal4j.loss.CrossEntropyLoss;
+import io.github.focal4j.loss.DiceLoss;
 import io.github.focal4j.loss.FocalLoss;
 import io.github.focal4j.loss.FocalStarLoss;
 import io.github.focal4j.loss.HardTruncationLoss;
+import io.github.focal4j.loss.MomLoss;
 import io.github.focal4j.loss.MultiClassLoss;
 import io.github.focal4j.loss.PolyLoss;
 import io.github.focal4j.loss.SoftenedLoss;
+import io.github.focal4j.loss.TverskyLoss;
 import io.github.focal4j.models.data.Batch;
 import io.github.focal4j.models.data.Encoder;
 import io.github.focal4j.models.data.Sentence;
@@ -46,14 +49,22 @@ class CrfMarginalObjectiveTest {
 
   /** Every multi-class loss of loss-core, at non-default settings. */
   private static Map<String, MultiClassLoss> losses() {
-    return Map.of("ce", CrossEntropyLoss.multiClass().build(), "focal", FOCAL,
+    Map<String, MultiClassLoss> m = new java.util.LinkedHashMap<>(Map.of("ce", CrossEntropyLoss.multiClass().build(),
+        "focal", FOCAL,
         "focal-alpha", FocalLoss.multiClass().gamma(0.5).classAlpha(0.3, 1, 2, 1.5, 0.7).build(),
         "hard", HardTruncationLoss.multiClass().threshold(0.6).build(),
         "soft-softmax", SoftenedLoss.multiClass().k(2).build(),
         "soft-margin", SoftenedLoss.multiClass().k(2).weight(SoftenedLoss.MultiClassWeight.MARGIN).build(),
         "poly1", PolyLoss.multiClass().epsilon(1).build(),
         "poly-focal", PolyLoss.multiClass().gamma(2).epsilon(-0.5).build(),
-        "focal-star", FocalStarLoss.multiClass().gamma(2).beta(1).build());
+        "focal-star", FocalStarLoss.multiClass().gamma(2).beta(1).build()));
+    // The NLP losses: gold-class DSC is a function of p_t; one-vs-rest DSC and Tversky of every class's
+    // probability softmax(x)_c, which log-marginals give as well; MoM is its base's value re-weighted by the tags.
+    m.put("dsc-gold", DiceLoss.multiClass().selfAdjustingAlpha(0.5).form(DiceLoss.MultiClassForm.GOLD_CLASS).build());
+    m.put("dsc", DiceLoss.multiClass().selfAdjustingAlpha(0.5).build());
+    m.put("tversky", TverskyLoss.multiClass().falsePositiveWeight(0.3).falseNegativeWeight(0.7).build());
+    m.put("mom", MomLoss.multiClass().base(FOCAL).majorityClass(0).lambda(0.5).build());
+    return m;
   }
 
   /**

@@ -48,7 +48,8 @@ final class Losses {
     return switch (name) {
       case "ce" -> CrossEntropyLoss.multiClass().implementation(impl).build();
       case "hard" -> HardTruncationLoss.multiClass().threshold(0.5).implementation(impl).build();
-      case "soft" -> SoftenedLoss.multiClass().k(2).implementation(impl).build();
+      case "soft" -> SoftenedLoss.multiClass().k(2).weight(SoftenedLoss.MultiClassWeight.SOFTMAX) // as the README's figures
+          .implementation(impl).build();
       case "focal" -> FocalLoss.multiClass().gamma(2).implementation(impl).build();
       case "flstar" -> FocalStarLoss.multiClass().gamma(2).beta(1).implementation(impl).build();
       case "poly" -> PolyLoss.multiClass().epsilon(1).gamma(2).implementation(impl).build();

@@ -34,8 +34,9 @@ import picocli.CommandLine.Spec;
           + " and prints (and writes as Markdown, JSON and PNG) mean ± std over seeds of entity F1, precision,"
           + " recall, O-token and entity-token recall, and the steps each loss needs to reach a target dev F1.",
       "",
-      "Default losses: ce; hard(threshold=M); soft(k=K) with the seed's multi-class weight softmax(-Kx)_t;"
-          + " soft(k=K,soft-weight=margin); focal(gamma=G); focal(gamma=G,alpha=A); focal(gamma=G,detach-weight)."
+      "Default losses: ce; hard(threshold=M); soft(k=K,soft-weight=softmax) with the multi-class weight"
+          + " softmax(-Kx)_t of Su Jianlin's article; soft(k=K) with the margin weight sigma(-K z_t); focal(gamma=G);"
+          + " focal(gamma=G,alpha=A); focal(gamma=G,detach-weight)."
           + " Defaults K=1, G=2, A=0.75, M=0.5.",
       "",
       "Without --train: the built-in synthetic corpus and the demo preset (about two minutes on two cores)."

@@ -1,7 +1,11 @@
 package io.github.focal4j.ner.cli;
 
 import io.github.focal4j.loss.BinaryLoss;
-import io.github.focal4j.ner.experiment.LossKind;
+import io.github.focal4j.loss.CrossEntropyLoss;
+import io.github.focal4j.loss.FocalLoss;
+import io.github.focal4j.loss.HardTruncationLoss;
+import io.github.focal4j.loss.LossType;
+import io.github.focal4j.loss.SoftenedLoss;
 import io.github.focal4j.ner.experiment.LossSpec;
 import io.github.focal4j.ner.plot.ChartFiles;
 import io.github.focal4j.ner.plot.Charts;
@@ -21,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code curves}: the seed's pictures. */
+/** {@code curves}: the pictures of Su Jianlin's article, from loss-core. */
 @Command(
     name = "curves",
     mixinStandardHelpOptions = true,
@@ -95,7 +99,7 @@ final class CurvesCommand implements Callable<Integer> {
     if (out == null) {
       throw new Errors.UsageException("--format " + format.name().toLowerCase(Locale.ROOT) + " needs --out FILE");
     }
-    List<LossSpec> specs = loss.loss != null ? List.of(loss.spec("ce")) : seedLosses();
+    List<LossSpec> specs = loss.loss != null ? List.of(loss.spec("ce")) : articleLosses();
     ChartFiles.write(figure(specs, xs), 3, format == Format.PNG ? ChartFiles.Format.PNG : ChartFiles.Format.SVG, out);
     spec.commandLine().getOut().println("wrote " + out);
     spec.commandLine().getOut().flush();
@@ -103,26 +107,10 @@ final class CurvesCommand implements Callable<Integer> {
   }
 
   /** ce, hard, soft and focal, each with the flags that apply to it. */
-  private List<LossSpec> seedLosses() {
+  private List<LossSpec> articleLosses() {
     List<LossSpec> out = new ArrayList<>();
-    for (LossKind kind : List.of(LossKind.CE, LossKind.HARD, LossKind.SOFT, LossKind.FOCAL)) {
-      LossSpec.Builder b = LossSpec.builder(kind);
-      if (loss.alpha != null) {
-        b.alpha(loss.alpha);
-      }
-      if (kind == LossKind.HARD && loss.threshold != null) {
-        b.threshold(loss.threshold);
-      }
-      if (kind == LossKind.SOFT && loss.k != null) {
-        b.k(loss.k);
-      }
-      if (kind == LossKind.FOCAL && loss.gamma != null) {
-        b.gamma(loss.gamma);
-      }
-      if ((kind == LossKind.SOFT || kind == LossKind.FOCAL) && loss.detachWeight) {
-        b.detachWeight();
-      }
-      out.add(b.build());
+    for (LossType<?> type : List.of(CrossEntropyLoss.TYPE, HardTruncationLoss.TYPE, SoftenedLoss.TYPE, FocalLoss.TYPE)) {
+      out.add(loss.apply(LossSpec.builder(type.name()), false).build());
     }
     return out;
   }
@@ -163,11 +151,14 @@ final class CurvesCommand implements Callable<Integer> {
 
   /** The factor on cross-entropy at margin z (1 for cross-entropy and the losses without one). */
   private static double weight(LossSpec s, double z) {
-    return switch (s.kind()) {
-      case HARD -> LossCurves.hardWeight(s.threshold(), z);
-      case SOFT -> LossCurves.softWeight(s.k(), z);
-      case FOCAL -> LossCurves.focalWeight(s.gamma(), z);
-      default -> 1.0;
-    };
+    Object c = s.loss().config();
+    if (c instanceof HardTruncationLoss.Config h) {
+      return LossCurves.hardWeight(h.threshold(), z);
+    } else if (c instanceof SoftenedLoss.Config soft) {
+      return LossCurves.softWeight(soft.k(), z);
+    } else if (c instanceof FocalLoss.Config f) {
+      return LossCurves.focalWeight(f.gamma(), z);
+    }
+    return 1.0;
   }
 }

@@ -1,22 +1,37 @@
 package io.github.focal4j.ner.cli;
 
+import io.github.focal4j.loss.Hyperparameter;
+import io.github.focal4j.loss.LossType;
 import io.github.focal4j.loss.SoftenedLoss;
-import io.github.focal4j.ner.experiment.LossKind;
-import io.github.focal4j.ner.experiment.LossParam;
 import io.github.focal4j.ner.experiment.LossSpec;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.ISetter;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
  * The loss and its hyperparameters, shared by {@code train} and {@code curves}. A hyperparameter
  * that does not apply to the chosen loss is a usage error naming the flag.
+ *
+ * <p>The flags below are the hyperparameters of the registered losses, with hand-written help. A
+ * hyperparameter key that none of them declares (a loss added to {@code Losses.ALL} with a new key)
+ * gets a flag {@code --key} from {@link #addFlags}, so a new loss needs no edit here.
  */
 final class LossOptions {
 
+  /** Values of the flags {@link #addFlags} made, by key; no value for a flag that is on. */
+  final Map<String, Optional<String>> addedFlags = new LinkedHashMap<>();
+
   @Option(names = "--loss", paramLabel = "LOSS", order = 20,
-      description = "ce (default), hard, soft, focal, focal-star, poly1 or poly-focal; or a row name of compare,"
-          + " e.g. 'focal(gamma=2,alpha=0.75)' (flags below then change single values).")
+      description = "The loss's name (ce, the default, and the others of loss-core's registry, listed at start-up);"
+          + LOSS_HELP_TAIL)
   String loss;
 
   @Option(names = "--k", paramLabel = "K", order = 21, description = "soft: K > 0 of sigma(Kx) (default 1).")
@@ -63,15 +78,106 @@ final class LossOptions {
   Double beta;
 
   @Option(names = "--soft-weight", paramLabel = "W", order = 32,
-      description = "soft, multi-class: SOFTMAX = softmax(-Kx)_t, the seed's formula (default), or MARGIN ="
-          + " sigma(-K z_t) on the target's margin z_t = logit p_t.")
+      description = "soft, multi-class: MARGIN = sigma(-K z_t) on the target's margin z_t = logit p_t (default), or"
+          + " SOFTMAX = softmax(-Kx)_t, the formula of Su Jianlin's article.")
   SoftenedLoss.MultiClassWeight softWeight;
 
   /** Whether any loss flag was given. */
   boolean given() {
-    return loss != null || k != null || gamma != null || alpha != null || !classAlpha.isEmpty()
-        || classBalanced != null || threshold != null || reducedThreshold != null || labelSmoothing != null
-        || detachWeight || epsilon != null || beta != null || softWeight != null;
+    return loss != null || !numbers().isEmpty() || !classAlpha.isEmpty() || detachWeight || softWeight != null
+        || !addedFlags.isEmpty();
+  }
+
+  /**
+   * Adds, to every command of {@code cl} that has these options, a flag {@code --key} for each
+   * hyperparameter key of {@code types} that the command does not declare: numbers and choices take
+   * a value, flags none. The help names the losses that have the key.
+   */
+  static void addFlags(CommandLine cl, List<LossType<?>> types) {
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      CommandSpec cmd = sub.getCommandSpec();
+      for (CommandSpec mixin : cmd.mixins().values()) {
+        if (mixin.userObject() instanceof LossOptions options) {
+          options.addFlags(cmd, types);
+        }
+      }
+    }
+  }
+
+  /** What the {@code --loss} help says after the names. */
+  private static final String LOSS_HELP_TAIL = " or a row name of compare, e.g. 'focal(gamma=2,alpha=0.75)' (flags"
+      + " below then change single values).";
+
+  /** The {@code --loss} help: the registry's names, {@code ce (default), hard, ..., tversky or mom; ...}. */
+  static String lossHelp(List<LossType<?>> types) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < types.size(); i++) {
+      String name = types.get(i).name();
+      s.append(i == 0 ? "" : i == types.size() - 1 ? " or " : ", ").append(name)
+          .append(name.equals("ce") ? " (default)" : "");
+    }
+    return s.append(";").append(LOSS_HELP_TAIL).toString();
+  }
+
+  private void addFlags(CommandSpec cmd, List<LossType<?>> types) {
+    OptionSpec loss = cmd.findOption("--loss");
+    if (loss != null) { // the names come from the registry, not from this file
+      cmd.remove(loss);
+      cmd.addOption(loss.toBuilder().description(lossHelp(types)).build());
+    }
+    Map<String, List<String>> owners = new LinkedHashMap<>();
+    Map<String, Hyperparameter.Kind> kinds = new LinkedHashMap<>();
+    for (LossType<?> t : types) {
+      for (Hyperparameter<?> h : t.hyperparameters()) {
+        owners.computeIfAbsent(h.key(), k -> new ArrayList<>()).add(t.name());
+        kinds.putIfAbsent(h.key(), h.kind());
+      }
+    }
+    int order = 40;
+    for (Map.Entry<String, List<String>> e : owners.entrySet()) {
+      String key = e.getKey();
+      if (cmd.findOption("--" + key) != null) {
+        continue;
+      }
+      boolean flag = kinds.get(key) == Hyperparameter.Kind.FLAG;
+      OptionSpec.Builder b = OptionSpec.builder("--" + key).order(order++)
+          .description(String.join(", ", e.getValue()) + ": " + key + (flag ? "" : " (see the loss's Javadoc for its"
+              + " range and default)") + ".");
+      if (flag) {
+        b.arity("0").type(boolean.class).setter(setter(key, true));
+      } else {
+        b.arity("1").paramLabel(key.toUpperCase(Locale.ROOT)).type(String.class).setter(setter(key, false));
+      }
+      cmd.addOption(b.build());
+    }
+  }
+
+  private ISetter setter(String key, boolean flag) {
+    return new ISetter() {
+      @Override
+      public <T> T set(T value) {
+        if (flag ? Boolean.TRUE.equals(value) : value != null) { // picocli also sets the initial null / false
+          addedFlags.put(key, flag ? Optional.empty() : Optional.of(String.valueOf(value)));
+        }
+        return null;
+      }
+    };
+  }
+
+  /** The numeric flags that were given, by key (the flag without its dashes). */
+  private Map<String, Double> numbers() {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("k", k);
+    m.put("gamma", gamma);
+    m.put("alpha", alpha);
+    m.put("class-balanced", classBalanced);
+    m.put("threshold", threshold);
+    m.put("reduced-threshold", reducedThreshold);
+    m.put("label-smoothing", labelSmoothing);
+    m.put("epsilon", epsilon);
+    m.put("beta", beta);
+    m.values().removeIf(v -> v == null);
+    return m;
   }
 
   /**
@@ -81,41 +187,53 @@ final class LossOptions {
    *     inapplicable value
    */
   LossSpec spec(String defaultLoss) {
-    String text = loss != null ? loss : defaultLoss;
-    LossSpec.Builder b = text.contains("(") ? LossSpec.parse(text).toBuilder()
-        : LossSpec.builder(parseKind(text));
-    setIf(b, LossParam.K, k);
-    setIf(b, LossParam.GAMMA, gamma);
-    setIf(b, LossParam.ALPHA, alpha);
-    setIf(b, LossParam.CLASS_BALANCED, classBalanced);
-    setIf(b, LossParam.THRESHOLD, threshold);
-    setIf(b, LossParam.REDUCED_THRESHOLD, reducedThreshold);
-    setIf(b, LossParam.LABEL_SMOOTHING, labelSmoothing);
-    setIf(b, LossParam.EPSILON, epsilon);
-    setIf(b, LossParam.BETA, beta);
+    return apply(base(loss != null ? loss : defaultLoss), true).build();
+  }
+
+  /**
+   * The given flags set on {@code b}: all of them ({@code strict}: one the loss does not have is an
+   * error), or only those the loss has (the {@code curves} figure, several losses from one set of flags).
+   */
+  LossSpec.Builder apply(LossSpec.Builder b, boolean strict) {
+    numbers().forEach((key, v) -> {
+      if (strict) {
+        b.set(key, v);
+      } else {
+        b.setIfApplicable(key, v);
+      }
+    });
     if (!classAlpha.isEmpty()) {
       b.classAlpha(classAlpha);
     }
     if (detachWeight) {
-      b.detachWeight();
+      setItem(b, "detach-weight", Optional.empty(), strict);
     }
     if (softWeight != null) {
-      b.softWeight(softWeight);
+      setItem(b, "soft-weight", Optional.of(softWeight.name()), strict);
     }
-    return b.build();
+    addedFlags.forEach((key, value) -> setItem(b, key, value, strict));
+    return b;
   }
 
-  private static LossKind parseKind(String name) {
+  private static void setItem(LossSpec.Builder b, String key, Optional<String> value, boolean strict) {
+    if (strict || b.has(key)) {
+      if (value.isPresent()) {
+        b.set(key, value.get());
+      } else {
+        b.flag(key);
+      }
+    }
+  }
+
+  /** The spec {@code --loss} names, as a name or in the text form. */
+  static LossSpec.Builder base(String text) {
+    if (text.contains("(")) {
+      return LossSpec.parse(text).toBuilder();
+    }
     try {
-      return LossKind.parse(name);
-    } catch (IllegalArgumentException e) {
+      return LossSpec.builder(text.trim());
+    } catch (io.github.focal4j.ner.experiment.LossSpecException e) {
       throw new io.github.focal4j.ner.experiment.LossSpecException("--loss", "--loss: " + e.getMessage());
-    }
-  }
-
-  private static void setIf(LossSpec.Builder b, LossParam p, Double v) {
-    if (v != null) {
-      b.set(p, v);
     }
   }
 }

@@ -117,6 +117,7 @@ public final class Main implements Callable<Integer> {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setParameterExceptionHandler(new Errors.UsageErrors(main));
     cl.setExecutionExceptionHandler(new Errors.RunErrors(main));
+    LossOptions.addFlags(cl, io.github.focal4j.loss.Losses.ALL);
     return cl;
   }
 

@@ -12,20 +12,20 @@ public final class LossComparison {
   private LossComparison() {}
 
   /**
-   * The default set: cross-entropy; hard truncation (m); the softened loss with the seed's
-   * multi-class weight softmax(−Kx)_t and with the margin weight σ(−K·z_t); focal (γ) without α,
-   * with α, and with the weight factor detached.
+   * The default set: cross-entropy; hard truncation (m); the softened loss with the multi-class
+   * weight softmax(−Kx)_t of Su Jianlin's article ({@code soft(k=1,soft-weight=softmax)}) and with
+   * the margin weight σ(−K·z_t) ({@code soft(k=1)}); focal (γ) without α, with α, and with the
+   * weight factor detached.
    */
   public static List<LossSpec> defaultLosses(double k, double gamma, double alpha, double threshold) {
     return List.of(
         LossSpec.crossEntropy(),
-        LossSpec.builder(LossKind.HARD).threshold(threshold).build(),
-        LossSpec.builder(LossKind.SOFT).k(k).build(),
-        LossSpec.builder(LossKind.SOFT).k(k)
-            .softWeight(io.github.focal4j.loss.SoftenedLoss.MultiClassWeight.MARGIN).build(),
-        LossSpec.builder(LossKind.FOCAL).gamma(gamma).build(),
-        LossSpec.builder(LossKind.FOCAL).gamma(gamma).alpha(alpha).build(),
-        LossSpec.builder(LossKind.FOCAL).gamma(gamma).detachWeight().build());
+        LossSpec.builder("hard").set("threshold", threshold).build(),
+        LossSpec.builder("soft").set("k", k).set("soft-weight", "softmax").build(),
+        LossSpec.builder("soft").set("k", k).set("soft-weight", "margin").build(),
+        LossSpec.builder("focal").set("gamma", gamma).build(),
+        LossSpec.builder("focal").set("gamma", gamma).alpha(alpha).build(),
+        LossSpec.builder("focal").set("gamma", gamma).flag("detach-weight").build());
   }
 
   /** One plan per loss and seed, loss-major (all seeds of the first loss first). */

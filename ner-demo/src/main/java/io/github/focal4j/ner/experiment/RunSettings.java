@@ -71,8 +71,9 @@ public record RunSettings(
           + " CRF head (the loss then acts on the CRF's token marginals): at --crf-mix 1 the CRF trains with its"
           + " sequence likelihood alone");
     }
-    if (model.head() == Head.CRF && crfMix < 1 && loss.labelSmoothing() > 0) {
-      throw new LossSpecException("--label-smoothing", "--label-smoothing " + LossSpec.format(loss.labelSmoothing())
+    double smoothing = loss.loss().number("label-smoothing").orElse(0);
+    if (model.head() == Head.CRF && crfMix < 1 && smoothing > 0) {
+      throw new LossSpecException("--label-smoothing", "--label-smoothing " + LossSpec.format(smoothing)
           + " cannot act on the CRF marginals: it scores tags the transition constraints make impossible"
           + " (probability 0, log-probability -infinity)");
     }

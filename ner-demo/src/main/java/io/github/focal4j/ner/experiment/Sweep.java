@@ -38,12 +38,12 @@ public final class Sweep {
       return cliName;
     }
 
-    /** The loss hyperparameter varied, or null for the data. */
-    public LossParam param() {
+    /** The key of the loss hyperparameter varied, or null for the data. */
+    public String param() {
       return switch (this) {
         case IMBALANCE -> null;
-        case K -> LossParam.K;
-        case GAMMA -> LossParam.GAMMA;
+        case K -> "k";
+        case GAMMA -> "gamma";
       };
     }
 
@@ -64,13 +64,12 @@ public final class Sweep {
     /** The default series. */
     public List<LossSpec> defaultLosses() {
       return switch (this) {
-        case IMBALANCE -> List.of(LossSpec.crossEntropy(), LossSpec.builder(LossKind.HARD).build(),
-            LossSpec.builder(LossKind.SOFT).softWeight(io.github.focal4j.loss.SoftenedLoss.MultiClassWeight.MARGIN)
-                .build(),
-            LossSpec.builder(LossKind.FOCAL).build(), LossSpec.builder(LossKind.FOCAL).alpha(0.75).build());
-        case K -> List.of(LossSpec.builder(LossKind.SOFT).build(), LossSpec.builder(LossKind.SOFT)
-            .softWeight(io.github.focal4j.loss.SoftenedLoss.MultiClassWeight.MARGIN).build());
-        case GAMMA -> List.of(LossSpec.builder(LossKind.FOCAL).build());
+        case IMBALANCE -> List.of(LossSpec.crossEntropy(), LossSpec.builder("hard").build(),
+            LossSpec.builder("soft").set("soft-weight", "margin").build(), LossSpec.builder("focal").build(),
+            LossSpec.builder("focal").alpha(0.75).build());
+        case K -> List.of(LossSpec.builder("soft").set("soft-weight", "softmax").build(),
+            LossSpec.builder("soft").set("soft-weight", "margin").build());
+        case GAMMA -> List.of(LossSpec.builder("focal").build());
       };
     }
 
@@ -108,8 +107,7 @@ public final class Sweep {
       for (LossSpec loss : series) {
         LossSpec l = switch (kind) {
           case IMBALANCE -> loss;
-          case K -> loss.toBuilder().k(x).build();
-          case GAMMA -> loss.toBuilder().gamma(x).build();
+          case K, GAMMA -> loss.with(kind.param(), x);
         };
         for (long seed : seeds) {
           plans.add(new RunPlan(loss.toString(kind.param()), x, point, settings.withLoss(l).withSeed(seed)));

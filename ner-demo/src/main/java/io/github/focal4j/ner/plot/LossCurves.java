@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The seed's pictures as numbers: a binary loss and its derivative against the logit x, for y = 1
+ * The pictures of Su Jianlin's article as numbers: a binary loss and its derivative against the logit x, for y = 1
  * and y = 0, and the weight factors that make the losses differ.
  *
  * <p>Values and gradients come from loss-core and the autodiff, not from closed forms: for each x a
@@ -81,7 +81,7 @@ public final class LossCurves {
 
   /** The focal factor (1 − p_t)^γ at margin z. */
   public static double focalWeight(double gamma, double z) {
-    return FocalLoss.function(gamma, 0, WeightGradient.FULL).weight(Tensor.scalar(z)).item();
+    return FocalLoss.function(gamma, java.util.OptionalDouble.empty(), WeightGradient.FULL).weight(Tensor.scalar(z)).item();
   }
 
   /** Hard truncation's λ = θ(m − p_t) at margin z. */

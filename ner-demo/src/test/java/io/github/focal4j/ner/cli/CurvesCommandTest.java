@@ -12,7 +12,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The CSV of {@code curves} (autodiff gradients) against the closed forms of the seed's losses. */
+/** The CSV of {@code curves} (autodiff gradients) against the closed forms of the article's losses. */
 class CurvesCommandTest {
 
   @TempDir Path dir;

@@ -52,6 +52,21 @@ class ExperimentCommandsTest {
   }
 
   @Test
+  void compareRowsForTheNlpLosses() throws Exception {
+    Path out = dir.resolve("cmp-nlp");
+    Cli.Result r = Cli.run(tiny("compare", "--losses", "ce,dsc,tversky(false-negative-weight=0.7),mom(lambda=0.5)",
+        "--seeds", "1", "--out", out.toString()));
+    assertEquals(0, r.code(), r.toString());
+    for (String row : List.of("ce", "dsc", "tversky(false-negative-weight=0.7)", "mom(lambda=0.5)")) {
+      assertTrue(r.out().contains("| `" + row + "` | "), r.out());
+    }
+    assertEquals(4, r.out().lines().filter(l -> l.startsWith("| `")).count(), r.out());
+    JsonArray losses = JsonParser.parseString(Files.readString(out.resolve("compare.json"))).getAsJsonObject()
+        .getAsJsonArray("losses");
+    assertEquals("mom(lambda=0.5)", losses.get(3).getAsJsonObject().get("loss").getAsString());
+  }
+
+  @Test
   void compareOnTheCrfMarginalsShowsMuInItsSetup() throws Exception {
     Path out = dir.resolve("cmp-crf");
     Cli.Result r = Cli.run(tiny("compare", "--head", "crf", "--tagging", "bioes", "--crf-mix", "0.5", "--losses",

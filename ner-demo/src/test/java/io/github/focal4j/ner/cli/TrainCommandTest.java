@@ -134,6 +134,29 @@ class TrainCommandTest {
   }
 
   @Test
+  void theNlpLossesByNameAndFlag() {
+    assertEquals(LossSpec.parse("dsc"), parse("--loss", "dsc(smooth=1)").loss.spec("ce"));
+    assertEquals(LossSpec.parse("dsc(smooth=0.5)"), parse("--loss", "dsc", "--smooth", "0.5").loss.spec("ce"));
+    assertEquals(LossSpec.parse("tversky(false-negative-weight=0.7)"),
+        parse("--loss", "tversky", "--false-negative-weight", "0.7").loss.spec("ce"));
+    assertEquals(LossSpec.parse("mom(lambda=2,base=dsc)"),
+        parse("--loss", "mom", "--lambda", "2", "--base", "dsc").loss.spec("ce"));
+    String help = Cli.run("train", "--help").out();
+    assertTrue(help.contains("poly-focal, dsc, dice, tversky or mom;"), help);
+    assertTrue(help.contains("--false-negative-weight=FALSE-NEGATIVE-WEIGHT"), help);
+  }
+
+  @Test
+  void trainsWithDsc() throws IOException {
+    Path report = dir.resolve("dsc.json");
+    Cli.Result r = Cli.run(Cli.args(List.of("train"), tinySynthetic("--loss", "dsc", "--epochs", "1", "--report",
+        report.toString()).toArray(new String[0])));
+    assertEquals(0, r.code(), r.toString());
+    assertEquals("dsc", com.google.gson.JsonParser.parseString(Files.readString(report)).getAsJsonObject()
+        .getAsJsonObject("settings").get("loss").getAsString());
+  }
+
+  @Test
   void trainsOnConllFilesAndWritesModelAndReport() throws IOException {
     Cli.writeCorpus(dir, 300, 100, 100);
     Path out = dir.resolve("run");

@@ -77,10 +77,10 @@ class ExperimentPartsTest {
     RunSettings base = new RunSettings(Preset.DEMO.model(), Preset.DEMO.trainer(), Preset.DEMO.tagging(),
         LossSpec.crossEntropy(), RunSettings.Selection.LAST, 10);
     List<RunPlan> k = Sweep.plans(Sweep.Kind.K, List.of(1.0, 4.0), data, synth, base,
-        List.of(LossSpec.parse("soft(soft-weight=margin)")), List.of(1L, 2L));
+        List.of(LossSpec.parse("soft(soft-weight=softmax)")), List.of(1L, 2L));
     assertEquals(4, k.size());
-    assertEquals("soft(soft-weight=margin)", k.get(0).series());
-    assertEquals(4.0, k.get(3).settings().loss().k());
+    assertEquals("soft(soft-weight=softmax)", k.get(0).series());
+    assertEquals(4.0, k.get(3).settings().loss().loss().number("k").getAsDouble());
     assertEquals(2L, k.get(3).seed());
     List<RunPlan> imb = Sweep.plans(Sweep.Kind.IMBALANCE, List.of(0.57, 0.1), data, synth, base,
         List.of(LossSpec.crossEntropy()), List.of(1L));

@@ -1,4 +1,4 @@
-package io.github.focal4j.loss;
+package io.github.focal4j.loss.engine;
 
 import io.github.focal4j.autodiff.ops.Sigmoid;
 
@@ -15,7 +15,7 @@ import io.github.focal4j.autodiff.ops.Sigmoid;
  *
  * All finite for every finite z. {@link LaneMath} has the same pieces for the vector path.
  */
-final class Scalar {
+public final class Scalar {
 
   private Scalar() {}
 
@@ -24,23 +24,23 @@ final class Scalar {
    * {@code u = 1 + e} plus the rounding error {@code e − (u − 1)} (exact) divided by u. One {@code Math.log}
    * intrinsic, no {@code Math.log1p} (much slower) and no extra division.
    */
-  static double log1p01(double e, double r) {
+  public static double log1p01(double e, double r) {
     double u = 1.0 + e;
     return Math.log(u) + (e - (u - 1.0)) * r;
   }
 
   /** σ(z) given e = exp(−|z|), computed as {@link Sigmoid#value} does, so threshold tests agree bit for bit. */
-  static double p(double z, double e) {
+  public static double p(double z, double e) {
     return z >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
   }
 
   /** σ(z) given e = exp(−|z|) and r = 1/(1 + e). */
-  static double p(double z, double e, double r) {
+  public static double p(double z, double e, double r) {
     return z >= 0 ? r : e * r;
   }
 
   /** σ(−z) given e = exp(−|z|) and r = 1/(1 + e). */
-  static double q(double z, double e, double r) {
+  public static double q(double z, double e, double r) {
     return z > 0 ? e * r : r;
   }
 
@@ -50,7 +50,7 @@ final class Scalar {
    * exponential and needs none), else {@code exp(k·log b)}, which stays finite, with a finite derivative,
    * for k ∈ (0, 1) where {@code Math.pow}'s derivative at b = 0 is not.
    */
-  static double pow(double b, double logB, double k) {
+  public static double pow(double b, double logB, double k) {
     int n = smallInteger(k);
     if (n < 0) {
       return Math.exp(k * logB);
@@ -63,7 +63,7 @@ final class Scalar {
   }
 
   /** k as an int when it is an integer in [0, 8], else −1 ({@link #pow} multiplies up to 8 factors). */
-  static int smallInteger(double k) {
+  public static int smallInteger(double k) {
     return k >= 0 && k <= 8 && k == Math.rint(k) ? (int) k : -1;
   }
 }

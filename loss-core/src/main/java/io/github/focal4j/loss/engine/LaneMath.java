@@ -1,4 +1,4 @@
-package io.github.focal4j.loss;
+package io.github.focal4j.loss.engine;
 
 import static jdk.incubator.vector.VectorOperators.ASHR;
 import static jdk.incubator.vector.VectorOperators.GE;
@@ -15,39 +15,39 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The vector path's exp and log, as passes over arrays, {@link #LENGTH} lanes at a time. Loaded only when
- * {@link Simd#ENABLED}.
+ * the fused kernels take the vector path ({@code Simd.ENABLED} in the loss package).
  *
  * <p><b>Arrays in, arrays out.</b> No method of the vector path takes or returns a vector. C2 stops inlining
  * our methods once a compilation grows past its node budget ({@code NodeCountInliningCutoff}; the Vector
  * API's own methods are exempt), and a vector passed to or returned from a call that was not inlined is boxed
- * on every call: the kernel then runs some 20× slower (measured: 24 ns per element instead of 1). A call
+ * on every call, and the kernel runs many times slower (loss-core's README has the figure). A call
  * that passes arrays costs nothing when it is not inlined. So every loop body is written with Vector API
  * calls only, and each transcendental has a loop of its own.
  *
  * <p><b>Why not {@code lanewise(EXP)} and {@code lanewise(LOG)}.</b> Once C2 compiles them they call Intel's
  * SVML, whose results differ from {@code Math.exp}/{@code Math.log} — which the same operators return before
- * compilation — in the last bit for some inputs (about 5% of exp arguments, measured). A kernel's output would
+ * compilation — in the last bit for some inputs (see loss-core's README). A kernel's output would
  * then depend on when the JIT got to it, and sums would no longer be bit-identical from run to run. The passes
  * here use only IEEE add, multiply, fma, divide, compares and integer bit operations, which give the same bits
- * interpreted and compiled, and run at about SVML's speed on this hardware (about 1 ns per element and core);
+ * interpreted and compiled, and run at about SVML's speed (figures in loss-core's README);
  * {@code LaneMathTest} holds them to 1 ulp of {@code Math.exp}/{@code Math.log}.
  */
-final class LaneMath {
+public final class LaneMath {
 
-  static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+  public static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
 
   /** Doubles per vector. */
-  static final int LENGTH = SPECIES.length();
+  public static final int LENGTH = SPECIES.length();
 
   private LaneMath() {}
 
   /** n rounded up to a multiple of {@link #LENGTH}. */
-  static int roundUp(int n) {
+  public static int roundUp(int n) {
     return (n + LENGTH - 1) / LENGTH * LENGTH;
   }
 
   /** Work arrays of at least n doubles, reallocated only when too small. */
-  static double[] ensure(double[] a, int n) {
+  public static double[] ensure(double[] a, int n) {
     return a != null && a.length >= n ? a : new double[n];
   }
 
@@ -55,7 +55,7 @@ final class LaneMath {
    * The sigmoid pieces of n margins (n a multiple of {@link #LENGTH}), as {@link Scalar} describes them:
    * {@code e = exp(−|z|)}, {@code r = 1/(1 + e)}, {@code l = log(1 + e)}.
    */
-  static void sigmoidParts(double[] z, double[] e, double[] r, double[] l, int n) {
+  public static void sigmoidParts(double[] z, double[] e, double[] r, double[] l, int n) {
     for (int i = 0; i < n; i += LENGTH) {
       DoubleVector.fromArray(SPECIES, z, i).abs().neg().intoArray(e, i);
     }
@@ -79,7 +79,7 @@ final class LaneMath {
    * σ(−z) and its log from the sigmoid parts: {@code q = z > 0 ? e·r : r}, {@code logQ = −(max(z, 0) + l)}
    * (n a multiple of {@link #LENGTH}).
    */
-  static void oneMinusP(double[] z, double[] e, double[] r, double[] l, double[] q, double[] logQ, int n) {
+  public static void oneMinusP(double[] z, double[] e, double[] r, double[] l, double[] q, double[] logQ, int n) {
     for (int i = 0; i < n; i += LENGTH) {
       DoubleVector zv = DoubleVector.fromArray(SPECIES, z, i);
       DoubleVector rv = DoubleVector.fromArray(SPECIES, r, i);
@@ -92,7 +92,7 @@ final class LaneMath {
    * {@link Scalar#pow} on arrays: {@code out[i] = b[i]^k} for b ∈ [0, 1] given {@code logB[i] = log b[i]}, by
    * multiplication for a small integer k, else {@code exp(k·log b)} (n a multiple of {@link #LENGTH}).
    */
-  static void pow(double[] b, double[] logB, double k, double[] out, int n) {
+  public static void pow(double[] b, double[] logB, double k, double[] out, int n) {
     int m = Scalar.smallInteger(k);
     if (m < 0) {
       for (int i = 0; i < n; i += LENGTH) {
@@ -135,7 +135,7 @@ final class LaneMath {
    * Taylor polynomial to degree 13 (truncation below 5e-18 relative); then 2^k, applied as two factors
    * 2^⌊k/2⌋ · 2^(k − ⌊k/2⌋) so that each is a normal double and a subnormal result rounds once, at the end.
    */
-  static void exp(double[] x, double[] out, int n) {
+  public static void exp(double[] x, double[] out, int n) {
     double[] c = TAYLOR;
     for (int i = 0; i < n; i += LENGTH) {
       DoubleVector v = DoubleVector.fromArray(SPECIES, x, i);
@@ -176,7 +176,7 @@ final class LaneMath {
    * vectors: x = 2^k·m, m ∈ [√2/2, √2), f = m − 1. Any other lane (0, subnormal, negative, ∞, NaN) gets
    * {@code Math.log}; its neighbours are computed as always, so each result depends on its own lane only.
    */
-  static void log(double[] x, double[] out, int n) {
+  public static void log(double[] x, double[] out, int n) {
     double[] special = null; // Math.log of this vector's lanes, when one is not normal
     boolean[] isSpecial = null;
     for (int i = 0; i < n; i += LENGTH) {

@@ -1,12 +1,12 @@
-package io.github.focal4j.loss;
+package io.github.focal4j.loss.engine;
 
 /**
- * An {@link IndicatorFunction}'s fused form on the vector path: {@link IndicatorFunction#valueAndSlope} over
- * arrays, {@link LaneMath#LENGTH} at a time, in the same steps (nested {@code Lanes} classes beside the scalar
- * code of {@link DiceLoss} and {@link TverskyLoss}). Only arrays cross methods here (see {@link LaneMath}). An
+ * An {@code IndicatorFunction}'s fused form on the vector path: {@code IndicatorFunction.valueAndSlope} over
+ * arrays, {@link LaneMath#LENGTH} at a time, in the same steps as the scalar code ({@link DiceLanes} for
+ * {@code DiceLoss}, {@link TverskyLanes} for {@code TverskyLoss}). Only arrays cross methods here (see {@link LaneMath}). An
  * instance holds work arrays, so it serves one thread: the driver makes one per chunk.
  */
-abstract class IndicatorLanes {
+public abstract class IndicatorLanes {
 
   /** After {@link #sigmoidParts}: exp(−|z|), 1/(1 + e), log(1 + e), σ(−z) and log σ(−z) of each z. */
   double[] e;
@@ -21,7 +21,7 @@ abstract class IndicatorLanes {
    * @param y 1 (positive) or 0 per element
    * @param n a multiple of {@link LaneMath#LENGTH}; every z[i] finite
    */
-  abstract void valuesAndSlopes(double[] z, double[] y, double[] loss, double[] slope, int n);
+  public abstract void valuesAndSlopes(double[] z, double[] y, double[] loss, double[] slope, int n);
 
   /** Fills {@link #e}, {@link #r}, {@link #l}, {@link #q} and {@link #logQ} for z[0, n). */
   final void sigmoidParts(double[] z, int n) {
@@ -32,18 +32,5 @@ abstract class IndicatorLanes {
     logQ = LaneMath.ensure(logQ, n);
     LaneMath.sigmoidParts(z, e, r, l, n);
     LaneMath.oneMinusP(z, e, r, l, q, logQ, n);
-  }
-
-  /**
-   * The vector form of a built-in function, or null for any other (which then runs the scalar kernel). Call
-   * only when {@link Simd#ENABLED}.
-   */
-  static IndicatorLanes of(IndicatorFunction f) {
-    if (f instanceof DiceLoss dice) {
-      return dice.lanes();
-    } else if (f instanceof TverskyLoss tversky) {
-      return tversky.lanes();
-    }
-    return null;
   }
 }

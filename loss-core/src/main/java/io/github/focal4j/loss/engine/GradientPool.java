@@ -1,4 +1,4 @@
-package io.github.focal4j.loss;
+package io.github.focal4j.loss.engine;
 
 import java.lang.ref.SoftReference;
 import java.util.ArrayDeque;
@@ -9,22 +9,22 @@ import java.util.Iterator;
  * in its forward pass into an array that only its own backward reads; once that backward has added it into
  * the logits' gradient, the array goes back here and the next call of the same size takes it instead of a
  * new one. That saves the JVM's zeroing of a fresh array (the kernels write every element) and, on a heap
- * not yet touched, the page faults of new memory: at 10M logits, some 3 ms of a 40 ms step on one thread.
+ * not yet touched, the page faults of new memory (what that is worth: loss-core's README).
  *
  * <p>At most {@link #CAPACITY} arrays are kept, through soft references (the collector may take them back
  * under memory pressure). An array that is never handed back — a forward pass whose backward never runs —
  * is simply garbage. Thread-safe.
  */
-final class GradientPool {
+public final class GradientPool {
 
-  static final int CAPACITY = 4;
+  public static final int CAPACITY = 4;
 
   private static final ArrayDeque<SoftReference<double[]>> FREE = new ArrayDeque<>();
 
   private GradientPool() {}
 
   /** An array of exactly n doubles with arbitrary contents: a pooled one, or a new one. */
-  static double[] take(int n) {
+  public static double[] take(int n) {
     synchronized (FREE) {
       for (Iterator<SoftReference<double[]>> it = FREE.iterator(); it.hasNext(); ) {
         double[] a = it.next().get();
@@ -40,7 +40,7 @@ final class GradientPool {
   }
 
   /** Hands an array back; the caller must not use it afterwards. */
-  static void give(double[] a) {
+  public static void give(double[] a) {
     synchronized (FREE) {
       if (FREE.size() == CAPACITY) {
         FREE.removeFirst();

@@ -1,5 +1,6 @@
 package io.github.focal4j.loss;
 
+import static io.github.focal4j.loss.SoftenedLoss.MultiClassWeight.SOFTMAX;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,8 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The claims the project rests on, as executable checks. */
-class SeedClaimsTest {
+/**
+ * The claims the project rests on — those of Su Jianlin, 2017, 《从loss的硬截断、软化到focal loss》, and where its
+ * multi-class softened formula ({@link SoftenedLoss.MultiClassWeight#SOFTMAX}) departs from them — as
+ * executable checks.
+ */
+class ArticleClaimsTest {
 
   // ------------------------------------------------------------ K = γ = 1: L** ≡ FL
 
@@ -45,9 +50,9 @@ class SeedClaimsTest {
       Compare.Result m = Compare.evaluate(v -> margin.apply(v, t), x, 8, classes);
       Compare.close("margin value C=" + classes, m.value(), f.value(), 1e-12);
       Compare.close("margin grad C=" + classes, m.grad(), f.grad(), 1e-12);
-      if (classes == 2) { // the seed's softmax(−Kx)_t weight agrees at C = 2 only
-        MultiClassLoss seed = SoftenedLoss.multiClass().k(1).reduction(Reduction.NONE).implementation(impl).build();
-        Compare.Result s = Compare.evaluate(v -> seed.apply(v, t), x, 8, classes);
+      if (classes == 2) { // the article's softmax(−Kx)_t weight agrees at C = 2 only
+        MultiClassLoss article = SoftenedLoss.multiClass().k(1).weight(SOFTMAX).reduction(Reduction.NONE).implementation(impl).build();
+        Compare.Result s = Compare.evaluate(v -> article.apply(v, t), x, 8, classes);
         Compare.close("softmax value C=2", s.value(), f.value(), 1e-12);
         Compare.close("softmax grad C=2", s.grad(), f.grad(), 1e-12);
       }
@@ -55,14 +60,14 @@ class SeedClaimsTest {
   }
 
   @Test
-  void seedSoftmaxWeightIsNotFocalBeyondTwoClasses() {
+  void articleSoftmaxWeightIsNotFocalBeyondTwoClasses() {
     // x = 0 for three classes: 1 − p_t = 2/3, but softmax(−x)_t = 1/3.
     Tensor x = Tensor.zeros(1, 3);
     IntTensor t = IntTensor.of(0);
     double ce = Math.log(3);
-    double seed = SoftenedLoss.multiClass().k(1).build().apply(x, t).item();
+    double article = SoftenedLoss.multiClass().k(1).weight(SOFTMAX).build().apply(x, t).item();
     double focal = FocalLoss.multiClass().gamma(1).build().apply(x, t).item();
-    assertEquals(ce / 3, seed, 1e-15);
+    assertEquals(ce / 3, article, 1e-15);
     assertEquals(2 * ce / 3, focal, 1e-15);
   }
 
@@ -107,20 +112,20 @@ class SeedClaimsTest {
         .toArray();
     double[] margin = SoftenedLoss.multiClass().k(200).weight(SoftenedLoss.MultiClassWeight.MARGIN)
         .reduction(Reduction.NONE).build().apply(Tensor.of(x, n, classes), t).toArray();
-    double[] seed = SoftenedLoss.multiClass().k(200).reduction(Reduction.NONE).build().apply(Tensor.of(x, n, classes), t)
+    double[] article = SoftenedLoss.multiClass().k(200).weight(SOFTMAX).reduction(Reduction.NONE).build().apply(Tensor.of(x, n, classes), t)
         .toArray();
     double marginErr = 0;
-    double seedErr = 0;
+    double articleErr = 0;
     double[] p = Tensor.of(x, n, classes).softmax(1).toArray();
     for (int i = 0; i < n; i++) {
       double pt = p[i * classes + t.buffer()[i]];
       if (Math.abs(pt - 0.5) > 0.02) { // away from the step
         marginErr = Math.max(marginErr, Math.abs(margin[i] - hard[i]));
-        seedErr = Math.max(seedErr, Math.abs(seed[i] - hard[i]));
+        articleErr = Math.max(articleErr, Math.abs(article[i] - hard[i]));
       }
     }
     assertTrue(marginErr < 1e-6, "margin form error " + marginErr);
-    assertTrue(seedErr > 0.1, "seed form error " + seedErr);
+    assertTrue(articleErr > 0.1, "article form error " + articleErr);
   }
 
   // ------------------------------------------------------------ hard truncation: zero gradient past m

@@ -1,4 +1,4 @@
-package io.github.focal4j.loss;
+package io.github.focal4j.loss.engine;
 
 import java.util.stream.IntStream;
 
@@ -11,21 +11,21 @@ import java.util.stream.IntStream;
  * <p>The system property {@code focal4j.loss.threads=1} forces serial execution (benchmarks use it to
  * measure one core).
  */
-final class Chunks {
+public final class Chunks {
 
   /** Elements per chunk for elementwise kernels: 128 KiB of doubles per array, L2-sized. */
-  static final int GRAIN = 1 << 14;
+  public static final int GRAIN = 1 << 14;
 
   private static final boolean SERIAL = "1".equals(System.getProperty("focal4j.loss.threads"));
 
   @FunctionalInterface
-  interface Body {
+  public interface Body {
     void run(int chunk, int from, int to);
   }
 
   private Chunks() {}
 
-  static int count(int n, int grain) {
+  public static int count(int n, int grain) {
     return n == 0 ? 0 : (n - 1) / grain + 1;
   }
 
@@ -34,7 +34,7 @@ final class Chunks {
    * caller's thread as the same object; when several chunks throw, the lowest chunk's wins, so the error
    * does not depend on scheduling.
    */
-  static void run(int n, int grain, Body body) {
+  public static void run(int n, int grain, Body body) {
     int chunks = count(n, grain);
     if (chunks <= 1 || SERIAL) {
       for (int c = 0; c < chunks; c++) {
@@ -58,13 +58,13 @@ final class Chunks {
   }
 
   /** A chunk's partial results: its loss sum and its counts of valid elements and positive targets. */
-  static final class Partial {
-    double sum;
-    long valid;
-    long positives;
+  public static final class Partial {
+    public double sum;
+    public long valid;
+    public long positives;
 
     /** The partials added in chunk order. */
-    static Partial total(Partial[] partials) {
+    public static Partial total(Partial[] partials) {
       Partial t = new Partial();
       for (Partial p : partials) {
         t.sum += p.sum;

@@ -1,13 +1,13 @@
-package io.github.focal4j.loss;
+package io.github.focal4j.loss.engine;
 
 /**
- * A {@link MarginFunction}'s fused form on the vector path: {@link MarginFunction#valueAndSlope} over an
- * array of margins, {@link LaneMath#LENGTH} at a time. Each built-in function has one, in a nested
- * {@code Lanes} class beside its scalar code and in the same steps. Only arrays cross methods on this path
+ * A {@code MarginFunction}'s fused form on the vector path: {@code MarginFunction.valueAndSlope} over an
+ * array of margins, {@link LaneMath#LENGTH} at a time. Each built-in function has one in this package
+ * ({@link FocalLanes} for {@code FocalLoss}), in the same steps as its scalar code. Only arrays cross methods on this path
  * (see {@link LaneMath}). An instance holds work arrays, so it serves one thread: the drivers make one per
  * chunk.
  */
-abstract class MarginLanes {
+public abstract class MarginLanes {
 
   /** After {@link #sigmoidParts}: exp(−|z|), 1/(1 + e) and log(1 + e) of each margin. */
   double[] e;
@@ -25,7 +25,7 @@ abstract class MarginLanes {
    * @param alpha α_t per margin (1 where α is off)
    * @param n a multiple of {@link LaneMath#LENGTH}; every z[i] finite
    */
-  abstract void valuesAndSlopes(double[] z, double[] alpha, double[] loss, double[] slope, int n);
+  public abstract void valuesAndSlopes(double[] z, double[] alpha, double[] loss, double[] slope, int n);
 
   /** Fills {@link #e}, {@link #r} and {@link #l} for z[0, n). */
   final void sigmoidParts(double[] z, int n) {
@@ -44,33 +44,12 @@ abstract class MarginLanes {
 
   /**
    * Fills {@link #e}, {@link #r}, {@link #l}, {@link #q}, {@link #logQ} and {@link #w} = (1 − p_t)^γ for z[0, n):
-   * the focal factor ({@link FocalLoss#modulatingFactor}), by multiplication for a small integer γ.
+   * the focal factor ({@code FocalLoss.modulatingFactor}), by multiplication for a small integer γ.
    */
   final void modulatingFactor(double[] z, double gamma, int n) {
     sigmoidParts(z, n);
     oneMinusP(z, n);
     w = LaneMath.ensure(w, n);
     LaneMath.pow(q, logQ, gamma, w, n);
-  }
-
-  /**
-   * The vector form of a built-in margin function, or null for any other (a user's own function runs the
-   * scalar kernels). Call only when {@link Simd#ENABLED}.
-   */
-  static MarginLanes of(MarginFunction f) {
-    if (f instanceof CrossEntropyLoss) {
-      return new CrossEntropyLoss.Lanes();
-    } else if (f instanceof FocalLoss focal) {
-      return focal.lanes();
-    } else if (f instanceof SoftenedLoss softened) {
-      return softened.lanes();
-    } else if (f instanceof HardTruncationLoss hard) {
-      return hard.lanes();
-    } else if (f instanceof FocalStarLoss star) {
-      return star.lanes();
-    } else if (f instanceof PolyLoss poly) {
-      return poly.lanes();
-    }
-    return null;
   }
 }

@@ -1,4 +1,4 @@
-package io.github.focal4j.loss;
+package io.github.focal4j.loss.engine;
 
 import static jdk.incubator.vector.VectorOperators.EQ;
 import static jdk.incubator.vector.VectorOperators.GT;
@@ -8,18 +8,18 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * A {@link RowKernel}'s fused form on the vector path: a block of rows at a time, exps and logs as passes
+ * A row kernel's ({@code RowKernel} in the loss package) fused form on the vector path: a block of rows at a time, exps and logs as passes
  * over whole arrays (see {@link LaneMath}), the per-row bookkeeping in plain loops. Only arrays cross its
  * methods. An instance holds work arrays: one per thread.
  *
  * <p><b>No gather, no scatter.</b> Rows move between the logits' layout and the lane layout ({@link #at}) by
  * plain scalar loads and stores ({@link #margins} in, {@link #transposeOut} out), never by the Vector API's
  * index-mapped {@code fromArray}/{@code intoArray}. AVX2 has no scatter instruction, and on it JDK 17 runs the
- * index-mapped {@code intoArray} as Java code that boxes a vector per call: measured on a Zen 3 core, 250 MB of
- * garbage and 110 ms per 1M × 9 step, slower than the scalar kernel. The scalar transposes are no slower than
- * the hardware gather there, and work the same on every CPU.
+ * index-mapped {@code intoArray} as Java code that boxes a vector per call, slower than the scalar kernel
+ * (loss-core's README, "What this machine found"). The scalar transposes are no slower than the hardware
+ * gather there, and work the same on every CPU.
  */
-abstract class RowLanes {
+public abstract class RowLanes {
 
   /**
    * Rows {@code [0, rows)} of the logits starting at {@code x[off]}, C per row: {@code loss[k]} is row k's
@@ -30,7 +30,7 @@ abstract class RowLanes {
    * @param alpha per-class α (length C) or null
    * @param coef each row's weight
    */
-  abstract void rows(double[] x, int off, int rows, int classes, int[] t, double[] alpha, double[] coef,
+  public abstract void rows(double[] x, int off, int rows, int classes, int[] t, double[] alpha, double[] coef,
       double[] loss, double[] grad);
 
   /**
@@ -44,7 +44,7 @@ abstract class RowLanes {
 
   /**
    * The target margins of a block of rows of the logits scaled by s (s = 1 for x itself, −K for the softened
-   * loss's −Kx), as {@link Margin#multiClass}: with v = s·x and m = max_{j≠t} v_j,
+   * loss's −Kx), as {@code Margin.multiClass}: with v = s·x and m = max_{j≠t} v_j,
    * {@code e[at(k, j)] = exp(v_j − m)} (0 at j = t), {@code sum[k] = Σ_j e} (in class order),
    * {@code logSum[k] = log sum[k]} and {@code z[k] = v_t − m − logSum[k]}. The rows are transposed a group of
    * {@link LaneMath#LENGTH} at a time (lane = row), one exp pass covers the whole block and one log pass its
@@ -59,8 +59,8 @@ abstract class RowLanes {
     final VectorSpecies<Double> species = LaneMath.SPECIES;
     int n = LaneMath.roundUp(rows);
     // The whole block into lanes first, then the vector passes: a vector load of values that scalar stores
-    // have just written cannot be forwarded from the store buffer and waits (measured on a Zen 3 core, a
-    // transpose per group right before its loads made the softened loss's step 10 % slower, CE's 2 %).
+    // have just written cannot be forwarded from the store buffer and waits (loss-core's README has what a
+    // transpose per group right before its loads cost).
     for (int g = 0; g < n; g += width) {
       for (int r = 0; r < width; r++) { // lane r holds row g + r (or row g, past the end)
         int row = g + r < rows ? g + r : g;
