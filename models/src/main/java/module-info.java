@@ -1,6 +1,6 @@
 /**
- * Focal4J models: a BiLSTM-CNN(-CRF) token classifier for sequence labelling (NER) with its layers, fused ops,
- * data encoding, training loop and checkpoints. See {@code io.github.focal4j.models}.
+ * Focal4J models: a BiLSTM-CNN(-CRF) token classifier for sequence labelling (NER) with its layers,
+ * fused ops, data encoding, training loop and checkpoints. See {@code io.github.focal4j.models}.
  */
 module io.github.focal4j.models {
   requires transitive io.github.focal4j.autodiff;

@@ -10,12 +10,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The reverse-mode engine.
  *
- * <p>One backward pass: collect the graph's op nodes in topological order with an iterative depth-first
- * search (no recursion, so a 100,000-op chain is fine), seed the output's gradient, then visit the nodes in
- * reverse order, handing each node's {@link Backward} its output gradient and one accumulator per input.
- * Each node is visited once. After its backward has run a node drops its inputs, its backward function and
- * its gradient, so the graph becomes garbage as soon as the pass ends; a second pass over the same graph
- * fails with {@link IllegalStateException}.
+ * <p>One backward pass: collect the graph's op nodes in topological order with an iterative
+ * depth-first search (no recursion, so a 100,000-op chain is fine), seed the output's gradient,
+ * then visit the nodes in reverse order, handing each node's {@link Backward} its output gradient
+ * and one accumulator per input. Each node is visited once. After its backward has run a node drops
+ * its inputs, its backward function and its gradient, so the graph becomes garbage as soon as the
+ * pass ends; a second pass over the same graph fails with {@link IllegalStateException}.
  */
 public final class Autograd {
 
@@ -26,32 +26,41 @@ public final class Autograd {
   /** {@code root.backward()}: root must have one element; accumulates into leaves' gradients. */
   public static void backward(Tensor root) {
     if (root.numel() != 1) {
-      throw new IllegalArgumentException("backward() needs a scalar (one element), got shape "
-          + Shape.format(root.shape()) + "; pass a gradient of that shape instead");
+      throw new IllegalArgumentException(
+          "backward() needs a scalar (one element), got shape "
+              + Shape.format(root.shape())
+              + "; pass a gradient of that shape instead");
     }
     run(root, new double[] {1.0}, null);
   }
 
-  /** Vector-Jacobian product: seeds {@code root}'s gradient with {@code gradOutput} (same shape). */
+  /**
+   * Vector-Jacobian product: seeds {@code root}'s gradient with {@code gradOutput} (same shape).
+   */
   public static void backward(Tensor root, Tensor gradOutput) {
     if (!Arrays.equals(root.shape(), gradOutput.shape())) {
-      throw new IllegalArgumentException("backward: gradient shape " + Shape.format(gradOutput.shape())
-          + " does not match output shape " + Shape.format(root.shape()));
+      throw new IllegalArgumentException(
+          "backward: gradient shape "
+              + Shape.format(gradOutput.shape())
+              + " does not match output shape "
+              + Shape.format(root.shape()));
     }
     run(root, gradOutput.toArray(), null);
   }
 
   /**
-   * The gradients of scalar {@code root} with respect to {@code inputs}, returned rather than accumulated:
-   * no tensor's {@link Tensor#grad()} changes, so worker threads may run this concurrently on graphs that
-   * share leaf parameters. An input the root does not depend on gets a zero gradient.
+   * The gradients of scalar {@code root} with respect to {@code inputs}, returned rather than
+   * accumulated: no tensor's {@link Tensor#grad()} changes, so worker threads may run this
+   * concurrently on graphs that share leaf parameters. An input the root does not depend on gets a
+   * zero gradient.
    *
    * @return one gradient per input, each with that input's shape
    * @throws IllegalArgumentException if root is not a scalar or an input does not require grad
    */
   public static List<Tensor> grad(Tensor root, List<Tensor> inputs) {
     if (root.numel() != 1) {
-      throw new IllegalArgumentException("grad needs a scalar root, got shape " + Shape.format(root.shape()));
+      throw new IllegalArgumentException(
+          "grad needs a scalar root, got shape " + Shape.format(root.shape()));
     }
     for (int i = 0; i < inputs.size(); i++) {
       if (!inputs.get(i).requiresGrad) {
@@ -72,17 +81,19 @@ public final class Autograd {
   }
 
   /**
-   * @param captured null: accumulate into leaves' {@code grad}. Otherwise: leaves' gradients go into this map
-   *     (keys present beforehand are the requested tensors, non-leaves included), and no tensor is mutated
-   *     except the graph's own op nodes.
+   * @param captured null: accumulate into leaves' {@code grad}. Otherwise: leaves' gradients go
+   *     into this map (keys present beforehand are the requested tensors, non-leaves included), and
+   *     no tensor is mutated except the graph's own op nodes.
    */
   private static void run(Tensor root, double[] seed, Map<Tensor, double[]> captured) {
     if (root.released) {
       throw freed(root);
     }
     if (!root.requiresGrad) {
-      throw new IllegalStateException("backward: the tensor does not require grad (no input of '" + root.op()
-          + "' requires grad, or it was computed inside a NoGrad scope)");
+      throw new IllegalStateException(
+          "backward: the tensor does not require grad (no input of '"
+              + root.op()
+              + "' requires grad, or it was computed inside a NoGrad scope)");
     }
     if (root.inputs == null) {
       // A leaf: its gradient is the seed itself.
@@ -186,7 +197,9 @@ public final class Autograd {
   }
 
   private static IllegalStateException freed(Tensor t) {
-    return new IllegalStateException("backward through a graph that has already been freed (at op '" + t.op()
-        + "'): each graph supports one backward pass; build it again for another");
+    return new IllegalStateException(
+        "backward through a graph that has already been freed (at op '"
+            + t.op()
+            + "'): each graph supports one backward pass; build it again for another");
   }
 }

@@ -7,7 +7,8 @@ package io.github.focal4j.autodiff;
 record Axes(int outer, int n, int inner) {
 
   static Axes around(int[] shape, int axis) {
-    return new Axes(Shape.product(shape, 0, axis), shape[axis], Shape.product(shape, axis + 1, shape.length));
+    return new Axes(
+        Shape.product(shape, 0, axis), shape[axis], Shape.product(shape, axis + 1, shape.length));
   }
 
   /** Flat index of element k of slice (o, i). */
@@ -22,8 +23,8 @@ record Axes(int outer, int n, int inner) {
 
   static void requireNonEmpty(String op, int[] shape, int axis) {
     if (shape[axis] == 0) {
-      throw new IllegalArgumentException(op + ": cannot reduce over axis " + axis + " of size 0 in shape "
-          + Shape.format(shape));
+      throw new IllegalArgumentException(
+          op + ": cannot reduce over axis " + axis + " of size 0 in shape " + Shape.format(shape));
     }
   }
 }

@@ -4,12 +4,17 @@ package io.github.focal4j.autodiff;
 final class Clamp {
   private Clamp() {}
 
-  /** @throws IllegalArgumentException if {@code min > max} or either bound is NaN */
+  /**
+   * @throws IllegalArgumentException if {@code min > max} or either bound is NaN
+   */
   static Tensor apply(Tensor x, double min, double max) {
     if (!(min <= max)) {
       throw new IllegalArgumentException("clamp: min " + min + " must be <= max " + max);
     }
-    return Elementwise.unary("clamp", x, v -> Math.min(Math.max(v, min), max),
+    return Elementwise.unary(
+        "clamp",
+        x,
+        v -> Math.min(Math.max(v, min), max),
         (v, y) -> v >= min && v <= max ? 1.0 : 0.0);
   }
 }

@@ -1,12 +1,14 @@
 package io.github.focal4j.autodiff;
 
-/** Joins tensors along an existing axis. Backward: each input receives its window of the gradient. */
+/**
+ * Joins tensors along an existing axis. Backward: each input receives its window of the gradient.
+ */
 final class Concat {
   private Concat() {}
 
   /**
-   * @throws IllegalArgumentException if no tensors are given, the axis is out of range, ranks differ, or sizes
-   *     differ off {@code axis}
+   * @throws IllegalArgumentException if no tensors are given, the axis is out of range, ranks
+   *     differ, or sizes differ off {@code axis}
    */
   static Tensor apply(int axis, Tensor... tensors) {
     if (tensors.length == 0) {
@@ -22,8 +24,15 @@ final class Concat {
         ok = d == a || s[d] == first[d];
       }
       if (!ok) {
-        throw new IllegalArgumentException("concat: tensor " + t + " has shape " + Shape.format(s)
-            + ", incompatible with " + Shape.format(first) + " along axis " + axis);
+        throw new IllegalArgumentException(
+            "concat: tensor "
+                + t
+                + " has shape "
+                + Shape.format(s)
+                + ", incompatible with "
+                + Shape.format(first)
+                + " along axis "
+                + axis);
       }
       total += s[a];
     }
@@ -44,21 +53,26 @@ final class Concat {
       }
       off += block;
     }
-    return Tensor.fromOp("concat", ys, outShape, (g, grads) -> {
-      for (int t = 0; t < grads.length; t++) {
-        double[] gx = grads[t];
-        if (gx == null) {
-          continue;
-        }
-        int block = gx.length / Math.max(outer, 1);
-        for (int o = 0; o < outer; o++) {
-          int src = o * outBlock + offsets[t];
-          int dst = o * block;
-          for (int i = 0; i < block; i++) {
-            gx[dst + i] += g[src + i];
+    return Tensor.fromOp(
+        "concat",
+        ys,
+        outShape,
+        (g, grads) -> {
+          for (int t = 0; t < grads.length; t++) {
+            double[] gx = grads[t];
+            if (gx == null) {
+              continue;
+            }
+            int block = gx.length / Math.max(outer, 1);
+            for (int o = 0; o < outer; o++) {
+              int src = o * outBlock + offsets[t];
+              int dst = o * block;
+              for (int i = 0; i < block; i++) {
+                gx[dst + i] += g[src + i];
+              }
+            }
           }
-        }
-      }
-    }, tensors);
+        },
+        tensors);
   }
 }

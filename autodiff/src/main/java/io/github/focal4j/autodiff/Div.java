@@ -7,9 +7,11 @@ final class Div {
   /**
    * {@code a / b} with NumPy broadcasting and IEEE semantics for division by zero.
    *
-   * @throws IllegalArgumentException if the shapes do not broadcast (the message names the op and both shapes)
+   * @throws IllegalArgumentException if the shapes do not broadcast (the message names the op and
+   *     both shapes)
    */
   static Tensor apply(Tensor a, Tensor b) {
-    return Elementwise.binary("div", a, b, (x, y) -> x / y, (x, y, out) -> 1.0 / y, (x, y, out) -> -(x / y) / y);
+    return Elementwise.binary(
+        "div", a, b, (x, y) -> x / y, (x, y, out) -> 1.0 / y, (x, y, out) -> -(x / y) / y);
   }
 }

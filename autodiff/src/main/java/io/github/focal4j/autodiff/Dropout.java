@@ -3,14 +3,17 @@ package io.github.focal4j.autodiff;
 import java.util.random.RandomGenerator;
 
 /**
- * Inverted dropout: each element is kept with probability {@code 1 - p} and scaled by {@code 1/(1-p)}, else
- * zeroed, so the expectation is unchanged. The mask is drawn from the caller's generator (one
- * {@code nextDouble()} per element, in order), so a seeded generator reproduces it. Backward: the same mask.
+ * Inverted dropout: each element is kept with probability {@code 1 - p} and scaled by {@code
+ * 1/(1-p)}, else zeroed, so the expectation is unchanged. The mask is drawn from the caller's
+ * generator (one {@code nextDouble()} per element, in order), so a seeded generator reproduces it.
+ * Backward: the same mask.
  */
 final class Dropout {
   private Dropout() {}
 
-  /** @throws IllegalArgumentException unless {@code 0 <= p < 1} */
+  /**
+   * @throws IllegalArgumentException unless {@code 0 <= p < 1}
+   */
   static Tensor apply(Tensor x, double p, RandomGenerator rng) {
     if (!(p >= 0.0 && p < 1.0)) {
       throw new IllegalArgumentException("dropout: p must be in [0, 1), got " + p);
@@ -23,11 +26,16 @@ final class Dropout {
       mask[i] = rng.nextDouble() >= p ? scale : 0.0;
       ys[i] = xs[i] * mask[i];
     }
-    return Tensor.fromOp("dropout", ys, x.shape(), (g, grads) -> {
-      double[] gx = grads[0];
-      for (int i = 0; i < gx.length; i++) {
-        gx[i] += g[i] * mask[i];
-      }
-    }, x);
+    return Tensor.fromOp(
+        "dropout",
+        ys,
+        x.shape(),
+        (g, grads) -> {
+          double[] gx = grads[0];
+          for (int i = 0; i < gx.length; i++) {
+            gx[i] += g[i] * mask[i];
+          }
+        },
+        x);
   }
 }

@@ -6,13 +6,14 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
- * Checks analytic gradients against central finite differences in float64, in the spirit of
- * {@code torch.autograd.gradcheck}.
+ * Checks analytic gradients against central finite differences in float64, in the spirit of {@code
+ * torch.autograd.gradcheck}.
  *
- * <p>For a function {@code f} of some tensors, the check projects a non-scalar output onto a fixed random
- * direction {@code r} (so it compares the vector-Jacobian product {@code rᵀJ}, the quantity backward
- * computes), then for every element of every input that requires grad compares the analytic derivative
- * with {@code (F(x + ε) − F(x − ε)) / 2ε}. Inputs are perturbed in place and restored.
+ * <p>For a function {@code f} of some tensors, the check projects a non-scalar output onto a fixed
+ * random direction {@code r} (so it compares the vector-Jacobian product {@code rᵀJ}, the quantity
+ * backward computes), then for every element of every input that requires grad compares the
+ * analytic derivative with {@code (F(x + ε) − F(x − ε)) / 2ε}. Inputs are perturbed in place and
+ * restored.
  *
  * <pre>{@code
  * Tensor x = Tensor.randn(rng, 3, 4).requiresGrad(true);
@@ -28,14 +29,23 @@ public final class GradCheck {
    * @param shape the input's shape
    * @param maxAbsError largest {@code |a − n|} over the input's elements (+∞ if any is NaN)
    * @param maxRelError largest {@code |a − n| / max(|a|, |n|)} (0 where both are 0)
-   * @param worstIndex the element with the largest error relative to {@code |n|}, or -1 for an empty input
+   * @param worstIndex the element with the largest error relative to {@code |n|}, or -1 for an
+   *     empty input
    * @param worstAnalytic the analytic derivative there
    * @param worstNumeric the finite-difference derivative there
    * @param analytic every analytic derivative (of the projected output), row-major
    * @param numeric every finite-difference derivative, row-major
    */
-  public record InputReport(int input, int[] shape, double maxAbsError, double maxRelError, int worstIndex,
-      double worstAnalytic, double worstNumeric, double[] analytic, double[] numeric) {
+  public record InputReport(
+      int input,
+      int[] shape,
+      double maxAbsError,
+      double maxRelError,
+      int worstIndex,
+      double worstAnalytic,
+      double worstNumeric,
+      double[] analytic,
+      double[] numeric) {
 
     /** A copy of the shape. */
     @Override
@@ -68,7 +78,9 @@ public final class GradCheck {
       return inputs.stream().mapToDouble(InputReport::maxAbsError).max().orElse(0.0);
     }
 
-    /** Largest relative error {@code |a − n| / max(|a|, |n|)} over all inputs (0 where both are 0). */
+    /**
+     * Largest relative error {@code |a − n| / max(|a|, |n|)} over all inputs (0 where both are 0).
+     */
     public double maxRelError() {
       return inputs.stream().mapToDouble(InputReport::maxRelError).max().orElse(0.0);
     }
@@ -76,8 +88,9 @@ public final class GradCheck {
     /**
      * Checks every element of every input.
      *
-     * @throws AssertionError unless every element satisfies {@code |a − n| ≤ atol + rtol·|n|} (a NaN on either
-     *     side fails); the message names the input, the element furthest beyond its tolerance and both values
+     * @throws AssertionError unless every element satisfies {@code |a − n| ≤ atol + rtol·|n|} (a
+     *     NaN on either side fails); the message names the input, the element furthest beyond its
+     *     tolerance and both values
      */
     public void assertWithin(double atol, double rtol) {
       for (InputReport r : inputs) {
@@ -96,9 +109,26 @@ public final class GradCheck {
           }
         }
         if (worst >= 0) {
-          throw new AssertionError("gradient of input " + r.input() + " " + Shape.format(r.shape) + " at element "
-              + worst + ": analytic " + r.analytic[worst] + ", numeric " + r.numeric[worst] + " (max abs error "
-              + r.maxAbsError() + ", max rel error " + r.maxRelError() + ", atol " + atol + ", rtol " + rtol + ")");
+          throw new AssertionError(
+              "gradient of input "
+                  + r.input()
+                  + " "
+                  + Shape.format(r.shape)
+                  + " at element "
+                  + worst
+                  + ": analytic "
+                  + r.analytic[worst]
+                  + ", numeric "
+                  + r.numeric[worst]
+                  + " (max abs error "
+                  + r.maxAbsError()
+                  + ", max rel error "
+                  + r.maxRelError()
+                  + ", atol "
+                  + atol
+                  + ", rtol "
+                  + rtol
+                  + ")");
         }
       }
     }
@@ -117,7 +147,8 @@ public final class GradCheck {
    * @param seed seed of the random projection direction for non-scalar outputs
    * @throws IllegalArgumentException if no input requires grad or the output is not finite
    */
-  public static Report check(Function<Tensor[], Tensor> f, double eps, long seed, Tensor... inputs) {
+  public static Report check(
+      Function<Tensor[], Tensor> f, double eps, long seed, Tensor... inputs) {
     List<Tensor> checked = new ArrayList<>();
     for (Tensor t : inputs) {
       if (t.requiresGrad()) {
@@ -170,12 +201,17 @@ public final class GradCheck {
       }
       double wa = worst < 0 ? 0 : a[worst];
       double wn = worst < 0 ? 0 : numeric[worst];
-      reports.add(new InputReport(inputIndex(inputs, x), x.shape(), maxAbs, maxRel, worst, wa, wn, a, numeric));
+      reports.add(
+          new InputReport(
+              inputIndex(inputs, x), x.shape(), maxAbs, maxRel, worst, wa, wn, a, numeric));
     }
     return new Report(List.copyOf(reports));
   }
 
-  /** rᵀJ for each checked input by one backward pass; zeros when the output is empty (nothing depends on x). */
+  /**
+   * rᵀJ for each checked input by one backward pass; zeros when the output is empty (nothing
+   * depends on x).
+   */
   private static List<Tensor> analyticGradients(Tensor out, double[] r, List<Tensor> checked) {
     if (out.numel() == 0) {
       List<Tensor> zeros = new ArrayList<>();
@@ -196,7 +232,8 @@ public final class GradCheck {
         s += r[i] * y[i];
       }
       if (!Double.isFinite(s)) {
-        throw new IllegalArgumentException("GradCheck: the function is not finite near the point checked");
+        throw new IllegalArgumentException(
+            "GradCheck: the function is not finite near the point checked");
       }
       return s;
     }

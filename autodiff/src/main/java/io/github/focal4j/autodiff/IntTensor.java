@@ -3,8 +3,8 @@ package io.github.focal4j.autodiff;
 import java.util.Arrays;
 
 /**
- * An immutable row-major tensor of {@code int}s: class targets, token ids, gather indices. It carries no
- * gradient; ops take it where PyTorch takes a LongTensor.
+ * An immutable row-major tensor of {@code int}s: class targets, token ids, gather indices. It
+ * carries no gradient; ops take it where PyTorch takes a LongTensor.
  */
 public final class IntTensor {
 
@@ -16,7 +16,10 @@ public final class IntTensor {
     this.shape = shape;
   }
 
-  /** A 1-D tensor holding a copy of {@code values}. Values are not range-checked here; ops check them. */
+  /**
+   * A 1-D tensor holding a copy of {@code values}. Values are not range-checked here; ops check
+   * them.
+   */
   public static IntTensor of(int... values) {
     return new IntTensor(values.clone(), new int[] {values.length});
   }
@@ -29,8 +32,8 @@ public final class IntTensor {
   public static IntTensor of(int[] values, int... shape) {
     int[] s = Shape.checked("IntTensor.of", shape);
     if (values.length != Shape.numel(s)) {
-      throw new IllegalArgumentException("IntTensor.of: " + values.length + " values do not fill shape "
-          + Shape.format(s));
+      throw new IllegalArgumentException(
+          "IntTensor.of: " + values.length + " values do not fill shape " + Shape.format(s));
     }
     return new IntTensor(values.clone(), s);
   }
@@ -63,12 +66,14 @@ public final class IntTensor {
   /**
    * Same values with a dimension of size 1 inserted at {@code axis} (−1 appends).
    *
-   * @throws IllegalArgumentException for an axis out of range or a result of rank above {@link Shape#MAX_RANK}
+   * @throws IllegalArgumentException for an axis out of range or a result of rank above {@link
+   *     Shape#MAX_RANK}
    */
   public IntTensor unsqueeze(int axis) {
     int a = axis < 0 ? axis + shape.length + 1 : axis;
     if (a < 0 || a > shape.length) {
-      throw new IllegalArgumentException("unsqueeze: axis " + axis + " out of range for shape " + Shape.format(shape));
+      throw new IllegalArgumentException(
+          "unsqueeze: axis " + axis + " out of range for shape " + Shape.format(shape));
     }
     int[] t = new int[shape.length + 1];
     for (int i = 0, j = 0; i < t.length; i++) {
@@ -85,8 +90,8 @@ public final class IntTensor {
   public IntTensor reshape(int... newShape) {
     int[] s = Shape.checked("reshape", newShape);
     if (Shape.numel(s) != data.length) {
-      throw new IllegalArgumentException("reshape: shape " + Shape.format(shape) + " cannot become "
-          + Shape.format(newShape));
+      throw new IllegalArgumentException(
+          "reshape: shape " + Shape.format(shape) + " cannot become " + Shape.format(newShape));
     }
     return new IntTensor(data, s);
   }
@@ -103,7 +108,11 @@ public final class IntTensor {
 
   @Override
   public String toString() {
-    return "IntTensor(shape=" + Shape.format(shape) + ", values=" + Arrays.toString(
-        Arrays.copyOf(data, Math.min(data.length, 16))) + (data.length > 16 ? "..." : "") + ")";
+    return "IntTensor(shape="
+        + Shape.format(shape)
+        + ", values="
+        + Arrays.toString(Arrays.copyOf(data, Math.min(data.length, 16)))
+        + (data.length > 16 ? "..." : "")
+        + ")";
   }
 }

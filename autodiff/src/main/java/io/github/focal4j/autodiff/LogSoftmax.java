@@ -1,8 +1,8 @@
 package io.github.focal4j.autodiff;
 
 /**
- * logSoftmax(x)_k = (x_k − m) − log Σ_j exp(x_j − m) along an axis, m the slice maximum: finite wherever x is
- * finite. Backward: dx_k = g_k − softmax(x)_k · Σ_j g_j.
+ * logSoftmax(x)_k = (x_k − m) − log Σ_j exp(x_j − m) along an axis, m the slice maximum: finite
+ * wherever x is finite. Backward: dx_k = g_k − softmax(x)_k · Σ_j g_j.
  */
 final class LogSoftmax {
   private LogSoftmax() {}
@@ -30,20 +30,25 @@ final class LogSoftmax {
         }
       }
     }
-    return Tensor.fromOp("logSoftmax", ys, shape, (g, grads) -> {
-      double[] gx = grads[0];
-      for (int o = 0; o < v.outer(); o++) {
-        for (int i = 0; i < v.inner(); i++) {
-          double sum = 0;
-          for (int k = 0; k < v.n(); k++) {
-            sum += g[v.at(o, k, i)];
+    return Tensor.fromOp(
+        "logSoftmax",
+        ys,
+        shape,
+        (g, grads) -> {
+          double[] gx = grads[0];
+          for (int o = 0; o < v.outer(); o++) {
+            for (int i = 0; i < v.inner(); i++) {
+              double sum = 0;
+              for (int k = 0; k < v.n(); k++) {
+                sum += g[v.at(o, k, i)];
+              }
+              for (int k = 0; k < v.n(); k++) {
+                int idx = v.at(o, k, i);
+                gx[idx] += g[idx] - Math.exp(ys[idx]) * sum;
+              }
+            }
           }
-          for (int k = 0; k < v.n(); k++) {
-            int idx = v.at(o, k, i);
-            gx[idx] += g[idx] - Math.exp(ys[idx]) * sum;
-          }
-        }
-      }
-    }, x);
+        },
+        x);
   }
 }

@@ -1,10 +1,10 @@
 package io.github.focal4j.autodiff;
 
 /**
- * {@code log Σ_k exp(x_k)} along an axis, computed as {@code m + log Σ_k exp(x_k − m)} with m the slice maximum,
- * so nothing overflows. d/dx_k = softmax(x)_k, computed as {@code exp(x_k − m) / Σ_j exp(x_j − m)} (not
- * {@code exp(x_k − lse)}, which loses the log-sum to rounding once |x| exceeds about 1e15).
- * A slice of all −∞ gives −∞ and a zero gradient.
+ * {@code log Σ_k exp(x_k)} along an axis, computed as {@code m + log Σ_k exp(x_k − m)} with m the
+ * slice maximum, so nothing overflows. d/dx_k = softmax(x)_k, computed as {@code exp(x_k − m) / Σ_j
+ * exp(x_j − m)} (not {@code exp(x_k − lse)}, which loses the log-sum to rounding once |x| exceeds
+ * about 1e15). A slice of all −∞ gives −∞ and a zero gradient.
  */
 final class LogSumExp {
   private LogSumExp() {}
@@ -26,27 +26,32 @@ final class LogSumExp {
     for (int j = 0; j < ys.length; j++) {
       ys[j] = s.logSumExp(j);
     }
-    return Tensor.fromOp("logSumExp", ys, Shape.reduce(shape, a, keepDim), (g, grads) -> {
-      double[] gx = grads[0];
-      for (int o = 0; o < v.outer(); o++) {
-        for (int i = 0; i < v.inner(); i++) {
-          int j = v.slice(o, i);
-          if (s.max[j] == Double.NEGATIVE_INFINITY) {
-            continue;
+    return Tensor.fromOp(
+        "logSumExp",
+        ys,
+        Shape.reduce(shape, a, keepDim),
+        (g, grads) -> {
+          double[] gx = grads[0];
+          for (int o = 0; o < v.outer(); o++) {
+            for (int i = 0; i < v.inner(); i++) {
+              int j = v.slice(o, i);
+              if (s.max[j] == Double.NEGATIVE_INFINITY) {
+                continue;
+              }
+              for (int k = 0; k < v.n(); k++) {
+                int idx = v.at(o, k, i);
+                gx[idx] += g[j] * s.softmax(xs[idx], j);
+              }
+            }
           }
-          for (int k = 0; k < v.n(); k++) {
-            int idx = v.at(o, k, i);
-            gx[idx] += g[j] * s.softmax(xs[idx], j);
-          }
-        }
-      }
-    }, x);
+        },
+        x);
   }
 
   /**
-   * Per slice of an {@link Axes} view: the maximum m and the shifted sum {@code Σ_k exp(x_k − m)}. Where m is
-   * not finite (a slice of −∞, or one holding +∞ or NaN) the sum is 1, so the formulas below reduce to what
-   * IEEE arithmetic gives for such slices.
+   * Per slice of an {@link Axes} view: the maximum m and the shifted sum {@code Σ_k exp(x_k − m)}.
+   * Where m is not finite (a slice of −∞, or one holding +∞ or NaN) the sum is 1, so the formulas
+   * below reduce to what IEEE arithmetic gives for such slices.
    */
   static final class Shifted {
     final double[] max;

@@ -2,12 +2,15 @@ package io.github.focal4j.autodiff;
 
 /**
  * Maximum over all elements or along one axis, with PyTorch 1.13's gradient conventions for ties:
+ *
  * <ul>
- *   <li>{@link #apply(Tensor) over all elements} (as {@code torch.max(x)} and {@code torch.amax}): the gradient
- *       is split evenly among all maximal elements;</li>
- *   <li>{@link #apply(Tensor, int, boolean) along an axis} (as {@code torch.max(x, dim).values}): the whole
- *       gradient goes to the first maximal element of each slice, the index torch returns.</li>
+ *   <li>{@link #apply(Tensor) over all elements} (as {@code torch.max(x)} and {@code torch.amax}):
+ *       the gradient is split evenly among all maximal elements;
+ *   <li>{@link #apply(Tensor, int, boolean) along an axis} (as {@code torch.max(x, dim).values}):
+ *       the whole gradient goes to the first maximal element of each slice, the index torch
+ *       returns.
  * </ul>
+ *
  * A NaN counts as maximal, so NaN propagates as in PyTorch.
  */
 final class Max {
@@ -20,7 +23,8 @@ final class Max {
    */
   static Tensor apply(Tensor x) {
     if (x.numel() == 0) {
-      throw new IllegalArgumentException("max: cannot reduce an empty tensor of shape " + Shape.format(x.shape()));
+      throw new IllegalArgumentException(
+          "max: cannot reduce an empty tensor of shape " + Shape.format(x.shape()));
     }
     double[] xs = x.buffer();
     double m = Double.NEGATIVE_INFINITY;
@@ -35,15 +39,20 @@ final class Max {
       }
     }
     double share = 1.0 / ties;
-    return Tensor.fromOp("max", new double[] {m}, new int[0], (g, grads) -> {
-      double[] gx = grads[0];
-      double gs = g[0] * share;
-      for (int i = 0; i < xs.length; i++) {
-        if (isMax(xs[i], best)) {
-          gx[i] += gs;
-        }
-      }
-    }, x);
+    return Tensor.fromOp(
+        "max",
+        new double[] {m},
+        new int[0],
+        (g, grads) -> {
+          double[] gx = grads[0];
+          double gs = g[0] * share;
+          for (int i = 0; i < xs.length; i++) {
+            if (isMax(xs[i], best)) {
+              gx[i] += gs;
+            }
+          }
+        },
+        x);
   }
 
   private static boolean isMax(double v, double max) {
@@ -78,11 +87,16 @@ final class Max {
         ys[v.slice(o, i)] = xs[best];
       }
     }
-    return Tensor.fromOp("max", ys, Shape.reduce(shape, a, keepDim), (g, grads) -> {
-      double[] gx = grads[0];
-      for (int j = 0; j < arg.length; j++) {
-        gx[arg[j]] += g[j];
-      }
-    }, x);
+    return Tensor.fromOp(
+        "max",
+        ys,
+        Shape.reduce(shape, a, keepDim),
+        (g, grads) -> {
+          double[] gx = grads[0];
+          for (int j = 0; j < arg.length; j++) {
+            gx[arg[j]] += g[j];
+          }
+        },
+        x);
   }
 }

@@ -9,8 +9,8 @@ package io.github.focal4j.autodiff;
  * }
  * }</pre>
  *
- * <p>Scopes nest and are per thread. Closing a scope twice, or on another thread, throws
- * {@link IllegalStateException}.
+ * <p>Scopes nest and are per thread. Closing a scope twice, or on another thread, throws {@link
+ * IllegalStateException}.
  */
 public final class NoGrad implements AutoCloseable {
 
@@ -27,7 +27,9 @@ public final class NoGrad implements AutoCloseable {
     return new NoGrad();
   }
 
-  /** {@code true} when ops on the current thread record a graph (no enclosing {@link NoGrad} scope). */
+  /**
+   * {@code true} when ops on the current thread record a graph (no enclosing {@link NoGrad} scope).
+   */
   public static boolean isGradEnabled() {
     return DEPTH.get()[0] == 0;
   }
@@ -38,8 +40,11 @@ public final class NoGrad implements AutoCloseable {
       throw new IllegalStateException("NoGrad scope closed twice");
     }
     if (Thread.currentThread() != owner) {
-      throw new IllegalStateException("NoGrad scope entered on " + owner.getName() + " closed on "
-          + Thread.currentThread().getName());
+      throw new IllegalStateException(
+          "NoGrad scope entered on "
+              + owner.getName()
+              + " closed on "
+              + Thread.currentThread().getName());
     }
     closed = true;
     DEPTH.get()[0]--;

@@ -12,14 +12,16 @@ final class Permute {
   static Tensor apply(Tensor x, int... axes) {
     int[] s = x.shape();
     if (axes.length != s.length) {
-      throw new IllegalArgumentException("permute: " + axes.length + " axes for shape " + Shape.format(s));
+      throw new IllegalArgumentException(
+          "permute: " + axes.length + " axes for shape " + Shape.format(s));
     }
     boolean[] seen = new boolean[s.length];
     int[] perm = new int[s.length];
     for (int i = 0; i < axes.length; i++) {
       int a = Shape.axis("permute", axes[i], s);
       if (seen[a]) {
-        throw new IllegalArgumentException("permute: axis " + axes[i] + " repeated in " + Shape.format(axes));
+        throw new IllegalArgumentException(
+            "permute: axis " + axes[i] + " repeated in " + Shape.format(axes));
       }
       seen[a] = true;
       perm[i] = a;
@@ -34,12 +36,17 @@ final class Permute {
     for (int i = 0; i < ys.length; i++) {
       ys[i] = xs[map[i]];
     }
-    return Tensor.fromOp("permute", ys, outShape, (g, grads) -> {
-      double[] gx = grads[0];
-      for (int i = 0; i < map.length; i++) {
-        gx[map[i]] += g[i];
-      }
-    }, x);
+    return Tensor.fromOp(
+        "permute",
+        ys,
+        outShape,
+        (g, grads) -> {
+          double[] gx = grads[0];
+          for (int i = 0; i < map.length; i++) {
+            gx[map[i]] += g[i];
+          }
+        },
+        x);
   }
 
   /** Swaps two dimensions. @throws IllegalArgumentException for an axis out of range */

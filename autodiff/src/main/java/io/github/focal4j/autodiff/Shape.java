@@ -3,11 +3,13 @@ package io.github.focal4j.autodiff;
 import java.util.Arrays;
 
 /**
- * Static helpers for tensor shapes: validation, element counts, strides, broadcasting and axis handling.
+ * Static helpers for tensor shapes: validation, element counts, strides, broadcasting and axis
+ * handling.
  *
- * <p>A shape is an {@code int[]} of length 0 (a scalar) to {@link #MAX_RANK}, every dimension {@code >= 0}.
- * Methods that take an {@code op} name use it in their error messages, so a failure reads
- * {@code "matmul: shapes [2, 3] and [4, 5] do not match (3 != 4)"} rather than an index exception.
+ * <p>A shape is an {@code int[]} of length 0 (a scalar) to {@link #MAX_RANK}, every dimension
+ * {@code >= 0}. Methods that take an {@code op} name use it in their error messages, so a failure
+ * reads {@code "matmul: shapes [2, 3] and [4, 5] do not match (3 != 4)"} rather than an index
+ * exception.
  */
 public final class Shape {
 
@@ -19,8 +21,8 @@ public final class Shape {
   /**
    * Validates a shape and returns a defensive copy.
    *
-   * @throws IllegalArgumentException naming {@code op} if the shape is null, its rank exceeds {@link #MAX_RANK},
-   *     a dimension is negative, or it has more than 2^31−1 elements
+   * @throws IllegalArgumentException naming {@code op} if the shape is null, its rank exceeds
+   *     {@link #MAX_RANK}, a dimension is negative, or it has more than 2^31−1 elements
    */
   public static int[] checked(String op, int... shape) {
     if (shape == null) {
@@ -28,7 +30,13 @@ public final class Shape {
     }
     if (shape.length > MAX_RANK) {
       throw new IllegalArgumentException(
-          op + ": rank " + shape.length + " of shape " + format(shape) + " exceeds the maximum rank " + MAX_RANK);
+          op
+              + ": rank "
+              + shape.length
+              + " of shape "
+              + format(shape)
+              + " exceeds the maximum rank "
+              + MAX_RANK);
     }
     long n = 1;
     for (int d : shape) {
@@ -38,18 +46,23 @@ public final class Shape {
       n = Math.min(n * d, Integer.MAX_VALUE + 1L); // capped: no long overflow
     }
     if (n > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(op + ": shape " + format(shape) + " has more than 2^31-1 elements");
+      throw new IllegalArgumentException(
+          op + ": shape " + format(shape) + " has more than 2^31-1 elements");
     }
     return shape.clone();
   }
 
-  /** Number of elements of {@code shape} (1 for a scalar). @throws IllegalArgumentException on int overflow */
+  /**
+   * Number of elements of {@code shape} (1 for a scalar). @throws IllegalArgumentException on int
+   * overflow
+   */
   public static int numel(int... shape) {
     long n = 1;
     for (int d : shape) {
       n *= d;
       if (n > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException("shape " + format(shape) + " has more than 2^31-1 elements");
+        throw new IllegalArgumentException(
+            "shape " + format(shape) + " has more than 2^31-1 elements");
       }
     }
     return (int) n;
@@ -81,13 +94,21 @@ public final class Shape {
     int a = axis < 0 ? axis + rank : axis;
     if (a < 0 || a >= rank) {
       throw new IllegalArgumentException(
-          op + ": axis " + axis + " is out of range for shape " + format(shape) + " (rank " + rank + ")");
+          op
+              + ": axis "
+              + axis
+              + " is out of range for shape "
+              + format(shape)
+              + " (rank "
+              + rank
+              + ")");
     }
     return a;
   }
 
   /**
-   * NumPy broadcasting of two shapes: align on the right, each pair of dimensions equal or one of them 1.
+   * NumPy broadcasting of two shapes: align on the right, each pair of dimensions equal or one of
+   * them 1.
    *
    * @throws IllegalArgumentException naming the op and both shapes when they are incompatible
    */
@@ -99,8 +120,18 @@ public final class Shape {
       int db = i < rank - b.length ? 1 : b[i - (rank - b.length)];
       if (da != db && da != 1 && db != 1) {
         throw new IllegalArgumentException(
-            op + ": shapes " + format(a) + " and " + format(b) + " cannot be broadcast (dimension " + i + ": "
-                + da + " vs " + db + ")");
+            op
+                + ": shapes "
+                + format(a)
+                + " and "
+                + format(b)
+                + " cannot be broadcast (dimension "
+                + i
+                + ": "
+                + da
+                + " vs "
+                + db
+                + ")");
       }
       out[i] = da == 1 ? db : da;
     }
@@ -108,9 +139,9 @@ public final class Shape {
   }
 
   /**
-   * For each flat index of {@code out}, the flat index of the element of an input of shape {@code in} that
-   * broadcasting reads; {@code null} when {@code in} equals {@code out} (the identity map).
-   * {@code in} must broadcast to {@code out}.
+   * For each flat index of {@code out}, the flat index of the element of an input of shape {@code
+   * in} that broadcasting reads; {@code null} when {@code in} equals {@code out} (the identity
+   * map). {@code in} must broadcast to {@code out}.
    */
   public static int[] broadcastIndex(int[] in, int[] out) {
     if (Arrays.equals(in, out)) {

@@ -1,8 +1,8 @@
 package io.github.focal4j.autodiff;
 
 /**
- * softmax(x)_k = exp(x_k − m) / Σ_j exp(x_j − m) along an axis, m the slice maximum: no overflow, and exact
- * shares for equal logits of any size. Backward: dx_k = y_k · (g_k − Σ_j g_j y_j).
+ * softmax(x)_k = exp(x_k − m) / Σ_j exp(x_j − m) along an axis, m the slice maximum: no overflow,
+ * and exact shares for equal logits of any size. Backward: dx_k = y_k · (g_k − Σ_j g_j y_j).
  */
 final class Softmax {
   private Softmax() {}
@@ -30,21 +30,26 @@ final class Softmax {
         }
       }
     }
-    return Tensor.fromOp("softmax", ys, shape, (g, grads) -> {
-      double[] gx = grads[0];
-      for (int o = 0; o < v.outer(); o++) {
-        for (int i = 0; i < v.inner(); i++) {
-          double dot = 0;
-          for (int k = 0; k < v.n(); k++) {
-            int idx = v.at(o, k, i);
-            dot += g[idx] * ys[idx];
+    return Tensor.fromOp(
+        "softmax",
+        ys,
+        shape,
+        (g, grads) -> {
+          double[] gx = grads[0];
+          for (int o = 0; o < v.outer(); o++) {
+            for (int i = 0; i < v.inner(); i++) {
+              double dot = 0;
+              for (int k = 0; k < v.n(); k++) {
+                int idx = v.at(o, k, i);
+                dot += g[idx] * ys[idx];
+              }
+              for (int k = 0; k < v.n(); k++) {
+                int idx = v.at(o, k, i);
+                gx[idx] += ys[idx] * (g[idx] - dot);
+              }
+            }
           }
-          for (int k = 0; k < v.n(); k++) {
-            int idx = v.at(o, k, i);
-            gx[idx] += ys[idx] * (g[idx] - dot);
-          }
-        }
-      }
-    }, x);
+        },
+        x);
   }
 }

@@ -7,9 +7,11 @@ final class Sub {
   /**
    * {@code a − b} with NumPy broadcasting; each gradient is summed back to its input's shape.
    *
-   * @throws IllegalArgumentException if the shapes do not broadcast (the message names the op and both shapes)
+   * @throws IllegalArgumentException if the shapes do not broadcast (the message names the op and
+   *     both shapes)
    */
   static Tensor apply(Tensor a, Tensor b) {
-    return Elementwise.binary("sub", a, b, (x, y) -> x - y, (x, y, out) -> 1.0, (x, y, out) -> -1.0);
+    return Elementwise.binary(
+        "sub", a, b, (x, y) -> x - y, (x, y, out) -> 1.0, (x, y, out) -> -1.0);
   }
 }

@@ -4,21 +4,22 @@ import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /**
- * A dense, row-major, float64 tensor of rank 0 (a scalar) to {@link Shape#MAX_RANK}, and a node of the
- * reverse-mode autodiff graph.
+ * A dense, row-major, float64 tensor of rank 0 (a scalar) to {@link Shape#MAX_RANK}, and a node of
+ * the reverse-mode autodiff graph.
  *
- * <p>Values are immutable from the user's point of view: every op returns a new tensor with its own storage,
- * and factories copy the arrays they are given, so no two tensors a user holds alias each other. A tensor
- * created by an op on inputs that {@link #requiresGrad() require grad} (outside a {@link NoGrad} scope)
- * remembers its inputs and a {@link Backward} function; {@link #backward()} walks that graph.
+ * <p>Values are immutable from the user's point of view: every op returns a new tensor with its own
+ * storage, and factories copy the arrays they are given, so no two tensors a user holds alias each
+ * other. A tensor created by an op on inputs that {@link #requiresGrad() require grad} (outside a
+ * {@link NoGrad} scope) remembers its inputs and a {@link Backward} function; {@link #backward()}
+ * walks that graph.
  *
- * <p>The fluent methods below are one-line entries to the package-private op classes beside this one (one file
- * per op family, each with its forward beside its backward; the short unary ops share {@code Unary}). This
- * class is the only way in: the ops are not API. Binary elementwise ops broadcast like
- * NumPy; their gradients are summed back to each input's shape.
+ * <p>The fluent methods below are one-line entries to the package-private op classes beside this
+ * one (one file per op family, each with its forward beside its backward; the short unary ops share
+ * {@code Unary}). This class is the only way in: the ops are not API. Binary elementwise ops
+ * broadcast like NumPy; their gradients are summed back to each input's shape.
  *
- * <p>Not thread-safe for concurrent {@link #backward()} on graphs that share leaves; use
- * {@link Autograd#grad(Tensor, java.util.List)} per thread instead (it leaves {@link #grad()} untouched).
+ * <p>Not thread-safe for concurrent {@link #backward()} on graphs that share leaves; use {@link
+ * Autograd#grad(Tensor, java.util.List)} per thread instead (it leaves {@link #grad()} untouched).
  */
 public final class Tensor {
 
@@ -42,8 +43,10 @@ public final class Tensor {
 
   // ---------------------------------------------------------------- factories
   //
-  // Factories make leaves that do not require grad (call requiresGrad(true) for parameters). Those taking a
-  // shape throw IllegalArgumentException, naming the factory, for a rank above Shape.MAX_RANK, a negative
+  // Factories make leaves that do not require grad (call requiresGrad(true) for parameters). Those
+  // taking a
+  // shape throw IllegalArgumentException, naming the factory, for a rank above Shape.MAX_RANK, a
+  // negative
   // dimension, or more than 2^31-1 elements.
 
   /** A 1-D tensor holding a copy of {@code values} (possibly empty: shape {@code [0]}). */
@@ -59,8 +62,14 @@ public final class Tensor {
   public static Tensor of(double[] values, int... shape) {
     int[] s = Shape.checked("Tensor.of", shape);
     if (values.length != Shape.numel(s)) {
-      throw new IllegalArgumentException("Tensor.of: " + values.length + " values do not fill shape "
-          + Shape.format(s) + " (" + Shape.numel(s) + " elements)");
+      throw new IllegalArgumentException(
+          "Tensor.of: "
+              + values.length
+              + " values do not fill shape "
+              + Shape.format(s)
+              + " ("
+              + Shape.numel(s)
+              + " elements)");
     }
     return new Tensor("leaf", values.clone(), s);
   }
@@ -98,7 +107,10 @@ public final class Tensor {
     return new Tensor("leaf", d, s);
   }
 
-  /** Uniform samples {@code low + (high − low)·rng.nextDouble()}, one per element in row-major order. */
+  /**
+   * Uniform samples {@code low + (high − low)·rng.nextDouble()}, one per element in row-major
+   * order.
+   */
   public static Tensor uniform(RandomGenerator rng, double low, double high, int... shape) {
     int[] s = Shape.checked("Tensor.uniform", shape);
     double[] d = new double[Shape.numel(s)];
@@ -109,11 +121,12 @@ public final class Tensor {
   }
 
   /**
-   * The entry point for ops, built-in and custom: wraps an output computed by a forward pass and, when any
-   * input requires grad and gradients are enabled, records the inputs and the backward function.
+   * The entry point for ops, built-in and custom: wraps an output computed by a forward pass and,
+   * when any input requires grad and gradients are enabled, records the inputs and the backward
+   * function.
    *
-   * <p>{@code data} becomes the tensor's storage without a copy: the op must have allocated it and must not
-   * write to it afterwards. A custom op looks like this:
+   * <p>{@code data} becomes the tensor's storage without a copy: the op must have allocated it and
+   * must not write to it afterwards. A custom op looks like this:
    *
    * <pre>{@code
    * static Tensor cube(Tensor x) {
@@ -131,14 +144,16 @@ public final class Tensor {
    * @param data the output values, row-major; ownership passes to the tensor
    * @param shape the output shape (copied)
    * @param backward the backward function, following the {@link Backward} contract
-   * @param inputs the tensors the output was computed from, in the order {@code backward} expects them
+   * @param inputs the tensors the output was computed from, in the order {@code backward} expects
+   *     them
    * @throws IllegalArgumentException if {@code data.length} does not match {@code shape}
    */
-  public static Tensor fromOp(String op, double[] data, int[] shape, Backward backward, Tensor... inputs) {
+  public static Tensor fromOp(
+      String op, double[] data, int[] shape, Backward backward, Tensor... inputs) {
     int[] s = Shape.checked(op, shape);
     if (data.length != Shape.numel(s)) {
-      throw new IllegalArgumentException(op + ": output has " + data.length + " values for shape "
-          + Shape.format(s));
+      throw new IllegalArgumentException(
+          op + ": output has " + data.length + " values for shape " + Shape.format(s));
     }
     Tensor t = new Tensor(op, data, s);
     if (NoGrad.isGradEnabled()) {
@@ -188,21 +203,29 @@ public final class Tensor {
   /** The only value of a one-element tensor. @throws IllegalStateException otherwise */
   public double item() {
     if (data.length != 1) {
-      throw new IllegalStateException("item() needs a tensor with one element, shape is " + Shape.format(shape));
+      throw new IllegalStateException(
+          "item() needs a tensor with one element, shape is " + Shape.format(shape));
     }
     return data[0];
   }
 
-  /** The value at a multi-index. @throws IllegalArgumentException for a wrong number of indices or a bad index */
+  /**
+   * The value at a multi-index. @throws IllegalArgumentException for a wrong number of indices or a
+   * bad index
+   */
   public double get(int... index) {
     if (index.length != shape.length) {
-      throw new IllegalArgumentException("get: " + index.length + " indices for shape " + Shape.format(shape));
+      throw new IllegalArgumentException(
+          "get: " + index.length + " indices for shape " + Shape.format(shape));
     }
     int flat = 0;
     for (int d = 0; d < shape.length; d++) {
       if (index[d] < 0 || index[d] >= shape[d]) {
-        throw new IllegalArgumentException("get: index " + Arrays.toString(index) + " out of range for shape "
-            + Shape.format(shape));
+        throw new IllegalArgumentException(
+            "get: index "
+                + Arrays.toString(index)
+                + " out of range for shape "
+                + Shape.format(shape));
       }
       flat = flat * shape[d] + index[d];
     }
@@ -215,9 +238,9 @@ public final class Tensor {
   }
 
   /**
-   * The backing array, for kernels (ops, fused losses, layers) that must read values without a copy, and for
-   * optimizers that update leaf parameters in place between steps. Never write to it while a graph that uses
-   * this tensor is alive; ordinary users want {@link #toArray()}.
+   * The backing array, for kernels (ops, fused losses, layers) that must read values without a
+   * copy, and for optimizers that update leaf parameters in place between steps. Never write to it
+   * while a graph that uses this tensor is alive; ordinary users want {@link #toArray()}.
    */
   public double[] buffer() {
     return data;
@@ -237,18 +260,24 @@ public final class Tensor {
    */
   public Tensor requiresGrad(boolean value) {
     if (!isLeaf()) {
-      throw new IllegalStateException("requiresGrad can only be set on a leaf; this tensor comes from '" + op + "'");
+      throw new IllegalStateException(
+          "requiresGrad can only be set on a leaf; this tensor comes from '" + op + "'");
     }
     requiresGrad = value;
     return this;
   }
 
-  /** {@code true} for tensors not produced by a recorded op (factories, {@link #detach()}, parameters). */
+  /**
+   * {@code true} for tensors not produced by a recorded op (factories, {@link #detach()},
+   * parameters).
+   */
   public boolean isLeaf() {
     return inputs == null && !released;
   }
 
-  /** The accumulated gradient of a leaf as a new tensor, or {@code null} if none has been computed. */
+  /**
+   * The accumulated gradient of a leaf as a new tensor, or {@code null} if none has been computed.
+   */
   public Tensor grad() {
     return grad == null ? null : new Tensor("grad", grad.clone(), shape.clone());
   }
@@ -272,9 +301,9 @@ public final class Tensor {
   }
 
   /**
-   * A new leaf that <em>shares</em> this tensor's storage but has its own gradient, for data-parallel
-   * replicas of parameters (one per worker thread, gradients summed afterwards in a fixed order). The values
-   * must not change while replicas are in use.
+   * A new leaf that <em>shares</em> this tensor's storage but has its own gradient, for
+   * data-parallel replicas of parameters (one per worker thread, gradients summed afterwards in a
+   * fixed order). The values must not change while replicas are in use.
    */
   public Tensor replica() {
     Tensor t = new Tensor("leaf", data, shape.clone());
@@ -283,10 +312,12 @@ public final class Tensor {
   }
 
   /**
-   * Back-propagates from this one-element tensor: adds d(this)/d(leaf) into the {@link #grad()} of every leaf
-   * that requires grad, visiting each graph node once (iteratively: any depth), then releases the graph.
+   * Back-propagates from this one-element tensor: adds d(this)/d(leaf) into the {@link #grad()} of
+   * every leaf that requires grad, visiting each graph node once (iteratively: any depth), then
+   * releases the graph.
    *
-   * @throws IllegalArgumentException if this tensor has more than one element (use {@link #backward(Tensor)})
+   * @throws IllegalArgumentException if this tensor has more than one element (use {@link
+   *     #backward(Tensor)})
    * @throws IllegalStateException if this tensor does not require grad, or its graph was already
    *     back-propagated (each graph supports one pass)
    */
@@ -295,8 +326,8 @@ public final class Tensor {
   }
 
   /**
-   * Back-propagates the vector-Jacobian product with {@code gradOutput} (dL/d(this), this tensor's shape),
-   * accumulating into leaves' gradients as {@link #backward()} does.
+   * Back-propagates the vector-Jacobian product with {@code gradOutput} (dL/d(this), this tensor's
+   * shape), accumulating into leaves' gradients as {@link #backward()} does.
    *
    * @throws IllegalArgumentException if {@code gradOutput}'s shape differs from this shape
    * @throws IllegalStateException as {@link #backward()}
@@ -307,8 +338,10 @@ public final class Tensor {
 
   // ---------------------------------------------------------------- arithmetic (broadcasting)
   //
-  // Binary ops broadcast like NumPy: shapes are aligned on the right and each pair of dimensions must be equal
-  // or contain a 1; the output has the broadcast shape and each input's gradient is summed back to its own
+  // Binary ops broadcast like NumPy: shapes are aligned on the right and each pair of dimensions
+  // must be equal
+  // or contain a 1; the output has the broadcast shape and each input's gradient is summed back to
+  // its own
   // shape. A shape mismatch throws IllegalArgumentException naming the op and both shapes.
 
   /**
@@ -359,8 +392,8 @@ public final class Tensor {
   }
 
   /**
-   * {@code this / other}, elementwise with broadcasting, IEEE semantics (x/0 is ±∞ or NaN). Gradient:
-   * {@code 1/other} and {@code −this/other²}.
+   * {@code this / other}, elementwise with broadcasting, IEEE semantics (x/0 is ±∞ or NaN).
+   * Gradient: {@code 1/other} and {@code −this/other²}.
    *
    * @throws IllegalArgumentException if the shapes do not broadcast
    */
@@ -379,17 +412,17 @@ public final class Tensor {
   }
 
   /**
-   * {@code this ^ exponent}, elementwise. Gradient {@code e·x^(e−1)}, and 0 everywhere when {@code e = 0}.
-   * A negative base with a non-integer exponent gives NaN, as {@link Math#pow}.
+   * {@code this ^ exponent}, elementwise. Gradient {@code e·x^(e−1)}, and 0 everywhere when {@code
+   * e = 0}. A negative base with a non-integer exponent gives NaN, as {@link Math#pow}.
    */
   public Tensor pow(double exponent) {
     return Pow.apply(this, exponent);
   }
 
   /**
-   * {@code this ^ exponent}, elementwise with broadcasting, differentiable in both. The exponent's gradient is
-   * {@code x^e·ln x}, taken as 0 at {@code x = 0} when {@code e ≥ 0} (PyTorch's convention) and NaN for a
-   * negative base.
+   * {@code this ^ exponent}, elementwise with broadcasting, differentiable in both. The exponent's
+   * gradient is {@code x^e·ln x}, taken as 0 at {@code x = 0} when {@code e ≥ 0} (PyTorch's
+   * convention) and NaN for a negative base.
    *
    * @throws IllegalArgumentException if the shapes do not broadcast
    */
@@ -398,7 +431,8 @@ public final class Tensor {
   }
 
   /**
-   * Elementwise maximum with broadcasting. The gradient goes to the larger side; ties split it in half.
+   * Elementwise maximum with broadcasting. The gradient goes to the larger side; ties split it in
+   * half.
    *
    * @throws IllegalArgumentException if the shapes do not broadcast
    */
@@ -407,7 +441,8 @@ public final class Tensor {
   }
 
   /**
-   * Elementwise minimum with broadcasting. The gradient goes to the smaller side; ties split it in half.
+   * Elementwise minimum with broadcasting. The gradient goes to the smaller side; ties split it in
+   * half.
    *
    * @throws IllegalArgumentException if the shapes do not broadcast
    */
@@ -416,8 +451,8 @@ public final class Tensor {
   }
 
   /**
-   * Elementwise {@code mask != 0 ? a : b} with broadcasting over all three. The gradient flows to {@code a}
-   * where the mask is set and to {@code b} elsewhere; {@code mask} gets none.
+   * Elementwise {@code mask != 0 ? a : b} with broadcasting over all three. The gradient flows to
+   * {@code a} where the mask is set and to {@code b} elsewhere; {@code mask} gets none.
    *
    * @throws IllegalArgumentException if the three shapes do not broadcast together
    */
@@ -427,7 +462,8 @@ public final class Tensor {
 
   // ---------------------------------------------------------------- elementwise functions
   //
-  // Same shape in and out. IEEE semantics outside a function's domain (log of a negative number is NaN);
+  // Same shape in and out. IEEE semantics outside a function's domain (log of a negative number is
+  // NaN);
   // for finite inputs no value or gradient is NaN or ±∞ where the mathematical one is finite.
 
   /** {@code e^x}; overflows to +∞ above x ≈ 709.78, as the true value does. */
@@ -465,12 +501,17 @@ public final class Tensor {
     return Unary.sigmoid(this);
   }
 
-  /** {@code log σ(x) = −softplus(−x)}, finite for every finite x (≈ x for x ≪ 0). Gradient σ(−x). */
+  /**
+   * {@code log σ(x) = −softplus(−x)}, finite for every finite x (≈ x for x ≪ 0). Gradient σ(−x).
+   */
   public Tensor logSigmoid() {
     return Unary.logSigmoid(this);
   }
 
-  /** {@code log(1 + e^x)} without overflow, finite for every finite x (≈ x for x ≫ 0). Gradient σ(x). */
+  /**
+   * {@code log(1 + e^x)} without overflow, finite for every finite x (≈ x for x ≫ 0). Gradient
+   * σ(x).
+   */
   public Tensor softplus() {
     return Unary.softplus(this);
   }
@@ -481,8 +522,8 @@ public final class Tensor {
   }
 
   /**
-   * Clamps to {@code [min, max]}; the gradient passes where {@code min ≤ x ≤ max} (bounds included, as
-   * PyTorch) and is 0 outside.
+   * Clamps to {@code [min, max]}; the gradient passes where {@code min ≤ x ≤ max} (bounds included,
+   * as PyTorch) and is 0 outside.
    *
    * @throws IllegalArgumentException if {@code min > max} or a bound is NaN
    */
@@ -491,8 +532,8 @@ public final class Tensor {
   }
 
   /**
-   * Heaviside step: 1 where x &gt; 0, {@code valueAtZero} where x = 0, else 0 (NaN stays NaN). Its gradient is
-   * zero: a factor built from it scales gradients but receives none.
+   * Heaviside step: 1 where x &gt; 0, {@code valueAtZero} where x = 0, else 0 (NaN stays NaN). Its
+   * gradient is zero: a factor built from it scales gradients but receives none.
    */
   public Tensor heaviside(double valueAtZero) {
     return Unary.heaviside(this, valueAtZero);
@@ -505,8 +546,10 @@ public final class Tensor {
 
   // ---------------------------------------------------------------- reductions
   //
-  // Axes may be negative (−1 is the last). keepDim keeps the reduced axis with size 1; otherwise it is removed
-  // (a 1-D input gives a 0-D result). A bad axis, or reducing over an axis of size 0 (or an empty tensor),
+  // Axes may be negative (−1 is the last). keepDim keeps the reduced axis with size 1; otherwise it
+  // is removed
+  // (a 1-D input gives a 0-D result). A bad axis, or reducing over an axis of size 0 (or an empty
+  // tensor),
   // throws IllegalArgumentException naming the op, the axis and the shape.
 
   /**
@@ -546,8 +589,8 @@ public final class Tensor {
   }
 
   /**
-   * Maximum over all elements, a 0-D tensor; the gradient is shared equally by all maximal elements (as
-   * {@code torch.max(x)}). NaN propagates.
+   * Maximum over all elements, a 0-D tensor; the gradient is shared equally by all maximal elements
+   * (as {@code torch.max(x)}). NaN propagates.
    *
    * @throws IllegalArgumentException for an empty tensor
    */
@@ -566,8 +609,8 @@ public final class Tensor {
   }
 
   /**
-   * {@code log Σ exp(x)} along {@code axis}, shifted by the slice maximum: finite for finite inputs of any
-   * size. Gradient: softmax along the axis.
+   * {@code log Σ exp(x)} along {@code axis}, shifted by the slice maximum: finite for finite inputs
+   * of any size. Gradient: softmax along the axis.
    *
    * @throws IllegalArgumentException for an axis out of range or of size 0
    */
@@ -586,8 +629,8 @@ public final class Tensor {
   }
 
   /**
-   * Log-softmax along {@code axis}: {@code (x − max) − log Σ exp(x − max)}, finite wherever x is finite. Use it
-   * (not {@code softmax().log()}) for cross-entropy.
+   * Log-softmax along {@code axis}: {@code (x − max) − log Σ exp(x − max)}, finite wherever x is
+   * finite. Use it (not {@code softmax().log()}) for cross-entropy.
    *
    * @throws IllegalArgumentException for an axis out of range or of size 0
    */
@@ -599,20 +642,22 @@ public final class Tensor {
 
   /**
    * Matrix product: {@code [m,k]·[k,n] → [m,n]}, batched {@code [b,m,k]·[b,k,n] → [b,m,n]}, or
-   * {@code [b,m,k]·[k,n] → [b,m,n]} (the right matrix shared by the batch, its gradient summed over b).
-   * Runs on {@link io.github.focal4j.autodiff.kernels.Gemm}.
+   * {@code [b,m,k]·[k,n] → [b,m,n]} (the right matrix shared by the batch, its gradient summed over
+   * b). Runs on {@link io.github.focal4j.autodiff.kernels.Gemm}.
    *
-   * @throws IllegalArgumentException for other ranks, or inner dimensions or batch sizes that differ
+   * @throws IllegalArgumentException for other ranks, or inner dimensions or batch sizes that
+   *     differ
    */
   public Tensor matmul(Tensor other) {
     return MatMul.apply(this, other);
   }
 
   /**
-   * Reorders dimensions: output dimension i is input dimension {@code axes[i]} (negative axes count from the
-   * end). A 0-D tensor takes no axes.
+   * Reorders dimensions: output dimension i is input dimension {@code axes[i]} (negative axes count
+   * from the end). A 0-D tensor takes no axes.
    *
-   * @throws IllegalArgumentException unless {@code axes} is a permutation of this tensor's dimensions
+   * @throws IllegalArgumentException unless {@code axes} is a permutation of this tensor's
+   *     dimensions
    */
   public Tensor permute(int... axes) {
     return Permute.apply(this, axes);
@@ -628,18 +673,19 @@ public final class Tensor {
   }
 
   /**
-   * The same values, row-major, in a new shape of rank 0 to {@link Shape#MAX_RANK}; one dimension may be −1
-   * and is inferred. The result is a copy.
+   * The same values, row-major, in a new shape of rank 0 to {@link Shape#MAX_RANK}; one dimension
+   * may be −1 and is inferred. The result is a copy.
    *
-   * @throws IllegalArgumentException if the element counts differ, more than one dimension is −1, or the rank
-   *     exceeds {@link Shape#MAX_RANK}
+   * @throws IllegalArgumentException if the element counts differ, more than one dimension is −1,
+   *     or the rank exceeds {@link Shape#MAX_RANK}
    */
   public Tensor reshape(int... newShape) {
     return Reshape.apply(this, newShape);
   }
 
   /**
-   * Inserts a dimension of size 1 before position {@code axis}, in {@code [−rank−1, rank]} (−1 appends).
+   * Inserts a dimension of size 1 before position {@code axis}, in {@code [−rank−1, rank]} (−1
+   * appends).
    *
    * @throws IllegalArgumentException for an axis out of range or if this tensor already has rank
    *     {@link Shape#MAX_RANK}
@@ -658,8 +704,8 @@ public final class Tensor {
   }
 
   /**
-   * Elements {@code [start, end)} along {@code axis} (a copy); {@code start == end} gives an empty tensor.
-   * Gradient: written back into that window.
+   * Elements {@code [start, end)} along {@code axis} (a copy); {@code start == end} gives an empty
+   * tensor. Gradient: written back into that window.
    *
    * @throws IllegalArgumentException unless {@code 0 ≤ start ≤ end ≤ size(axis)}, or for a bad axis
    */
@@ -668,54 +714,57 @@ public final class Tensor {
   }
 
   /**
-   * Joins tensors of equal rank along an existing axis; every other dimension must agree. The same tensor may
-   * appear more than once (its gradients add up).
+   * Joins tensors of equal rank along an existing axis; every other dimension must agree. The same
+   * tensor may appear more than once (its gradients add up).
    *
-   * @throws IllegalArgumentException if no tensors are given, ranks differ, sizes differ off the axis, or the
-   *     axis is out of range
+   * @throws IllegalArgumentException if no tensors are given, ranks differ, sizes differ off the
+   *     axis, or the axis is out of range
    */
   public static Tensor concat(int axis, Tensor... tensors) {
     return Concat.apply(axis, tensors);
   }
 
   /**
-   * Joins same-shaped tensors along a new axis at position {@code axis}, in {@code [−rank−1, rank]}.
+   * Joins same-shaped tensors along a new axis at position {@code axis}, in {@code [−rank−1,
+   * rank]}.
    *
-   * @throws IllegalArgumentException if no tensors are given, shapes differ, the axis is out of range, or the
-   *     inputs already have rank {@link Shape#MAX_RANK}
+   * @throws IllegalArgumentException if no tensors are given, shapes differ, the axis is out of
+   *     range, or the inputs already have rank {@link Shape#MAX_RANK}
    */
   public static Tensor stack(int axis, Tensor... tensors) {
     return Stack.apply(axis, tensors);
   }
 
   /**
-   * Picks entries {@code indices} along {@code axis}, repeats allowed: the output has this shape with
-   * {@code size(axis) = indices.length}. An embedding lookup is {@code table.indexSelect(0, ids)}. Gradient:
-   * scatter-added into the picked entries.
+   * Picks entries {@code indices} along {@code axis}, repeats allowed: the output has this shape
+   * with {@code size(axis) = indices.length}. An embedding lookup is {@code table.indexSelect(0,
+   * ids)}. Gradient: scatter-added into the picked entries.
    *
-   * @throws IllegalArgumentException for a bad axis or an index outside {@code [0, size(axis))}, naming its
-   *     position and value
+   * @throws IllegalArgumentException for a bad axis or an index outside {@code [0, size(axis))},
+   *     naming its position and value
    */
   public Tensor indexSelect(int axis, int... indices) {
     return IndexSelect.apply(this, axis, indices);
   }
 
   /**
-   * {@code out[..., j, ...] = this[..., index[..., j, ...], ...]} along {@code axis}, as {@code torch.gather}:
-   * the output has the index's shape, which must equal this shape on every other axis. Picking the target
-   * class's log-probability is {@code logp.gather(-1, targets.unsqueeze(-1))}. Gradient: scatter-added.
+   * {@code out[..., j, ...] = this[..., index[..., j, ...], ...]} along {@code axis}, as {@code
+   * torch.gather}: the output has the index's shape, which must equal this shape on every other
+   * axis. Picking the target class's log-probability is {@code logp.gather(-1,
+   * targets.unsqueeze(-1))}. Gradient: scatter-added.
    *
-   * @throws IllegalArgumentException for a bad axis, an index shape that does not match off the axis, or an
-   *     index outside {@code [0, size(axis))}
+   * @throws IllegalArgumentException for a bad axis, an index shape that does not match off the
+   *     axis, or an index outside {@code [0, size(axis))}
    */
   public Tensor gather(int axis, IntTensor index) {
     return Gather.apply(this, axis, index);
   }
 
   /**
-   * Inverted dropout: zeroes each element with probability {@code p} and scales the rest by {@code 1/(1−p)},
-   * so the expectation is unchanged. The mask takes one {@code rng.nextDouble()} per element in row-major order
-   * (kept iff it is ≥ p), so a generator seeded alike gives the same mask. Gradient: the same mask.
+   * Inverted dropout: zeroes each element with probability {@code p} and scales the rest by {@code
+   * 1/(1−p)}, so the expectation is unchanged. The mask takes one {@code rng.nextDouble()} per
+   * element in row-major order (kept iff it is ≥ p), so a generator seeded alike gives the same
+   * mask. Gradient: the same mask.
    *
    * @throws IllegalArgumentException unless {@code 0 ≤ p < 1}
    */
@@ -726,7 +775,8 @@ public final class Tensor {
   /** Shape, op, and up to 8 values, for debugging. */
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder("Tensor(shape=").append(Shape.format(shape)).append(", op=").append(op);
+    StringBuilder sb =
+        new StringBuilder("Tensor(shape=").append(Shape.format(shape)).append(", op=").append(op);
     if (requiresGrad) {
       sb.append(", requiresGrad");
     }

@@ -3,9 +3,9 @@ package io.github.focal4j.autodiff;
 import io.github.focal4j.autodiff.ops.Sigmoid;
 
 /**
- * The short unary elementwise ops, one method each: the function and its derivative, on
- * {@link Elementwise#unary}'s loop. Every result has the shape of x. Reached through {@link Tensor}'s methods
- * of the same names.
+ * The short unary elementwise ops, one method each: the function and its derivative, on {@link
+ * Elementwise#unary}'s loop. Every result has the shape of x. Reached through {@link Tensor}'s
+ * methods of the same names.
  */
 final class Unary {
   private Unary() {}
@@ -26,8 +26,8 @@ final class Unary {
   }
 
   /**
-   * Natural logarithm, domain x &gt; 0. d/dx = 1/x. log 0 = −∞ and log of a negative number is NaN, as in
-   * IEEE 754.
+   * Natural logarithm, domain x &gt; 0. d/dx = 1/x. log 0 = −∞ and log of a negative number is NaN,
+   * as in IEEE 754.
    */
   static Tensor log(Tensor x) {
     return Elementwise.unary("log", x, Math::log, (v, y) -> 1.0 / v);
@@ -49,21 +49,25 @@ final class Unary {
   }
 
   /**
-   * Hyperbolic tangent, in [−1, 1]. d/dx = 1 − y² = 1/cosh²(x); the second form is used because it keeps
-   * relative accuracy in the tails (1 − y² rounds to 0 once y rounds to ±1) and is exactly 0, never NaN, once
-   * cosh overflows.
+   * Hyperbolic tangent, in [−1, 1]. d/dx = 1 − y² = 1/cosh²(x); the second form is used because it
+   * keeps relative accuracy in the tails (1 − y² rounds to 0 once y rounds to ±1) and is exactly 0,
+   * never NaN, once cosh overflows.
    */
   static Tensor tanh(Tensor x) {
-    return Elementwise.unary("tanh", x, Math::tanh, (v, y) -> {
-      double c = Math.cosh(v);
-      return 1.0 / (c * c);
-    });
+    return Elementwise.unary(
+        "tanh",
+        x,
+        Math::tanh,
+        (v, y) -> {
+          double c = Math.cosh(v);
+          return 1.0 / (c * c);
+        });
   }
 
   /**
-   * Logistic sigmoid σ(x) = 1/(1+e^−x) ({@link Sigmoid#value}), finite for every finite x, in [0, 1].
-   * d/dx = σ(x)·σ(−x), which keeps full relative accuracy in both tails (the textbook y(1−y) rounds to 0 once
-   * y rounds to 1, near x ≈ 37) and is exactly 0, never NaN, at ±1e4.
+   * Logistic sigmoid σ(x) = 1/(1+e^−x) ({@link Sigmoid#value}), finite for every finite x, in [0,
+   * 1]. d/dx = σ(x)·σ(−x), which keeps full relative accuracy in both tails (the textbook y(1−y)
+   * rounds to 0 once y rounds to 1, near x ≈ 37) and is exactly 0, never NaN, at ±1e4.
    */
   static Tensor sigmoid(Tensor x) {
     return Elementwise.unary("sigmoid", x, Sigmoid::value, (v, y) -> y * Sigmoid.value(-v));
@@ -74,7 +78,9 @@ final class Unary {
     return Elementwise.unary("logSigmoid", x, v -> -softplusValue(-v), (v, y) -> Sigmoid.value(-v));
   }
 
-  /** softplus(x) = log(1 + e^x) = max(x, 0) + log1p(e^−|x|), finite for every finite x. d/dx = σ(x). */
+  /**
+   * softplus(x) = log(1 + e^x) = max(x, 0) + log1p(e^−|x|), finite for every finite x. d/dx = σ(x).
+   */
   static Tensor softplus(Tensor x) {
     return Elementwise.unary("softplus", x, Unary::softplusValue, (v, y) -> Sigmoid.value(v));
   }
@@ -85,12 +91,12 @@ final class Unary {
   }
 
   /**
-   * Unit step θ(x): 1 where x &gt; 0, {@code valueAtZero} where x = 0, 0 where x &lt; 0 (NaN stays NaN). Its
-   * derivative is zero wherever it exists, so the backward adds nothing: a factor built from it (the
-   * hard-truncation weight λ) scales gradients but never receives any.
+   * Unit step θ(x): 1 where x &gt; 0, {@code valueAtZero} where x = 0, 0 where x &lt; 0 (NaN stays
+   * NaN). Its derivative is zero wherever it exists, so the backward adds nothing: a factor built
+   * from it (the hard-truncation weight λ) scales gradients but never receives any.
    */
   static Tensor heaviside(Tensor x, double valueAtZero) {
-    return Elementwise.unary("heaviside", x,
-        v -> v > 0 ? 1.0 : v < 0 ? 0.0 : v == 0 ? valueAtZero : v, (v, y) -> 0.0);
+    return Elementwise.unary(
+        "heaviside", x, v -> v > 0 ? 1.0 : v < 0 ? 0.0 : v == 0 ? valueAtZero : v, (v, y) -> 0.0);
   }
 }

@@ -1,8 +1,8 @@
 package io.github.focal4j.autodiff;
 
 /**
- * {@code mask != 0 ? a : b} elementwise, broadcasting all three. The gradient flows to {@code a} where the mask
- * is set and to {@code b} elsewhere; the mask gets none.
+ * {@code mask != 0 ? a : b} elementwise, broadcasting all three. The gradient flows to {@code a}
+ * where the mask is set and to {@code b} elsewhere; the mask gets none.
  */
 final class Where {
   private Where() {}
@@ -13,7 +13,8 @@ final class Where {
    * @throws IllegalArgumentException if the three shapes do not broadcast together
    */
   static Tensor apply(Tensor mask, Tensor a, Tensor b) {
-    int[] outShape = Shape.broadcast("where", Shape.broadcast("where", mask.shape(), a.shape()), b.shape());
+    int[] outShape =
+        Shape.broadcast("where", Shape.broadcast("where", mask.shape(), a.shape()), b.shape());
     int[] im = Shape.broadcastIndex(mask.shape(), outShape);
     int[] ia = Shape.broadcastIndex(a.shape(), outShape);
     int[] ib = Shape.broadcastIndex(b.shape(), outShape);
@@ -26,18 +27,25 @@ final class Where {
       pick[i] = ms[im == null ? i : im[i]] != 0.0;
       ys[i] = pick[i] ? as[ia == null ? i : ia[i]] : bs[ib == null ? i : ib[i]];
     }
-    return Tensor.fromOp("where", ys, outShape, (g, grads) -> {
-      double[] ga = grads[1];
-      double[] gb = grads[2];
-      for (int i = 0; i < ys.length; i++) {
-        if (pick[i]) {
-          if (ga != null) {
-            ga[ia == null ? i : ia[i]] += g[i];
+    return Tensor.fromOp(
+        "where",
+        ys,
+        outShape,
+        (g, grads) -> {
+          double[] ga = grads[1];
+          double[] gb = grads[2];
+          for (int i = 0; i < ys.length; i++) {
+            if (pick[i]) {
+              if (ga != null) {
+                ga[ia == null ? i : ia[i]] += g[i];
+              }
+            } else if (gb != null) {
+              gb[ib == null ? i : ib[i]] += g[i];
+            }
           }
-        } else if (gb != null) {
-          gb[ib == null ? i : ib[i]] += g[i];
-        }
-      }
-    }, mask, a, b);
+        },
+        mask,
+        a,
+        b);
   }
 }

@@ -93,7 +93,8 @@ class AutogradTest {
   @Test
   void backwardOnNonScalarNeedsAGradient() {
     Tensor x = Tensor.of(1.0, 2.0).requiresGrad(true);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> x.exp().backward());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> x.exp().backward());
     assertTrue(e.getMessage().contains("[2]"), e.getMessage());
     x.exp().backward(Tensor.of(1.0, 0.0));
     assertArrayEquals(new double[] {Math.E, 0.0}, x.grad().toArray(), 1e-15);
@@ -101,7 +102,8 @@ class AutogradTest {
 
   @Test
   void backwardWithoutGradFailsClearly() {
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> Tensor.of(1.0).exp().sum().backward());
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> Tensor.of(1.0).exp().sum().backward());
     assertTrue(e.getMessage().contains("does not require grad"), e.getMessage());
   }
 

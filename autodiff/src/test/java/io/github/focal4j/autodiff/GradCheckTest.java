@@ -16,11 +16,16 @@ class GradCheckTest {
     for (int i = 0; i < xs.length; i++) {
       ys[i] = xs[i] * xs[i];
     }
-    return Tensor.fromOp("biasedSquare", ys, x.shape(), (g, grads) -> {
-      for (int i = 0; i < xs.length; i++) {
-        grads[0][i] += g[i] * (2 * xs[i] + bias[i]);
-      }
-    }, x);
+    return Tensor.fromOp(
+        "biasedSquare",
+        ys,
+        x.shape(),
+        (g, grads) -> {
+          for (int i = 0; i < xs.length; i++) {
+            grads[0][i] += g[i] * (2 * xs[i] + bias[i]);
+          }
+        },
+        x);
   }
 
   @Test
@@ -32,13 +37,15 @@ class GradCheckTest {
   }
 
   /**
-   * Regression: the check once tested only the element with the largest error relative to |numeric|. A tiny
-   * absolute error where the numeric derivative is 0 (element 0) hid a 10% error elsewhere (element 1).
+   * Regression: the check once tested only the element with the largest error relative to
+   * |numeric|. A tiny absolute error where the numeric derivative is 0 (element 0) hid a 10% error
+   * elsewhere (element 1).
    */
   @Test
   void everyElementIsCheckedNotOnlyTheRelativelyWorstOne() {
     Tensor x = Tensor.of(0.0, 1.0).requiresGrad(true);
-    GradCheck.Report r = GradCheck.check(in -> squareWithBias(in[0], new double[] {1e-9, 0.2}).sum(), x);
+    GradCheck.Report r =
+        GradCheck.check(in -> squareWithBias(in[0], new double[] {1e-9, 0.2}).sum(), x);
     AssertionError e = assertThrows(AssertionError.class, () -> r.assertWithin(1e-6, 1e-5));
     assertTrue(e.getMessage().contains("at element 1"), e.getMessage());
     assertTrue(e.getMessage().contains("analytic 2.2"), e.getMessage());
@@ -73,10 +80,11 @@ class GradCheckTest {
 
   @Test
   void rejectsFunctionsWithoutGradientInputsAndNonFiniteValues() {
-    assertThrows(IllegalArgumentException.class, () -> GradCheck.check(in -> in[0].exp(), Tensor.of(1.0)));
+    assertThrows(
+        IllegalArgumentException.class, () -> GradCheck.check(in -> in[0].exp(), Tensor.of(1.0)));
     Tensor x = Tensor.of(0.0).requiresGrad(true);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> GradCheck.check(in -> in[0].log(), x));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> GradCheck.check(in -> in[0].log(), x));
     assertTrue(e.getMessage().contains("not finite"), e.getMessage());
   }
 }

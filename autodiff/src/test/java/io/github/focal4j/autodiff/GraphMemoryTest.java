@@ -10,9 +10,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * A training-like loop must not leak graphs: after each backward pass every intermediate tensor is garbage,
- * even while the user keeps every loss tensor (the classic PyTorch leak of accumulating {@code loss} instead of
- * {@code loss.item()} cannot happen here, because backward releases the graph).
+ * A training-like loop must not leak graphs: after each backward pass every intermediate tensor is
+ * garbage, even while the user keeps every loss tensor (the classic PyTorch leak of accumulating
+ * {@code loss} instead of {@code loss.item()} cannot happen here, because backward releases the
+ * graph).
  */
 class GraphMemoryTest {
 
@@ -69,14 +70,18 @@ class GraphMemoryTest {
       }
     }
     long usedLate = usedHeapAfterGc();
-    assertTrue(losses.get(ITERATIONS - 1).item() < 0.5 * losses.get(0).item(),
+    assertTrue(
+        losses.get(ITERATIONS - 1).item() < 0.5 * losses.get(0).item(),
         "the loop trains: " + losses.get(0).item() + " -> " + losses.get(ITERATIONS - 1).item());
-    assertEquals(0, alive(intermediates), "intermediate tensors still reachable after their backward pass");
-    // A leak would hold ~15 KB of activations per iteration (~27 MB over the last 1,800); released graphs
+    assertEquals(
+        0, alive(intermediates), "intermediate tensors still reachable after their backward pass");
+    // A leak would hold ~15 KB of activations per iteration (~27 MB over the last 1,800); released
+    // graphs
     // leave each kept loss at a few dozen bytes.
     long growth = usedLate - usedEarly;
-    assertTrue(growth < 8L << 20, "heap grew by " + (growth >> 10) + " KiB over " + (ITERATIONS - 200)
-        + " iterations");
+    assertTrue(
+        growth < 8L << 20,
+        "heap grew by " + (growth >> 10) + " KiB over " + (ITERATIONS - 200) + " iterations");
   }
 
   @Test
@@ -117,7 +122,10 @@ class GraphMemoryTest {
     return n;
   }
 
-  /** Used heap after collection; System.gc() is a request, so it is repeated until the figure settles. */
+  /**
+   * Used heap after collection; System.gc() is a request, so it is repeated until the figure
+   * settles.
+   */
   private static long usedHeapAfterGc() {
     Runtime rt = Runtime.getRuntime();
     long previous = Long.MAX_VALUE;

@@ -9,11 +9,11 @@ import io.github.focal4j.loss.engine.LaneMath;
 import java.util.OptionalDouble;
 
 /**
- * The binary driver of the overlap losses ({@link IndicatorFunction}): checks the inputs as
- * {@link BinaryMarginLoss} does (same messages, same order), evaluates {@code ℓ(x, y)} on the logit itself
- * (composed, or fused in one pass), applies α_t (α for y = 1, 1 − α for y = 0, 1 when off), mask and weights,
- * and reduces. The fused kernel has a scalar form and, for {@link DiceLoss} and {@link TverskyLoss}, a vector
- * form ({@link IndicatorLanes}) used when {@link Simd#ENABLED}.
+ * The binary driver of the overlap losses ({@link IndicatorFunction}): checks the inputs as {@link
+ * BinaryMarginLoss} does (same messages, same order), evaluates {@code ℓ(x, y)} on the logit itself
+ * (composed, or fused in one pass), applies α_t (α for y = 1, 1 − α for y = 0, 1 when off), mask
+ * and weights, and reduces. The fused kernel has a scalar form and, for {@link DiceLoss} and {@link
+ * TverskyLoss}, a vector form ({@link IndicatorLanes}) used when {@link Simd#ENABLED}.
  */
 final class BinaryIndicatorLoss implements BinaryLoss {
 
@@ -28,10 +28,17 @@ final class BinaryIndicatorLoss implements BinaryLoss {
   private final Implementation implementation;
 
   /**
-   * @param alpha the weight of positives in [0, 1] (negatives get 1 − alpha), or empty when α is off
+   * @param alpha the weight of positives in [0, 1] (negatives get 1 − alpha), or empty when α is
+   *     off
    */
-  BinaryIndicatorLoss(String name, String description, IndicatorFunction f, OptionalDouble alpha,
-      Reduction reduction, Normalization normalization, Implementation implementation) {
+  BinaryIndicatorLoss(
+      String name,
+      String description,
+      IndicatorFunction f,
+      OptionalDouble alpha,
+      Reduction reduction,
+      Normalization normalization,
+      Implementation implementation) {
     this.name = name;
     this.description = description;
     this.f = f;
@@ -44,14 +51,15 @@ final class BinaryIndicatorLoss implements BinaryLoss {
   }
 
   /**
-   * The loss a binary builder describes, with f as its per-element function: the one place that reads the
-   * builder's shared options (reduction, normalization, implementation, α).
+   * The loss a binary builder describes, with f as its per-element function: the one place that
+   * reads the builder's shared options (reduction, normalization, implementation, α).
    *
    * @throws IllegalArgumentException for a non-default normalization without {@link Reduction#MEAN}
    */
   static BinaryLoss of(BinaryLossBuilder<?> b, IndicatorFunction f, String description) {
     b.checkReduction();
-    return new BinaryIndicatorLoss(b.loss, description, f, b.alpha, b.reduction, b.normalization, b.implementation);
+    return new BinaryIndicatorLoss(
+        b.loss, description, f, b.alpha, b.reduction, b.normalization, b.implementation);
   }
 
   @Override
@@ -72,7 +80,8 @@ final class BinaryIndicatorLoss implements BinaryLoss {
     Inputs.sameShape(name, "targets", targets.shape(), "logits", logits.shape());
     Inputs.optional(name, "mask", mask, targets.shape());
     Inputs.optional(name, "weights", weights, targets.shape());
-    return implementation == Implementation.FUSED ? fused(logits, targets, mask, weights)
+    return implementation == Implementation.FUSED
+        ? fused(logits, targets, mask, weights)
         : composed(logits, targets, mask, weights);
   }
 
@@ -112,38 +121,58 @@ final class BinaryIndicatorLoss implements BinaryLoss {
     if (ms != null || ws != null || hasAlpha) {
       loss = loss.mul(Tensor.of(coef, shape));
     }
-    return Reduce.composed(name, loss, reduction, Reduce.scale(reduction, normalization, valid, positives), logits);
+    return Reduce.composed(
+        name, loss, reduction, Reduce.scale(reduction, normalization, valid, positives), logits);
   }
 
   // ---------------------------------------------------------------- fused
 
   /** The arrays of one call. grad and out are null when not wanted. */
-  private record Batch(double[] x, double[] y, double[] mask, double[] weights, double[] grad, double[] out,
+  private record Batch(
+      double[] x,
+      double[] y,
+      double[] mask,
+      double[] weights,
+      double[] grad,
+      double[] out,
       int[] shape) {}
 
-  /** A coefficient no element can have (weights and α_t are ≥ 0): {@link #coefficient} for a masked element. */
+  /**
+   * A coefficient no element can have (weights and α_t are ≥ 0): {@link #coefficient} for a masked
+   * element.
+   */
   private static final double MASKED = -1.0;
 
   private Tensor fused(Tensor logits, Tensor targets, Tensor mask, Tensor weights) {
     int n = logits.numel();
     boolean wantGrad = logits.requiresGrad() && NoGrad.isGradEnabled();
-    Batch b = new Batch(logits.buffer(), targets.buffer(), mask == null ? null : mask.buffer(),
-        weights == null ? null : weights.buffer(), wantGrad ? GradientPool.take(n) : null,
-        reduction == Reduction.NONE ? new double[n] : null, logits.shape());
+    Batch b =
+        new Batch(
+            logits.buffer(),
+            targets.buffer(),
+            mask == null ? null : mask.buffer(),
+            weights == null ? null : weights.buffer(),
+            wantGrad ? GradientPool.take(n) : null,
+            reduction == Reduction.NONE ? new double[n] : null,
+            logits.shape());
     Chunks.Partial[] partials = new Chunks.Partial[Chunks.count(n, Chunks.GRAIN)];
-    Chunks.run(n, Chunks.GRAIN, (c, from, to) -> {
-      IndicatorLanes lanes = Simd.ENABLED ? lanesOf(f) : null; // per chunk: it holds work arrays
-      partials[c] = lanes == null ? scalarChunk(b, from, to) : vectorChunk(lanes, b, from, to);
-    });
+    Chunks.run(
+        n,
+        Chunks.GRAIN,
+        (c, from, to) -> {
+          IndicatorLanes lanes =
+              Simd.ENABLED ? lanesOf(f) : null; // per chunk: it holds work arrays
+          partials[c] = lanes == null ? scalarChunk(b, from, to) : vectorChunk(lanes, b, from, to);
+        });
     Chunks.Partial total = Chunks.Partial.total(partials);
     double scale = Reduce.scale(reduction, normalization, total.valid, total.positives);
     return Reduce.fused(name, reduction, scale, b.out, total.sum, b.shape, b.grad, 1, logits);
   }
 
   /**
-   * Checks element i — logit finite, mask 0 or 1, target 0 or 1, weight finite and ≥ 0, in that order (as
-   * {@link BinaryMarginLoss}), the target and weight only where the mask is 1 — and returns its coefficient
-   * w·α_t, or {@link #MASKED}.
+   * Checks element i — logit finite, mask 0 or 1, target 0 or 1, weight finite and ≥ 0, in that
+   * order (as {@link BinaryMarginLoss}), the target and weight only where the mask is 1 — and
+   * returns its coefficient w·α_t, or {@link #MASKED}.
    */
   private double coefficient(Batch b, int i) {
     double x = b.x[i];
@@ -168,8 +197,8 @@ final class BinaryIndicatorLoss implements BinaryLoss {
   }
 
   /**
-   * The vector form of a built-in function, or null for any other (which then runs the scalar kernel). Call
-   * only when {@link Simd#ENABLED}.
+   * The vector form of a built-in function, or null for any other (which then runs the scalar
+   * kernel). Call only when {@link Simd#ENABLED}.
    */
   private static IndicatorLanes lanesOf(IndicatorFunction f) {
     if (f instanceof DiceLoss dice) {
@@ -211,10 +240,11 @@ final class BinaryIndicatorLoss implements BinaryLoss {
   static final int BLOCK = 256;
 
   /**
-   * The vector kernel on elements [from, to), in blocks of {@link #BLOCK}: check and stage each element (one
-   * by one, with the scalar kernel's errors in its order; masked elements and the padding up to a whole
-   * vector staged as z = 0, y = 0), the function's {@link IndicatorLanes} on the block, then one pass that
-   * writes the gradient and adds up the loss in element order (so the sum is the scalar kernel's order).
+   * The vector kernel on elements [from, to), in blocks of {@link #BLOCK}: check and stage each
+   * element (one by one, with the scalar kernel's errors in its order; masked elements and the
+   * padding up to a whole vector staged as z = 0, y = 0), the function's {@link IndicatorLanes} on
+   * the block, then one pass that writes the gradient and adds up the loss in element order (so the
+   * sum is the scalar kernel's order).
    */
   private Chunks.Partial vectorChunk(IndicatorLanes lanes, Batch b, int from, int to) {
     Chunks.Partial acc = new Chunks.Partial();
@@ -258,7 +288,14 @@ final class BinaryIndicatorLoss implements BinaryLoss {
 
   @Override
   public String toString() {
-    return description + ", alpha=" + (hasAlpha ? alphaPositive : "off") + ", reduction=" + reduction
-        + (reduction == Reduction.MEAN ? ", normalization=" + normalization : "") + ", " + implementation + ")";
+    return description
+        + ", alpha="
+        + (hasAlpha ? alphaPositive : "off")
+        + ", reduction="
+        + reduction
+        + (reduction == Reduction.MEAN ? ", normalization=" + normalization : "")
+        + ", "
+        + implementation
+        + ")";
   }
 }

@@ -17,13 +17,13 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The binary driver every binary loss shares: checks the inputs, turns each element into its margin
- * {@code z = (2y − 1)·x}, evaluates the loss's {@link MarginFunction} (composed, or fused in one pass),
- * applies α, label smoothing, mask and weights, and reduces.
+ * {@code z = (2y − 1)·x}, evaluates the loss's {@link MarginFunction} (composed, or fused in one
+ * pass), applies α, label smoothing, mask and weights, and reduces.
  *
  * <p>Per element, with α_t = α for y = 1 and 1 − α for y = 0 (1 when α is off) and smoothing s:
  * {@code ℓ = (1 − s/2)·f(z; α_t) + (s/2)·f(−z; 1 − α_t)} — the loss against the smoothed target
- * {@code y(1 − s) + s/2}, written as the two-class sum so that it equals the multi-class loss on logits
- * {@code [0, x]}.
+ * {@code y(1 − s) + s/2}, written as the two-class sum so that it equals the multi-class loss on
+ * logits {@code [0, x]}.
  */
 final class BinaryMarginLoss implements BinaryLoss {
 
@@ -36,8 +36,15 @@ final class BinaryMarginLoss implements BinaryLoss {
   private final Normalization normalization;
   private final Implementation implementation;
 
-  BinaryMarginLoss(String name, String description, MarginFunction f, OptionalDouble alpha, double smoothing,
-      Reduction reduction, Normalization normalization, Implementation implementation) {
+  BinaryMarginLoss(
+      String name,
+      String description,
+      MarginFunction f,
+      OptionalDouble alpha,
+      double smoothing,
+      Reduction reduction,
+      Normalization normalization,
+      Implementation implementation) {
     this.name = name;
     this.description = description;
     this.f = f;
@@ -73,7 +80,8 @@ final class BinaryMarginLoss implements BinaryLoss {
     Inputs.sameShape(name, "targets", targets.shape(), "logits", logits.shape());
     Inputs.optional(name, "mask", mask, targets.shape());
     Inputs.optional(name, "weights", weights, targets.shape());
-    return implementation == Implementation.FUSED ? fused(logits, targets, mask, weights)
+    return implementation == Implementation.FUSED
+        ? fused(logits, targets, mask, weights)
         : composed(logits, targets, mask, weights);
   }
 
@@ -111,8 +119,10 @@ final class BinaryMarginLoss implements BinaryLoss {
     }
     Tensor yt = Tensor.of(y, shape);
     Tensor z = Margin.binary(logits, yt); // z = (2y − 1)·x
-    Tensor alphaT = alpha.isEmpty() ? null
-        : yt.mul(alpha.getAsDouble()).add(yt.rsub(1.0).mul(1.0 - alpha.getAsDouble()));
+    Tensor alphaT =
+        alpha.isEmpty()
+            ? null
+            : yt.mul(alpha.getAsDouble()).add(yt.rsub(1.0).mul(1.0 - alpha.getAsDouble()));
     Tensor loss = f.composed(z, alphaT);
     if (smoothing > 0) {
       Tensor alphaOther = alphaT == null ? null : alphaT.rsub(1.0);
@@ -121,37 +131,59 @@ final class BinaryMarginLoss implements BinaryLoss {
     if (ms != null || ws != null) {
       loss = loss.mul(Tensor.of(coef, shape));
     }
-    return Reduce.composed(name, loss, reduction, Reduce.scale(reduction, normalization, valid, positives), logits);
+    return Reduce.composed(
+        name, loss, reduction, Reduce.scale(reduction, normalization, valid, positives), logits);
   }
 
   // ---------------------------------------------------------------- fused
 
   /** The arrays of one call. grad and out are null when not wanted. */
-  private record Batch(double[] x, double[] y, double[] mask, double[] weights, double[] grad, double[] out,
+  private record Batch(
+      double[] x,
+      double[] y,
+      double[] mask,
+      double[] weights,
+      double[] grad,
+      double[] out,
       int[] shape) {}
 
-  /** A weight no element can have (weights are ≥ 0): {@link #weightOf} returns it for a masked element. */
+  /**
+   * A weight no element can have (weights are ≥ 0): {@link #weightOf} returns it for a masked
+   * element.
+   */
   private static final double MASKED = -1.0;
 
   private Tensor fused(Tensor logits, Tensor targets, Tensor mask, Tensor weights) {
     int n = logits.numel();
     boolean wantGrad = logits.requiresGrad() && NoGrad.isGradEnabled();
-    Batch b = new Batch(logits.buffer(), targets.buffer(), mask == null ? null : mask.buffer(),
-        weights == null ? null : weights.buffer(), wantGrad ? GradientPool.take(n) : null,
-        reduction == Reduction.NONE ? new double[n] : null, logits.shape());
+    Batch b =
+        new Batch(
+            logits.buffer(),
+            targets.buffer(),
+            mask == null ? null : mask.buffer(),
+            weights == null ? null : weights.buffer(),
+            wantGrad ? GradientPool.take(n) : null,
+            reduction == Reduction.NONE ? new double[n] : null,
+            logits.shape());
     Chunks.Partial[] partials = new Chunks.Partial[Chunks.count(n, Chunks.GRAIN)];
-    Chunks.run(n, Chunks.GRAIN, (c, from, to) -> {
-      MarginLanes lanes = Simd.ENABLED ? MarginRows.lanesOf(f) : null; // per chunk: it holds work arrays
-      partials[c] = lanes == null ? scalarChunk(b, from, to) : Vectorized.chunk(this, lanes, b, from, to);
-    });
+    Chunks.run(
+        n,
+        Chunks.GRAIN,
+        (c, from, to) -> {
+          MarginLanes lanes =
+              Simd.ENABLED ? MarginRows.lanesOf(f) : null; // per chunk: it holds work arrays
+          partials[c] =
+              lanes == null ? scalarChunk(b, from, to) : Vectorized.chunk(this, lanes, b, from, to);
+        });
     Chunks.Partial total = Chunks.Partial.total(partials);
     double scale = Reduce.scale(reduction, normalization, total.valid, total.positives);
     return Reduce.fused(name, reduction, scale, b.out, total.sum, b.shape, b.grad, 1, logits);
   }
 
   /**
-   * Checks element i — logit finite, mask 0 or 1, target 0 or 1, weight finite and ≥ 0, in that order, the
-   * target and weight only where the mask is 1 — and returns its weight, or {@link #MASKED}.
+   * Checks element i — logit finite, mask 0 or 1, target 0 or 1, weight finite and ≥ 0, in that
+   * order, the target and weight only where the mask is 1 — and returns its weight, or {@link
+   * #MASKED}.
    */
   private double weightOf(Batch b, int i) {
     double x = b.x[i];
@@ -221,12 +253,13 @@ final class BinaryMarginLoss implements BinaryLoss {
 
   /**
    * The vector kernel, in blocks of {@link #BLOCK} elements. Per block: stage each element's margin
-   * z = (2y − 1)·x, its α_t, its weight w (0 where masked) and w·(2y − 1) in small arrays — a whole vector at a
-   * time when its elements are plain (finite logit, target 0 or 1, mask 1, valid weight), element by element
-   * with {@link #weightOf} otherwise, which also throws the scalar kernel's errors in the same order; then the
-   * loss's {@link MarginLanes} gives values and slopes; then one pass writes the gradient and adds up the loss
-   * per lane, the lanes added in order at the end. (Only booleans and arrays cross branches and calls here: C2
-   * boxes a vector merged from two branches or passed to a call it does not inline.)
+   * z = (2y − 1)·x, its α_t, its weight w (0 where masked) and w·(2y − 1) in small arrays — a whole
+   * vector at a time when its elements are plain (finite logit, target 0 or 1, mask 1, valid
+   * weight), element by element with {@link #weightOf} otherwise, which also throws the scalar
+   * kernel's errors in the same order; then the loss's {@link MarginLanes} gives values and slopes;
+   * then one pass writes the gradient and adds up the loss per lane, the lanes added in order at
+   * the end. (Only booleans and arrays cross branches and calls here: C2 boxes a vector merged from
+   * two branches or passed to a call it does not inline.)
    */
   static final class Vectorized {
     static final int BLOCK = 256;
@@ -258,7 +291,8 @@ final class BinaryMarginLoss implements BinaryLoss {
       java.util.Arrays.fill(at, 1.0);
     }
 
-    static Chunks.Partial chunk(BinaryMarginLoss loss, MarginLanes lanes, Batch b, int from, int to) {
+    static Chunks.Partial chunk(
+        BinaryMarginLoss loss, MarginLanes lanes, Batch b, int from, int to) {
       Vectorized v = new Vectorized(loss, lanes, b);
       for (int start = from; start < to; start += BLOCK) {
         v.block(start, Math.min(BLOCK, to - start));
@@ -272,7 +306,8 @@ final class BinaryMarginLoss implements BinaryLoss {
     private void block(int start, int len) {
       final int width = LaneMath.LENGTH;
       final VectorSpecies<Double> species = LaneMath.SPECIES;
-      boolean unitWeights = b.mask == null && b.weights == null; // then coef is 1 wherever it is read
+      boolean unitWeights =
+          b.mask == null && b.weights == null; // then coef is 1 wherever it is read
       int full = len - len % width;
       int padded = LaneMath.roundUp(len);
       long valid = 0;
@@ -283,7 +318,11 @@ final class BinaryMarginLoss implements BinaryLoss {
         DoubleVector x = DoubleVector.fromArray(species, b.x, i);
         DoubleVector y = DoubleVector.fromArray(species, b.y, i);
         VectorMask<Double> positive = y.compare(EQ, 1.0);
-        boolean plain = x.abs().compare(LT, Double.POSITIVE_INFINITY).and(positive.or(y.compare(EQ, 0.0))).allTrue();
+        boolean plain =
+            x.abs()
+                .compare(LT, Double.POSITIVE_INFINITY)
+                .and(positive.or(y.compare(EQ, 0.0)))
+                .allTrue();
         if (b.mask != null) {
           plain &= DoubleVector.fromArray(species, b.mask, i).compare(EQ, 1.0).allTrue();
         }
@@ -306,7 +345,9 @@ final class BinaryMarginLoss implements BinaryLoss {
           sign.intoArray(coefSign, k);
         }
         if (hasAlpha) {
-          DoubleVector.broadcast(species, alphaNegative).blend(alphaPositive, positive).intoArray(at, k);
+          DoubleVector.broadcast(species, alphaNegative)
+              .blend(alphaPositive, positive)
+              .intoArray(at, k);
         }
         valid += width;
         positives += positive.trueCount();
@@ -321,7 +362,9 @@ final class BinaryMarginLoss implements BinaryLoss {
       }
       if (!unitWeights) {
         for (int k = 0; k < full; k += width) {
-          DoubleVector.fromArray(species, value, k).mul(DoubleVector.fromArray(species, coef, k)).intoArray(value, k);
+          DoubleVector.fromArray(species, value, k)
+              .mul(DoubleVector.fromArray(species, coef, k))
+              .intoArray(value, k);
         }
       }
       for (int k = 0; k < full; k += width) {
@@ -331,7 +374,9 @@ final class BinaryMarginLoss implements BinaryLoss {
           l.intoArray(b.out, start + k);
         }
         if (b.grad != null) {
-          DoubleVector d = DoubleVector.fromArray(species, coefSign, k).mul(DoubleVector.fromArray(species, slope, k));
+          DoubleVector d =
+              DoubleVector.fromArray(species, coefSign, k)
+                  .mul(DoubleVector.fromArray(species, slope, k));
           d.intoArray(b.grad, start + k);
         }
       }
@@ -345,7 +390,9 @@ final class BinaryMarginLoss implements BinaryLoss {
           b.grad[start + k] = coefSign[k] * slope[k];
         }
       }
-      for (int m = 0; m < maskedCount; m++) { // exactly 0 where masked, as the scalar kernel leaves it
+      for (int m = 0;
+          m < maskedCount;
+          m++) { // exactly 0 where masked, as the scalar kernel leaves it
         if (b.out != null) {
           b.out[start + masked[m]] = 0.0;
         }
@@ -380,7 +427,10 @@ final class BinaryMarginLoss implements BinaryLoss {
       }
     }
 
-    /** Label smoothing: value and slope become (1 − s/2)·f(z; α_t) + (s/2)·f(−z; 1 − α_t) and its slope. */
+    /**
+     * Label smoothing: value and slope become (1 − s/2)·f(z; α_t) + (s/2)·f(−z; 1 − α_t) and its
+     * slope.
+     */
     private void smooth(double s, int padded) {
       final int width = LaneMath.LENGTH;
       final VectorSpecies<Double> species = LaneMath.SPECIES;
@@ -409,7 +459,14 @@ final class BinaryMarginLoss implements BinaryLoss {
 
   @Override
   public String toString() {
-    return description + ", alpha=" + (alpha.isEmpty() ? "off" : alpha.getAsDouble()) + ", reduction=" + reduction
-        + (reduction == Reduction.MEAN ? ", normalization=" + normalization : "") + ", " + implementation + ")";
+    return description
+        + ", alpha="
+        + (alpha.isEmpty() ? "off" : alpha.getAsDouble())
+        + ", reduction="
+        + reduction
+        + (reduction == Reduction.MEAN ? ", normalization=" + normalization : "")
+        + ", "
+        + implementation
+        + ")";
   }
 }

@@ -1,13 +1,14 @@
 package io.github.focal4j.loss;
 
 /**
- * A binary builder that holds its loss's configuration record: the {@code config()} pair every loss's
- * {@code Setters} builds on, written once.
+ * A binary builder that holds its loss's configuration record: the {@code config()} pair every
+ * loss's {@code Setters} builds on, written once.
  *
  * @param <C> the configuration record
  * @param <B> the concrete builder
  */
-abstract class ConfiguredBinaryBuilder<C, B extends ConfiguredBinaryBuilder<C, B>> extends BinaryLossBuilder<B> {
+abstract class ConfiguredBinaryBuilder<C, B extends ConfiguredBinaryBuilder<C, B>>
+    extends BinaryLossBuilder<B> {
 
   private C config;
 

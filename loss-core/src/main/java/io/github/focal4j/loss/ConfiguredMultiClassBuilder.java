@@ -1,13 +1,14 @@
 package io.github.focal4j.loss;
 
 /**
- * A multi-class builder that holds its loss's configuration record: the {@code config()} pair every loss's
- * {@code Setters} builds on, written once.
+ * A multi-class builder that holds its loss's configuration record: the {@code config()} pair every
+ * loss's {@code Setters} builds on, written once.
  *
  * @param <C> the configuration record
  * @param <B> the concrete builder
  */
-abstract class ConfiguredMultiClassBuilder<C, B extends ConfiguredMultiClassBuilder<C, B>> extends MultiClassLossBuilder<B> {
+abstract class ConfiguredMultiClassBuilder<C, B extends ConfiguredMultiClassBuilder<C, B>>
+    extends MultiClassLossBuilder<B> {
 
   private C config;
 

@@ -13,10 +13,10 @@ import io.github.focal4j.loss.engine.Scalar;
  *   dCE/dz = −σ(−z) = −(1 − p_t)
  * </pre>
  *
- * Binary it is {@code −y·log σ(x) − (1 − y)·log σ(−x)} (PyTorch's {@code binary_cross_entropy_with_logits});
- * multi-class it is {@code −log softmax(x)_t} (PyTorch's {@code cross_entropy}). Options: α (binary) or
- * per-class α (multi-class), label smoothing, and everything in {@link BinaryLossBuilder} /
- * {@link MultiClassLossBuilder}.
+ * Binary it is {@code −y·log σ(x) − (1 − y)·log σ(−x)} (PyTorch's {@code
+ * binary_cross_entropy_with_logits}); multi-class it is {@code −log softmax(x)_t} (PyTorch's {@code
+ * cross_entropy}). Options: α (binary) or per-class α (multi-class), label smoothing, and
+ * everything in {@link BinaryLossBuilder} / {@link MultiClassLossBuilder}.
  *
  * <pre>{@code
  * BinaryLoss bce = CrossEntropyLoss.binary().build();
@@ -24,10 +24,11 @@ import io.github.focal4j.loss.engine.Scalar;
  * Tensor loss = ce.apply(logits, targets, mask);   // logits [B, T, C], targets [B, T], mask [B, T]
  * }</pre>
  *
- * <p>Label smoothing s: binary targets become {@code y(1 − s) + s/2} (Keras's {@code label_smoothing});
- * multi-class targets become {@code (1 − s)·onehot(t) + s/C} (PyTorch's {@code label_smoothing}; with
- * per-class α, α_j weights each class's term as PyTorch's {@code weight} does). Differences from PyTorch:
- * the mean is over valid elements (mask and ignore index), never over the sum of class weights.
+ * <p>Label smoothing s: binary targets become {@code y(1 − s) + s/2} (Keras's {@code
+ * label_smoothing}); multi-class targets become {@code (1 − s)·onehot(t) + s/C} (PyTorch's {@code
+ * label_smoothing}; with per-class α, α_j weights each class's term as PyTorch's {@code weight}
+ * does). Differences from PyTorch: the mean is over valid elements (mask and ignore index), never
+ * over the sum of class weights.
  */
 public final class CrossEntropyLoss extends BuiltInMargin {
 
@@ -56,7 +57,10 @@ public final class CrossEntropyLoss extends BuiltInMargin {
     return new MultiClass();
   }
 
-  /** {@code −log σ(z)}: the cross-entropy at margin z, the factor every loss in this package weights. */
+  /**
+   * {@code −log σ(z)}: the cross-entropy at margin z, the factor every loss in this package
+   * weights.
+   */
   public static Tensor of(Tensor z) {
     return z.logSigmoid().neg();
   }
@@ -78,14 +82,16 @@ public final class CrossEntropyLoss extends BuiltInMargin {
   /**
    * Cross-entropy's hyperparameters.
    *
-   * @param labelSmoothing s ∈ [0, 1]: binary targets become y(1 − s) + s/2, multi-class targets
-   *     (1 − s)·onehot + s/C (PyTorch's); default 0
+   * @param labelSmoothing s ∈ [0, 1]: binary targets become y(1 − s) + s/2, multi-class targets (1
+   *     − s)·onehot + s/C (PyTorch's); default 0
    */
   public record Config(double labelSmoothing) {
     /** No label smoothing. */
     public static final Config DEFAULT = new Config(0);
 
-    /** @throws IllegalArgumentException unless s ∈ [0, 1] */
+    /**
+     * @throws IllegalArgumentException unless s ∈ [0, 1]
+     */
     public Config {
       Params.unitClosed(NAME, "labelSmoothing", labelSmoothing);
     }
@@ -96,9 +102,14 @@ public final class CrossEntropyLoss extends BuiltInMargin {
   }
 
   /** {@code ce}, {@code ce(label-smoothing=0.1)}. */
-  public static final LossType<Config> TYPE = LossType.of("ce", Config.DEFAULT, c -> binary().config(c),
-      c -> multiClass().config(c),
-      Hyperparameter.option("label-smoothing", Config::labelSmoothing, Config::withLabelSmoothing));
+  public static final LossType<Config> TYPE =
+      LossType.of(
+          "ce",
+          Config.DEFAULT,
+          c -> binary().config(c),
+          c -> multiClass().config(c),
+          Hyperparameter.option(
+              "label-smoothing", Config::labelSmoothing, Config::withLabelSmoothing));
 
   /** The setters both builders share; each replaces one value of the {@link Config}. */
   public interface Setters<B> {
@@ -115,26 +126,32 @@ public final class CrossEntropyLoss extends BuiltInMargin {
   }
 
   /** Builder of the binary cross-entropy. */
-  public static final class Binary extends ConfiguredBinaryBuilder<Config, Binary> implements Setters<Binary> {
+  public static final class Binary extends ConfiguredBinaryBuilder<Config, Binary>
+      implements Setters<Binary> {
     Binary() {
       super(NAME, Config.DEFAULT);
     }
 
     @Override
     public BinaryLoss build() {
-      return build(INSTANCE, config().labelSmoothing(), NAME + ".binary(labelSmoothing=" + config().labelSmoothing());
+      return build(
+          INSTANCE,
+          config().labelSmoothing(),
+          NAME + ".binary(labelSmoothing=" + config().labelSmoothing());
     }
   }
 
   /** Builder of the multi-class (softmax) cross-entropy. */
-  public static final class MultiClass extends ConfiguredMultiClassBuilder<Config, MultiClass> implements Setters<MultiClass> {
+  public static final class MultiClass extends ConfiguredMultiClassBuilder<Config, MultiClass>
+      implements Setters<MultiClass> {
     MultiClass() {
       super(NAME, Config.DEFAULT);
     }
 
     @Override
     public MultiClassLoss build() {
-      return build(rows(INSTANCE, config().labelSmoothing()),
+      return build(
+          rows(INSTANCE, config().labelSmoothing()),
           NAME + ".multiClass(labelSmoothing=" + config().labelSmoothing());
     }
   }

@@ -13,13 +13,15 @@ import io.github.focal4j.loss.engine.Scalar;
  *   d(L*)/dz = λ · dCE/dz             (λ is a step: its derivative is zero wherever it exists)
  * </pre>
  *
- * Binary, {@code p_t > m} means {@code ŷ > m} for y = 1 and {@code ŷ < 1 − m} for y = 0; multi-class it means
- * {@code softmax(x)_t > m}. λ is built from {@link Tensor#heaviside}, an op whose backward adds nothing, so
- * no gradient can flow through λ: the model is told to stop updating a sample that is right, and nothing
- * tells it to keep it right. That is the weakness {@link SoftenedLoss} repairs.
+ * Binary, {@code p_t > m} means {@code ŷ > m} for y = 1 and {@code ŷ < 1 − m} for y = 0;
+ * multi-class it means {@code softmax(x)_t > m}. λ is built from {@link Tensor#heaviside}, an op
+ * whose backward adds nothing, so no gradient can flow through λ: the model is told to stop
+ * updating a sample that is right, and nothing tells it to keep it right. That is the weakness
+ * {@link SoftenedLoss} repairs.
  *
- * <p>Hyperparameter: threshold m ∈ (0, 1), default 0.5. At {@code p_t = m} exactly the sample is kept
- * (λ = 1). α and the shared options as in {@link BinaryLossBuilder} / {@link MultiClassLossBuilder}.
+ * <p>Hyperparameter: threshold m ∈ (0, 1), default 0.5. At {@code p_t = m} exactly the sample is
+ * kept (λ = 1). α and the shared options as in {@link BinaryLossBuilder} / {@link
+ * MultiClassLossBuilder}.
  *
  * <pre>{@code
  * BinaryLoss l = HardTruncationLoss.binary().threshold(0.6).build();
@@ -89,7 +91,9 @@ public final class HardTruncationLoss extends BuiltInMargin {
     /** m = 0.5. */
     public static final Config DEFAULT = new Config(0.5);
 
-    /** @throws IllegalArgumentException unless m ∈ (0, 1) */
+    /**
+     * @throws IllegalArgumentException unless m ∈ (0, 1)
+     */
     public Config {
       Params.unitOpen(NAME, "threshold", threshold);
     }
@@ -100,8 +104,13 @@ public final class HardTruncationLoss extends BuiltInMargin {
   }
 
   /** {@code hard(threshold=0.5)}. */
-  public static final LossType<Config> TYPE = LossType.of("hard", Config.DEFAULT, c -> binary().config(c),
-      c -> multiClass().config(c), Hyperparameter.number("threshold", Config::threshold, Config::withThreshold));
+  public static final LossType<Config> TYPE =
+      LossType.of(
+          "hard",
+          Config.DEFAULT,
+          c -> binary().config(c),
+          c -> multiClass().config(c),
+          Hyperparameter.number("threshold", Config::threshold, Config::withThreshold));
 
   /** The setters both builders share; each replaces one value of the {@link Config}. */
   public interface Setters<B> {
@@ -118,26 +127,31 @@ public final class HardTruncationLoss extends BuiltInMargin {
   }
 
   /** Builder of the binary hard-truncation loss. */
-  public static final class Binary extends ConfiguredBinaryBuilder<Config, Binary> implements Setters<Binary> {
+  public static final class Binary extends ConfiguredBinaryBuilder<Config, Binary>
+      implements Setters<Binary> {
     Binary() {
       super(NAME, Config.DEFAULT);
     }
 
     @Override
     public BinaryLoss build() {
-      return build(function(config().threshold()), 0.0, NAME + ".binary(threshold=" + config().threshold());
+      return build(
+          function(config().threshold()), 0.0, NAME + ".binary(threshold=" + config().threshold());
     }
   }
 
   /** Builder of the multi-class hard-truncation loss (p_t = softmax(x)_t). */
-  public static final class MultiClass extends ConfiguredMultiClassBuilder<Config, MultiClass> implements Setters<MultiClass> {
+  public static final class MultiClass extends ConfiguredMultiClassBuilder<Config, MultiClass>
+      implements Setters<MultiClass> {
     MultiClass() {
       super(NAME, Config.DEFAULT);
     }
 
     @Override
     public MultiClassLoss build() {
-      return build(rows(function(config().threshold()), 0.0), NAME + ".multiClass(threshold=" + config().threshold());
+      return build(
+          rows(function(config().threshold()), 0.0),
+          NAME + ".multiClass(threshold=" + config().threshold());
     }
   }
 }

@@ -5,9 +5,9 @@ import io.github.focal4j.autodiff.Tensor;
 import java.util.Arrays;
 
 /**
- * Input checks and their messages, shared by the fused kernels (which test inline, in the same pass) and
- * the composed path (which tests up front). Every message names the loss, the tensor, the element and the
- * value.
+ * Input checks and their messages, shared by the fused kernels (which test inline, in the same
+ * pass) and the composed path (which tests up front). Every message names the loss, the tensor, the
+ * element and the value.
  */
 final class Inputs {
 
@@ -21,8 +21,16 @@ final class Inputs {
 
   static void sameShape(String loss, String what, int[] shape, String reference, int[] expected) {
     if (!Arrays.equals(shape, expected)) {
-      throw new IllegalArgumentException(loss + ": " + what + " shape " + Shape.format(shape) + " does not match "
-          + reference + " shape " + Shape.format(expected));
+      throw new IllegalArgumentException(
+          loss
+              + ": "
+              + what
+              + " shape "
+              + Shape.format(shape)
+              + " does not match "
+              + reference
+              + " shape "
+              + Shape.format(expected));
     }
   }
 
@@ -38,23 +46,42 @@ final class Inputs {
   }
 
   static IllegalArgumentException badMask(String loss, int i, int[] shape, double v) {
-    return new IllegalArgumentException(loss + ": mask" + at(i, shape) + " is " + v
-        + "; a mask holds 0 (ignore) or 1 (valid) — use weights for fractional weighting");
+    return new IllegalArgumentException(
+        loss
+            + ": mask"
+            + at(i, shape)
+            + " is "
+            + v
+            + "; a mask holds 0 (ignore) or 1 (valid) — use weights for fractional weighting");
   }
 
   static IllegalArgumentException badWeight(String loss, int i, int[] shape, double v) {
-    return new IllegalArgumentException(loss + ": weights" + at(i, shape) + " is " + v
-        + "; weights must be finite and >= 0");
+    return new IllegalArgumentException(
+        loss + ": weights" + at(i, shape) + " is " + v + "; weights must be finite and >= 0");
   }
 
   static IllegalArgumentException badBinaryTarget(String loss, int i, int[] shape, double v) {
-    return new IllegalArgumentException(loss + ": targets" + at(i, shape) + " is " + v
-        + "; binary targets must be 0 or 1 (label smoothing is an option of the loss)");
+    return new IllegalArgumentException(
+        loss
+            + ": targets"
+            + at(i, shape)
+            + " is "
+            + v
+            + "; binary targets must be 0 or 1 (label smoothing is an option of the loss)");
   }
 
-  static IllegalArgumentException badClass(String loss, int i, int[] shape, int t, int classes, int ignoreIndex) {
-    return new IllegalArgumentException(loss + ": targets" + at(i, shape) + " is " + t + "; class indices must be in [0, "
-        + classes + ") or the ignore index " + ignoreIndex);
+  static IllegalArgumentException badClass(
+      String loss, int i, int[] shape, int t, int classes, int ignoreIndex) {
+    return new IllegalArgumentException(
+        loss
+            + ": targets"
+            + at(i, shape)
+            + " is "
+            + t
+            + "; class indices must be in [0, "
+            + classes
+            + ") or the ignore index "
+            + ignoreIndex);
   }
 
   /** Scans for a non-finite logit (the composed path's up-front check). */

@@ -1,9 +1,9 @@
 package io.github.focal4j.loss;
 
 /**
- * Options every loss shares: reduction, normalization and implementation. Defaults: {@link Reduction#MEAN}
- * over {@link Normalization#VALID_ELEMENTS}, {@link Implementation#FUSED}. Builders are mutable and not
- * thread-safe; the losses they build are immutable.
+ * Options every loss shares: reduction, normalization and implementation. Defaults: {@link
+ * Reduction#MEAN} over {@link Normalization#VALID_ELEMENTS}, {@link Implementation#FUSED}. Builders
+ * are mutable and not thread-safe; the losses they build are immutable.
  *
  * @param <B> the concrete builder, for chaining
  */
@@ -41,11 +41,17 @@ public abstract class LossBuilder<B extends LossBuilder<B>> {
     return self();
   }
 
-  /** @throws IllegalArgumentException for a non-default normalization without {@link Reduction#MEAN} */
+  /**
+   * @throws IllegalArgumentException for a non-default normalization without {@link Reduction#MEAN}
+   */
   final void checkReduction() {
     if (normalization != Normalization.VALID_ELEMENTS && reduction != Reduction.MEAN) {
-      throw new IllegalArgumentException(loss + ": normalization " + normalization
-          + " only applies to Reduction.MEAN, got reduction " + reduction);
+      throw new IllegalArgumentException(
+          loss
+              + ": normalization "
+              + normalization
+              + " only applies to Reduction.MEAN, got reduction "
+              + reduction);
     }
   }
 }

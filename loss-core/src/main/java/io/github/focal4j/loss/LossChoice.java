@@ -8,8 +8,8 @@ import java.util.OptionalDouble;
 
 /**
  * A {@link LossType} with values for its hyperparameters: {@code focal(gamma=1)} as an object. Its
- * {@link #text} is the text form and {@link #set(LossText.Item)} reads it back item by item ({@link LossText} splits the
- * text). Immutable; equal when the type and the configuration are.
+ * {@link #text} is the text form and {@link #set(LossText.Item)} reads it back item by item ({@link
+ * LossText} splits the text). Immutable; equal when the type and the configuration are.
  *
  * @param type the loss
  * @param config its configuration record
@@ -28,13 +28,13 @@ public record LossChoice<C>(LossType<C> type, C config) {
   }
 
   /**
-   * This choice with one item of the text form applied: {@code key=value} for a number or a choice, a bare
-   * {@code key} for a flag.
+   * This choice with one item of the text form applied: {@code key=value} for a number or a choice,
+   * a bare {@code key} for a flag.
    *
-   * @throws IllegalArgumentException when the type has no such key, for a flag with a value or a number or
-   *     choice without one, or for a value that is not a number, not one of the choices, or that the loss
-   *     rejects (the message then names the loss, the parameter and the value); {@link NumberFormatException}
-   *     for a number that does not parse
+   * @throws IllegalArgumentException when the type has no such key, for a flag with a value or a
+   *     number or choice without one, or for a value that is not a number, not one of the choices,
+   *     or that the loss rejects (the message then names the loss, the parameter and the value);
+   *     {@link NumberFormatException} for a number that does not parse
    */
   public LossChoice<C> set(LossText.Item item) {
     Hyperparameter<C> h = hyperparameter(item.key());
@@ -45,8 +45,10 @@ public record LossChoice<C>(LossType<C> type, C config) {
       }
       return new LossChoice<>(type, h.withFlag(config));
     }
-    String value = item.value().orElseThrow(
-        () -> new IllegalArgumentException(key + " needs a value (" + key + "=...)"));
+    String value =
+        item.value()
+            .orElseThrow(
+                () -> new IllegalArgumentException(key + " needs a value (" + key + "=...)"));
     if (h.kind() == Hyperparameter.Kind.CHOICE) {
       return new LossChoice<>(type, h.withChoice(config, value));
     }
@@ -74,7 +76,8 @@ public record LossChoice<C>(LossType<C> type, C config) {
   /**
    * This choice with a number set.
    *
-   * @throws IllegalArgumentException when the type has no such number, or for a value the loss rejects
+   * @throws IllegalArgumentException when the type has no such number, or for a value the loss
+   *     rejects
    */
   public LossChoice<C> set(String key, double value) {
     return new LossChoice<>(type, hyperparameter(key).withNumber(config, value));
@@ -86,7 +89,8 @@ public record LossChoice<C>(LossType<C> type, C config) {
   }
 
   private Hyperparameter<C> hyperparameter(String key) {
-    return type.hyperparameter(key).orElseThrow(() -> new IllegalArgumentException(type.name() + " has no " + key));
+    return type.hyperparameter(key)
+        .orElseThrow(() -> new IllegalArgumentException(type.name() + " has no " + key));
   }
 
   /** A binary builder with this configuration. */
@@ -100,8 +104,9 @@ public record LossChoice<C>(LossType<C> type, C config) {
   }
 
   /**
-   * The text form with the caller's own items (α options, for instance) between the numbers that are always
-   * written and the options written only when set: {@code focal(gamma=2,alpha=0.75,detach-weight)}.
+   * The text form with the caller's own items (α options, for instance) between the numbers that
+   * are always written and the options written only when set: {@code
+   * focal(gamma=2,alpha=0.75,detach-weight)}.
    *
    * @param shared items written after the {@link Hyperparameter.Kind#NUMBER}s
    * @param omitted a key to leave out (the series name of a sweep over it), or null

@@ -6,10 +6,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The text form of a loss, {@code name} or {@code name(item,item,...)} with items {@code key=value} or a bare
- * {@code key}: {@code ce}, {@code focal(gamma=2,alpha=0.75)}, {@code soft(k=2,detach-weight)}. This class
- * only splits and joins; what a key means is its {@link Hyperparameter}'s business
- * ({@link LossChoice#set(String, String)}). Immutable.
+ * The text form of a loss, {@code name} or {@code name(item,item,...)} with items {@code key=value}
+ * or a bare {@code key}: {@code ce}, {@code focal(gamma=2,alpha=0.75)}, {@code
+ * soft(k=2,detach-weight)}. This class only splits and joins; what a key means is its {@link
+ * Hyperparameter}'s business ({@link LossChoice#set(String, String)}). Immutable.
  *
  * @param name the loss's name
  * @param items the items in order
@@ -53,7 +53,8 @@ public record LossText(String name, List<Item> items) {
   /**
    * Splits {@code name(item,...)}.
    *
-   * @throws IllegalArgumentException for a text with '(' that does not end with ')', naming the text
+   * @throws IllegalArgumentException for a text with '(' that does not end with ')', naming the
+   *     text
    */
   public static LossText parse(String text) {
     String s = text.trim();
@@ -73,8 +74,8 @@ public record LossText(String name, List<Item> items) {
   }
 
   /**
-   * Splits a comma-separated list of texts; commas inside parentheses belong to a text:
-   * {@code ce,focal(gamma=2,alpha=0.75)}. Empty entries are skipped.
+   * Splits a comma-separated list of texts; commas inside parentheses belong to a text: {@code
+   * ce,focal(gamma=2,alpha=0.75)}. Empty entries are skipped.
    */
   public static List<String> splitList(String text) {
     List<String> out = new ArrayList<>();

@@ -6,15 +6,16 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * A loss as a configurable thing: its name in the text form ({@code focal}), its configuration record with
- * the defaults, the {@link Hyperparameter}s that can be set, and how to get its builders from a
- * configuration. Each loss declares its type(s) as a constant beside its code ({@code FocalLoss.TYPE}); the
- * registry {@link Losses#ALL} lists them. Everything that names or configures a loss by text — a command
- * line, a table's row names, a JSON report — goes through these declarations, so a loss's parameters,
- * defaults, ranges and text form are written once, next to the loss.
+ * A loss as a configurable thing: its name in the text form ({@code focal}), its configuration
+ * record with the defaults, the {@link Hyperparameter}s that can be set, and how to get its
+ * builders from a configuration. Each loss declares its type(s) as a constant beside its code
+ * ({@code FocalLoss.TYPE}); the registry {@link Losses#ALL} lists them. Everything that names or
+ * configures a loss by text — a command line, a table's row names, a JSON report — goes through
+ * these declarations, so a loss's parameters, defaults, ranges and text form are written once, next
+ * to the loss.
  *
- * <p>One loss may have several types: PolyLoss has {@code poly1} (ε only, γ = 0) and {@code poly-focal}
- * (γ and ε, γ = 2 by default). Immutable.
+ * <p>One loss may have several types: PolyLoss has {@code poly1} (ε only, γ = 0) and {@code
+ * poly-focal} (γ and ε, γ = 2 by default). Immutable.
  *
  * @param <C> the configuration record, such as {@link FocalLoss.Config}
  */
@@ -26,8 +27,12 @@ public final class LossType<C> {
   private final Function<C, ? extends MultiClassLossBuilder<?>> multiClass;
   private final List<Hyperparameter<C>> hyperparameters;
 
-  private LossType(String name, C defaults, Function<C, ? extends BinaryLossBuilder<?>> binary,
-      Function<C, ? extends MultiClassLossBuilder<?>> multiClass, List<Hyperparameter<C>> hyperparameters) {
+  private LossType(
+      String name,
+      C defaults,
+      Function<C, ? extends BinaryLossBuilder<?>> binary,
+      Function<C, ? extends MultiClassLossBuilder<?>> multiClass,
+      List<Hyperparameter<C>> hyperparameters) {
     this.name = Objects.requireNonNull(name);
     this.defaults = Objects.requireNonNull(defaults);
     this.binary = binary;
@@ -36,8 +41,11 @@ public final class LossType<C> {
     for (int i = 0; i < this.hyperparameters.size(); i++) {
       for (int j = 0; j < i; j++) {
         if (this.hyperparameters.get(i).key().equals(this.hyperparameters.get(j).key())) {
-          throw new IllegalArgumentException(name + ": hyperparameter key '" + this.hyperparameters.get(i).key()
-              + "' declared twice");
+          throw new IllegalArgumentException(
+              name
+                  + ": hyperparameter key '"
+                  + this.hyperparameters.get(i).key()
+                  + "' declared twice");
         }
       }
     }
@@ -53,15 +61,23 @@ public final class LossType<C> {
    * @param hyperparameters what the text form can set, in the order it writes them
    */
   @SafeVarargs
-  public static <C> LossType<C> of(String name, C defaults, Function<C, ? extends BinaryLossBuilder<?>> binary,
-      Function<C, ? extends MultiClassLossBuilder<?>> multiClass, Hyperparameter<C>... hyperparameters) {
-    return new LossType<>(name, defaults, Objects.requireNonNull(binary), multiClass, List.of(hyperparameters));
+  public static <C> LossType<C> of(
+      String name,
+      C defaults,
+      Function<C, ? extends BinaryLossBuilder<?>> binary,
+      Function<C, ? extends MultiClassLossBuilder<?>> multiClass,
+      Hyperparameter<C>... hyperparameters) {
+    return new LossType<>(
+        name, defaults, Objects.requireNonNull(binary), multiClass, List.of(hyperparameters));
   }
 
   /** A type with a multi-class form only (its {@link #binary} throws). */
   @SafeVarargs
-  public static <C> LossType<C> multiClassOnly(String name, C defaults,
-      Function<C, ? extends MultiClassLossBuilder<?>> multiClass, Hyperparameter<C>... hyperparameters) {
+  public static <C> LossType<C> multiClassOnly(
+      String name,
+      C defaults,
+      Function<C, ? extends MultiClassLossBuilder<?>> multiClass,
+      Hyperparameter<C>... hyperparameters) {
     return new LossType<>(name, defaults, null, multiClass, List.of(hyperparameters));
   }
 
@@ -107,7 +123,10 @@ public final class LossType<C> {
     return binary.apply(config);
   }
 
-  /** A multi-class builder holding {@code config}; set per-class α, ignore index etc. on it and build. */
+  /**
+   * A multi-class builder holding {@code config}; set per-class α, ignore index etc. on it and
+   * build.
+   */
   public MultiClassLossBuilder<?> multiClass(C config) {
     return multiClass.apply(config);
   }

@@ -5,25 +5,26 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The registry: every {@link LossType} by name, in the order command lines and help texts list them. A new
- * loss is one file beside the others (its configuration record, builders and {@code TYPE}) and one line
- * here.
+ * The registry: every {@link LossType} by name, in the order command lines and help texts list
+ * them. A new loss is one file beside the others (its configuration record, builders and {@code
+ * TYPE}) and one line here.
  */
 public final class Losses {
 
   /** Every loss type. Names and hyperparameter keys are checked by {@code LossTypeTest}. */
-  public static final List<LossType<?>> ALL = List.of(
-      CrossEntropyLoss.TYPE,
-      HardTruncationLoss.TYPE,
-      SoftenedLoss.TYPE,
-      FocalLoss.TYPE,
-      FocalStarLoss.TYPE,
-      PolyLoss.POLY1,
-      PolyLoss.POLY_FOCAL,
-      DiceLoss.DSC,
-      DiceLoss.DICE,
-      TverskyLoss.TYPE,
-      MomLoss.TYPE);
+  public static final List<LossType<?>> ALL =
+      List.of(
+          CrossEntropyLoss.TYPE,
+          HardTruncationLoss.TYPE,
+          SoftenedLoss.TYPE,
+          FocalLoss.TYPE,
+          FocalStarLoss.TYPE,
+          PolyLoss.POLY1,
+          PolyLoss.POLY_FOCAL,
+          DiceLoss.DSC,
+          DiceLoss.DICE,
+          TverskyLoss.TYPE,
+          MomLoss.TYPE);
 
   private Losses() {}
 

@@ -22,8 +22,8 @@ public final class Margin {
   }
 
   /**
-   * Multi-class: {@code z = x_t − log Σ_{j≠t} e^{x_j}}, the log-odds of the target class, so
-   * {@code p_t = softmax(x)_t = σ(z)} and {@code log(1 − p_t) = log σ(−z)} with no cancellation (unlike
+   * Multi-class: {@code z = x_t − log Σ_{j≠t} e^{x_j}}, the log-odds of the target class, so {@code
+   * p_t = softmax(x)_t = σ(z)} and {@code log(1 − p_t) = log σ(−z)} with no cancellation (unlike
    * {@code log1p(−p_t)}, which loses everything once p_t rounds to 1).
    *
    * @param logits x of shape [N, C]
@@ -33,14 +33,16 @@ public final class Margin {
   public static Tensor multiClass(Tensor logits, IntTensor targets) {
     int n = logits.size(0);
     Tensor xt = logits.gather(1, targets.unsqueeze(1)).reshape(n);
-    Tensor others = Tensor.where(oneHot(targets, logits.size(1)), Tensor.scalar(Double.NEGATIVE_INFINITY), logits)
-        .logSumExp(1, false); // log Σ_{j≠t} e^{x_j}
+    Tensor others =
+        Tensor.where(
+                oneHot(targets, logits.size(1)), Tensor.scalar(Double.NEGATIVE_INFINITY), logits)
+            .logSumExp(1, false); // log Σ_{j≠t} e^{x_j}
     return xt.sub(others);
   }
 
   /**
-   * The margin of every class: {@code z_j = x_j − log Σ_{k≠j} e^{x_k}}, for losses that sum over all classes
-   * (label smoothing).
+   * The margin of every class: {@code z_j = x_j − log Σ_{k≠j} e^{x_k}}, for losses that sum over
+   * all classes (label smoothing).
    *
    * @param logits x of shape [N, C]
    * @return z of shape [N, C]
@@ -51,8 +53,12 @@ public final class Margin {
     for (int j = 0; j < c; j++) {
       diagonal[j * c + j] = 1.0;
     }
-    Tensor others = Tensor.where(Tensor.of(diagonal, c, c), Tensor.scalar(Double.NEGATIVE_INFINITY),
-        logits.unsqueeze(1)).logSumExp(2, false); // [N, C]: row j is log Σ_{k≠j} e^{x_k}
+    Tensor others =
+        Tensor.where(
+                Tensor.of(diagonal, c, c),
+                Tensor.scalar(Double.NEGATIVE_INFINITY),
+                logits.unsqueeze(1))
+            .logSumExp(2, false); // [N, C]: row j is log Σ_{k≠j} e^{x_k}
     return logits.sub(others);
   }
 

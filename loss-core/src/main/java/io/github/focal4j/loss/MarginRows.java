@@ -7,11 +7,12 @@ import io.github.focal4j.loss.engine.MarginRowLanes;
 import io.github.focal4j.loss.engine.RowLanes;
 
 /**
- * A multi-class loss that depends on the target's margin only: {@code ℓ = f(z_t; α_t)} with
- * {@code z_t = x_t − log Σ_{j≠t} e^{x_j}} (see {@link Margin#multiClass}).
+ * A multi-class loss that depends on the target's margin only: {@code ℓ = f(z_t; α_t)} with {@code
+ * z_t = x_t − log Σ_{j≠t} e^{x_j}} (see {@link Margin#multiClass}).
  *
- * <p>Fused row: one max and one pass of C − 1 exps give z_t; then {@code ∂z_t/∂x_t = 1} and
- * {@code ∂z_t/∂x_j = −e^{x_j}/Σ_{k≠t} e^{x_k}} (j ≠ t), so the row's gradient is {@code f'(z_t)} times that.
+ * <p>Fused row: one max and one pass of C − 1 exps give z_t; then {@code ∂z_t/∂x_t = 1} and {@code
+ * ∂z_t/∂x_j = −e^{x_j}/Σ_{k≠t} e^{x_k}} (j ≠ t), so the row's gradient is {@code f'(z_t)} times
+ * that.
  */
 final class MarginRows implements RowKernel {
 
@@ -28,7 +29,14 @@ final class MarginRows implements RowKernel {
   }
 
   @Override
-  public double row(double[] x, int off, int classes, int t, double[] alpha, double coef, double[] grad,
+  public double row(
+      double[] x,
+      int off,
+      int classes,
+      int t,
+      double[] alpha,
+      double coef,
+      double[] grad,
       Scratch scratch) {
     double[] e = scratch.a;
     double max = Double.NEGATIVE_INFINITY;
@@ -62,11 +70,10 @@ final class MarginRows implements RowKernel {
   }
 
   /**
-   * The vector form of a built-in margin function, or null for any other (a user's own function runs the
-   * scalar kernels). Call only when {@link Simd#ENABLED}.
+   * The vector form of a built-in margin function, or null for any other (a user's own function
+   * runs the scalar kernels). Call only when {@link Simd#ENABLED}.
    */
   static MarginLanes lanesOf(MarginFunction f) {
     return f instanceof BuiltInMargin builtIn ? builtIn.lanes() : null;
   }
-
 }

@@ -14,9 +14,9 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * The multi-class driver every multi-class loss shares: checks the inputs, drops masked and ignored rows,
- * evaluates the loss's {@link RowKernel} (composed, or fused in one pass over the logits), applies weights and
- * reduces. Logits {@code [..., C]} are viewed as N = numel(targets) rows of C.
+ * The multi-class driver every multi-class loss shares: checks the inputs, drops masked and ignored
+ * rows, evaluates the loss's {@link RowKernel} (composed, or fused in one pass over the logits),
+ * applies weights and reduces. Logits {@code [..., C]} are viewed as N = numel(targets) rows of C.
  */
 final class MultiClassRowLoss implements MultiClassLoss {
 
@@ -26,13 +26,22 @@ final class MultiClassRowLoss implements MultiClassLoss {
   private final double[] alpha; // null: off
   private final int ignoreIndex;
   private final OptionalInt background; // only for POSITIVE_TARGETS
-  private final int backgroundOrNone; // the background class, or an index no target has (for counting)
+  private final int
+      backgroundOrNone; // the background class, or an index no target has (for counting)
   private final Reduction reduction;
   private final Normalization normalization;
   private final Implementation implementation;
 
-  MultiClassRowLoss(String name, String description, RowKernel kernel, double[] alpha, int ignoreIndex,
-      OptionalInt background, Reduction reduction, Normalization normalization, Implementation implementation) {
+  MultiClassRowLoss(
+      String name,
+      String description,
+      RowKernel kernel,
+      double[] alpha,
+      int ignoreIndex,
+      OptionalInt background,
+      Reduction reduction,
+      Normalization normalization,
+      Implementation implementation) {
     this.name = name;
     this.description = description;
     this.kernel = kernel;
@@ -69,22 +78,40 @@ final class MultiClassRowLoss implements MultiClassLoss {
     Inputs.notNull(name, "targets", targets);
     int[] shape = logits.shape();
     if (shape.length == 0) {
-      throw new IllegalArgumentException(name + ": logits must have a class axis [..., C], got a scalar");
+      throw new IllegalArgumentException(
+          name + ": logits must have a class axis [..., C], got a scalar");
     }
     int classes = shape[shape.length - 1];
     if (classes < 2) {
-      throw new IllegalArgumentException(name + ": logits " + Shape.format(shape) + " have C = " + classes
-          + " classes; a multi-class loss needs C >= 2 (use a BinaryLoss for one logit per element)");
+      throw new IllegalArgumentException(
+          name
+              + ": logits "
+              + Shape.format(shape)
+              + " have C = "
+              + classes
+              + " classes; a multi-class loss needs C >= 2 (use a BinaryLoss for one logit per element)");
     }
-    Inputs.sameShape(name, "targets", targets.shape(), "logits without the class axis",
+    Inputs.sameShape(
+        name,
+        "targets",
+        targets.shape(),
+        "logits without the class axis",
         Arrays.copyOf(shape, shape.length - 1));
     Inputs.optional(name, "mask", mask, targets.shape());
     Inputs.optional(name, "weights", weights, targets.shape());
     if (alpha != null && alpha.length != classes) {
-      throw new IllegalArgumentException(name + ": classAlpha has " + alpha.length + " entries but logits "
-          + Shape.format(shape) + " have C = " + classes + " classes");
+      throw new IllegalArgumentException(
+          name
+              + ": classAlpha has "
+              + alpha.length
+              + " entries but logits "
+              + Shape.format(shape)
+              + " have C = "
+              + classes
+              + " classes");
     }
-    return implementation == Implementation.FUSED ? fused(logits, classes, targets, mask, weights)
+    return implementation == Implementation.FUSED
+        ? fused(logits, classes, targets, mask, weights)
         : composed(logits, classes, targets, mask, weights);
   }
 
@@ -115,7 +142,8 @@ final class MultiClassRowLoss implements MultiClassLoss {
 
   // ---------------------------------------------------------------- composed (the reference)
 
-  private Tensor composed(Tensor logits, int classes, IntTensor targets, Tensor mask, Tensor weights) {
+  private Tensor composed(
+      Tensor logits, int classes, IntTensor targets, Tensor mask, Tensor weights) {
     Inputs.finite(name, logits);
     int n = targets.numel();
     int[] targetShape = targets.shape();
@@ -141,7 +169,11 @@ final class MultiClassRowLoss implements MultiClassLoss {
     if (n == 0) {
       return Reduce.composed(name, Tensor.zeros(targetShape), reduction, scale, logits);
     }
-    Tensor loss = kernel.composed(logits.reshape(n, classes), IntTensor.of(t, n), alpha == null ? null : Tensor.of(alpha));
+    Tensor loss =
+        kernel.composed(
+            logits.reshape(n, classes),
+            IntTensor.of(t, n),
+            alpha == null ? null : Tensor.of(alpha));
     if (!plain) {
       loss = loss.mul(Tensor.of(coef, n));
     }
@@ -151,24 +183,45 @@ final class MultiClassRowLoss implements MultiClassLoss {
   // ---------------------------------------------------------------- fused
 
   /** The arrays of one call. grad and out are null when not wanted. */
-  private record Batch(double[] x, int[] t, double[] mask, double[] weights, double[] grad, double[] out,
-      int classes, int[] shape, int[] targetShape) {}
+  private record Batch(
+      double[] x,
+      int[] t,
+      double[] mask,
+      double[] weights,
+      double[] grad,
+      double[] out,
+      int classes,
+      int[] shape,
+      int[] targetShape) {}
 
   private Tensor fused(Tensor logits, int classes, IntTensor targets, Tensor mask, Tensor weights) {
     int n = targets.numel();
     boolean wantGrad = logits.requiresGrad() && NoGrad.isGradEnabled();
-    Batch b = new Batch(logits.buffer(), targets.buffer(), mask == null ? null : mask.buffer(),
-        weights == null ? null : weights.buffer(), wantGrad ? GradientPool.take(logits.numel()) : null,
-        reduction == Reduction.NONE ? new double[n] : null, classes, logits.shape(), targets.shape());
+    Batch b =
+        new Batch(
+            logits.buffer(),
+            targets.buffer(),
+            mask == null ? null : mask.buffer(),
+            weights == null ? null : weights.buffer(),
+            wantGrad ? GradientPool.take(logits.numel()) : null,
+            reduction == Reduction.NONE ? new double[n] : null,
+            classes,
+            logits.shape(),
+            targets.shape());
     int grain = Math.max(1, Chunks.GRAIN / classes);
     Chunks.Partial[] partials = new Chunks.Partial[Chunks.count(n, grain)];
-    Chunks.run(n, grain, (c, from, to) -> {
-      RowLanes lanes = Simd.ENABLED ? kernel.lanes() : null; // per chunk: it holds work arrays
-      partials[c] = lanes == null ? scalarChunk(b, from, to) : Vectorized.chunk(this, lanes, b, from, to);
-    });
+    Chunks.run(
+        n,
+        grain,
+        (c, from, to) -> {
+          RowLanes lanes = Simd.ENABLED ? kernel.lanes() : null; // per chunk: it holds work arrays
+          partials[c] =
+              lanes == null ? scalarChunk(b, from, to) : Vectorized.chunk(this, lanes, b, from, to);
+        });
     Chunks.Partial total = Chunks.Partial.total(partials);
     double scale = Reduce.scale(reduction, normalization, total.valid, total.positives);
-    return Reduce.fused(name, reduction, scale, b.out, total.sum, b.targetShape, b.grad, classes, logits);
+    return Reduce.fused(
+        name, reduction, scale, b.out, total.sum, b.targetShape, b.grad, classes, logits);
   }
 
   /** Throws for the first non-finite logit of row r. */
@@ -187,7 +240,8 @@ final class MultiClassRowLoss implements MultiClassLoss {
     for (int r = from; r < to; r++) {
       checkFinite(b, r);
       int t = b.t[r];
-      if (!valid(r, t, b.mask, b.classes, b.targetShape)) { // loss 0 (out starts zeroed), gradient 0
+      if (!valid(
+          r, t, b.mask, b.classes, b.targetShape)) { // loss 0 (out starts zeroed), gradient 0
         if (b.grad != null) {
           Arrays.fill(b.grad, r * b.classes, (r + 1) * b.classes, 0.0);
         }
@@ -206,10 +260,11 @@ final class MultiClassRowLoss implements MultiClassLoss {
   }
 
   /**
-   * The vector kernel, in blocks of rows (about 512 logits): check the block (all logits finite — a vector
-   * test, row by row only when it fails, so that the errors are the scalar kernel's, in the same order —
-   * then each row's mask, target and weight), hand it to the kernel's {@link RowLanes}, add up the rows'
-   * losses in row order. Invalid rows go in with target 0 and weight 0 and come out zeroed.
+   * The vector kernel, in blocks of rows (about 512 logits): check the block (all logits finite — a
+   * vector test, row by row only when it fails, so that the errors are the scalar kernel's, in the
+   * same order — then each row's mask, target and weight), hand it to the kernel's {@link
+   * RowLanes}, add up the rows' losses in row order. Invalid rows go in with target 0 and weight 0
+   * and come out zeroed.
    */
   static final class Vectorized {
     private Vectorized() {}
@@ -275,9 +330,17 @@ final class MultiClassRowLoss implements MultiClassLoss {
 
   @Override
   public String toString() {
-    return description + ", classAlpha=" + (alpha == null ? "off" : Arrays.toString(alpha)) + ", ignoreIndex="
-        + ignoreIndex + ", reduction=" + reduction
+    return description
+        + ", classAlpha="
+        + (alpha == null ? "off" : Arrays.toString(alpha))
+        + ", ignoreIndex="
+        + ignoreIndex
+        + ", reduction="
+        + reduction
         + (reduction == Reduction.MEAN ? ", normalization=" + normalization : "")
-        + (background.isPresent() ? ", backgroundClass=" + background.getAsInt() : "") + ", " + implementation + ")";
+        + (background.isPresent() ? ", backgroundClass=" + background.getAsInt() : "")
+        + ", "
+        + implementation
+        + ")";
   }
 }

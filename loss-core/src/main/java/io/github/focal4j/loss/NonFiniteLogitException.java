@@ -1,13 +1,13 @@
 package io.github.focal4j.loss;
 
 /**
- * A loss was given a NaN or infinite logit. Every loss of this package refuses such input rather than return a
- * NaN loss or gradient; in training this usually means the model diverged. It is an {@link
- * IllegalArgumentException} (bad input), typed so that a training loop can tell divergence from other bad input
- * without reading the message.
+ * A loss was given a NaN or infinite logit. Every loss of this package refuses such input rather
+ * than return a NaN loss or gradient; in training this usually means the model diverged. It is an
+ * {@link IllegalArgumentException} (bad input), typed so that a training loop can tell divergence
+ * from other bad input without reading the message.
  *
- * <p>The message names the loss, the element and the value, e.g. {@code "FocalLoss: logits[1, 0, 1] (flat 13)
- * is Infinity; every logit must be finite (masked ones included)"}.
+ * <p>The message names the loss, the element and the value, e.g. {@code "FocalLoss: logits[1, 0, 1]
+ * (flat 13) is Infinity; every logit must be finite (masked ones included)"}.
  */
 public final class NonFiniteLogitException extends IllegalArgumentException {
 
@@ -18,7 +18,13 @@ public final class NonFiniteLogitException extends IllegalArgumentException {
   private final double value;
 
   NonFiniteLogitException(String loss, int index, String where, double value) {
-    super(loss + ": logits" + where + " is " + value + "; every logit must be finite (masked ones included)");
+    super(
+        loss
+            + ": logits"
+            + where
+            + " is "
+            + value
+            + "; every logit must be finite (masked ones included)");
     this.loss = loss;
     this.index = index;
     this.value = value;

@@ -1,6 +1,8 @@
 package io.github.focal4j.loss;
 
-/** Hyperparameter checks: each returns the value or throws an IllegalArgumentException naming it. */
+/**
+ * Hyperparameter checks: each returns the value or throws an IllegalArgumentException naming it.
+ */
 final class Params {
 
   private Params() {}

@@ -6,7 +6,8 @@ import io.github.focal4j.loss.engine.PolyLanes;
 import io.github.focal4j.loss.engine.Scalar;
 
 /**
- * PolyLoss (Leng et al. 2022): the leading polynomial term of cross-entropy or focal loss, reweighted by ε.
+ * PolyLoss (Leng et al. 2022): the leading polynomial term of cross-entropy or focal loss,
+ * reweighted by ε.
  *
  * <pre>
  *   Poly-1:       CE(z) + ε·(1 − p_t)                         (γ = 0, the default)
@@ -15,8 +16,8 @@ import io.github.focal4j.loss.engine.Scalar;
  * </pre>
  *
  * As in the paper's code, α multiplies the focal term only. ε ≥ −1 (the paper's range: the leading
- * coefficient 1 + ε of the expansion stays ≥ 0), default 1; γ ≥ 0, default 0. No label smoothing (the paper
- * combines them; ask if needed).
+ * coefficient 1 + ε of the expansion stays ≥ 0), default 1; γ ≥ 0, default 0. No label smoothing
+ * (the paper combines them; ask if needed).
  *
  * <pre>{@code
  * BinaryLoss poly1 = PolyLoss.binary().epsilon(1).build();
@@ -91,7 +92,9 @@ public final class PolyLoss extends BuiltInMargin {
     /** Poly-1: ε = 1, γ = 0. */
     public static final Config DEFAULT = new Config(1, 0);
 
-    /** @throws IllegalArgumentException for ε &lt; −1 or γ &lt; 0 (or either non-finite) */
+    /**
+     * @throws IllegalArgumentException for ε &lt; −1 or γ &lt; 0 (or either non-finite)
+     */
     public Config {
       Params.atLeast(NAME, "epsilon", epsilon, -1.0);
       Params.nonNegative(NAME, "gamma", gamma);
@@ -107,14 +110,23 @@ public final class PolyLoss extends BuiltInMargin {
   }
 
   /** {@code poly1(epsilon=1)}: Poly-1, γ fixed at 0. */
-  public static final LossType<Config> POLY1 = LossType.of("poly1", Config.DEFAULT, c -> binary().config(c),
-      c -> multiClass().config(c), Hyperparameter.number("epsilon", Config::epsilon, Config::withEpsilon));
+  public static final LossType<Config> POLY1 =
+      LossType.of(
+          "poly1",
+          Config.DEFAULT,
+          c -> binary().config(c),
+          c -> multiClass().config(c),
+          Hyperparameter.number("epsilon", Config::epsilon, Config::withEpsilon));
 
   /** {@code poly-focal(gamma=2,epsilon=1)}: poly-focal, γ = 2 unless set. */
-  public static final LossType<Config> POLY_FOCAL = LossType.of("poly-focal", Config.DEFAULT.withGamma(2),
-      c -> binary().config(c), c -> multiClass().config(c),
-      Hyperparameter.number("gamma", Config::gamma, Config::withGamma),
-      Hyperparameter.number("epsilon", Config::epsilon, Config::withEpsilon));
+  public static final LossType<Config> POLY_FOCAL =
+      LossType.of(
+          "poly-focal",
+          Config.DEFAULT.withGamma(2),
+          c -> binary().config(c),
+          c -> multiClass().config(c),
+          Hyperparameter.number("gamma", Config::gamma, Config::withGamma),
+          Hyperparameter.number("epsilon", Config::epsilon, Config::withEpsilon));
 
   /** The setters both builders share; each replaces one value of the {@link Config}. */
   public interface Setters<B> {
@@ -136,27 +148,32 @@ public final class PolyLoss extends BuiltInMargin {
   }
 
   /** Builder of the binary PolyLoss. */
-  public static final class Binary extends ConfiguredBinaryBuilder<Config, Binary> implements Setters<Binary> {
+  public static final class Binary extends ConfiguredBinaryBuilder<Config, Binary>
+      implements Setters<Binary> {
     Binary() {
       super(NAME, Config.DEFAULT);
     }
 
     @Override
     public BinaryLoss build() {
-      return build(function(config().epsilon(), config().gamma()), 0.0,
+      return build(
+          function(config().epsilon(), config().gamma()),
+          0.0,
           NAME + ".binary(epsilon=" + config().epsilon() + ", gamma=" + config().gamma());
     }
   }
 
   /** Builder of the multi-class PolyLoss. */
-  public static final class MultiClass extends ConfiguredMultiClassBuilder<Config, MultiClass> implements Setters<MultiClass> {
+  public static final class MultiClass extends ConfiguredMultiClassBuilder<Config, MultiClass>
+      implements Setters<MultiClass> {
     MultiClass() {
       super(NAME, Config.DEFAULT);
     }
 
     @Override
     public MultiClassLoss build() {
-      return build(rows(function(config().epsilon(), config().gamma()), 0.0),
+      return build(
+          rows(function(config().epsilon(), config().gamma()), 0.0),
           NAME + ".multiClass(epsilon=" + config().epsilon() + ", gamma=" + config().gamma());
     }
   }

@@ -11,8 +11,8 @@ public enum Reduction {
   /** Sum over valid elements. */
   SUM,
   /**
-   * Sum over valid elements divided by the {@link Normalization} count: by default the number of valid
-   * elements, 0 when there are none (never NaN).
+   * Sum over valid elements divided by the {@link Normalization} count: by default the number of
+   * valid elements, 0 when there are none (never NaN).
    */
   MEAN
 }

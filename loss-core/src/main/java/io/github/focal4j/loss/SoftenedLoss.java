@@ -9,9 +9,9 @@ import io.github.focal4j.loss.engine.SoftenedLanes;
 import io.github.focal4j.loss.engine.SoftmaxRowLanes;
 
 /**
- * The softened ("soft truncation") loss L**: hard truncation's step λ = θ(m − p_t) (m = 0.5) with the unit
- * step θ(x) = lim σ(Kx) replaced by σ(Kx), so that the weight is differentiable and the gradient flows
- * through it — the model also learns to keep right samples right.
+ * The softened ("soft truncation") loss L**: hard truncation's step λ = θ(m − p_t) (m = 0.5) with
+ * the unit step θ(x) = lim σ(Kx) replaced by σ(Kx), so that the weight is differentiable and the
+ * gradient flows through it — the model also learns to keep right samples right.
  *
  * <pre>
  *   binary:       L** = −σ(−Kx)·log σ(x)  for y = 1,      −σ(Kx)·log σ(−x)  for y = 0
@@ -21,17 +21,18 @@ import io.github.focal4j.loss.engine.SoftmaxRowLanes;
  *   d/dz [σ(−Kz)·CE(z)] = −K σ(−Kz)σ(Kz)·CE(z) − σ(−Kz)·σ(−z)
  * </pre>
  *
- * <p>With K = 1 (and no α) the binary L** is the focal loss with γ = 1: σ(−z) = 1 − p_t. As K grows, σ(−Kz)
- * tends to θ(−z) and L** to hard truncation at m = 0.5, pointwise for z ≠ 0. Both hold for the multi-class
- * {@code MARGIN} weight (the default) at every C; the {@code SOFTMAX} weight (the formula of Su Jianlin, 2017,
- * 《从loss的硬截断、软化到focal loss》, the article this family follows) agrees with them only at
- * C = 2 — for C &gt; 2, softmax(−x)_t ≠ 1 − softmax(x)_t, and as K → ∞ its weight selects the
- * least-likely class rather than "p_t ≤ 0.5" (tests pin both facts down).
+ * <p>With K = 1 (and no α) the binary L** is the focal loss with γ = 1: σ(−z) = 1 − p_t. As K
+ * grows, σ(−Kz) tends to θ(−z) and L** to hard truncation at m = 0.5, pointwise for z ≠ 0. Both
+ * hold for the multi-class {@code MARGIN} weight (the default) at every C; the {@code SOFTMAX}
+ * weight (the formula of Su Jianlin, 2017, 《从loss的硬截断、软化到focal loss》, the article this family
+ * follows) agrees with them only at C = 2 — for C &gt; 2, softmax(−x)_t ≠ 1 − softmax(x)_t, and as
+ * K → ∞ its weight selects the least-likely class rather than "p_t ≤ 0.5" (tests pin both facts
+ * down).
  *
- * <p>Hyperparameters: K &gt; 0 (default 1); {@link WeightGradient} (default {@code FULL}; {@code DETACHED}
- * stops the gradient through the weight, turning L** back into a reweighted cross-entropy, for the
- * experiment the article proposes). α and the shared options as in {@link BinaryLossBuilder} /
- * {@link MultiClassLossBuilder}.
+ * <p>Hyperparameters: K &gt; 0 (default 1); {@link WeightGradient} (default {@code FULL}; {@code
+ * DETACHED} stops the gradient through the weight, turning L** back into a reweighted
+ * cross-entropy, for the experiment the article proposes). α and the shared options as in {@link
+ * BinaryLossBuilder} / {@link MultiClassLossBuilder}.
  *
  * <pre>{@code
  * BinaryLoss soft = SoftenedLoss.binary().k(2).build();
@@ -46,17 +47,18 @@ public final class SoftenedLoss extends BuiltInMargin {
   /** The multi-class weight. */
   public enum MultiClassWeight {
     /**
-     * {@code softmax(−Kx)_t}, the multi-class formula of Su Jianlin's article, kept by name. With many classes it is a
-     * poor weight: it is largest when the target is the <em>least</em> likely class, not when p_t ≤ 0.5,
-     * and an undecided sample (equal logits) gets 1/C rather than the binary loss's 1/2. Measured on NER (9 tags, the
-     * {@code ner-demo compare} runs in the root README) it collapses training to all-{@code O}: entity F1
-     * 2.2 on CoNLL-2003 and 7.5 on the synthetic corpus, where {@link #MARGIN} and focal loss reach the
-     * level of cross-entropy. Hence the default {@link #MARGIN}.
+     * {@code softmax(−Kx)_t}, the multi-class formula of Su Jianlin's article, kept by name. With
+     * many classes it is a poor weight: it is largest when the target is the <em>least</em> likely
+     * class, not when p_t ≤ 0.5, and an undecided sample (equal logits) gets 1/C rather than the
+     * binary loss's 1/2. Measured on NER (9 tags, the {@code ner-demo compare} runs in the root
+     * README) it collapses training to all-{@code O}: entity F1 2.2 on CoNLL-2003 and 7.5 on the
+     * synthetic corpus, where {@link #MARGIN} and focal loss reach the level of cross-entropy.
+     * Hence the default {@link #MARGIN}.
      */
     SOFTMAX,
     /**
-     * {@code σ(−K z_t)} with z_t the target's margin: the binary weight applied to {@code logit(p_t)}. The
-     * default.
+     * {@code σ(−K z_t)} with z_t the target's margin: the binary weight applied to {@code
+     * logit(p_t)}. The default.
      */
     MARGIN
   }
@@ -121,15 +123,19 @@ public final class SoftenedLoss extends BuiltInMargin {
    * The softened loss's hyperparameters.
    *
    * @param k K &gt; 0, the steepness of σ(Kx); default 1 (binary L** = focal loss with γ = 1)
-   * @param weightGradient whether the gradient flows through the weight; default {@link WeightGradient#FULL}
-   * @param multiClassWeight the multi-class weight (the binary loss has one weight, σ(−Kz), which both
-   *     multi-class weights reduce to at C = 2); default {@link MultiClassWeight#MARGIN}
+   * @param weightGradient whether the gradient flows through the weight; default {@link
+   *     WeightGradient#FULL}
+   * @param multiClassWeight the multi-class weight (the binary loss has one weight, σ(−Kz), which
+   *     both multi-class weights reduce to at C = 2); default {@link MultiClassWeight#MARGIN}
    */
   public record Config(double k, WeightGradient weightGradient, MultiClassWeight multiClassWeight) {
     /** K = 1, gradient through the weight, {@link MultiClassWeight#MARGIN}. */
-    public static final Config DEFAULT = new Config(1, WeightGradient.FULL, MultiClassWeight.MARGIN);
+    public static final Config DEFAULT =
+        new Config(1, WeightGradient.FULL, MultiClassWeight.MARGIN);
 
-    /** @throws IllegalArgumentException unless K &gt; 0 and finite; for a null */
+    /**
+     * @throws IllegalArgumentException unless K &gt; 0 and finite; for a null
+     */
     public Config {
       Params.positive(NAME, "k", k);
       Params.notNull(NAME, "weightGradient", weightGradient);
@@ -150,13 +156,22 @@ public final class SoftenedLoss extends BuiltInMargin {
   }
 
   /** {@code soft(k=1)}, {@code soft(k=2,soft-weight=softmax,detach-weight)}. */
-  public static final LossType<Config> TYPE = LossType.of("soft", Config.DEFAULT, c -> binary().config(c),
-      c -> multiClass().config(c),
-      Hyperparameter.number("k", Config::k, Config::withK),
-      Hyperparameter.choice("soft-weight", MultiClassWeight.class, Config::multiClassWeight,
-          Config::withMultiClassWeight),
-      Hyperparameter.flag("detach-weight", c -> c.weightGradient() == WeightGradient.DETACHED,
-          c -> c.withWeightGradient(WeightGradient.DETACHED)));
+  public static final LossType<Config> TYPE =
+      LossType.of(
+          "soft",
+          Config.DEFAULT,
+          c -> binary().config(c),
+          c -> multiClass().config(c),
+          Hyperparameter.number("k", Config::k, Config::withK),
+          Hyperparameter.choice(
+              "soft-weight",
+              MultiClassWeight.class,
+              Config::multiClassWeight,
+              Config::withMultiClassWeight),
+          Hyperparameter.flag(
+              "detach-weight",
+              c -> c.weightGradient() == WeightGradient.DETACHED,
+              c -> c.withWeightGradient(WeightGradient.DETACHED)));
 
   /** The setters both builders share; each replaces one value of the {@link Config}. */
   public interface Setters<B> {
@@ -166,7 +181,10 @@ public final class SoftenedLoss extends BuiltInMargin {
     /** Replaces all hyperparameters. */
     B config(Config config);
 
-    /** K &gt; 0, the steepness of σ(Kx) ({@link Config#k}). Default 1 (binary L** = focal loss with γ = 1). */
+    /**
+     * K &gt; 0, the steepness of σ(Kx) ({@link Config#k}). Default 1 (binary L** = focal loss with
+     * γ = 1).
+     */
     default B k(double k) {
       return config(config().withK(k));
     }
@@ -178,25 +196,32 @@ public final class SoftenedLoss extends BuiltInMargin {
   }
 
   /** Builder of the binary softened loss. */
-  public static final class Binary extends ConfiguredBinaryBuilder<Config, Binary> implements Setters<Binary> {
+  public static final class Binary extends ConfiguredBinaryBuilder<Config, Binary>
+      implements Setters<Binary> {
     Binary() {
       super(NAME, Config.DEFAULT);
     }
 
     @Override
     public BinaryLoss build() {
-      return build(function(config().k(), config().weightGradient()), 0.0,
+      return build(
+          function(config().k(), config().weightGradient()),
+          0.0,
           NAME + ".binary(k=" + config().k() + ", weightGradient=" + config().weightGradient());
     }
   }
 
   /** Builder of the multi-class softened loss. */
-  public static final class MultiClass extends ConfiguredMultiClassBuilder<Config, MultiClass> implements Setters<MultiClass> {
+  public static final class MultiClass extends ConfiguredMultiClassBuilder<Config, MultiClass>
+      implements Setters<MultiClass> {
     MultiClass() {
       super(NAME, Config.DEFAULT);
     }
 
-    /** Which multi-class weight ({@link Config#multiClassWeight}); default {@link MultiClassWeight#MARGIN}. */
+    /**
+     * Which multi-class weight ({@link Config#multiClassWeight}); default {@link
+     * MultiClassWeight#MARGIN}.
+     */
     public MultiClass weight(MultiClassWeight weight) {
       return config(config().withMultiClassWeight(weight));
     }
@@ -206,18 +231,28 @@ public final class SoftenedLoss extends BuiltInMargin {
       double k = config().k();
       WeightGradient weightGradient = config().weightGradient();
       MultiClassWeight weight = config().multiClassWeight();
-      RowKernel kernel = weight == MultiClassWeight.MARGIN ? rows(function(k, weightGradient), 0.0)
-          : new SoftmaxRows(k, weightGradient);
-      return build(kernel, NAME + ".multiClass(k=" + k + ", weight=" + weight + ", weightGradient=" + weightGradient);
+      RowKernel kernel =
+          weight == MultiClassWeight.MARGIN
+              ? rows(function(k, weightGradient), 0.0)
+              : new SoftmaxRows(k, weightGradient);
+      return build(
+          kernel,
+          NAME
+              + ".multiClass(k="
+              + k
+              + ", weight="
+              + weight
+              + ", weightGradient="
+              + weightGradient);
     }
   }
 
   /**
-   * The article's multi-class form {@code α_t · softmax(−Kx)_t · CE(z_t)}. The weight is computed as
-   * {@code softmax(v)_t = σ(v_t − log Σ_{j≠t} e^{v_j})}, v = −Kx: the sigmoid of the target's margin in the
-   * scaled, negated logits, accurate even where {@code log softmax} would lose digits to a large
-   * log-sum-exp. Fused row: one pass for the margin z_t of x, one for the margin z'_t of v; then
-   * {@code ∂w/∂x = −K·w(1 − w)·∂z'_t/∂v}.
+   * The article's multi-class form {@code α_t · softmax(−Kx)_t · CE(z_t)}. The weight is computed
+   * as {@code softmax(v)_t = σ(v_t − log Σ_{j≠t} e^{v_j})}, v = −Kx: the sigmoid of the target's
+   * margin in the scaled, negated logits, accurate even where {@code log softmax} would lose digits
+   * to a large log-sum-exp. Fused row: one pass for the margin z_t of x, one for the margin z'_t of
+   * v; then {@code ∂w/∂x = −K·w(1 − w)·∂z'_t/∂v}.
    */
   static final class SoftmaxRows implements RowKernel {
     private final double k;
@@ -239,9 +274,17 @@ public final class SoftenedLoss extends BuiltInMargin {
     }
 
     @Override
-    public double row(double[] x, int off, int classes, int t, double[] alpha, double coef, double[] grad,
+    public double row(
+        double[] x,
+        int off,
+        int classes,
+        int t,
+        double[] alpha,
+        double coef,
+        double[] grad,
         Scratch scratch) {
-      double[] e = scratch.a; // [0, C): e^{x_j − max_{k≠t} x_k}; [C, 2C): the same for v = −Kx; 0 at t
+      double[] e =
+          scratch.a; // [0, C): e^{x_j − max_{k≠t} x_k}; [C, 2C): the same for v = −Kx; 0 at t
       double negK = -k;
       double max = Double.NEGATIVE_INFINITY;
       double maxV = Double.NEGATIVE_INFINITY;
@@ -271,7 +314,10 @@ public final class SoftenedLoss extends BuiltInMargin {
       if (grad != null) {
         double a = coef * at;
         double dz = -a * w * Scalar.q(z, ez, rz); // ∂ℓ/∂z_t
-        double dzv = weightGradient == WeightGradient.DETACHED ? 0.0 : a * ce * w * Scalar.q(zv, ev, rv) * negK; // ∂ℓ/∂z'_t · ∂v/∂x
+        double dzv =
+            weightGradient == WeightGradient.DETACHED
+                ? 0.0
+                : a * ce * w * Scalar.q(zv, ev, rv) * negK; // ∂ℓ/∂z'_t · ∂v/∂x
         double kz = -dz / sum;
         double kv = -dzv / sumV;
         for (int j = 0; j < classes; j++) {
@@ -286,6 +332,5 @@ public final class SoftenedLoss extends BuiltInMargin {
     public RowLanes lanes() {
       return new SoftmaxRowLanes(k, weightGradient == WeightGradient.DETACHED);
     }
-
   }
 }

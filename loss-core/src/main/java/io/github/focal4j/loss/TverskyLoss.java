@@ -1,14 +1,14 @@
 package io.github.focal4j.loss;
 
 import io.github.focal4j.autodiff.Tensor;
-import io.github.focal4j.loss.engine.TverskyLanes;
 import io.github.focal4j.loss.engine.IndicatorLanes;
 import io.github.focal4j.loss.engine.Scalar;
+import io.github.focal4j.loss.engine.TverskyLanes;
 
 /**
- * Tversky loss (Salehi, Erdogmus and Gholipour 2017, "Tversky loss function for image segmentation using 3D
- * fully convolutional deep networks"; the Tversky index is Tversky 1977), per token: one minus the Tversky
- * index, which weights false positives by α and false negatives by β:
+ * Tversky loss (Salehi, Erdogmus and Gholipour 2017, "Tversky loss function for image segmentation
+ * using 3D fully convolutional deep networks"; the Tversky index is Tversky 1977), per token: one
+ * minus the Tversky index, which weights false positives by α and false negatives by β:
  *
  * <pre>
  *   TL(p, y) = 1 − TI,   TI = (p·y + γ) / (p·y + α·p·(1 − y) + β·(1 − p)·y + γ),     p = σ(z)
@@ -17,24 +17,25 @@ import io.github.focal4j.loss.engine.Scalar;
  * </pre>
  *
  * α = β = ½ is the smoothed Dice loss: {@code Tversky(½, ½, γ) = 1 − (2py + 2γ)/(p + y + 2γ)}, i.e.
- * {@link DiceLoss} with self-adjusting α = 0 and smoothing 2γ. β &gt; α penalises missed positives (false
- * negatives) more, the usual setting for a rare positive class (Salehi et al. use α = 0.3, β = 0.7).
- * {@code 1 − p = σ(−z)} is never computed as a difference, so the loss and its gradient are accurate at
- * saturated logits (±1e4).
+ * {@link DiceLoss} with self-adjusting α = 0 and smoothing 2γ. β &gt; α penalises missed positives
+ * (false negatives) more, the usual setting for a rare positive class (Salehi et al. use α = 0.3, β
+ * = 0.7). {@code 1 − p = σ(−z)} is never computed as a difference, so the loss and its gradient are
+ * accurate at saturated logits (±1e4).
  *
- * <p><b>Binary</b>: p = σ(x), y ∈ {0, 1}, one term per element. <b>Multi-class</b>: one-vs-rest per class,
- * summed over classes per token, {@code ℓ = Σ_c α_c · TL(softmax(x)_c, [c = t])} with optional per-class
- * weights α_c — per token, not over the batch (see {@link DiceLoss} for why, and how the set-level form
- * differs).
+ * <p><b>Binary</b>: p = σ(x), y ∈ {0, 1}, one term per element. <b>Multi-class</b>: one-vs-rest per
+ * class, summed over classes per token, {@code ℓ = Σ_c α_c · TL(softmax(x)_c, [c = t])} with
+ * optional per-class weights α_c — per token, not over the batch (see {@link DiceLoss} for why, and
+ * how the set-level form differs).
  *
  * <p><b>Options</b> (defaults, {@link Config}; text form {@code tversky(false-positive-weight=0.3,
- * false-negative-weight=0.7,smooth=1)}, {@link #TYPE}): false-positive weight α ≥ 0
- * ({@link Setters#falsePositiveWeight}, default ½), false-negative weight β ≥ 0
- * ({@link Setters#falseNegativeWeight}, default ½), smoothing γ &gt; 0 ({@link Setters#smooth}, default 1; γ = 0 would make the y = 0 term 0/0 where p underflows). Class balance
- * α_t ({@link BinaryLossBuilder#alpha}) weights each element's loss; per-class α_c weights each class's term.
+ * false-negative-weight=0.7,smooth=1)}, {@link #TYPE}): false-positive weight α ≥ 0 ({@link
+ * Setters#falsePositiveWeight}, default ½), false-negative weight β ≥ 0 ({@link
+ * Setters#falseNegativeWeight}, default ½), smoothing γ &gt; 0 ({@link Setters#smooth}, default 1;
+ * γ = 0 would make the y = 0 term 0/0 where p underflows). Class balance α_t ({@link
+ * BinaryLossBuilder#alpha}) weights each element's loss; per-class α_c weights each class's term.
  * Binary loss per element in [0, 1); multi-class per token in [0, C). Invalid hyperparameters throw
- * {@link IllegalArgumentException} naming the loss, the parameter and the value. Fused kernels: binary scalar
- * and Vector API; multi-class scalar.
+ * {@link IllegalArgumentException} naming the loss, the parameter and the value. Fused kernels:
+ * binary scalar and Vector API; multi-class scalar.
  *
  * <pre>{@code
  * BinaryLoss tl = TverskyLoss.binary().falsePositiveWeight(0.3).falseNegativeWeight(0.7).build();
@@ -105,7 +106,6 @@ public final class TverskyLoss implements IndicatorFunction {
     return new TverskyLanes(alpha, beta, gamma);
   }
 
-
   @Override
   public String describe() {
     return "falsePositiveWeight=" + alpha + ", falseNegativeWeight=" + beta + ", smooth=" + gamma;
@@ -114,15 +114,19 @@ public final class TverskyLoss implements IndicatorFunction {
   /**
    * TverskyLoss's hyperparameters.
    *
-   * @param falsePositiveWeight the Tversky α ≥ 0, weight of false positives {@code p·(1 − y)}; default ½
-   * @param falseNegativeWeight the Tversky β ≥ 0, weight of false negatives {@code (1 − p)·y}; default ½
+   * @param falsePositiveWeight the Tversky α ≥ 0, weight of false positives {@code p·(1 − y)};
+   *     default ½
+   * @param falseNegativeWeight the Tversky β ≥ 0, weight of false negatives {@code (1 − p)·y};
+   *     default ½
    * @param smooth γ &gt; 0 added to numerator and denominator; default 1
    */
   public record Config(double falsePositiveWeight, double falseNegativeWeight, double smooth) {
     /** α = β = ½ (the smoothed Dice loss), γ = 1. */
     public static final Config DEFAULT = new Config(0.5, 0.5, 1);
 
-    /** @throws IllegalArgumentException for α or β negative, γ ≤ 0, or any non-finite */
+    /**
+     * @throws IllegalArgumentException for α or β negative, γ ≤ 0, or any non-finite
+     */
     public Config {
       Params.nonNegative(NAME, "falsePositiveWeight", falsePositiveWeight);
       Params.nonNegative(NAME, "falseNegativeWeight", falseNegativeWeight);
@@ -143,11 +147,21 @@ public final class TverskyLoss implements IndicatorFunction {
   }
 
   /** {@code tversky}, {@code tversky(false-positive-weight=0.3,false-negative-weight=0.7)}. */
-  public static final LossType<Config> TYPE = LossType.of("tversky", Config.DEFAULT, c -> binary().config(c),
-      c -> multiClass().config(c),
-      Hyperparameter.option("false-positive-weight", Config::falsePositiveWeight, Config::withFalsePositiveWeight),
-      Hyperparameter.option("false-negative-weight", Config::falseNegativeWeight, Config::withFalseNegativeWeight),
-      Hyperparameter.option("smooth", Config::smooth, Config::withSmooth));
+  public static final LossType<Config> TYPE =
+      LossType.of(
+          "tversky",
+          Config.DEFAULT,
+          c -> binary().config(c),
+          c -> multiClass().config(c),
+          Hyperparameter.option(
+              "false-positive-weight",
+              Config::falsePositiveWeight,
+              Config::withFalsePositiveWeight),
+          Hyperparameter.option(
+              "false-negative-weight",
+              Config::falseNegativeWeight,
+              Config::withFalseNegativeWeight),
+          Hyperparameter.option("smooth", Config::smooth, Config::withSmooth));
 
   /** The setters both builders share; each replaces one value of the {@link Config}. */
   public interface Setters<B> {
@@ -174,14 +188,17 @@ public final class TverskyLoss implements IndicatorFunction {
   }
 
   /** Builder of the binary Tversky loss. */
-  public static final class Binary extends ConfiguredBinaryBuilder<Config, Binary> implements Setters<Binary> {
+  public static final class Binary extends ConfiguredBinaryBuilder<Config, Binary>
+      implements Setters<Binary> {
     Binary() {
       super(NAME, Config.DEFAULT);
     }
 
     @Override
     public BinaryLoss build() {
-      TverskyLoss f = function(config().falsePositiveWeight(), config().falseNegativeWeight(), config().smooth());
+      TverskyLoss f =
+          function(
+              config().falsePositiveWeight(), config().falseNegativeWeight(), config().smooth());
       return BinaryIndicatorLoss.of(this, f, NAME + ".binary(" + f.describe());
     }
   }
@@ -195,7 +212,9 @@ public final class TverskyLoss implements IndicatorFunction {
 
     @Override
     public MultiClassLoss build() {
-      TverskyLoss f = function(config().falsePositiveWeight(), config().falseNegativeWeight(), config().smooth());
+      TverskyLoss f =
+          function(
+              config().falsePositiveWeight(), config().falseNegativeWeight(), config().smooth());
       return build(new OneVsRestRows(f), NAME + ".multiClass(" + f.describe());
     }
   }

@@ -1,9 +1,10 @@
 /**
- * Losses that counter class imbalance, from hard truncation through the softened σ(Kx) loss to focal loss,
- * each written once as a composition of autodiff primitives that reads like its formula, and computed by
- * default with a fused single-pass kernel proven equal to it.
+ * Losses that counter class imbalance, from hard truncation through the softened σ(Kx) loss to
+ * focal loss, each written once as a composition of autodiff primitives that reads like its
+ * formula, and computed by default with a fused single-pass kernel proven equal to it.
  *
  * <h2>Find a loss by name</h2>
+ *
  * <table>
  *   <caption>The family (each has {@code binary()} and {@code multiClass()} builders)</caption>
  *   <tr><th>class</th><th>per-element loss in the margin z = logit(p_t)</th></tr>
@@ -20,26 +21,32 @@
  * </table>
  *
  * <h2>A loss as data</h2>
- * Each loss declares itself once, beside its code: a configuration record ({@code FocalLoss.Config}: its
- * hyperparameters, their defaults in {@code DEFAULT}, their ranges in the compact constructor), the builders
- * that hold one, and a {@link io.github.focal4j.loss.LossType} constant ({@code FocalLoss.TYPE}: the name and
- * the {@link io.github.focal4j.loss.Hyperparameter} keys of the text form {@code focal(gamma=2)}).
- * {@link io.github.focal4j.loss.Losses#ALL} lists the types; {@link io.github.focal4j.loss.LossChoice} is a
- * type with values, {@link io.github.focal4j.loss.LossText} splits and joins the text form. Adding a loss is
- * one new file and one line in {@code Losses}.
+ *
+ * Each loss declares itself once, beside its code: a configuration record ({@code
+ * FocalLoss.Config}: its hyperparameters, their defaults in {@code DEFAULT}, their ranges in the
+ * compact constructor), the builders that hold one, and a {@link io.github.focal4j.loss.LossType}
+ * constant ({@code FocalLoss.TYPE}: the name and the {@link io.github.focal4j.loss.Hyperparameter}
+ * keys of the text form {@code focal(gamma=2)}). {@link io.github.focal4j.loss.Losses#ALL} lists
+ * the types; {@link io.github.focal4j.loss.LossChoice} is a type with values, {@link
+ * io.github.focal4j.loss.LossText} splits and joins the text form. Adding a loss is one new file
+ * and one line in {@code Losses}.
  *
  * <h2>The margin</h2>
- * Every loss is a function of {@code z = logit(p_t)} ({@link io.github.focal4j.loss.Margin}): binary
- * {@code z = (2y − 1)x}, multi-class {@code z = x_t − log Σ_{j≠t} e^{x_j}}. Then {@code log p_t = log σ(z)}
- * and {@code log(1 − p_t) = log σ(−z)}, finite and accurate for every finite logit, and the binary and
- * multi-class forms of a loss are one formula ({@link io.github.focal4j.loss.MarginFunction}).
+ *
+ * Every loss is a function of {@code z = logit(p_t)} ({@link io.github.focal4j.loss.Margin}):
+ * binary {@code z = (2y − 1)x}, multi-class {@code z = x_t − log Σ_{j≠t} e^{x_j}}. Then {@code log
+ * p_t = log σ(z)} and {@code log(1 − p_t) = log σ(−z)}, finite and accurate for every finite logit,
+ * and the binary and multi-class forms of a loss are one formula ({@link
+ * io.github.focal4j.loss.MarginFunction}).
  *
  * <h2>Shared options</h2>
- * {@link io.github.focal4j.loss.Reduction} (default MEAN), {@link io.github.focal4j.loss.Normalization}
- * (valid elements, or positives as mmdetection's avg_factor), a 0/1 mask and per-element weights at call
- * time, an ignore index for multi-class targets (default −100), α, and
- * {@link io.github.focal4j.loss.Implementation} (FUSED by default, COMPOSED for the reference graph). A batch
- * with no valid element has loss 0 and gradient 0. Bad hyperparameters and inputs throw
- * {@link java.lang.IllegalArgumentException} naming the loss, the parameter or element, and the value.
+ *
+ * {@link io.github.focal4j.loss.Reduction} (default MEAN), {@link
+ * io.github.focal4j.loss.Normalization} (valid elements, or positives as mmdetection's avg_factor),
+ * a 0/1 mask and per-element weights at call time, an ignore index for multi-class targets (default
+ * −100), α, and {@link io.github.focal4j.loss.Implementation} (FUSED by default, COMPOSED for the
+ * reference graph). A batch with no valid element has loss 0 and gradient 0. Bad hyperparameters
+ * and inputs throw {@link java.lang.IllegalArgumentException} naming the loss, the parameter or
+ * element, and the value.
  */
 package io.github.focal4j.loss;

@@ -14,9 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The claims the project rests on — those of Su Jianlin, 2017, 《从loss的硬截断、软化到focal loss》, and where its
- * multi-class softened formula ({@link SoftenedLoss.MultiClassWeight#SOFTMAX}) departs from them — as
- * executable checks.
+ * The claims the project rests on — those of Su Jianlin, 2017, 《从loss的硬截断、软化到focal loss》, and where
+ * its multi-class softened formula ({@link SoftenedLoss.MultiClassWeight#SOFTMAX}) departs from
+ * them — as executable checks.
  */
 class ArticleClaimsTest {
 
@@ -28,8 +28,10 @@ class ArticleClaimsTest {
     SplittableRandom rng = new SplittableRandom(1);
     double[] x = Catalog.logits(rng, 60, true);
     Tensor y = Tensor.of(Catalog.binaryTargets(rng, 60), 6, 10);
-    BinaryLoss soft = SoftenedLoss.binary().k(1).reduction(Reduction.NONE).implementation(impl).build();
-    BinaryLoss focal = FocalLoss.binary().gamma(1).reduction(Reduction.NONE).implementation(impl).build();
+    BinaryLoss soft =
+        SoftenedLoss.binary().k(1).reduction(Reduction.NONE).implementation(impl).build();
+    BinaryLoss focal =
+        FocalLoss.binary().gamma(1).reduction(Reduction.NONE).implementation(impl).build();
     Compare.Result a = Compare.evaluate(t -> soft.apply(t, y), x, 6, 10);
     Compare.Result b = Compare.evaluate(t -> focal.apply(t, y), x, 6, 10);
     Compare.close("value", a.value(), b.value(), 1e-12);
@@ -43,15 +45,27 @@ class ArticleClaimsTest {
       SplittableRandom rng = new SplittableRandom(classes);
       double[] x = Catalog.logits(rng, 8 * classes, true);
       IntTensor t = IntTensor.of(Catalog.classTargets(rng, 8, classes, false), 8);
-      MultiClassLoss focal = FocalLoss.multiClass().gamma(1).reduction(Reduction.NONE).implementation(impl).build();
-      MultiClassLoss margin = SoftenedLoss.multiClass().k(1).weight(SoftenedLoss.MultiClassWeight.MARGIN)
-          .reduction(Reduction.NONE).implementation(impl).build();
+      MultiClassLoss focal =
+          FocalLoss.multiClass().gamma(1).reduction(Reduction.NONE).implementation(impl).build();
+      MultiClassLoss margin =
+          SoftenedLoss.multiClass()
+              .k(1)
+              .weight(SoftenedLoss.MultiClassWeight.MARGIN)
+              .reduction(Reduction.NONE)
+              .implementation(impl)
+              .build();
       Compare.Result f = Compare.evaluate(v -> focal.apply(v, t), x, 8, classes);
       Compare.Result m = Compare.evaluate(v -> margin.apply(v, t), x, 8, classes);
       Compare.close("margin value C=" + classes, m.value(), f.value(), 1e-12);
       Compare.close("margin grad C=" + classes, m.grad(), f.grad(), 1e-12);
       if (classes == 2) { // the article's softmax(−Kx)_t weight agrees at C = 2 only
-        MultiClassLoss article = SoftenedLoss.multiClass().k(1).weight(SOFTMAX).reduction(Reduction.NONE).implementation(impl).build();
+        MultiClassLoss article =
+            SoftenedLoss.multiClass()
+                .k(1)
+                .weight(SOFTMAX)
+                .reduction(Reduction.NONE)
+                .implementation(impl)
+                .build();
         Compare.Result s = Compare.evaluate(v -> article.apply(v, t), x, 8, classes);
         Compare.close("softmax value C=2", s.value(), f.value(), 1e-12);
         Compare.close("softmax grad C=2", s.grad(), f.grad(), 1e-12);
@@ -82,10 +96,21 @@ class ArticleClaimsTest {
     }
     for (double y : new double[] {0, 1}) {
       Tensor yt = Tensor.full(y, x.length);
-      double[] hard = HardTruncationLoss.binary().reduction(Reduction.NONE).build().apply(Tensor.of(x), yt).toArray();
+      double[] hard =
+          HardTruncationLoss.binary()
+              .reduction(Reduction.NONE)
+              .build()
+              .apply(Tensor.of(x), yt)
+              .toArray();
       double previous = Double.POSITIVE_INFINITY;
       for (double k : new double[] {1, 4, 16, 64}) {
-        double[] soft = SoftenedLoss.binary().k(k).reduction(Reduction.NONE).build().apply(Tensor.of(x), yt).toArray();
+        double[] soft =
+            SoftenedLoss.binary()
+                .k(k)
+                .reduction(Reduction.NONE)
+                .build()
+                .apply(Tensor.of(x), yt)
+                .toArray();
         double err = 0;
         for (int i = 0; i < x.length; i++) {
           err = Math.max(err, Math.abs(soft[i] - hard[i]));
@@ -108,12 +133,28 @@ class ArticleClaimsTest {
       x[i] = 4 * rng.nextGaussian();
     }
     IntTensor t = IntTensor.of(Catalog.classTargets(rng, n, classes, false), n);
-    double[] hard = HardTruncationLoss.multiClass().reduction(Reduction.NONE).build().apply(Tensor.of(x, n, classes), t)
-        .toArray();
-    double[] margin = SoftenedLoss.multiClass().k(200).weight(SoftenedLoss.MultiClassWeight.MARGIN)
-        .reduction(Reduction.NONE).build().apply(Tensor.of(x, n, classes), t).toArray();
-    double[] article = SoftenedLoss.multiClass().k(200).weight(SOFTMAX).reduction(Reduction.NONE).build().apply(Tensor.of(x, n, classes), t)
-        .toArray();
+    double[] hard =
+        HardTruncationLoss.multiClass()
+            .reduction(Reduction.NONE)
+            .build()
+            .apply(Tensor.of(x, n, classes), t)
+            .toArray();
+    double[] margin =
+        SoftenedLoss.multiClass()
+            .k(200)
+            .weight(SoftenedLoss.MultiClassWeight.MARGIN)
+            .reduction(Reduction.NONE)
+            .build()
+            .apply(Tensor.of(x, n, classes), t)
+            .toArray();
+    double[] article =
+        SoftenedLoss.multiClass()
+            .k(200)
+            .weight(SOFTMAX)
+            .reduction(Reduction.NONE)
+            .build()
+            .apply(Tensor.of(x, n, classes), t)
+            .toArray();
     double marginErr = 0;
     double articleErr = 0;
     double[] p = Tensor.of(x, n, classes).softmax(1).toArray();
@@ -128,7 +169,8 @@ class ArticleClaimsTest {
     assertTrue(articleErr > 0.1, "article form error " + articleErr);
   }
 
-  // ------------------------------------------------------------ hard truncation: zero gradient past m
+  // ------------------------------------------------------------ hard truncation: zero gradient
+  // past m
 
   @ParameterizedTest
   @EnumSource(Implementation.class)
@@ -138,7 +180,12 @@ class ArticleClaimsTest {
     double m = 0.7;
     double[] x = Catalog.logits(rng, n, true);
     double[] y = Catalog.binaryTargets(rng, n);
-    BinaryLoss hard = HardTruncationLoss.binary().threshold(m).reduction(Reduction.SUM).implementation(impl).build();
+    BinaryLoss hard =
+        HardTruncationLoss.binary()
+            .threshold(m)
+            .reduction(Reduction.SUM)
+            .implementation(impl)
+            .build();
     double[] g = Compare.evaluate(v -> hard.apply(v, Tensor.of(y, n)), x, n).grad();
     int past = 0;
     for (int i = 0; i < n; i++) {
@@ -154,7 +201,12 @@ class ArticleClaimsTest {
 
     int[] t = Catalog.classTargets(rng, n, 3, false);
     double[] xm = Catalog.logits(rng, n * 3, true);
-    MultiClassLoss mh = HardTruncationLoss.multiClass().threshold(m).reduction(Reduction.SUM).implementation(impl).build();
+    MultiClassLoss mh =
+        HardTruncationLoss.multiClass()
+            .threshold(m)
+            .reduction(Reduction.SUM)
+            .implementation(impl)
+            .build();
     double[] gm = Compare.evaluate(v -> mh.apply(v, IntTensor.of(t, n)), xm, n, 3).grad();
     double[] p = Tensor.of(xm, n, 3).softmax(1).toArray();
     for (int i = 0; i < n; i++) {
@@ -166,7 +218,8 @@ class ArticleClaimsTest {
     }
   }
 
-  // ------------------------------------------------------------ detached weight: full − detached = w'·CE
+  // ------------------------------------------------------------ detached weight: full − detached =
+  // w'·CE
 
   @ParameterizedTest
   @EnumSource(Implementation.class)
@@ -178,12 +231,30 @@ class ArticleClaimsTest {
     double gamma = 2;
     double k = 3;
     double alpha = 0.25;
-    BinaryLoss focalFull = FocalLoss.binary().gamma(gamma).alpha(alpha).reduction(Reduction.SUM).implementation(impl).build();
-    BinaryLoss focalDet = FocalLoss.binary().gamma(gamma).alpha(alpha).weightGradient(WeightGradient.DETACHED)
-        .reduction(Reduction.SUM).implementation(impl).build();
-    BinaryLoss softFull = SoftenedLoss.binary().k(k).reduction(Reduction.SUM).implementation(impl).build();
-    BinaryLoss softDet = SoftenedLoss.binary().k(k).weightGradient(WeightGradient.DETACHED).reduction(Reduction.SUM)
-        .implementation(impl).build();
+    BinaryLoss focalFull =
+        FocalLoss.binary()
+            .gamma(gamma)
+            .alpha(alpha)
+            .reduction(Reduction.SUM)
+            .implementation(impl)
+            .build();
+    BinaryLoss focalDet =
+        FocalLoss.binary()
+            .gamma(gamma)
+            .alpha(alpha)
+            .weightGradient(WeightGradient.DETACHED)
+            .reduction(Reduction.SUM)
+            .implementation(impl)
+            .build();
+    BinaryLoss softFull =
+        SoftenedLoss.binary().k(k).reduction(Reduction.SUM).implementation(impl).build();
+    BinaryLoss softDet =
+        SoftenedLoss.binary()
+            .k(k)
+            .weightGradient(WeightGradient.DETACHED)
+            .reduction(Reduction.SUM)
+            .implementation(impl)
+            .build();
     double[] df = diff(focalFull, focalDet, x, y);
     double[] ds = diff(softFull, softDet, x, y);
     for (int i = 0; i < n; i++) {
@@ -197,8 +268,10 @@ class ArticleClaimsTest {
       // softened: w = σ(−Kz), dw/dz = −K σ(−Kz) σ(Kz)
       double sk = 1 / (1 + Math.exp(k * z));
       double softTerm = -k * sk * (1 - sk) * ce * sign;
-      assertEquals(focalTerm, df[i], 1e-12 * Math.max(1, Math.abs(focalTerm)), "focal element " + i);
-      assertEquals(softTerm, ds[i], 1e-12 * Math.max(1, Math.abs(softTerm)), "softened element " + i);
+      assertEquals(
+          focalTerm, df[i], 1e-12 * Math.max(1, Math.abs(focalTerm)), "focal element " + i);
+      assertEquals(
+          softTerm, ds[i], 1e-12 * Math.max(1, Math.abs(softTerm)), "softened element " + i);
     }
   }
 
@@ -211,9 +284,15 @@ class ArticleClaimsTest {
     double gamma = 0.5;
     double[] x = Catalog.logits(rng, n * c, false);
     int[] t = Catalog.classTargets(rng, n, c, false);
-    MultiClassLoss full = FocalLoss.multiClass().gamma(gamma).reduction(Reduction.SUM).implementation(impl).build();
-    MultiClassLoss det = FocalLoss.multiClass().gamma(gamma).weightGradient(WeightGradient.DETACHED)
-        .reduction(Reduction.SUM).implementation(impl).build();
+    MultiClassLoss full =
+        FocalLoss.multiClass().gamma(gamma).reduction(Reduction.SUM).implementation(impl).build();
+    MultiClassLoss det =
+        FocalLoss.multiClass()
+            .gamma(gamma)
+            .weightGradient(WeightGradient.DETACHED)
+            .reduction(Reduction.SUM)
+            .implementation(impl)
+            .build();
     double[] gFull = Compare.evaluate(v -> full.apply(v, IntTensor.of(t, n)), x, n, c).grad();
     double[] gDet = Compare.evaluate(v -> det.apply(v, IntTensor.of(t, n)), x, n, c).grad();
     for (int i = 0; i < n; i++) {
@@ -240,13 +319,17 @@ class ArticleClaimsTest {
 
   private static double[] diff(BinaryLoss full, BinaryLoss detached, double[] x, double[] y) {
     double[] a = Compare.evaluate(v -> full.apply(v, Tensor.of(y, y.length)), x, x.length).grad();
-    double[] b = Compare.evaluate(v -> detached.apply(v, Tensor.of(y, y.length)), x, x.length).grad();
+    double[] b =
+        Compare.evaluate(v -> detached.apply(v, Tensor.of(y, y.length)), x, x.length).grad();
     double[] d = new double[a.length];
     for (int i = 0; i < d.length; i++) {
       d[i] = a[i] - b[i];
     }
     // the detached and full losses have the same value
-    assertEquals(full.apply(Tensor.of(x), Tensor.of(y)).item(), detached.apply(Tensor.of(x), Tensor.of(y)).item(), 0.0);
+    assertEquals(
+        full.apply(Tensor.of(x), Tensor.of(y)).item(),
+        detached.apply(Tensor.of(x), Tensor.of(y)).item(),
+        0.0);
     return d;
   }
 }

@@ -13,7 +13,10 @@ final class Compare {
 
   private Compare() {}
 
-  /** A loss's values and d(Σ r·out)/d(logits) for a fixed random projection r (1 for a scalar output). */
+  /**
+   * A loss's values and d(Σ r·out)/d(logits) for a fixed random projection r (1 for a scalar
+   * output).
+   */
   record Result(double[] value, double[] grad) {}
 
   static Result evaluate(Function<Tensor, Tensor> loss, double[] logits, int... shape) {
@@ -25,7 +28,8 @@ final class Compare {
       r[i] = r.length == 1 ? 1.0 : rng.nextDouble(0.5, 1.5);
     }
     double[] value = out.toArray();
-    double[] grad = Autograd.grad(out.mul(Tensor.of(r, out.shape())).sum(), List.of(x)).get(0).toArray();
+    double[] grad =
+        Autograd.grad(out.mul(Tensor.of(r, out.shape())).sum(), List.of(x)).get(0).toArray();
     return new Result(value, grad);
   }
 

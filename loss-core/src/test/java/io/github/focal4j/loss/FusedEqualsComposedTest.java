@@ -13,20 +13,22 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The fused kernel of every loss and option equals its composed reference to 1e-12 (relative to max(1, |v|)),
- * values and gradients, on random inputs with extremes (±1e4, ±700, ±40, 0, ±1e-9), masks, weights, every
- * reduction, and all-masked / all-ignored batches.
+ * The fused kernel of every loss and option equals its composed reference to 1e-12 (relative to
+ * max(1, |v|)), values and gradients, on random inputs with extremes (±1e4, ±700, ±40, 0, ±1e-9),
+ * masks, weights, every reduction, and all-masked / all-ignored batches.
  */
 class FusedEqualsComposedTest {
 
   static final double TOL = 1e-12;
 
   static Stream<Arguments> binaryCases() {
-    return Catalog.binary().stream().flatMap(c -> Stream.of(Reduction.values()).map(r -> Arguments.of(c, r)));
+    return Catalog.binary().stream()
+        .flatMap(c -> Stream.of(Reduction.values()).map(r -> Arguments.of(c, r)));
   }
 
   static Stream<Arguments> multiCases() {
-    return Catalog.multi().stream().flatMap(c -> Stream.of(Reduction.values()).map(r -> Arguments.of(c, r)));
+    return Catalog.multi().stream()
+        .flatMap(c -> Stream.of(Reduction.values()).map(r -> Arguments.of(c, r)));
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -96,18 +98,24 @@ class FusedEqualsComposedTest {
   }
 
   static Stream<Arguments> binaryLargeCases() {
-    return Catalog.binary().stream().flatMap(c -> Stream.of(Reduction.SUM, Reduction.NONE).map(r -> Arguments.of(c, r)));
+    return Catalog.binary().stream()
+        .flatMap(c -> Stream.of(Reduction.SUM, Reduction.NONE).map(r -> Arguments.of(c, r)));
   }
 
   static Stream<Arguments> multiLargeCases() {
-    return Catalog.multi().stream().flatMap(c -> Stream.of(3, 9)
-        .filter(classes -> classes == Catalog.ALPHA3.length || !c.name().contains("classAlpha"))
-        .map(classes -> Arguments.of(c, classes)));
+    return Catalog.multi().stream()
+        .flatMap(
+            c ->
+                Stream.of(3, 9)
+                    .filter(
+                        classes ->
+                            classes == Catalog.ALPHA3.length || !c.name().contains("classAlpha"))
+                    .map(classes -> Arguments.of(c, classes)));
   }
 
   /**
-   * Sizes that take every path of the kernels: several chunks run in parallel, whole vectors and a ragged
-   * tail, vectors with a masked or extreme element among plain ones.
+   * Sizes that take every path of the kernels: several chunks run in parallel, whole vectors and a
+   * ragged tail, vectors with a masked or extreme element among plain ones.
    */
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("binaryLargeCases")
@@ -129,8 +137,10 @@ class FusedEqualsComposedTest {
     Tensor mask = Tensor.of(maskValues, n);
     Tensor w = Tensor.of(Catalog.weights(rng, n), n);
     for (Tensor m : new Tensor[] {null, mask}) {
-      Compare.Result f = evaluate(t -> m == null ? fused.apply(t, y) : fused.apply(t, y, m, w), x, n);
-      Compare.Result c = evaluate(t -> m == null ? composed.apply(t, y) : composed.apply(t, y, m, w), x, n);
+      Compare.Result f =
+          evaluate(t -> m == null ? fused.apply(t, y) : fused.apply(t, y, m, w), x, n);
+      Compare.Result c =
+          evaluate(t -> m == null ? composed.apply(t, y) : composed.apply(t, y, m, w), x, n);
       close(loss + " value", f.value(), c.value(), TOL);
       close(loss + " grad", f.grad(), c.grad(), TOL);
     }
@@ -155,12 +165,19 @@ class FusedEqualsComposedTest {
     close(loss + " C=" + classes + " grad", f.grad(), c.grad(), TOL);
   }
 
-  /** The overload for what is given: no mask, a mask, or a mask and weights (weights come with a mask here). */
+  /**
+   * The overload for what is given: no mask, a mask, or a mask and weights (weights come with a
+   * mask here).
+   */
   static Tensor apply(BinaryLoss l, Tensor x, Tensor y, Tensor mask, Tensor weights) {
-    return mask == null ? l.apply(x, y) : weights == null ? l.apply(x, y, mask) : l.apply(x, y, mask, weights);
+    return mask == null
+        ? l.apply(x, y)
+        : weights == null ? l.apply(x, y, mask) : l.apply(x, y, mask, weights);
   }
 
   static Tensor apply(MultiClassLoss l, Tensor x, IntTensor t, Tensor mask, Tensor weights) {
-    return mask == null ? l.apply(x, t) : weights == null ? l.apply(x, t, mask) : l.apply(x, t, mask, weights);
+    return mask == null
+        ? l.apply(x, t)
+        : weights == null ? l.apply(x, t, mask) : l.apply(x, t, mask, weights);
   }
 }

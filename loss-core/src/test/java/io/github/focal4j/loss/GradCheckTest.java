@@ -11,21 +11,30 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Central finite differences agree with the analytic gradient of every loss and option, both
- * implementations, with masks, weights and ignored targets, under every reduction. Logits are moderate
- * (|x| ≲ 6) so that the difference quotient is meaningful; hard truncation and the reduced focal loss are
- * checked away from their thresholds (a step is not differentiable there). DETACHED variants are not the
- * derivative of their loss by design; {@code ArticleClaimsTest} checks their gradient term by term.
+ * implementations, with masks, weights and ignored targets, under every reduction. Logits are
+ * moderate (|x| ≲ 6) so that the difference quotient is meaningful; hard truncation and the reduced
+ * focal loss are checked away from their thresholds (a step is not differentiable there). DETACHED
+ * variants are not the derivative of their loss by design; {@code ArticleClaimsTest} checks their
+ * gradient term by term.
  */
 class GradCheckTest {
 
   static Stream<Arguments> binaryCases() {
-    return Catalog.binary().stream().filter(c -> !c.name().contains("detached")).flatMap(c -> Stream.of(Implementation.values()).flatMap(i ->
-        Stream.of(Reduction.values()).map(r -> Arguments.of(c, i, r))));
+    return Catalog.binary().stream()
+        .filter(c -> !c.name().contains("detached"))
+        .flatMap(
+            c ->
+                Stream.of(Implementation.values())
+                    .flatMap(i -> Stream.of(Reduction.values()).map(r -> Arguments.of(c, i, r))));
   }
 
   static Stream<Arguments> multiCases() {
-    return Catalog.multi().stream().filter(c -> !c.name().contains("detached")).flatMap(c -> Stream.of(Implementation.values()).flatMap(i ->
-        Stream.of(Reduction.values()).map(r -> Arguments.of(c, i, r))));
+    return Catalog.multi().stream()
+        .filter(c -> !c.name().contains("detached"))
+        .flatMap(
+            c ->
+                Stream.of(Implementation.values())
+                    .flatMap(i -> Stream.of(Reduction.values()).map(r -> Arguments.of(c, i, r))));
   }
 
   @ParameterizedTest(name = "{0} {1} {2}")

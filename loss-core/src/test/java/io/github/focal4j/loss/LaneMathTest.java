@@ -12,10 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
- * The vector path's exp and log against {@code Math.exp}/{@code Math.log}: within 1 ulp over dense ranges and
- * at the edges (±0, subnormals, the overflow and underflow thresholds, ±∞, NaN), and deterministic (a lane's
- * result depends on its own value only). Runs in the surefire execution with the Vector API module; the class
- * keeps vector types out of its method signatures so that it loads without it.
+ * The vector path's exp and log against {@code Math.exp}/{@code Math.log}: within 1 ulp over dense
+ * ranges and at the edges (±0, subnormals, the overflow and underflow thresholds, ±∞, NaN), and
+ * deterministic (a lane's result depends on its own value only). Runs in the surefire execution
+ * with the Vector API module; the class keeps vector types out of its method signatures so that it
+ * loads without it.
  */
 @EnabledIf("vectorPath")
 class LaneMathTest {
@@ -43,7 +44,9 @@ class LaneMathTest {
     if (actual == expected) {
       return 0; // also +0.0 == -0.0
     }
-    if (Double.isInfinite(expected) || Double.isInfinite(actual) || Math.signum(actual) != Math.signum(expected)) {
+    if (Double.isInfinite(expected)
+        || Double.isInfinite(actual)
+        || Math.signum(actual) != Math.signum(expected)) {
       return Long.MAX_VALUE;
     }
     return Math.abs(Double.doubleToLongBits(actual) - Double.doubleToLongBits(expected));
@@ -61,7 +64,9 @@ class LaneMathTest {
   @Test
   void expDenseRanges() {
     SplittableRandom rng = new SplittableRandom(1);
-    double[][] ranges = {{-746, 710}, {-40, 0}, {-1, 1}, {-1e-6, 1e-6}, {-745.2, -708}, {700, 709.8}};
+    double[][] ranges = {
+      {-746, 710}, {-40, 0}, {-1, 1}, {-1e-6, 1e-6}, {-745.2, -708}, {700, 709.8}
+    };
     for (double[] r : ranges) {
       double[] x = new double[200_000];
       for (int i = 0; i < x.length; i++) {
@@ -73,10 +78,35 @@ class LaneMathTest {
 
   @Test
   void expEdges() {
-    double[] x = {0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, 1e-300, -1e-300, Math.ulp(1.0), -Math.ulp(1.0),
-        709.782712893384, 709.7827128933841, 710, 1e4, Double.MAX_VALUE, Double.POSITIVE_INFINITY,
-        -708.3964185322641, -708.4, -745.1332191019411, -745.1332191019412, -746, -1e4, -Double.MAX_VALUE,
-        Double.NEGATIVE_INFINITY, Double.NaN, Math.log(2), -Math.log(2), 0.5 * Math.log(2), -0.5 * Math.log(2)};
+    double[] x = {
+      0.0,
+      -0.0,
+      Double.MIN_VALUE,
+      -Double.MIN_VALUE,
+      1e-300,
+      -1e-300,
+      Math.ulp(1.0),
+      -Math.ulp(1.0),
+      709.782712893384,
+      709.7827128933841,
+      710,
+      1e4,
+      Double.MAX_VALUE,
+      Double.POSITIVE_INFINITY,
+      -708.3964185322641,
+      -708.4,
+      -745.1332191019411,
+      -745.1332191019412,
+      -746,
+      -1e4,
+      -Double.MAX_VALUE,
+      Double.NEGATIVE_INFINITY,
+      Double.NaN,
+      Math.log(2),
+      -Math.log(2),
+      0.5 * Math.log(2),
+      -0.5 * Math.log(2)
+    };
     double[] y = exp(x);
     within1Ulp("exp", x, y, Math::exp);
     assertEquals(1.0, y[0]);
@@ -96,7 +126,8 @@ class LaneMathTest {
       }
       within1Ulp("log", x, log(x), Math::log);
     }
-    double[] wide = new double[200_000]; // log-uniform over the whole double range, subnormals included
+    double[] wide =
+        new double[200_000]; // log-uniform over the whole double range, subnormals included
     for (int i = 0; i < wide.length; i++) {
       wide[i] = Math.exp(-744 + 1453 * rng.nextDouble());
     }
@@ -105,9 +136,28 @@ class LaneMathTest {
 
   @Test
   void logEdges() {
-    double[] x = {1.0, 2.0, 0.5, Math.sqrt(2), Math.nextUp(Math.sqrt(2)), Math.nextDown(Math.sqrt(2)), Math.nextUp(1.0),
-        Math.nextDown(1.0), Double.MIN_NORMAL, Math.nextDown(Double.MIN_NORMAL), Double.MIN_VALUE, Double.MAX_VALUE,
-        0.0, -0.0, -1.0, -Double.MIN_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, 1e-310};
+    double[] x = {
+      1.0,
+      2.0,
+      0.5,
+      Math.sqrt(2),
+      Math.nextUp(Math.sqrt(2)),
+      Math.nextDown(Math.sqrt(2)),
+      Math.nextUp(1.0),
+      Math.nextDown(1.0),
+      Double.MIN_NORMAL,
+      Math.nextDown(Double.MIN_NORMAL),
+      Double.MIN_VALUE,
+      Double.MAX_VALUE,
+      0.0,
+      -0.0,
+      -1.0,
+      -Double.MIN_VALUE,
+      Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY,
+      Double.NaN,
+      1e-310
+    };
     double[] y = log(x);
     within1Ulp("log", x, y, Math::log);
     assertEquals(0.0, y[0]);
@@ -117,7 +167,8 @@ class LaneMathTest {
 
   @Test
   void aLaneDependsOnItsOwnValueOnly() {
-    // the same value next to ordinary or special neighbours (which take log's per-lane path) gives the same bits
+    // the same value next to ordinary or special neighbours (which take log's per-lane path) gives
+    // the same bits
     double[] plain = new double[LaneMath.LENGTH];
     double[] mixed = new double[LaneMath.LENGTH];
     Arrays.fill(plain, 1.2345);
@@ -150,7 +201,21 @@ class LaneMathTest {
       double rr = 1.0 / (1.0 + e[i]); // r and l of the e computed
       double ll = Math.log1p(e[i]);
       if (ulps(e[i], ee) > 1 || ulps(r[i], rr) > 0 || Math.abs(l[i] - ll) > 2 * Math.ulp(ll)) {
-        fail("z = " + z[i] + ": e, r, l = " + e[i] + ", " + r[i] + ", " + l[i] + "; Math gives " + ee + ", " + rr + ", " + ll);
+        fail(
+            "z = "
+                + z[i]
+                + ": e, r, l = "
+                + e[i]
+                + ", "
+                + r[i]
+                + ", "
+                + l[i]
+                + "; Math gives "
+                + ee
+                + ", "
+                + rr
+                + ", "
+                + ll);
       }
       double scalar = Scalar.log1p01(e[i], rr);
       if (Math.abs(scalar - ll) > 2 * Math.ulp(ll)) {

@@ -12,7 +12,9 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The registry and the declarations each loss makes of itself: names, keys, defaults, text form. */
+/**
+ * The registry and the declarations each loss makes of itself: names, keys, defaults, text form.
+ */
 class LossTypeTest {
 
   /** Keys the applications built on the registry use for options every loss shares. */
@@ -31,23 +33,34 @@ class LossTypeTest {
       assertEquals(t, Losses.named(t.name().toUpperCase()).orElseThrow());
     }
     assertTrue(Losses.named("nope").isEmpty());
-    assertTrue(Losses.names().startsWith("ce, hard, soft, focal, focal-star, poly1, poly-focal"), Losses.names());
+    assertTrue(
+        Losses.names().startsWith("ce, hard, soft, focal, focal-star, poly1, poly-focal"),
+        Losses.names());
   }
 
   @Test
   void eachTypeAtItsDefaultsIsItsBuilderAtItsDefaults() {
     assertSameLoss(CrossEntropyLoss.TYPE, CrossEntropyLoss.multiClass(), CrossEntropyLoss.binary());
-    assertSameLoss(HardTruncationLoss.TYPE, HardTruncationLoss.multiClass(), HardTruncationLoss.binary());
+    assertSameLoss(
+        HardTruncationLoss.TYPE, HardTruncationLoss.multiClass(), HardTruncationLoss.binary());
     assertSameLoss(SoftenedLoss.TYPE, SoftenedLoss.multiClass(), SoftenedLoss.binary());
     assertSameLoss(FocalLoss.TYPE, FocalLoss.multiClass(), FocalLoss.binary());
     assertSameLoss(FocalStarLoss.TYPE, FocalStarLoss.multiClass(), FocalStarLoss.binary());
     assertSameLoss(PolyLoss.POLY1, PolyLoss.multiClass(), PolyLoss.binary());
     assertSameLoss(PolyLoss.POLY_FOCAL, PolyLoss.multiClass().gamma(2), PolyLoss.binary().gamma(2));
     assertSameLoss(DiceLoss.DSC, DiceLoss.multiClass(), DiceLoss.binary());
-    assertSameLoss(DiceLoss.DICE, DiceLoss.multiClass().selfAdjustingAlpha(0), DiceLoss.binary().selfAdjustingAlpha(0));
+    assertSameLoss(
+        DiceLoss.DICE,
+        DiceLoss.multiClass().selfAdjustingAlpha(0),
+        DiceLoss.binary().selfAdjustingAlpha(0));
     assertSameLoss(TverskyLoss.TYPE, TverskyLoss.multiClass(), TverskyLoss.binary());
-    assertEquals(MomLoss.multiClass().base(CrossEntropyLoss.multiClass().backgroundClass(2).build()).majorityClass(2)
-        .build().toString(), MomLoss.TYPE.multiClass(MomLoss.Config.DEFAULT).backgroundClass(2).build().toString());
+    assertEquals(
+        MomLoss.multiClass()
+            .base(CrossEntropyLoss.multiClass().backgroundClass(2).build())
+            .majorityClass(2)
+            .build()
+            .toString(),
+        MomLoss.TYPE.multiClass(MomLoss.Config.DEFAULT).backgroundClass(2).build().toString());
     assertFalse(MomLoss.TYPE.hasBinary());
   }
 
@@ -58,26 +71,34 @@ class LossTypeTest {
     assertEquals("dice", DiceLoss.DICE.choice().toString());
     assertEquals(OptionalDouble.empty(), DiceLoss.DICE.choice().number("self-adjusting-alpha"));
     assertEquals(0.0, DiceLoss.DICE.defaults().selfAdjustingAlpha());
-    assertEquals("tversky(false-negative-weight=0.7)", TverskyLoss.TYPE.choice().set("false-negative-weight", 0.7)
-        .toString());
-    assertEquals("mom(lambda=0.5,base=focal)", MomLoss.TYPE.choice().set("lambda", 0.5).set("base", "focal")
-        .toString());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> MomLoss.TYPE.multiClass(MomLoss.Config.DEFAULT).build());
-    assertEquals("MomLoss: the majority class must be set: backgroundClass(c), the O class; there is no default",
+    assertEquals(
+        "tversky(false-negative-weight=0.7)",
+        TverskyLoss.TYPE.choice().set("false-negative-weight", 0.7).toString());
+    assertEquals(
+        "mom(lambda=0.5,base=focal)",
+        MomLoss.TYPE.choice().set("lambda", 0.5).set("base", "focal").toString());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> MomLoss.TYPE.multiClass(MomLoss.Config.DEFAULT).build());
+    assertEquals(
+        "MomLoss: the majority class must be set: backgroundClass(c), the O class; there is no default",
         e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> DiceLoss.DSC.choice().set("smooth", 0));
     assertEquals("DiceLoss: smooth must be finite and > 0, got 0.0", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> MomLoss.TYPE.choice().set("lambda", -1));
     assertEquals("MomLoss: lambda must be finite and >= 0, got -1.0", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> MomLoss.TYPE.choice().set("base", "mom"));
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> MomLoss.TYPE.choice().set("base", "mom"));
     assertEquals("expected ce, focal, dsc, dice or tversky", e.getMessage());
     for (MomLoss.Base b : MomLoss.Base.values()) {
       assertEquals(b.name().toLowerCase(java.util.Locale.ROOT), b.type().name());
     }
   }
 
-  private static <C> void assertSameLoss(LossType<C> type, MultiClassLossBuilder<?> multi, BinaryLossBuilder<?> bin) {
+  private static <C> void assertSameLoss(
+      LossType<C> type, MultiClassLossBuilder<?> multi, BinaryLossBuilder<?> bin) {
     assertEquals(multi.build().toString(), type.multiClass(type.defaults()).build().toString());
     assertEquals(bin.build().toString(), type.binary(type.defaults()).build().toString());
   }
@@ -87,18 +108,19 @@ class LossTypeTest {
     for (LossType<?> t : Losses.ALL) {
       roundTrip(t.choice());
       for (Hyperparameter<?> h : t.hyperparameters()) {
-        LossChoice<?> changed = switch (h.kind()) {
-          case FLAG -> t.choice().flag(h.key());
-          case CHOICE -> { // the last choice that is not the default
-            LossChoice<?> other = t.choice();
-            for (String name : h.choiceNames().split(", | or ")) {
-              LossChoice<?> c = t.choice().set(h.key(), name);
-              other = c.equals(t.choice()) ? other : c;
-            }
-            yield other;
-          }
-          default -> t.choice().set(h.key(), "0.25");
-        };
+        LossChoice<?> changed =
+            switch (h.kind()) {
+              case FLAG -> t.choice().flag(h.key());
+              case CHOICE -> { // the last choice that is not the default
+                LossChoice<?> other = t.choice();
+                for (String name : h.choiceNames().split(", | or ")) {
+                  LossChoice<?> c = t.choice().set(h.key(), name);
+                  other = c.equals(t.choice()) ? other : c;
+                }
+                yield other;
+              }
+              default -> t.choice().set(h.key(), "0.25");
+            };
         assertTrue(changed.toString().contains(h.key()), changed.toString());
         roundTrip(changed);
       }
@@ -116,11 +138,18 @@ class LossTypeTest {
 
   @Test
   void textFormPutsNumbersThenSharedItemsThenOptions() {
-    LossChoice<?> f = FocalLoss.TYPE.choice().set("gamma", 0.5).set("label-smoothing", "0.1")
-        .flag("detach-weight");
-    assertEquals("focal(gamma=0.5,alpha=0.25,label-smoothing=0.1,detach-weight)",
+    LossChoice<?> f =
+        FocalLoss.TYPE
+            .choice()
+            .set("gamma", 0.5)
+            .set("label-smoothing", "0.1")
+            .flag("detach-weight");
+    assertEquals(
+        "focal(gamma=0.5,alpha=0.25,label-smoothing=0.1,detach-weight)",
         f.text(List.of("alpha=0.25"), null).toString());
-    assertEquals("focal(alpha=0.25,label-smoothing=0.1,detach-weight)", f.text(List.of("alpha=0.25"), "gamma").toString());
+    assertEquals(
+        "focal(alpha=0.25,label-smoothing=0.1,detach-weight)",
+        f.text(List.of("alpha=0.25"), "gamma").toString());
     assertEquals("ce", CrossEntropyLoss.TYPE.choice().toString());
     assertEquals("poly-focal(gamma=2,epsilon=1)", PolyLoss.POLY_FOCAL.choice().toString());
     assertEquals(OptionalDouble.of(2), PolyLoss.POLY_FOCAL.choice().number("gamma"));
@@ -129,12 +158,18 @@ class LossTypeTest {
 
   @Test
   void badValuesNameTheLossTheParameterAndTheValue() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> FocalLoss.TYPE.choice().set("gamma", -1));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> FocalLoss.TYPE.choice().set("gamma", -1));
     assertEquals("FocalLoss: gamma must be finite and >= 0, got -1.0", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> SoftenedLoss.TYPE.choice().set("soft-weight", "max"));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SoftenedLoss.TYPE.choice().set("soft-weight", "max"));
     assertEquals("expected softmax or margin", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> FocalLoss.TYPE.choice().set("gamma", Double.NaN));
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> FocalLoss.TYPE.choice().set("gamma", Double.NaN));
     assertEquals("must be a number", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> CrossEntropyLoss.TYPE.choice().set("k", 2));
     assertThrows(NumberFormatException.class, () -> SoftenedLoss.TYPE.choice().set("k", "abc"));
@@ -144,6 +179,8 @@ class LossTypeTest {
 
   @Test
   void listsSplitOutsideParentheses() {
-    assertEquals(List.of("ce", "focal(gamma=1,alpha=0.5)", "soft"), LossText.splitList("ce, focal(gamma=1,alpha=0.5) ,soft"));
+    assertEquals(
+        List.of("ce", "focal(gamma=1,alpha=0.5)", "soft"),
+        LossText.splitList("ce, focal(gamma=1,alpha=0.5) ,soft"));
   }
 }

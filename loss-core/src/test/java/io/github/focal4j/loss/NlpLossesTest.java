@@ -23,9 +23,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The NLP imbalance losses — self-adjusting Dice (DSC), Tversky, MoM: fused == composed to 1e-12 (values and
- * gradients, extremes ±1e4 and ±700, masks, weights, ignored targets, every reduction, all-invalid batches,
- * several parallel chunks), finite differences, the identities between them, and their errors.
+ * The NLP imbalance losses — self-adjusting Dice (DSC), Tversky, MoM: fused == composed to 1e-12
+ * (values and gradients, extremes ±1e4 and ±700, masks, weights, ignored targets, every reduction,
+ * all-invalid batches, several parallel chunks), finite differences, the identities between them,
+ * and their errors.
  */
 class NlpLossesTest {
 
@@ -33,41 +34,200 @@ class NlpLossesTest {
 
   static List<Catalog.Binary> binary() {
     List<Catalog.Binary> l = new ArrayList<>();
-    l.add(new Catalog.Binary("dsc", (i, r) -> DiceLoss.binary().implementation(i).reduction(r).build()));
-    l.add(new Catalog.Binary("dsc a=1", (i, r) -> DiceLoss.binary().selfAdjustingAlpha(1).implementation(i).reduction(r).build()));
-    l.add(new Catalog.Binary("dsc a=0 g=0.5", (i, r) -> DiceLoss.binary().selfAdjustingAlpha(0).smooth(0.5).implementation(i).reduction(r).build()));
-    l.add(new Catalog.Binary("dsc a=0.3 g=1e-4 alpha=0.25", (i, r) -> DiceLoss.binary().selfAdjustingAlpha(0.3).smooth(1e-4).alpha(0.25).implementation(i).reduction(r).build()));
-    l.add(new Catalog.Binary("dsc a=2 g=2", (i, r) -> DiceLoss.binary().selfAdjustingAlpha(2).smooth(2).implementation(i).reduction(r).build()));
-    l.add(new Catalog.Binary("tversky", (i, r) -> TverskyLoss.binary().implementation(i).reduction(r).build()));
-    l.add(new Catalog.Binary("tversky a=0.3 b=0.7 g=0.1 alpha=0.4", (i, r) -> TverskyLoss.binary().falsePositiveWeight(0.3).falseNegativeWeight(0.7).smooth(0.1).alpha(0.4).implementation(i).reduction(r).build()));
-    l.add(new Catalog.Binary("mom ce lambda=1", (i, r) -> MomLoss.binary().base(CrossEntropyLoss.binary().implementation(i).reduction(r).build()).majorityClass(0).build()));
-    l.add(new Catalog.Binary("mom focal lambda=0.5 maj=1", (i, r) -> MomLoss.binary().base(FocalLoss.binary().alpha(0.25).implementation(i).reduction(r).build()).majorityClass(1).lambda(0.5).build()));
-    l.add(new Catalog.Binary("mom dsc lambda=2", (i, r) -> MomLoss.binary().base(DiceLoss.binary().implementation(i).reduction(r).build()).majorityClass(0).lambda(2).build()));
+    l.add(
+        new Catalog.Binary(
+            "dsc", (i, r) -> DiceLoss.binary().implementation(i).reduction(r).build()));
+    l.add(
+        new Catalog.Binary(
+            "dsc a=1",
+            (i, r) ->
+                DiceLoss.binary().selfAdjustingAlpha(1).implementation(i).reduction(r).build()));
+    l.add(
+        new Catalog.Binary(
+            "dsc a=0 g=0.5",
+            (i, r) ->
+                DiceLoss.binary()
+                    .selfAdjustingAlpha(0)
+                    .smooth(0.5)
+                    .implementation(i)
+                    .reduction(r)
+                    .build()));
+    l.add(
+        new Catalog.Binary(
+            "dsc a=0.3 g=1e-4 alpha=0.25",
+            (i, r) ->
+                DiceLoss.binary()
+                    .selfAdjustingAlpha(0.3)
+                    .smooth(1e-4)
+                    .alpha(0.25)
+                    .implementation(i)
+                    .reduction(r)
+                    .build()));
+    l.add(
+        new Catalog.Binary(
+            "dsc a=2 g=2",
+            (i, r) ->
+                DiceLoss.binary()
+                    .selfAdjustingAlpha(2)
+                    .smooth(2)
+                    .implementation(i)
+                    .reduction(r)
+                    .build()));
+    l.add(
+        new Catalog.Binary(
+            "tversky", (i, r) -> TverskyLoss.binary().implementation(i).reduction(r).build()));
+    l.add(
+        new Catalog.Binary(
+            "tversky a=0.3 b=0.7 g=0.1 alpha=0.4",
+            (i, r) ->
+                TverskyLoss.binary()
+                    .falsePositiveWeight(0.3)
+                    .falseNegativeWeight(0.7)
+                    .smooth(0.1)
+                    .alpha(0.4)
+                    .implementation(i)
+                    .reduction(r)
+                    .build()));
+    l.add(
+        new Catalog.Binary(
+            "mom ce lambda=1",
+            (i, r) ->
+                MomLoss.binary()
+                    .base(CrossEntropyLoss.binary().implementation(i).reduction(r).build())
+                    .majorityClass(0)
+                    .build()));
+    l.add(
+        new Catalog.Binary(
+            "mom focal lambda=0.5 maj=1",
+            (i, r) ->
+                MomLoss.binary()
+                    .base(FocalLoss.binary().alpha(0.25).implementation(i).reduction(r).build())
+                    .majorityClass(1)
+                    .lambda(0.5)
+                    .build()));
+    l.add(
+        new Catalog.Binary(
+            "mom dsc lambda=2",
+            (i, r) ->
+                MomLoss.binary()
+                    .base(DiceLoss.binary().implementation(i).reduction(r).build())
+                    .majorityClass(0)
+                    .lambda(2)
+                    .build()));
     return l;
   }
 
   static List<Catalog.Multi> multi() {
     List<Catalog.Multi> l = new ArrayList<>();
-    l.add(new Catalog.Multi("dsc", (i, r) -> DiceLoss.multiClass().implementation(i).reduction(r).build()));
-    l.add(new Catalog.Multi("dsc a=1", (i, r) -> DiceLoss.multiClass().selfAdjustingAlpha(1).implementation(i).reduction(r).build()));
-    l.add(new Catalog.Multi("dsc a=0 g=1e-4", (i, r) -> DiceLoss.multiClass().selfAdjustingAlpha(0).smooth(1e-4).implementation(i).reduction(r).build()));
-    l.add(new Catalog.Multi("dsc a=0.5 classAlpha", (i, r) -> DiceLoss.multiClass().selfAdjustingAlpha(0.5).classAlpha(Catalog.ALPHA3).implementation(i).reduction(r).build()));
-    l.add(new Catalog.Multi("dsc gold", (i, r) -> DiceLoss.multiClass().form(DiceLoss.MultiClassForm.GOLD_CLASS).implementation(i).reduction(r).build()));
-    l.add(new Catalog.Multi("dsc gold a=0.5 g=0.1 classAlpha", (i, r) -> DiceLoss.multiClass().form(DiceLoss.MultiClassForm.GOLD_CLASS).selfAdjustingAlpha(0.5).smooth(0.1).classAlpha(Catalog.ALPHA3).implementation(i).reduction(r).build()));
-    l.add(new Catalog.Multi("tversky", (i, r) -> TverskyLoss.multiClass().implementation(i).reduction(r).build()));
-    l.add(new Catalog.Multi("tversky a=0.3 b=0.7 classAlpha", (i, r) -> TverskyLoss.multiClass().falsePositiveWeight(0.3).falseNegativeWeight(0.7).classAlpha(Catalog.ALPHA3).implementation(i).reduction(r).build()));
-    l.add(new Catalog.Multi("mom ce", (i, r) -> MomLoss.multiClass().base(CrossEntropyLoss.multiClass().implementation(i).reduction(r).build()).majorityClass(0).build()));
-    l.add(new Catalog.Multi("mom focal classAlpha lambda=0.5", (i, r) -> MomLoss.multiClass().base(FocalLoss.multiClass().classAlpha(Catalog.ALPHA3).implementation(i).reduction(r).build()).majorityClass(2).lambda(0.5).build()));
-    l.add(new Catalog.Multi("mom dsc lambda=3", (i, r) -> MomLoss.multiClass().base(DiceLoss.multiClass().implementation(i).reduction(r).build()).majorityClass(1).lambda(3).build()));
+    l.add(
+        new Catalog.Multi(
+            "dsc", (i, r) -> DiceLoss.multiClass().implementation(i).reduction(r).build()));
+    l.add(
+        new Catalog.Multi(
+            "dsc a=1",
+            (i, r) ->
+                DiceLoss.multiClass()
+                    .selfAdjustingAlpha(1)
+                    .implementation(i)
+                    .reduction(r)
+                    .build()));
+    l.add(
+        new Catalog.Multi(
+            "dsc a=0 g=1e-4",
+            (i, r) ->
+                DiceLoss.multiClass()
+                    .selfAdjustingAlpha(0)
+                    .smooth(1e-4)
+                    .implementation(i)
+                    .reduction(r)
+                    .build()));
+    l.add(
+        new Catalog.Multi(
+            "dsc a=0.5 classAlpha",
+            (i, r) ->
+                DiceLoss.multiClass()
+                    .selfAdjustingAlpha(0.5)
+                    .classAlpha(Catalog.ALPHA3)
+                    .implementation(i)
+                    .reduction(r)
+                    .build()));
+    l.add(
+        new Catalog.Multi(
+            "dsc gold",
+            (i, r) ->
+                DiceLoss.multiClass()
+                    .form(DiceLoss.MultiClassForm.GOLD_CLASS)
+                    .implementation(i)
+                    .reduction(r)
+                    .build()));
+    l.add(
+        new Catalog.Multi(
+            "dsc gold a=0.5 g=0.1 classAlpha",
+            (i, r) ->
+                DiceLoss.multiClass()
+                    .form(DiceLoss.MultiClassForm.GOLD_CLASS)
+                    .selfAdjustingAlpha(0.5)
+                    .smooth(0.1)
+                    .classAlpha(Catalog.ALPHA3)
+                    .implementation(i)
+                    .reduction(r)
+                    .build()));
+    l.add(
+        new Catalog.Multi(
+            "tversky", (i, r) -> TverskyLoss.multiClass().implementation(i).reduction(r).build()));
+    l.add(
+        new Catalog.Multi(
+            "tversky a=0.3 b=0.7 classAlpha",
+            (i, r) ->
+                TverskyLoss.multiClass()
+                    .falsePositiveWeight(0.3)
+                    .falseNegativeWeight(0.7)
+                    .classAlpha(Catalog.ALPHA3)
+                    .implementation(i)
+                    .reduction(r)
+                    .build()));
+    l.add(
+        new Catalog.Multi(
+            "mom ce",
+            (i, r) ->
+                MomLoss.multiClass()
+                    .base(CrossEntropyLoss.multiClass().implementation(i).reduction(r).build())
+                    .majorityClass(0)
+                    .build()));
+    l.add(
+        new Catalog.Multi(
+            "mom focal classAlpha lambda=0.5",
+            (i, r) ->
+                MomLoss.multiClass()
+                    .base(
+                        FocalLoss.multiClass()
+                            .classAlpha(Catalog.ALPHA3)
+                            .implementation(i)
+                            .reduction(r)
+                            .build())
+                    .majorityClass(2)
+                    .lambda(0.5)
+                    .build()));
+    l.add(
+        new Catalog.Multi(
+            "mom dsc lambda=3",
+            (i, r) ->
+                MomLoss.multiClass()
+                    .base(DiceLoss.multiClass().implementation(i).reduction(r).build())
+                    .majorityClass(1)
+                    .lambda(3)
+                    .build()));
     return l;
   }
 
   static Stream<Arguments> binaryCases() {
-    return binary().stream().flatMap(c -> Stream.of(Reduction.values()).map(r -> Arguments.of(c, r)));
+    return binary().stream()
+        .flatMap(c -> Stream.of(Reduction.values()).map(r -> Arguments.of(c, r)));
   }
 
   static Stream<Arguments> multiCases() {
-    return multi().stream().flatMap(c -> Stream.of(Reduction.values()).map(r -> Arguments.of(c, r)));
+    return multi().stream()
+        .flatMap(c -> Stream.of(Reduction.values()).map(r -> Arguments.of(c, r)));
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -89,7 +249,8 @@ class NlpLossesTest {
       Tensor m = mask;
       String what = loss + " " + reduction + " trial " + trial;
       Compare.Result f = evaluate(t -> FusedEqualsComposedTest.apply(fused, t, y, m, w), x, shape);
-      Compare.Result c = evaluate(t -> FusedEqualsComposedTest.apply(composed, t, y, m, w), x, shape);
+      Compare.Result c =
+          evaluate(t -> FusedEqualsComposedTest.apply(composed, t, y, m, w), x, shape);
       close(what + " value", f.value(), c.value(), TOL);
       close(what + " grad", f.grad(), c.grad(), TOL);
       if (trial == 5) {
@@ -126,7 +287,8 @@ class NlpLossesTest {
       IntTensor tt = t;
       String what = loss + " " + reduction + " trial " + trial;
       Compare.Result f = evaluate(v -> FusedEqualsComposedTest.apply(fused, v, tt, m, w), x, shape);
-      Compare.Result c = evaluate(v -> FusedEqualsComposedTest.apply(composed, v, tt, m, w), x, shape);
+      Compare.Result c =
+          evaluate(v -> FusedEqualsComposedTest.apply(composed, v, tt, m, w), x, shape);
       close(what + " value", f.value(), c.value(), TOL);
       close(what + " grad", f.grad(), c.grad(), TOL);
       if (trial >= 5) {
@@ -170,8 +332,10 @@ class NlpLossesTest {
         }
         MultiClassLoss fused = loss.build(Implementation.FUSED, Reduction.SUM);
         MultiClassLoss composed = loss.build(Implementation.COMPOSED, Reduction.SUM);
-        Compare.Result f = evaluate(v -> fused.apply(v, t, Tensor.ones(rows), wm), xm, rows, classes);
-        Compare.Result c = evaluate(v -> composed.apply(v, t, Tensor.ones(rows), wm), xm, rows, classes);
+        Compare.Result f =
+            evaluate(v -> fused.apply(v, t, Tensor.ones(rows), wm), xm, rows, classes);
+        Compare.Result c =
+            evaluate(v -> composed.apply(v, t, Tensor.ones(rows), wm), xm, rows, classes);
         close(loss + " C=" + classes + " large value", f.value(), c.value(), TOL);
         close(loss + " C=" + classes + " large grad", f.grad(), c.grad(), TOL);
       }
@@ -179,13 +343,19 @@ class NlpLossesTest {
   }
 
   static Stream<Arguments> binaryGradCases() {
-    return binary().stream().flatMap(c -> Stream.of(Implementation.values()).flatMap(i ->
-        Stream.of(Reduction.values()).map(r -> Arguments.of(c, i, r))));
+    return binary().stream()
+        .flatMap(
+            c ->
+                Stream.of(Implementation.values())
+                    .flatMap(i -> Stream.of(Reduction.values()).map(r -> Arguments.of(c, i, r))));
   }
 
   static Stream<Arguments> multiGradCases() {
-    return multi().stream().flatMap(c -> Stream.of(Implementation.values()).flatMap(i ->
-        Stream.of(Reduction.values()).map(r -> Arguments.of(c, i, r))));
+    return multi().stream()
+        .flatMap(
+            c ->
+                Stream.of(Implementation.values())
+                    .flatMap(i -> Stream.of(Reduction.values()).map(r -> Arguments.of(c, i, r))));
   }
 
   @ParameterizedTest(name = "{0} {1} {2}")
@@ -226,7 +396,13 @@ class NlpLossesTest {
     for (double a : new double[] {0.0, 0.5, 1.0, 2.0}) {
       for (double g : new double[] {1e-4, 1.0}) {
         for (Implementation impl : Implementation.values()) {
-          BinaryLoss l = DiceLoss.binary().selfAdjustingAlpha(a).smooth(g).reduction(Reduction.NONE).implementation(impl).build();
+          BinaryLoss l =
+              DiceLoss.binary()
+                  .selfAdjustingAlpha(a)
+                  .smooth(g)
+                  .reduction(Reduction.NONE)
+                  .implementation(impl)
+                  .build();
           double[] got = l.apply(Tensor.of(x, 4), Tensor.of(y, 4)).toArray();
           for (int i = 0; i < 4; i++) {
             double p = 1 / (1 + Math.exp(-x[i]));
@@ -245,18 +421,28 @@ class NlpLossesTest {
     double[] x = {-2.0, 0.0, 0.7, 3.0};
     double[] y = {1, 0, 1, 0};
     for (Implementation impl : Implementation.values()) {
-      BinaryLoss l = TverskyLoss.binary().falsePositiveWeight(0.3).falseNegativeWeight(0.7).smooth(0.2)
-          .reduction(Reduction.NONE).implementation(impl).build();
+      BinaryLoss l =
+          TverskyLoss.binary()
+              .falsePositiveWeight(0.3)
+              .falseNegativeWeight(0.7)
+              .smooth(0.2)
+              .reduction(Reduction.NONE)
+              .implementation(impl)
+              .build();
       double[] got = l.apply(Tensor.of(x, 4), Tensor.of(y, 4)).toArray();
       for (int i = 0; i < 4; i++) {
         double p = 1 / (1 + Math.exp(-x[i]));
-        double ti = (p * y[i] + 0.2) / (p * y[i] + 0.3 * p * (1 - y[i]) + 0.7 * (1 - p) * y[i] + 0.2);
+        double ti =
+            (p * y[i] + 0.2) / (p * y[i] + 0.3 * p * (1 - y[i]) + 0.7 * (1 - p) * y[i] + 0.2);
         assertEquals(1 - ti, got[i], 1e-14, "i=" + i + " " + impl);
       }
     }
   }
 
-  /** Dice with α = 0 and smoothing γ is Tversky(½, ½, γ/2), binary and multi-class, values and gradients. */
+  /**
+   * Dice with α = 0 and smoothing γ is Tversky(½, ½, γ/2), binary and multi-class, values and
+   * gradients.
+   */
   @Test
   void diceIsTverskyAtOneHalf() {
     SplittableRandom rng = new SplittableRandom(3);
@@ -269,8 +455,10 @@ class NlpLossesTest {
     close("binary value", d.value(), v.value(), 1e-13);
     close("binary grad", d.grad(), v.grad(), 1e-13);
     IntTensor t = IntTensor.of(Catalog.classTargets(rng, 8, 3, false), 8);
-    MultiClassLoss diceM = DiceLoss.multiClass().selfAdjustingAlpha(0).smooth(0.6).classAlpha(Catalog.ALPHA3).build();
-    MultiClassLoss tverskyM = TverskyLoss.multiClass().smooth(0.3).classAlpha(Catalog.ALPHA3).build();
+    MultiClassLoss diceM =
+        DiceLoss.multiClass().selfAdjustingAlpha(0).smooth(0.6).classAlpha(Catalog.ALPHA3).build();
+    MultiClassLoss tverskyM =
+        TverskyLoss.multiClass().smooth(0.3).classAlpha(Catalog.ALPHA3).build();
     Compare.Result dm = evaluate(l -> diceM.apply(l, t), x, 8, 3);
     Compare.Result vm = evaluate(l -> tverskyM.apply(l, t), x, 8, 3);
     close("multi value", dm.value(), vm.value(), 1e-13);
@@ -278,8 +466,8 @@ class NlpLossesTest {
   }
 
   /**
-   * Multi-class is one-vs-rest: on logits [0, x] (C = 2, softmax = sigmoid) the loss is the binary loss of
-   * class 1 plus the binary loss of class 0, DSC(σ(x), y) + DSC(σ(−x), 1 − y).
+   * Multi-class is one-vs-rest: on logits [0, x] (C = 2, softmax = sigmoid) the loss is the binary
+   * loss of class 1 plus the binary loss of class 0, DSC(σ(x), y) + DSC(σ(−x), 1 − y).
    */
   @Test
   void multiClassIsOneVsRestSummedOverClasses() {
@@ -297,11 +485,26 @@ class NlpLossesTest {
       negX[i] = -x[i];
       flipped[i] = 1 - y[i];
     }
-    List<Supplier<Object[]>> pairsOfLosses = List.of(
-        () -> new Object[] {DiceLoss.binary().selfAdjustingAlpha(0.7).reduction(Reduction.NONE).build(),
-            DiceLoss.multiClass().selfAdjustingAlpha(0.7).reduction(Reduction.NONE).build()},
-        () -> new Object[] {TverskyLoss.binary().falsePositiveWeight(0.2).falseNegativeWeight(0.9).reduction(Reduction.NONE).build(),
-            TverskyLoss.multiClass().falsePositiveWeight(0.2).falseNegativeWeight(0.9).reduction(Reduction.NONE).build()});
+    List<Supplier<Object[]>> pairsOfLosses =
+        List.of(
+            () ->
+                new Object[] {
+                  DiceLoss.binary().selfAdjustingAlpha(0.7).reduction(Reduction.NONE).build(),
+                  DiceLoss.multiClass().selfAdjustingAlpha(0.7).reduction(Reduction.NONE).build()
+                },
+            () ->
+                new Object[] {
+                  TverskyLoss.binary()
+                      .falsePositiveWeight(0.2)
+                      .falseNegativeWeight(0.9)
+                      .reduction(Reduction.NONE)
+                      .build(),
+                  TverskyLoss.multiClass()
+                      .falsePositiveWeight(0.2)
+                      .falseNegativeWeight(0.9)
+                      .reduction(Reduction.NONE)
+                      .build()
+                });
     for (Supplier<Object[]> s : pairsOfLosses) {
       Object[] ls = s.get();
       BinaryLoss b = (BinaryLoss) ls[0];
@@ -323,8 +526,14 @@ class NlpLossesTest {
     double[] x = {2.0, -1.0, 0.5, 0.0, 3.0, -2.0};
     int[] t = {2, 0};
     for (Implementation impl : Implementation.values()) {
-      MultiClassLoss l = DiceLoss.multiClass().form(DiceLoss.MultiClassForm.GOLD_CLASS).selfAdjustingAlpha(0.5)
-          .smooth(0.3).reduction(Reduction.NONE).implementation(impl).build();
+      MultiClassLoss l =
+          DiceLoss.multiClass()
+              .form(DiceLoss.MultiClassForm.GOLD_CLASS)
+              .selfAdjustingAlpha(0.5)
+              .smooth(0.3)
+              .reduction(Reduction.NONE)
+              .implementation(impl)
+              .build();
       double[] got = l.apply(Tensor.of(x, 2, 3), IntTensor.of(t, 2)).toArray();
       for (int r = 0; r < 2; r++) {
         double z = 0;
@@ -340,8 +549,9 @@ class NlpLossesTest {
   }
 
   /**
-   * MoM is L + λ·L_O, L_O the base loss summed over the majority-class elements only with the conventional
-   * loss's normalizer (the valid-element count under MEAN), for every reduction, values and gradients.
+   * MoM is L + λ·L_O, L_O the base loss summed over the majority-class elements only with the
+   * conventional loss's normalizer (the valid-element count under MEAN), for every reduction,
+   * values and gradients.
    */
   @Test
   void momIsBasePlusLambdaTimesMajorityOnlyLoss() {
@@ -364,13 +574,26 @@ class NlpLossesTest {
     Tensor wt = Tensor.of(w, n);
     for (Implementation impl : Implementation.values()) {
       for (Reduction r : Reduction.values()) {
-        MultiClassLoss base = FocalLoss.multiClass().gamma(2).reduction(r).implementation(impl).build();
-        MultiClassLoss sum = FocalLoss.multiClass().gamma(2).reduction(r == Reduction.MEAN ? Reduction.SUM : r)
-            .implementation(impl).build();
+        MultiClassLoss base =
+            FocalLoss.multiClass().gamma(2).reduction(r).implementation(impl).build();
+        MultiClassLoss sum =
+            FocalLoss.multiClass()
+                .gamma(2)
+                .reduction(r == Reduction.MEAN ? Reduction.SUM : r)
+                .implementation(impl)
+                .build();
         MultiClassLoss mom = MomLoss.multiClass().base(base).majorityClass(1).lambda(0.7).build();
         Compare.Result got = evaluate(v -> mom.apply(v, tt, m, wt), x, n, 3);
-        Compare.Result expected = evaluate(v -> base.apply(v, tt, m, wt)
-            .add(sum.apply(v, tt, mo, wt).mul(r == Reduction.MEAN ? 0.7 * perValid : 0.7)), x, n, 3);
+        Compare.Result expected =
+            evaluate(
+                v ->
+                    base.apply(v, tt, m, wt)
+                        .add(
+                            sum.apply(v, tt, mo, wt)
+                                .mul(r == Reduction.MEAN ? 0.7 * perValid : 0.7)),
+                x,
+                n,
+                3);
         close("mom " + impl + " " + r + " value", got.value(), expected.value(), 1e-13);
         close("mom " + impl + " " + r + " grad", got.grad(), expected.grad(), 1e-13);
       }
@@ -381,10 +604,23 @@ class NlpLossesTest {
     MultiClassLoss ce = CrossEntropyLoss.multiClass().reduction(Reduction.NONE).build();
     double[] per = ce.apply(Tensor.of(xs, 3, 2), IntTensor.of(ts, 3)).toArray();
     double expected = (per[0] + per[1] + per[2]) / 3 + 2.0 * (per[0] + per[2]) / 3;
-    MultiClassLoss mom = MomLoss.multiClass().base(CrossEntropyLoss.multiClass().build()).majorityClass(0).lambda(2).build();
+    MultiClassLoss mom =
+        MomLoss.multiClass()
+            .base(CrossEntropyLoss.multiClass().build())
+            .majorityClass(0)
+            .lambda(2)
+            .build();
     assertEquals(expected, mom.apply(Tensor.of(xs, 3, 2), IntTensor.of(ts, 3)).item(), 1e-15);
-    MultiClassLoss plain = MomLoss.multiClass().base(CrossEntropyLoss.multiClass().build()).majorityClass(0).lambda(0).build();
-    assertEquals((per[0] + per[1] + per[2]) / 3, plain.apply(Tensor.of(xs, 3, 2), IntTensor.of(ts, 3)).item(), 1e-15);
+    MultiClassLoss plain =
+        MomLoss.multiClass()
+            .base(CrossEntropyLoss.multiClass().build())
+            .majorityClass(0)
+            .lambda(0)
+            .build();
+    assertEquals(
+        (per[0] + per[1] + per[2]) / 3,
+        plain.apply(Tensor.of(xs, 3, 2), IntTensor.of(ts, 3)).item(),
+        1e-15);
   }
 
   /** For cross-entropy, MoM is per-class α with α_O = 1 + λ and 1 for every other class. */
@@ -394,7 +630,12 @@ class NlpLossesTest {
     int n = 25;
     double[] x = Catalog.logits(rng, n * 3, true);
     IntTensor t = IntTensor.of(Catalog.classTargets(rng, n, 3, true), n);
-    MultiClassLoss mom = MomLoss.multiClass().base(CrossEntropyLoss.multiClass().build()).majorityClass(2).lambda(1.5).build();
+    MultiClassLoss mom =
+        MomLoss.multiClass()
+            .base(CrossEntropyLoss.multiClass().build())
+            .majorityClass(2)
+            .lambda(1.5)
+            .build();
     MultiClassLoss alpha = CrossEntropyLoss.multiClass().classAlpha(1, 1, 2.5).build();
     Compare.Result a = evaluate(v -> mom.apply(v, t), x, n, 3);
     Compare.Result b = evaluate(v -> alpha.apply(v, t), x, n, 3);
@@ -409,10 +650,17 @@ class NlpLossesTest {
     double[] y = {1, 1, 0, 0, 1, 0};
     for (double a : new double[] {0.0, 0.1, 0.5, 1.0, 3.5}) {
       for (Implementation impl : Implementation.values()) {
-        BinaryLoss l = DiceLoss.binary().selfAdjustingAlpha(a).smooth(1e-6).reduction(Reduction.SUM).implementation(impl).build();
+        BinaryLoss l =
+            DiceLoss.binary()
+                .selfAdjustingAlpha(a)
+                .smooth(1e-6)
+                .reduction(Reduction.SUM)
+                .implementation(impl)
+                .build();
         Compare.Result r = evaluate(v -> l.apply(v, Tensor.of(y, 6)), x, 6);
         for (double g : r.grad()) {
-          assertTrue(Double.isFinite(g), "a=" + a + " " + impl + " grad " + Arrays.toString(r.grad()));
+          assertTrue(
+              Double.isFinite(g), "a=" + a + " " + impl + " grad " + Arrays.toString(r.grad()));
         }
         assertTrue(Double.isFinite(r.value()[0]), "a=" + a + " value");
       }
@@ -423,42 +671,96 @@ class NlpLossesTest {
 
   @Test
   void invalidHyperparametersNameLossParameterAndValue() {
-    expect("DiceLoss: selfAdjustingAlpha must be finite and >= 0, got -1.0", () -> DiceLoss.binary().selfAdjustingAlpha(-1));
-    expect("DiceLoss: selfAdjustingAlpha must be finite and >= 0, got NaN", () -> DiceLoss.multiClass().selfAdjustingAlpha(Double.NaN));
+    expect(
+        "DiceLoss: selfAdjustingAlpha must be finite and >= 0, got -1.0",
+        () -> DiceLoss.binary().selfAdjustingAlpha(-1));
+    expect(
+        "DiceLoss: selfAdjustingAlpha must be finite and >= 0, got NaN",
+        () -> DiceLoss.multiClass().selfAdjustingAlpha(Double.NaN));
     expect("DiceLoss: smooth must be finite and > 0, got 0.0", () -> DiceLoss.binary().smooth(0));
-    expect("DiceLoss: smooth must be finite and > 0, got Infinity", () -> DiceLoss.function(1, Double.POSITIVE_INFINITY));
-    expect("TverskyLoss: falsePositiveWeight must be finite and >= 0, got -0.5", () -> TverskyLoss.binary().falsePositiveWeight(-0.5));
-    expect("TverskyLoss: falseNegativeWeight must be finite and >= 0, got NaN", () -> TverskyLoss.multiClass().falseNegativeWeight(Double.NaN));
-    expect("TverskyLoss: smooth must be finite and > 0, got -1.0", () -> TverskyLoss.multiClass().smooth(-1));
+    expect(
+        "DiceLoss: smooth must be finite and > 0, got Infinity",
+        () -> DiceLoss.function(1, Double.POSITIVE_INFINITY));
+    expect(
+        "TverskyLoss: falsePositiveWeight must be finite and >= 0, got -0.5",
+        () -> TverskyLoss.binary().falsePositiveWeight(-0.5));
+    expect(
+        "TverskyLoss: falseNegativeWeight must be finite and >= 0, got NaN",
+        () -> TverskyLoss.multiClass().falseNegativeWeight(Double.NaN));
+    expect(
+        "TverskyLoss: smooth must be finite and > 0, got -1.0",
+        () -> TverskyLoss.multiClass().smooth(-1));
     expect("DiceLoss: alpha must be in [0, 1], got 1.5", () -> DiceLoss.binary().alpha(1.5));
-    expect("MomLoss: lambda must be finite and >= 0, got -1.0", () -> MomLoss.multiClass().lambda(-1));
-    expect("MomLoss: majorityClass must be >= 0, got -3", () -> MomLoss.multiClass().majorityClass(-3));
-    expect("MomLoss: majorityClass of a binary loss must be 0 or 1, got 2", () -> MomLoss.binary().majorityClass(2));
-    expect("MomLoss: majorityClass must be set (the O class index); there is no default",
+    expect(
+        "MomLoss: lambda must be finite and >= 0, got -1.0", () -> MomLoss.multiClass().lambda(-1));
+    expect(
+        "MomLoss: majorityClass must be >= 0, got -3",
+        () -> MomLoss.multiClass().majorityClass(-3));
+    expect(
+        "MomLoss: majorityClass of a binary loss must be 0 or 1, got 2",
+        () -> MomLoss.binary().majorityClass(2));
+    expect(
+        "MomLoss: majorityClass must be set (the O class index); there is no default",
         () -> MomLoss.multiClass().base(CrossEntropyLoss.multiClass().build()).build());
-    expect("MomLoss: base loss must be set (base(loss))", () -> MomLoss.binary().majorityClass(0).build());
-    MultiClassLoss mom = MomLoss.multiClass().base(CrossEntropyLoss.multiClass().build()).majorityClass(3).build();
-    expect("MomLoss: majorityClass 3 is not a class of logits [2, 3] (C = 3)",
+    expect(
+        "MomLoss: base loss must be set (base(loss))",
+        () -> MomLoss.binary().majorityClass(0).build());
+    MultiClassLoss mom =
+        MomLoss.multiClass().base(CrossEntropyLoss.multiClass().build()).majorityClass(3).build();
+    expect(
+        "MomLoss: majorityClass 3 is not a class of logits [2, 3] (C = 3)",
         () -> mom.apply(Tensor.zeros(2, 3), IntTensor.of(new int[] {0, 1}, 2)));
-    MultiClassLoss mom0 = MomLoss.multiClass().base(CrossEntropyLoss.multiClass().build()).majorityClass(0).lambda(3).build();
-    expect("MomLoss: weights[1] is -1.5; weights must be finite and >= 0", () -> mom0.apply(Tensor.zeros(2, 3),
-        IntTensor.of(new int[] {0, 0}, 2), Tensor.ones(2), Tensor.of(new double[] {1, -1.5}, 2)));
-    BinaryLoss momB = MomLoss.binary().base(CrossEntropyLoss.binary().build()).majorityClass(0).build();
-    expect("MomLoss: weights shape [3] does not match targets shape [2]", () -> momB.apply(Tensor.zeros(2),
-        Tensor.zeros(2), Tensor.ones(2), Tensor.ones(3)));
-    expect("MomLoss: mask must not be null", () -> mom0.apply(Tensor.zeros(2, 3), IntTensor.of(new int[] {0, 0}, 2),
-        null, Tensor.ones(2)));
-    expect("MomLoss: weights must not be null", () -> mom0.apply(Tensor.zeros(2, 3), IntTensor.of(new int[] {0, 0}, 2),
-        Tensor.ones(2), null));
-    expect("MomLoss: mask must not be null", () -> momB.apply(Tensor.zeros(2), Tensor.zeros(2), null, Tensor.ones(2)));
+    MultiClassLoss mom0 =
+        MomLoss.multiClass()
+            .base(CrossEntropyLoss.multiClass().build())
+            .majorityClass(0)
+            .lambda(3)
+            .build();
+    expect(
+        "MomLoss: weights[1] is -1.5; weights must be finite and >= 0",
+        () ->
+            mom0.apply(
+                Tensor.zeros(2, 3),
+                IntTensor.of(new int[] {0, 0}, 2),
+                Tensor.ones(2),
+                Tensor.of(new double[] {1, -1.5}, 2)));
+    BinaryLoss momB =
+        MomLoss.binary().base(CrossEntropyLoss.binary().build()).majorityClass(0).build();
+    expect(
+        "MomLoss: weights shape [3] does not match targets shape [2]",
+        () -> momB.apply(Tensor.zeros(2), Tensor.zeros(2), Tensor.ones(2), Tensor.ones(3)));
+    expect(
+        "MomLoss: mask must not be null",
+        () ->
+            mom0.apply(
+                Tensor.zeros(2, 3), IntTensor.of(new int[] {0, 0}, 2), null, Tensor.ones(2)));
+    expect(
+        "MomLoss: weights must not be null",
+        () ->
+            mom0.apply(
+                Tensor.zeros(2, 3), IntTensor.of(new int[] {0, 0}, 2), Tensor.ones(2), null));
+    expect(
+        "MomLoss: mask must not be null",
+        () -> momB.apply(Tensor.zeros(2), Tensor.zeros(2), null, Tensor.ones(2)));
     BinaryLoss dice = DiceLoss.binary().build();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> dice.apply(Tensor.of(new double[] {0, 1}, 2), Tensor.of(new double[] {0, 0.5}, 2)));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                dice.apply(Tensor.of(new double[] {0, 1}, 2), Tensor.of(new double[] {0, 0.5}, 2)));
     assertTrue(e.getMessage().startsWith("DiceLoss: targets[1] is 0.5"), e.getMessage());
-    assertThrows(NonFiniteLogitException.class,
-        () -> dice.apply(Tensor.of(new double[] {0, Double.NaN}, 2), Tensor.of(new double[] {0, 1}, 2)));
-    expect("TverskyLoss: normalization POSITIVE_TARGETS only applies to Reduction.MEAN, got reduction SUM",
-        () -> TverskyLoss.binary().reduction(Reduction.SUM).normalization(Normalization.POSITIVE_TARGETS).build());
+    assertThrows(
+        NonFiniteLogitException.class,
+        () ->
+            dice.apply(
+                Tensor.of(new double[] {0, Double.NaN}, 2), Tensor.of(new double[] {0, 1}, 2)));
+    expect(
+        "TverskyLoss: normalization POSITIVE_TARGETS only applies to Reduction.MEAN, got reduction SUM",
+        () ->
+            TverskyLoss.binary()
+                .reduction(Reduction.SUM)
+                .normalization(Normalization.POSITIVE_TARGETS)
+                .build());
   }
 
   private static void expect(String message, Executable call) {
@@ -468,24 +770,49 @@ class NlpLossesTest {
 
   @Test
   void descriptions() {
-    assertEquals("DiceLoss.binary(selfAdjustingAlpha=0.01, smooth=1.0, alpha=off, reduction=MEAN,"
-        + " normalization=VALID_ELEMENTS, FUSED)", DiceLoss.binary().build().toString());
-    assertTrue(DiceLoss.multiClass().build().toString().startsWith(
-        "DiceLoss.multiClass(selfAdjustingAlpha=0.01, smooth=1.0, form=ONE_VS_REST, classAlpha=off"));
-    assertTrue(TverskyLoss.multiClass().build().toString().startsWith(
-        "TverskyLoss.multiClass(falsePositiveWeight=0.5, falseNegativeWeight=0.5, smooth=1.0"));
-    assertTrue(MomLoss.multiClass().base(DiceLoss.multiClass().build()).majorityClass(0).build().toString()
-        .startsWith("MomLoss.multiClass(majorityClass=0, lambda=1.0, base=DiceLoss.multiClass("));
+    assertEquals(
+        "DiceLoss.binary(selfAdjustingAlpha=0.01, smooth=1.0, alpha=off, reduction=MEAN,"
+            + " normalization=VALID_ELEMENTS, FUSED)",
+        DiceLoss.binary().build().toString());
+    assertTrue(
+        DiceLoss.multiClass()
+            .build()
+            .toString()
+            .startsWith(
+                "DiceLoss.multiClass(selfAdjustingAlpha=0.01, smooth=1.0, form=ONE_VS_REST, classAlpha=off"));
+    assertTrue(
+        TverskyLoss.multiClass()
+            .build()
+            .toString()
+            .startsWith(
+                "TverskyLoss.multiClass(falsePositiveWeight=0.5, falseNegativeWeight=0.5, smooth=1.0"));
+    assertTrue(
+        MomLoss.multiClass()
+            .base(DiceLoss.multiClass().build())
+            .majorityClass(0)
+            .build()
+            .toString()
+            .startsWith(
+                "MomLoss.multiClass(majorityClass=0, lambda=1.0, base=DiceLoss.multiClass("));
   }
 
   /** loss-core/README.md's snippet, as written, on a small token batch. */
   @Test
   void readmeSnippet() {
     int oIndex = 0;
-    MultiClassLoss dsc = DiceLoss.multiClass().selfAdjustingAlpha(0.01).smooth(1).ignoreIndex(-100).build();
-    MultiClassLoss tl = TverskyLoss.multiClass().falsePositiveWeight(0.3).falseNegativeWeight(0.7).build();
-    MultiClassLoss mom = MomLoss.multiClass().base(CrossEntropyLoss.multiClass().build()).majorityClass(oIndex).lambda(1).build();
-    Tensor logits = Tensor.of(new double[] {2, -1, 0.5, 0, 0, 0, -4, 3, 1, 1e4, -1e4, 9}, 2, 2, 3).requiresGrad(true);
+    MultiClassLoss dsc =
+        DiceLoss.multiClass().selfAdjustingAlpha(0.01).smooth(1).ignoreIndex(-100).build();
+    MultiClassLoss tl =
+        TverskyLoss.multiClass().falsePositiveWeight(0.3).falseNegativeWeight(0.7).build();
+    MultiClassLoss mom =
+        MomLoss.multiClass()
+            .base(CrossEntropyLoss.multiClass().build())
+            .majorityClass(oIndex)
+            .lambda(1)
+            .build();
+    Tensor logits =
+        Tensor.of(new double[] {2, -1, 0.5, 0, 0, 0, -4, 3, 1, 1e4, -1e4, 9}, 2, 2, 3)
+            .requiresGrad(true);
     IntTensor tags = IntTensor.of(new int[] {0, 2, 1, -100}, 2, 2);
     for (MultiClassLoss l : List.of(dsc, tl, mom)) {
       logits.zeroGrad();
@@ -493,15 +820,20 @@ class NlpLossesTest {
       loss.backward();
       double[] g = logits.grad().toArray();
       assertTrue(Double.isFinite(loss.item()) && loss.item() > 0, l + ": " + loss.item());
-      assertEquals(0.0, Math.abs(g[9]) + Math.abs(g[10]) + Math.abs(g[11]), 0.0, l + ": ignored token has no gradient");
+      assertEquals(
+          0.0,
+          Math.abs(g[9]) + Math.abs(g[10]) + Math.abs(g[11]),
+          0.0,
+          l + ": ignored token has no gradient");
       assertTrue(g[0] < 0, l + ": the gold logit of a not-yet-certain token is pushed up");
     }
   }
 
   /**
-   * Each loss trains: a linear softmax classifier on an imbalanced three-class problem (90 % class 0, two
-   * well-separated minority classes of 5 %) by plain gradient descent reaches minority recall ≥ 0.9 and lowers
-   * its loss by 10 % or more (DSC with α &gt; 0 cannot go much lower: see {@link DiceLoss} on its minimum).
+   * Each loss trains: a linear softmax classifier on an imbalanced three-class problem (90 % class
+   * 0, two well-separated minority classes of 5 %) by plain gradient descent reaches minority
+   * recall ≥ 0.9 and lowers its loss by 10 % or more (DSC with α &gt; 0 cannot go much lower: see
+   * {@link DiceLoss} on its minimum).
    */
   @Test
   void trainsALinearClassifierOnImbalancedData() {
@@ -519,10 +851,16 @@ class NlpLossesTest {
     }
     Tensor inputs = Tensor.of(x, n, features);
     IntTensor targets = IntTensor.of(t, n);
-    List<MultiClassLoss> losses = List.of(DiceLoss.multiClass().build(),
-        DiceLoss.multiClass().form(DiceLoss.MultiClassForm.GOLD_CLASS).build(),
-        TverskyLoss.multiClass().falsePositiveWeight(0.3).falseNegativeWeight(0.7).build(),
-        MomLoss.multiClass().base(CrossEntropyLoss.multiClass().build()).majorityClass(0).lambda(1).build());
+    List<MultiClassLoss> losses =
+        List.of(
+            DiceLoss.multiClass().build(),
+            DiceLoss.multiClass().form(DiceLoss.MultiClassForm.GOLD_CLASS).build(),
+            TverskyLoss.multiClass().falsePositiveWeight(0.3).falseNegativeWeight(0.7).build(),
+            MomLoss.multiClass()
+                .base(CrossEntropyLoss.multiClass().build())
+                .majorityClass(0)
+                .lambda(1)
+                .build());
     for (MultiClassLoss loss : losses) {
       Tensor w = Tensor.zeros(features, 3).requiresGrad(true);
       double first = Double.NaN;
@@ -554,7 +892,9 @@ class NlpLossesTest {
       }
       assertTrue(last < 0.9 * first, loss + ": loss " + first + " -> " + last);
       for (int c = 1; c < 3; c++) {
-        assertTrue(hits[c] >= 0.9 * counts[c], loss + ": recall of class " + c + " " + hits[c] + "/" + counts[c]);
+        assertTrue(
+            hits[c] >= 0.9 * counts[c],
+            loss + ": recall of class " + c + " " + hits[c] + "/" + counts[c]);
       }
     }
     // DiceLoss's Javadoc: with α = 1 the same run predicts the majority class only.
@@ -571,7 +911,9 @@ class NlpLossesTest {
     }
     double[] logits = inputs.matmul(w).toArray();
     for (int i = 0; i < n; i++) {
-      assertTrue(logits[i * 3] > Math.max(logits[i * 3 + 1], logits[i * 3 + 2]), "α = 1: row " + i + " not class 0");
+      assertTrue(
+          logits[i * 3] > Math.max(logits[i * 3 + 1], logits[i * 3 + 2]),
+          "α = 1: row " + i + " not class 0");
     }
   }
 }

@@ -9,7 +9,9 @@ import io.github.focal4j.autodiff.IntTensor;
 import io.github.focal4j.autodiff.Tensor;
 import org.junit.jupiter.api.Test;
 
-/** The code of the root README's "Using the libraries" section, run as written, with what it claims. */
+/**
+ * The code of the root README's "Using the libraries" section, run as written, with what it claims.
+ */
 class ReadmeExampleTest {
 
   @Test
@@ -41,14 +43,19 @@ class ReadmeExampleTest {
     assertEquals(focalOne.apply(logits, targets).item(), soft.apply(logits, targets).item(), 1e-15);
 
     MultiClassLoss tokenLoss = FocalLoss.multiClass().gamma(2).ignoreIndex(-100).build();
-    Tensor tokenLogits = Tensor.of(new double[] {2, -1, 0.5, 0, 0, 0, -4, 3, 1, 9, 9, 9}, 2, 2, 3)
-        .requiresGrad(true);
+    Tensor tokenLogits =
+        Tensor.of(new double[] {2, -1, 0.5, 0, 0, 0, -4, 3, 1, 9, 9, 9}, 2, 2, 3)
+            .requiresGrad(true);
     IntTensor tags = IntTensor.of(new int[] {0, 2, 1, -100}, 2, 2);
     Tensor mask = Tensor.of(new double[] {1, 1, 1, 0}, 2, 2);
     Tensor loss = tokenLoss.apply(tokenLogits, tags, mask);
     loss.backward();
     double[] g = tokenLogits.grad().toArray();
-    assertArrayEquals(new double[] {0, 0, 0}, new double[] {g[9], g[10], g[11]}, 0.0, "masked token has no gradient");
+    assertArrayEquals(
+        new double[] {0, 0, 0},
+        new double[] {g[9], g[10], g[11]},
+        0.0,
+        "masked token has no gradient");
     assertTrue(g[0] < 0, "the target logit of a wrong-ish token is pushed up");
   }
 }

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A library user who starts the JVM without the Vector API module is told once, at INFO through
- * {@link System.Logger} (JUL's console handler here), which kernels run and the flag that enables the
- * fast ones; with the flag there is no such message. Each case runs a fresh JVM, since the message is
- * written when {@link Simd} is initialised.
+ * {@link System.Logger} (JUL's console handler here), which kernels run and the flag that enables
+ * the fast ones; with the flag there is no such message. Each case runs a fresh JVM, since the
+ * message is written when {@link Simd} is initialised.
  */
 class SimdLogTest {
 
@@ -28,7 +28,9 @@ class SimdLogTest {
 
   @Test
   void withoutTheModuleOneInfoLineNamesTheFlag() throws Exception {
-    assumeFalse(Boolean.getBoolean("focal4j.test.expectVectorKernels"), "runs in the default execution only");
+    assumeFalse(
+        Boolean.getBoolean("focal4j.test.expectVectorKernels"),
+        "runs in the default execution only");
     String err = runChild(List.of());
     long lines = err.lines().filter(l -> l.contains("Focal4J loss kernels: scalar path")).count();
     assertEquals(1, lines, err);
@@ -38,7 +40,9 @@ class SimdLogTest {
 
   @Test
   void withTheModuleNoAdviceIsLogged() throws Exception {
-    assumeFalse(Boolean.getBoolean("focal4j.test.expectVectorKernels"), "runs in the default execution only");
+    assumeFalse(
+        Boolean.getBoolean("focal4j.test.expectVectorKernels"),
+        "runs in the default execution only");
     String err = runChild(List.of("--add-modules", "jdk.incubator.vector"));
     assertFalse(err.contains("without the Vector API module"), err);
     assertFalse(err.contains("--add-modules"), err);

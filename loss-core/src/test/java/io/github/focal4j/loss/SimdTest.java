@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fused kernels take the vector path exactly when the JVM has the Vector API module: surefire's
- * {@code vector-kernels} execution (with {@code --add-modules jdk.incubator.vector}) sets
- * {@code focal4j.test.expectVectorKernels}, the default execution does not — so neither run can pass on the
- * wrong path (on hardware with vectors of at least 4 doubles), and every other test in the module is proven on
- * both.
+ * {@code vector-kernels} execution (with {@code --add-modules jdk.incubator.vector}) sets {@code
+ * focal4j.test.expectVectorKernels}, the default execution does not — so neither run can pass on
+ * the wrong path (on hardware with vectors of at least 4 doubles), and every other test in the
+ * module is proven on both.
  */
 class SimdTest {
 
@@ -22,7 +22,8 @@ class SimdTest {
   void vectorKernelsAreOnExactlyWithTheModule() {
     boolean withModule = Boolean.getBoolean("focal4j.test.expectVectorKernels");
     assertEquals(withModule, ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
-    // with the module, the vector path is on unless the hardware has vectors of fewer than 4 doubles
+    // with the module, the vector path is on unless the hardware has vectors of fewer than 4
+    // doubles
     boolean expected = withModule && LaneMath.LENGTH >= 4;
     assertEquals(expected, Simd.ENABLED);
     assertEquals(expected, Implementation.vectorized());
@@ -31,9 +32,14 @@ class SimdTest {
   @Test
   void everyBuiltInMarginFunctionHasAVectorForm() {
     Assumptions.assumeTrue(Simd.ENABLED, "the vector forms are only loaded on the vector path");
-    for (MarginFunction f : List.of(CrossEntropyLoss.function(), HardTruncationLoss.function(0.5),
-        SoftenedLoss.function(1, WeightGradient.FULL), FocalLoss.function(2, OptionalDouble.empty(), WeightGradient.FULL),
-        FocalStarLoss.function(1, 0), PolyLoss.function(1, 0))) {
+    for (MarginFunction f :
+        List.of(
+            CrossEntropyLoss.function(),
+            HardTruncationLoss.function(0.5),
+            SoftenedLoss.function(1, WeightGradient.FULL),
+            FocalLoss.function(2, OptionalDouble.empty(), WeightGradient.FULL),
+            FocalStarLoss.function(1, 0),
+            PolyLoss.function(1, 0))) {
       assertNotNull(MarginRows.lanesOf(f), f.getClass().getSimpleName());
     }
   }

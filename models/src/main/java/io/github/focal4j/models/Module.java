@@ -9,17 +9,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A layer or a model: named parameters plus named sub-modules, in registration order, with a train/eval mode
- * — the shape of PyTorch's {@code nn.Module}.
+ * A layer or a model: named parameters plus named sub-modules, in registration order, with a
+ * train/eval mode — the shape of PyTorch's {@code nn.Module}.
  *
  * <p>{@link #namedParameters()} lists a module's own parameters first, then each child's under
- * {@code childName.}, recursively, so names are dotted paths such as {@code encoder.lstm.forward.weightIh}.
- * That order is stable and is the order optimizers and checkpoints use.
+ * {@code childName.}, recursively, so names are dotted paths such as {@code
+ * encoder.lstm.forward.weightIh}. That order is stable and is the order optimizers and checkpoints
+ * use.
  *
- * <p>Data-parallel training builds one {@link #replica()} per shard: the same structure over
- * {@link Tensor#replica() replicated} parameters (shared values, separate gradients). A module whose
- * gradient touches only some rows of a parameter (an embedding) reports them through
- * {@link #touchedRows(String)}, so gradients can be summed and cleared sparsely.
+ * <p>Data-parallel training builds one {@link #replica()} per shard: the same structure over {@link
+ * Tensor#replica() replicated} parameters (shared values, separate gradients). A module whose
+ * gradient touches only some rows of a parameter (an embedding) reports them through {@link
+ * #touchedRows(String)}, so gradients can be summed and cleared sparsely.
  */
 public abstract class Module {
 
@@ -45,13 +46,20 @@ public abstract class Module {
   }
 
   private void checkName(String name) {
-    Preconditions.checkArgument(name != null && !name.isEmpty() && name.indexOf('.') < 0,
-        "a parameter or module name must be non-empty and without dots, got '%s'", name);
-    Preconditions.checkArgument(!parameters.containsKey(name) && !children.containsKey(name),
-        "name '%s' is already registered in %s", name, getClass().getSimpleName());
+    Preconditions.checkArgument(
+        name != null && !name.isEmpty() && name.indexOf('.') < 0,
+        "a parameter or module name must be non-empty and without dots, got '%s'",
+        name);
+    Preconditions.checkArgument(
+        !parameters.containsKey(name) && !children.containsKey(name),
+        "name '%s' is already registered in %s",
+        name,
+        getClass().getSimpleName());
   }
 
-  /** Every parameter by dotted name, own parameters first, then children's in registration order. */
+  /**
+   * Every parameter by dotted name, own parameters first, then children's in registration order.
+   */
   public final Map<String, Tensor> namedParameters() {
     Map<String, Tensor> out = new LinkedHashMap<>();
     collect("", out);
@@ -115,13 +123,16 @@ public abstract class Module {
   public final int[] touchedRows(String name) {
     int dot = name.indexOf('.');
     if (dot < 0) {
-      Preconditions.checkArgument(parameters.containsKey(name), "no parameter '%s' in %s", name,
+      Preconditions.checkArgument(
+          parameters.containsKey(name),
+          "no parameter '%s' in %s",
+          name,
           getClass().getSimpleName());
       return ownTouchedRows(name);
     }
     Module child = children.get(name.substring(0, dot));
-    Preconditions.checkArgument(child != null, "no module '%s' in %s", name.substring(0, dot),
-        getClass().getSimpleName());
+    Preconditions.checkArgument(
+        child != null, "no module '%s' in %s", name.substring(0, dot), getClass().getSimpleName());
     return child.touchedRows(name.substring(dot + 1));
   }
 
@@ -139,29 +150,37 @@ public abstract class Module {
   protected void clearOwnTouchedRows() {}
 
   /**
-   * A module of the same structure whose parameters are {@link Tensor#replica() replicas} of these (shared
-   * values, own gradients), in the same mode; for one worker of data-parallel training.
+   * A module of the same structure whose parameters are {@link Tensor#replica() replicas} of these
+   * (shared values, own gradients), in the same mode; for one worker of data-parallel training.
    */
   public abstract Module replica();
 
-  /** Puts {@code replica} (a freshly built copy of this module) in this module's mode; returns it. */
+  /**
+   * Puts {@code replica} (a freshly built copy of this module) in this module's mode; returns it.
+   */
   protected final <M extends Module> M inSameMode(M replica) {
     ((Module) replica).setTraining(training);
     return replica;
   }
 
-  /** Copies every parameter's values from {@code source}, which must have the same names and shapes. */
+  /**
+   * Copies every parameter's values from {@code source}, which must have the same names and shapes.
+   */
   public final void copyParametersFrom(Module source) {
     Map<String, Tensor> mine = namedParameters();
     Map<String, Tensor> theirs = source.namedParameters();
-    Preconditions.checkArgument(mine.keySet().equals(theirs.keySet()), "parameter names differ: %s vs %s",
-        mine.keySet(), theirs.keySet());
+    Preconditions.checkArgument(
+        mine.keySet().equals(theirs.keySet()),
+        "parameter names differ: %s vs %s",
+        mine.keySet(),
+        theirs.keySet());
     List<String> bad = new ArrayList<>();
-    mine.forEach((n, p) -> {
-      if (!java.util.Arrays.equals(p.shape(), theirs.get(n).shape())) {
-        bad.add(n);
-      }
-    });
+    mine.forEach(
+        (n, p) -> {
+          if (!java.util.Arrays.equals(p.shape(), theirs.get(n).shape())) {
+            bad.add(n);
+          }
+        });
     Preconditions.checkArgument(bad.isEmpty(), "parameter shapes differ for %s", bad);
     mine.forEach((n, p) -> System.arraycopy(theirs.get(n).buffer(), 0, p.buffer(), 0, p.numel()));
   }

@@ -3,13 +3,14 @@ package io.github.focal4j.models;
 import java.util.SplittableRandom;
 
 /**
- * The one source of randomness of a training run: initialisation, dropout masks and the order of the data
- * all come from streams derived from a single seed.
+ * The one source of randomness of a training run: initialisation, dropout masks and the order of
+ * the data all come from streams derived from a single seed.
  *
- * <p>Streams are counter-based: the generator for (purpose, counters...) is a pure function of the seed and
- * those numbers, e.g. the dropout stream of shard 1 at step 1234. Nothing carries over from one stream to
- * the next, so a run is reproducible bit for bit whatever the number of threads or the order in which workers
- * finish, and the "RNG state" of a checkpoint is just the step and epoch counters.
+ * <p>Streams are counter-based: the generator for (purpose, counters...) is a pure function of the
+ * seed and those numbers, e.g. the dropout stream of shard 1 at step 1234. Nothing carries over
+ * from one stream to the next, so a run is reproducible bit for bit whatever the number of threads
+ * or the order in which workers finish, and the "RNG state" of a checkpoint is just the step and
+ * epoch counters.
  */
 public final class RandomSource {
 
@@ -42,7 +43,9 @@ public final class RandomSource {
     return stream(DROPOUT, step, shard);
   }
 
-  /** A stream for any other purpose: a pure function of the seed, {@code purpose} and the counters. */
+  /**
+   * A stream for any other purpose: a pure function of the seed, {@code purpose} and the counters.
+   */
   public SplittableRandom stream(long purpose, long... counters) {
     long h = mix(seed ^ mix(purpose));
     for (long c : counters) {

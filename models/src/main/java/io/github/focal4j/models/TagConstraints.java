@@ -6,6 +6,9 @@ public enum TagConstraints {
   NONE,
   /** IOB2: I-x only after B-x or I-x. */
   BIO,
-  /** BIOES: B-x/I-x continue with I-x/E-x; O, E-x, S-x continue with O, B-y, S-y; only O, E-x, S-x end. */
+  /**
+   * BIOES: B-x/I-x continue with I-x/E-x; O, E-x, S-x continue with O, B-y, S-y; only O, E-x, S-x
+   * end.
+   */
   BIOES
 }

@@ -9,6 +9,7 @@ import io.github.focal4j.models.data.Casing;
 import io.github.focal4j.models.data.EncodedSentence;
 import io.github.focal4j.models.data.Encoder;
 import io.github.focal4j.models.data.Sentence;
+import io.github.focal4j.models.data.Vocabulary;
 import io.github.focal4j.models.layers.BiLstm;
 import io.github.focal4j.models.layers.CharCnn;
 import io.github.focal4j.models.layers.Crf;
@@ -17,16 +18,15 @@ import io.github.focal4j.models.layers.Embedding;
 import io.github.focal4j.models.layers.Linear;
 import io.github.focal4j.models.ops.Packing;
 import io.github.focal4j.models.ops.TransitionMask;
-import io.github.focal4j.models.data.Vocabulary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
- * A BiLSTM-CNN(-CRF) sequence tagger (Lample et al. 2016; Ma and Hovy 2016), configured by a
- * {@link TokenClassifierConfig} and bound to the {@link Encoder} (vocabularies and tag set) of its training
- * data.
+ * A BiLSTM-CNN(-CRF) sequence tagger (Lample et al. 2016; Ma and Hovy 2016), configured by a {@link
+ * TokenClassifierConfig} and bound to the {@link Encoder} (vocabularies and tag set) of its
+ * training data.
  *
  * <pre>{@code
  * TokenClassifierConfig config = TokenClassifierConfig.reference();
@@ -36,16 +36,16 @@ import java.util.random.RandomGenerator;
  * List<List<String>> tags = model.predict(List.of(List.of("EU", "rejects", "German", "call")));
  * }</pre>
  *
- * <p>Children, in parameter order: {@code words} ({@link Embedding}), {@code chars} ({@link CharCnn}, optional),
- * {@code casing} ({@link Embedding}, optional), {@code lstm} ({@link BiLstm}), {@code output}
- * ({@link Linear}), {@code crf} ({@link Crf}, CRF head only). Every token-wise layer runs on the packed real
- * tokens of a batch, so padding costs nothing.
+ * <p>Children, in parameter order: {@code words} ({@link Embedding}), {@code chars} ({@link
+ * CharCnn}, optional), {@code casing} ({@link Embedding}, optional), {@code lstm} ({@link BiLstm}),
+ * {@code output} ({@link Linear}), {@code crf} ({@link Crf}, CRF head only). Every token-wise layer
+ * runs on the packed real tokens of a batch, so padding costs nothing.
  *
- * <p><b>Heads and imbalance losses.</b> The softmax head is trained with any
- * {@link io.github.focal4j.loss.MultiClassLoss} (cross-entropy, focal, softened truncation, ...), one term per
- * real token, padding masked out. The CRF head is trained with the sentence negative log-likelihood, optionally
- * mixed with any of those losses applied to its token marginals {@code p(y_t | x)} (forward–backward; see
- * {@link Objective#crf}).
+ * <p><b>Heads and imbalance losses.</b> The softmax head is trained with any {@link
+ * io.github.focal4j.loss.MultiClassLoss} (cross-entropy, focal, softened truncation, ...), one term
+ * per real token, padding masked out. The CRF head is trained with the sentence negative
+ * log-likelihood, optionally mixed with any of those losses applied to its token marginals {@code
+ * p(y_t | x)} (forward–backward; see {@link Objective#crf}).
  *
  * <p>Not thread-safe: training uses one {@link #replica()} per worker.
  */
@@ -62,8 +62,15 @@ public final class TokenClassifier extends Module {
   private final Linear output;
   private final Crf crf;
 
-  private TokenClassifier(TokenClassifierConfig config, Encoder encoder, Embedding words, CharCnn chars,
-      Embedding casing, BiLstm lstm, Linear output, Crf crf) {
+  private TokenClassifier(
+      TokenClassifierConfig config,
+      Encoder encoder,
+      Embedding words,
+      CharCnn chars,
+      Embedding casing,
+      BiLstm lstm,
+      Linear output,
+      Crf crf) {
     this.config = config;
     this.encoder = encoder;
     this.words = registerModule("words", words);
@@ -81,33 +88,46 @@ public final class TokenClassifier extends Module {
    *
    * @throws IllegalArgumentException if the encoder's tags do not fit the configured constraints
    */
-  public static TokenClassifier create(TokenClassifierConfig config, Encoder encoder, RandomSource random) {
-    Preconditions.checkArgument(encoder.words().lowercase() == config.lowercaseWords(),
+  public static TokenClassifier create(
+      TokenClassifierConfig config, Encoder encoder, RandomSource random) {
+    Preconditions.checkArgument(
+        encoder.words().lowercase() == config.lowercaseWords(),
         "the encoder %s lower-case words but the configuration says lowercaseWords=%s (use fitEncoder)",
-        encoder.words().lowercase() ? "does" : "does not", config.lowercaseWords());
+        encoder.words().lowercase() ? "does" : "does not",
+        config.lowercaseWords());
     SplittableRandom rng = random.initialization();
     Embedding words = new Embedding(encoder.words().size(), config.wordDim(), Vocabulary.PAD, rng);
-    CharCnn chars = config.charFeatures().map(f -> new CharCnn(encoder.chars().size(), f.dim(), f.filters(),
-        f.width(), rng)).orElse(null);
-    Embedding casing = config.casingDim().isPresent() ? new Embedding(Casing.values().length,
-        config.casingDim().getAsInt(), Casing.PAD.ordinal(), rng) : null;
+    CharCnn chars =
+        config
+            .charFeatures()
+            .map(f -> new CharCnn(encoder.chars().size(), f.dim(), f.filters(), f.width(), rng))
+            .orElse(null);
+    Embedding casing =
+        config.casingDim().isPresent()
+            ? new Embedding(
+                Casing.values().length, config.casingDim().getAsInt(), Casing.PAD.ordinal(), rng)
+            : null;
     BiLstm lstm = new BiLstm(config.featureSize(), config.hiddenSize(), rng);
     int c = encoder.tags().size();
     Linear output = new Linear(2 * config.hiddenSize(), c, rng);
     Crf crf = null;
     if (config.head() == Head.CRF) {
       List<String> tags = encoder.tags().tags();
-      TransitionMask mask = switch (config.constraints()) {
-        case NONE -> TransitionMask.none(c);
-        case BIO -> TransitionMask.bio(tags);
-        case BIOES -> TransitionMask.bioes(tags);
-      };
+      TransitionMask mask =
+          switch (config.constraints()) {
+            case NONE -> TransitionMask.none(c);
+            case BIO -> TransitionMask.bio(tags);
+            case BIOES -> TransitionMask.bioes(tags);
+          };
       crf = new Crf(c, mask, rng);
     }
     return new TokenClassifier(config, encoder, words, chars, casing, lstm, output, crf);
   }
 
-  /** The encoder of {@code train} with the configuration's word options (lower-casing, minimum count). */
+  /**
+   * The encoder of {@code train} with the configuration's word options (lower-casing, minimum
+   * count).
+   */
   public static Encoder fitEncoder(TokenClassifierConfig config, List<Sentence> train) {
     Encoder.Builder b = Encoder.builder().minWordCount(config.minWordCount());
     if (config.lowercaseWords()) {
@@ -139,12 +159,14 @@ public final class TokenClassifier extends Module {
     List<Tensor> features = new ArrayList<>(3);
     features.add(words.forward(batch.packedWordIds().buffer()));
     if (chars != null) {
-      features.add(chars.forward(batch.packedCharIds().buffer(), batch.packedCharOffsets().buffer()));
+      features.add(
+          chars.forward(batch.packedCharIds().buffer(), batch.packedCharOffsets().buffer()));
     }
     if (casing != null) {
       features.add(casing.forward(batch.packedCasingIds().buffer()));
     }
-    Tensor x = features.size() == 1 ? features.get(0) : Tensor.concat(1, features.toArray(new Tensor[0]));
+    Tensor x =
+        features.size() == 1 ? features.get(0) : Tensor.concat(1, features.toArray(new Tensor[0]));
     x = inputDropout.forward(x, dropoutRng);
     Tensor h = outputDropout.forward(lstm.forward(x, batch.lengths()), dropoutRng);
     return output.forward(h);
@@ -155,7 +177,10 @@ public final class TokenClassifier extends Module {
     return Packing.unpack(emissions(batch, dropoutRng), batch.lengths(), batch.maxLength());
   }
 
-  /** Predicted tag ids of the real tokens, packed: argmax (softmax head) or Viterbi (CRF head). No graph. */
+  /**
+   * Predicted tag ids of the real tokens, packed: argmax (softmax head) or Viterbi (CRF head). No
+   * graph.
+   */
   public int[] predictIds(Batch batch) {
     boolean wasTraining = isTraining();
     eval();
@@ -207,9 +232,16 @@ public final class TokenClassifier extends Module {
 
   @Override
   public TokenClassifier replica() {
-    return inSameMode(new TokenClassifier(config, encoder, words.replica(), chars == null ? null : chars.replica(),
-        casing == null ? null : casing.replica(), lstm.replica(), output.replica(),
-        crf == null ? null : crf.replica()));
+    return inSameMode(
+        new TokenClassifier(
+            config,
+            encoder,
+            words.replica(),
+            chars == null ? null : chars.replica(),
+            casing == null ? null : casing.replica(),
+            lstm.replica(),
+            output.replica(),
+            crf == null ? null : crf.replica()));
   }
 
   /** Used by {@link Objective}: the gold tags of a labeled batch, packed. */

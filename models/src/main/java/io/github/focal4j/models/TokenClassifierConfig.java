@@ -6,11 +6,13 @@ import java.util.OptionalInt;
 
 /**
  * The architecture of a {@link TokenClassifier}, an immutable value:
+ *
  * <pre>
  *   word embedding (wordDim; vocabulary from training, optionally lower-cased, rare words → &lt;unk&gt;)
  *   ⊕ char CNN (charFeatures: dim, filters, width; optional)  ⊕ casing embedding (casingDim; optional)
  *   → dropout → BiLSTM (hiddenSize per direction) → dropout → Linear(2·hiddenSize → C) → softmax | CRF
  * </pre>
+ *
  * {@link #reference()} is the fixed benchmark architecture; {@link #builder()} starts from it.
  *
  * @param wordDim word embedding size, &gt; 0
@@ -23,51 +25,81 @@ import java.util.OptionalInt;
  * @param constraints CRF transition constraints ({@link TagConstraints#NONE} for the softmax head)
  * @param dropout dropout probability before and after the BiLSTM, in [0, 1)
  */
-public record TokenClassifierConfig(int wordDim, boolean lowercaseWords, int minWordCount,
-    Optional<CharFeatures> charFeatures, OptionalInt casingDim, int hiddenSize, Head head,
-    TagConstraints constraints, double dropout) {
+public record TokenClassifierConfig(
+    int wordDim,
+    boolean lowercaseWords,
+    int minWordCount,
+    Optional<CharFeatures> charFeatures,
+    OptionalInt casingDim,
+    int hiddenSize,
+    Head head,
+    TagConstraints constraints,
+    double dropout) {
 
-  /** @throws IllegalArgumentException naming the first invalid field and its value */
+  /**
+   * @throws IllegalArgumentException naming the first invalid field and its value
+   */
   public TokenClassifierConfig {
     Preconditions.checkArgument(wordDim > 0, "wordDim must be positive, got %s", wordDim);
-    Preconditions.checkArgument(minWordCount >= 1, "minWordCount must be >= 1, got %s", minWordCount);
-    Preconditions.checkArgument(charFeatures != null, "charFeatures must not be null (empty for none)");
+    Preconditions.checkArgument(
+        minWordCount >= 1, "minWordCount must be >= 1, got %s", minWordCount);
+    Preconditions.checkArgument(
+        charFeatures != null, "charFeatures must not be null (empty for none)");
     Preconditions.checkArgument(casingDim != null, "casingDim must not be null (empty for none)");
-    casingDim.ifPresent(d -> Preconditions.checkArgument(d > 0,
-        "casingDim must be positive (no casing feature: leave it empty), got %s", d));
+    casingDim.ifPresent(
+        d ->
+            Preconditions.checkArgument(
+                d > 0,
+                "casingDim must be positive (no casing feature: leave it empty), got %s",
+                d));
     Preconditions.checkArgument(hiddenSize > 0, "hiddenSize must be positive, got %s", hiddenSize);
     Preconditions.checkArgument(head != null, "head must be set");
     Preconditions.checkArgument(constraints != null, "constraints must be set");
-    Preconditions.checkArgument(head == Head.CRF || constraints == TagConstraints.NONE,
-        "transition constraints (%s) need the CRF head", constraints);
-    Preconditions.checkArgument(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got %s", dropout);
+    Preconditions.checkArgument(
+        head == Head.CRF || constraints == TagConstraints.NONE,
+        "transition constraints (%s) need the CRF head",
+        constraints);
+    Preconditions.checkArgument(
+        dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got %s", dropout);
   }
 
   /**
-   * Character features: an embedding of each character, a 1-D convolution over a token's characters, max-pooled
-   * (Ma and Hovy 2016), an immutable value.
+   * Character features: an embedding of each character, a 1-D convolution over a token's
+   * characters, max-pooled (Ma and Hovy 2016), an immutable value.
    *
    * @param dim character embedding size, &gt; 0
    * @param filters CNN filters, the size of the character feature, &gt; 0
    * @param width CNN width, odd and &gt; 0
    */
   public record CharFeatures(int dim, int filters, int width) {
-    /** @throws IllegalArgumentException naming the first invalid field and its value */
+    /**
+     * @throws IllegalArgumentException naming the first invalid field and its value
+     */
     public CharFeatures {
       Preconditions.checkArgument(dim > 0, "charDim must be positive, got %s", dim);
       Preconditions.checkArgument(filters > 0, "charFilters must be positive, got %s", filters);
-      Preconditions.checkArgument(width > 0 && width % 2 == 1, "charWidth must be odd and positive, got %s", width);
+      Preconditions.checkArgument(
+          width > 0 && width % 2 == 1, "charWidth must be odd and positive, got %s", width);
     }
   }
 
   /**
-   * The reference architecture of the benchmarks (Lample et al. 2016 without the CRF, Ma and Hovy 2016's CNN):
-   * lower-cased word embedding 100, character embedding 30 + CNN of 30 filters of width 3 + max-pool (130
-   * features) → dropout 0.5 → BiLSTM 100 per direction → dropout 0.5 → Linear 200 → C, softmax head.
+   * The reference architecture of the benchmarks (Lample et al. 2016 without the CRF, Ma and Hovy
+   * 2016's CNN): lower-cased word embedding 100, character embedding 30 + CNN of 30 filters of
+   * width 3 + max-pool (130 features) → dropout 0.5 → BiLSTM 100 per direction → dropout 0.5 →
+   * Linear 200 → C, softmax head.
    */
   public static TokenClassifierConfig reference() {
-    return new TokenClassifierConfig(100, true, 1, Optional.of(new CharFeatures(30, 30, 3)), OptionalInt.empty(),
-        100, Head.SOFTMAX, TagConstraints.NONE, 0.5);
+    return new TokenClassifierConfig(
+        100,
+        true,
+        1,
+        Optional.of(new CharFeatures(30, 30, 3)),
+        OptionalInt.empty(),
+        100,
+        Head.SOFTMAX,
+        TagConstraints.NONE,
+        0.5);
   }
 
   public static Builder builder() {
@@ -137,7 +169,8 @@ public record TokenClassifierConfig(int wordDim, boolean lowercaseWords, int min
     }
 
     public Builder charCnn(CharFeatures v) {
-      Preconditions.checkArgument(v != null, "charFeatures must not be null (use noCharFeatures())");
+      Preconditions.checkArgument(
+          v != null, "charFeatures must not be null (use noCharFeatures())");
       charFeatures = Optional.of(v);
       return this;
     }
@@ -183,8 +216,16 @@ public record TokenClassifierConfig(int wordDim, boolean lowercaseWords, int min
     }
 
     public TokenClassifierConfig build() {
-      return new TokenClassifierConfig(wordDim, lowercaseWords, minWordCount, charFeatures, casingDim, hiddenSize,
-          head, constraints, dropout);
+      return new TokenClassifierConfig(
+          wordDim,
+          lowercaseWords,
+          minWordCount,
+          charFeatures,
+          casingDim,
+          hiddenSize,
+          head,
+          constraints,
+          dropout);
     }
   }
 }

@@ -43,7 +43,12 @@ public final class TinyCorpus {
 
   /** A small configuration for tests. */
   public static TokenClassifierConfig smallConfig() {
-    return TokenClassifierConfig.builder().wordDim(6).charCnn(4, 5, 3).casingDim(2).hiddenSize(5).dropout(0.0)
+    return TokenClassifierConfig.builder()
+        .wordDim(6)
+        .charCnn(4, 5, 3)
+        .casingDim(2)
+        .hiddenSize(5)
+        .dropout(0.0)
         .build();
   }
 }

@@ -28,29 +28,58 @@ class TokenClassifierTest {
 
   @Test
   void featuresThatAreOffAreEmptyNotZero() {
-    TokenClassifierConfig plain = TokenClassifierConfig.builder().noCharFeatures().noCasingFeature().build();
+    TokenClassifierConfig plain =
+        TokenClassifierConfig.builder().noCharFeatures().noCasingFeature().build();
     assertTrue(plain.charFeatures().isEmpty() && plain.casingDim().isEmpty());
     assertEquals(plain.wordDim(), plain.featureSize());
     TokenClassifierConfig rich = TinyCorpus.smallConfig();
     assertEquals(6 + 5 + 2, rich.featureSize());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> TokenClassifierConfig.builder().casingDim(0).build());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TokenClassifierConfig.builder().casingDim(0).build());
     assertTrue(e.getMessage().contains("casingDim must be positive"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> TokenClassifierConfig.builder().charCnn(0, 0, 0));
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> TokenClassifierConfig.builder().charCnn(0, 0, 0));
     assertTrue(e.getMessage().contains("charDim must be positive"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> TokenClassifierConfig.builder().charCnn(8, 8, 2));
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> TokenClassifierConfig.builder().charCnn(8, 8, 2));
     assertTrue(e.getMessage().contains("charWidth must be odd and positive"), e.getMessage());
   }
 
   @Test
   void parametersHaveDottedNamesInRegistrationOrder() {
-    TokenClassifier m = TokenClassifier.create(TokenClassifierConfig.reference().toBuilder().crfHead(
-        TagConstraints.BIO).casingDim(3).build(), encoder, new RandomSource(1));
-    assertEquals(List.of("words.weight", "chars.embedding", "chars.weight", "chars.bias", "casing.weight",
-        "lstm.forward.weightIh", "lstm.forward.weightHh", "lstm.forward.bias", "lstm.backward.weightIh",
-        "lstm.backward.weightHh", "lstm.backward.bias", "output.weight", "output.bias", "crf.transitions",
-        "crf.start", "crf.end"), List.copyOf(m.namedParameters().keySet()));
-    assertArrayEquals(new int[] {400, 133}, m.namedParameters().get("lstm.forward.weightIh").shape());
+    TokenClassifier m =
+        TokenClassifier.create(
+            TokenClassifierConfig.reference().toBuilder()
+                .crfHead(TagConstraints.BIO)
+                .casingDim(3)
+                .build(),
+            encoder,
+            new RandomSource(1));
+    assertEquals(
+        List.of(
+            "words.weight",
+            "chars.embedding",
+            "chars.weight",
+            "chars.bias",
+            "casing.weight",
+            "lstm.forward.weightIh",
+            "lstm.forward.weightHh",
+            "lstm.forward.bias",
+            "lstm.backward.weightIh",
+            "lstm.backward.weightHh",
+            "lstm.backward.bias",
+            "output.weight",
+            "output.bias",
+            "crf.transitions",
+            "crf.start",
+            "crf.end"),
+        List.copyOf(m.namedParameters().keySet()));
+    assertArrayEquals(
+        new int[] {400, 133}, m.namedParameters().get("lstm.forward.weightIh").shape());
     // forget-gate bias 1, padding row 0
     assertEquals(1.0, m.namedParameters().get("lstm.forward.bias").get(150));
     assertEquals(0.0, m.namedParameters().get("words.weight").get(0, 5));
@@ -58,7 +87,8 @@ class TokenClassifierTest {
 
   @Test
   void logitsArePaddedAndPackedEmissionsMatch() {
-    TokenClassifier m = TokenClassifier.create(TinyCorpus.smallConfig(), encoder, new RandomSource(2));
+    TokenClassifier m =
+        TokenClassifier.create(TinyCorpus.smallConfig(), encoder, new RandomSource(2));
     m.eval();
     Batch b = encoder.batch(encoder.encodeAll(data.subList(0, 4)));
     Tensor logits = m.logits(b, null);
@@ -71,14 +101,19 @@ class TokenClassifierTest {
     }
     // The same sentence scores the same alone and in a batch (no leak across padding or sentences).
     Batch alone = encoder.batch(encoder.encodeAll(data.subList(1, 2)));
-    assertArrayEquals(m.emissions(alone, null).toArray(), e.slice(0, b.lengths().offset(1), last + 1).toArray(),
+    assertArrayEquals(
+        m.emissions(alone, null).toArray(),
+        e.slice(0, b.lengths().offset(1), last + 1).toArray(),
         1e-12);
   }
 
   @Test
   void wholeModelGradientMatchesFiniteDifferences() {
-    TokenClassifier m = TokenClassifier.create(TinyCorpus.smallConfig().toBuilder().crfHead(TagConstraints.BIO)
-        .build(), encoder, new RandomSource(3));
+    TokenClassifier m =
+        TokenClassifier.create(
+            TinyCorpus.smallConfig().toBuilder().crfHead(TagConstraints.BIO).build(),
+            encoder,
+            new RandomSource(3));
     Batch b = encoder.batch(encoder.encodeAll(data.subList(0, 3)));
     List<Tensor> ps = new ArrayList<>(m.parameters());
     GradCheck.check(in -> Objective.crfLikelihood().loss(m, b, null), ps.toArray(new Tensor[0]))
@@ -87,30 +122,43 @@ class TokenClassifierTest {
 
   @Test
   void overfitsATinyCorpusWithEitherHead() {
-    for (TokenClassifierConfig config : List.of(TinyCorpus.smallConfig(),
-        TinyCorpus.smallConfig().toBuilder().crfHead(TagConstraints.BIO).build())) {
-      TrainerConfig tc = TrainerConfig.builder().epochs(40).batchSize(4).seed(5)
-          .optimizer(OptimizerConfig.Adam.withLearningRate(0.03)).build();
+    for (TokenClassifierConfig config :
+        List.of(
+            TinyCorpus.smallConfig(),
+            TinyCorpus.smallConfig().toBuilder().crfHead(TagConstraints.BIO).build())) {
+      TrainerConfig tc =
+          TrainerConfig.builder()
+              .epochs(40)
+              .batchSize(4)
+              .seed(5)
+              .optimizer(OptimizerConfig.Adam.withLearningRate(0.03))
+              .build();
       TokenClassifier m = TokenClassifier.create(config, encoder, new RandomSource(tc.seed()));
       List<Double> losses = new ArrayList<>();
-      TrainingResult r = new Trainer(m, Objective.forHead(config.head(), TestLosses.CROSS_ENTROPY), tc)
-          .addListener(new TrainingListener() {
-            @Override
-            public void onEpoch(Epoch e) {
-              losses.add(e.meanLoss());
-            }
-          }).fit(data, null);
+      TrainingResult r =
+          new Trainer(m, Objective.forHead(config.head(), TestLosses.CROSS_ENTROPY), tc)
+              .addListener(
+                  new TrainingListener() {
+                    @Override
+                    public void onEpoch(Epoch e) {
+                      losses.add(e.meanLoss());
+                    }
+                  })
+              .fit(data, null);
       assertEquals(TrainingResult.Stop.COMPLETED, r.stop());
       assertEquals(40 * 3, r.steps());
-      assertTrue(losses.get(losses.size() - 1) < 0.1 * losses.get(0), config.head() + " losses " + losses);
+      assertTrue(
+          losses.get(losses.size() - 1) < 0.1 * losses.get(0), config.head() + " losses " + losses);
       List<List<String>> tokens = data.stream().map(Sentence::tokens).toList();
-      assertEquals(data.stream().map(Sentence::tags).toList(), m.predict(tokens), config.head().toString());
+      assertEquals(
+          data.stream().map(Sentence::tags).toList(), m.predict(tokens), config.head().toString());
     }
   }
 
   @Test
   void predictHandlesEmptySentencesAndUnknownWords() {
-    TokenClassifier m = TokenClassifier.create(TinyCorpus.smallConfig(), encoder, new RandomSource(4));
+    TokenClassifier m =
+        TokenClassifier.create(TinyCorpus.smallConfig(), encoder, new RandomSource(4));
     List<List<String>> out = m.predict(List.of(List.of(), List.of("Zyxw", "ünknöwn"), List.of()));
     assertEquals(3, out.size());
     assertEquals(List.of(), out.get(0));
@@ -120,15 +168,19 @@ class TokenClassifierTest {
 
   @Test
   void objectiveMustFitTheHead() {
-    TokenClassifier m = TokenClassifier.create(TinyCorpus.smallConfig(), encoder, new RandomSource(4));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new Trainer(m, Objective.crfLikelihood(), TrainerConfig.reference()));
+    TokenClassifier m =
+        TokenClassifier.create(TinyCorpus.smallConfig(), encoder, new RandomSource(4));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new Trainer(m, Objective.crfLikelihood(), TrainerConfig.reference()));
     assertTrue(e.getMessage().contains("SOFTMAX"), e.getMessage());
   }
 
   @Test
   void replicaSharesValuesButNotGradients() {
-    TokenClassifier m = TokenClassifier.create(TinyCorpus.smallConfig(), encoder, new RandomSource(6));
+    TokenClassifier m =
+        TokenClassifier.create(TinyCorpus.smallConfig(), encoder, new RandomSource(6));
     TokenClassifier r = m.replica();
     Tensor p = m.namedParameters().get("output.weight");
     Tensor q = r.namedParameters().get("output.weight");

@@ -31,9 +31,10 @@ class ArchitectureTest {
 
   @BeforeAll
   static void importMainClasses() {
-    classes = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages(ROOT);
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(ROOT);
     // the import saw every module, or the rules below would pass vacuously
     for (String pkg : new String[] {"autodiff", "loss", "models", "ner.cli"}) {
       assertTrue(classes.containPackage(ROOT + "." + pkg), pkg + " was not imported");
@@ -44,23 +45,35 @@ class ArchitectureTest {
   void modulesDependDownstreamOnly() {
     layeredArchitecture()
         .consideringOnlyDependenciesInLayers()
-        .layer("autodiff").definedBy(ROOT + ".autodiff..")
-        .layer("loss-core").definedBy(ROOT + ".loss..")
-        .layer("models").definedBy(ROOT + ".models..")
-        .layer("ner-demo").definedBy(ROOT + ".ner..")
-        .whereLayer("ner-demo").mayNotBeAccessedByAnyLayer()
-        .whereLayer("models").mayOnlyBeAccessedByLayers("ner-demo")
-        .whereLayer("loss-core").mayOnlyBeAccessedByLayers("models", "ner-demo")
-        .whereLayer("autodiff").mayOnlyBeAccessedByLayers("loss-core", "models", "ner-demo")
+        .layer("autodiff")
+        .definedBy(ROOT + ".autodiff..")
+        .layer("loss-core")
+        .definedBy(ROOT + ".loss..")
+        .layer("models")
+        .definedBy(ROOT + ".models..")
+        .layer("ner-demo")
+        .definedBy(ROOT + ".ner..")
+        .whereLayer("ner-demo")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("models")
+        .mayOnlyBeAccessedByLayers("ner-demo")
+        .whereLayer("loss-core")
+        .mayOnlyBeAccessedByLayers("models", "ner-demo")
+        .whereLayer("autodiff")
+        .mayOnlyBeAccessedByLayers("loss-core", "models", "ner-demo")
         .check(classes);
   }
 
   @Test
   void noNewPackageCycles() {
-    slices().matching(ROOT + ".(**)")
-        .should().beFreeOfCycles()
-        // Known today, not designed: the layers extend models.Module, which lives in the root package beside
-        // TokenClassifier, which builds the layers. Moving Module down (or the layers up) removes this line.
+    slices()
+        .matching(ROOT + ".(**)")
+        .should()
+        .beFreeOfCycles()
+        // Known today, not designed: the layers extend models.Module, which lives in the root
+        // package beside
+        // TokenClassifier, which builds the layers. Moving Module down (or the layers up) removes
+        // this line.
         .ignoreDependency(resideInAPackage(ROOT + ".models.layers"), name(ROOT + ".models.Module"))
         .check(classes);
   }

@@ -73,9 +73,16 @@ final class EvalCounts implements Serializable {
     for (Map.Entry<String, long[]> e : byType.entrySet()) {
       types.put(e.getKey(), chunks(e.getValue()));
     }
-    return new EvaluationResult(Math.toIntExact(tokens), Math.toIntExact(correctTags), chunks(overall), types,
-        new TokenConfusion(Math.toIntExact(confusion[0]), Math.toIntExact(confusion[1]),
-            Math.toIntExact(confusion[2]), Math.toIntExact(confusion[3])));
+    return new EvaluationResult(
+        Math.toIntExact(tokens),
+        Math.toIntExact(correctTags),
+        chunks(overall),
+        types,
+        new TokenConfusion(
+            Math.toIntExact(confusion[0]),
+            Math.toIntExact(confusion[1]),
+            Math.toIntExact(confusion[2]),
+            Math.toIntExact(confusion[3])));
   }
 
   private static ChunkCounts chunks(long[] c) {

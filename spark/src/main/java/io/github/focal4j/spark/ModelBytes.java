@@ -18,14 +18,16 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 
 /**
- * A model file's bytes, read once on the driver (from any Hadoop file system) and checked there, and
- * the per-executor-JVM cache of loaded models keyed by the bytes' SHA-256: an executor loads a model
- * once however many tasks and jobs use it, and a model retrained at the same path is a new key.
+ * A model file's bytes, read once on the driver (from any Hadoop file system) and checked there,
+ * and the per-executor-JVM cache of loaded models keyed by the bytes' SHA-256: an executor loads a
+ * model once however many tasks and jobs use it, and a model retrained at the same path is a new
+ * key.
  */
 final class ModelBytes {
 
   /** Loaded models of this JVM, by digest. */
-  private static final ConcurrentHashMap<String, TokenClassifier> LOADED = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, TokenClassifier> LOADED =
+      new ConcurrentHashMap<>();
 
   private ModelBytes() {}
 
@@ -33,7 +35,8 @@ final class ModelBytes {
   record Read(byte[] bytes, String digest, String file) {}
 
   /**
-   * Reads {@code DIR/model.f4j} or the file {@code path} on the driver and loads it once to check it.
+   * Reads {@code DIR/model.f4j} or the file {@code path} on the driver and loads it once to check
+   * it.
    *
    * @throws IllegalArgumentException one line naming the parameter, the path and what is wrong
    */
@@ -51,15 +54,21 @@ final class ModelBytes {
         p = new org.apache.hadoop.fs.Path(p, TextTagger.MODEL_FILE);
         file = p.toString();
         if (!fs.exists(p)) {
-          throw new IllegalArgumentException(param + " " + path + ": a directory without " + TextTagger.MODEL_FILE
-              + " (give a 'train --out' directory or a model file)");
+          throw new IllegalArgumentException(
+              param
+                  + " "
+                  + path
+                  + ": a directory without "
+                  + TextTagger.MODEL_FILE
+                  + " (give a 'train --out' directory or a model file)");
         }
       }
       try (FSDataInputStream in = fs.open(p)) {
         bytes = in.readAllBytes();
       }
     } catch (IOException e) {
-      throw new IllegalArgumentException(param + " " + path + ": cannot read (" + e.getMessage() + ")", e);
+      throw new IllegalArgumentException(
+          param + " " + path + ": cannot read (" + e.getMessage() + ")", e);
     }
     String digest = digest(bytes);
     try {
@@ -67,7 +76,8 @@ final class ModelBytes {
     } catch (UncheckedIOException e) {
       Throwable c = e.getCause();
       String why = c instanceof CheckpointException ? c.getMessage() : String.valueOf(c);
-      throw new IllegalArgumentException(param + " " + path + ": not a Focal4J model (" + why + ")", e);
+      throw new IllegalArgumentException(
+          param + " " + path + ": not a Focal4J model (" + why + ")", e);
     }
     return new Read(bytes, digest, file);
   }
@@ -78,19 +88,21 @@ final class ModelBytes {
    * @throws UncheckedIOException if the bytes are not a model
    */
   static TokenClassifier load(String digest, Supplier<byte[]> bytes) {
-    return LOADED.computeIfAbsent(digest, d -> {
-      try {
-        Path tmp = Files.createTempFile("focal4j-model-", ".f4j");
-        try {
-          Files.write(tmp, bytes.get());
-          return TextTagger.loadModel(tmp);
-        } finally {
-          Files.deleteIfExists(tmp);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    return LOADED.computeIfAbsent(
+        digest,
+        d -> {
+          try {
+            Path tmp = Files.createTempFile("focal4j-model-", ".f4j");
+            try {
+              Files.write(tmp, bytes.get());
+              return TextTagger.loadModel(tmp);
+            } finally {
+              Files.deleteIfExists(tmp);
+            }
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 
   /** How many models this JVM holds (for tests). */

@@ -44,10 +44,11 @@ import scala.jdk.javaapi.CollectionConverters;
  * array<struct<begin:int,end:int,type:string,text:string>>}), {@code batchSize} (documents tagged
  * together, default 64).
  *
- * <p>Text is split into sentences and tokens exactly as {@code ner-demo tag} splits it, so a text of
- * any length works and its spans are those of {@code tag --format jsonl} (character offsets, UTF-16,
- * end exclusive). A token array is one pre-tokenized sentence; its offsets are into the tokens
- * joined by single spaces (null and empty tokens are dropped). A null or empty value gives an empty array.
+ * <p>Text is split into sentences and tokens exactly as {@code ner-demo tag} splits it, so a text
+ * of any length works and its spans are those of {@code tag --format jsonl} (character offsets,
+ * UTF-16, end exclusive). A token array is one pre-tokenized sentence; its offsets are into the
+ * tokens joined by single spaces (null and empty tokens are dropped). A null or empty value gives
+ * an empty array.
  *
  * <p>The model is read and checked once on the driver when {@link #transform} is called (a missing
  * or corrupt model fails there, with one line, before any task starts), broadcast, and loaded once
@@ -63,11 +64,14 @@ public final class NerTagger extends Transformer implements DefaultParamsWritabl
   private static final long serialVersionUID = 1L;
 
   /** The type of {@code outputCol}'s elements. */
-  public static final StructType SPAN = new StructType(new StructField[] {
-      DataTypes.createStructField("begin", DataTypes.IntegerType, false),
-      DataTypes.createStructField("end", DataTypes.IntegerType, false),
-      DataTypes.createStructField("type", DataTypes.StringType, false),
-      DataTypes.createStructField("text", DataTypes.StringType, false)});
+  public static final StructType SPAN =
+      new StructType(
+          new StructField[] {
+            DataTypes.createStructField("begin", DataTypes.IntegerType, false),
+            DataTypes.createStructField("end", DataTypes.IntegerType, false),
+            DataTypes.createStructField("type", DataTypes.StringType, false),
+            DataTypes.createStructField("text", DataTypes.StringType, false)
+          });
 
   /** The type of {@code outputCol}. */
   public static final ArrayType SPANS = DataTypes.createArrayType(SPAN, false);
@@ -85,10 +89,14 @@ public final class NerTagger extends Transformer implements DefaultParamsWritabl
   /** With a given uid (used when a saved pipeline is loaded). */
   public NerTagger(String uid) {
     this.uid = uid;
-    this.modelPath = new Param<>(this, "modelPath", "a 'train --out' directory or a Focal4J model file");
-    this.inputCol = new Param<>(this, "inputCol", "the text (string) or tokens (array<string>) column");
+    this.modelPath =
+        new Param<>(this, "modelPath", "a 'train --out' directory or a Focal4J model file");
+    this.inputCol =
+        new Param<>(this, "inputCol", "the text (string) or tokens (array<string>) column");
     this.outputCol = new Param<>(this, "outputCol", "the entities column to add");
-    this.batchSize = new IntParam(this, "batchSize", "documents tagged together (>= 1)", ParamValidators.gtEq(1));
+    this.batchSize =
+        new IntParam(
+            this, "batchSize", "documents tagged together (>= 1)", ParamValidators.gtEq(1));
     setDefault(inputCol, "text");
     setDefault(outputCol, "entities");
     setDefault(batchSize, 64);
@@ -166,16 +174,25 @@ public final class NerTagger extends Transformer implements DefaultParamsWritabl
     String in = getInputCol();
     String out = getOutputCol();
     if (!List.of(schema.fieldNames()).contains(in)) {
-      throw new IllegalArgumentException("NerTagger inputCol '" + in + "': no such column (columns: "
-          + String.join(", ", schema.fieldNames()) + ")");
+      throw new IllegalArgumentException(
+          "NerTagger inputCol '"
+              + in
+              + "': no such column (columns: "
+              + String.join(", ", schema.fieldNames())
+              + ")");
     }
     DataType type = schema.apply(in).dataType();
     if (!type.equals(DataTypes.StringType) && !isTokens(type)) {
-      throw new IllegalArgumentException("NerTagger inputCol '" + in + "' is " + type.simpleString()
-          + "; it must be string (text) or array<string> (tokens)");
+      throw new IllegalArgumentException(
+          "NerTagger inputCol '"
+              + in
+              + "' is "
+              + type.simpleString()
+              + "; it must be string (text) or array<string> (tokens)");
     }
     if (List.of(schema.fieldNames()).contains(out)) {
-      throw new IllegalArgumentException("NerTagger outputCol '" + out + "': the column exists already");
+      throw new IllegalArgumentException(
+          "NerTagger outputCol '" + out + "': the column exists already");
     }
     return schema.add(DataTypes.createStructField(out, SPANS, false));
   }
@@ -190,19 +207,26 @@ public final class NerTagger extends Transformer implements DefaultParamsWritabl
     if (!isDefined(modelPath) || !isSet(modelPath)) {
       throw new IllegalArgumentException("NerTagger modelPath is not set");
     }
-    ModelBytes.Read model = ModelBytes.readAndCheck("NerTagger modelPath", getModelPath(),
-        dataset.sparkSession().sparkContext().hadoopConfiguration());
-    Broadcast<byte[]> bytes = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext())
-        .broadcast(model.bytes());
+    ModelBytes.Read model =
+        ModelBytes.readAndCheck(
+            "NerTagger modelPath",
+            getModelPath(),
+            dataset.sparkSession().sparkContext().hadoopConfiguration());
+    Broadcast<byte[]> bytes =
+        JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext())
+            .broadcast(model.bytes());
     int column = dataset.schema().fieldIndex(getInputCol());
     boolean tokens = isTokens(dataset.schema().apply(getInputCol()).dataType());
-    return dataset.toDF().mapPartitions(tagPartition(model.digest(), bytes, column, tokens, getBatchSize()),
-        Encoders.row(outSchema));
+    return dataset
+        .toDF()
+        .mapPartitions(
+            tagPartition(model.digest(), bytes, column, tokens, getBatchSize()),
+            Encoders.row(outSchema));
   }
 
   /** The task: static, so that it captures only what it needs. */
-  private static MapPartitionsFunction<Row, Row> tagPartition(String digest, Broadcast<byte[]> bytes, int column,
-      boolean tokens, int batchSize) {
+  private static MapPartitionsFunction<Row, Row> tagPartition(
+      String digest, Broadcast<byte[]> bytes, int column, boolean tokens, int batchSize) {
     return rows -> {
       TextTagger tagger = new TextTagger(ModelBytes.load(digest, bytes::value).replica());
       return new Batches(rows, tagger, column, tokens, batchSize);

@@ -21,14 +21,16 @@ public final class SparkBackend implements ClusterBackend {
   }
 
   @Override
-  public List<RunSummary> runExperiment(String master, List<String> args, List<RunPlan> plans, double targetF1) {
+  public List<RunSummary> runExperiment(
+      String master, List<String> args, List<RunPlan> plans, double targetF1) {
     try (SparkSessions.Lease s = SparkSessions.open(master, "focal4j " + String.join(" ", args))) {
       return SparkExperiments.run(s.session(), args, plans, targetF1);
     }
   }
 
   @Override
-  public EvaluationResult evaluate(String master, String path, DocstartPolicy docstart, java.nio.charset.Charset encoding) {
+  public EvaluationResult evaluate(
+      String master, String path, DocstartPolicy docstart, java.nio.charset.Charset encoding) {
     try (SparkSessions.Lease s = SparkSessions.open(master, "focal4j evaluate " + path)) {
       return SparkEvaluation.evaluate(s.session(), path, docstart, encoding);
     }

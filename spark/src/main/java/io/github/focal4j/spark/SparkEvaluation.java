@@ -35,21 +35,29 @@ final class SparkEvaluation {
     private static final long serialVersionUID = 1L;
   }
 
-  /** An ill-formed (line &gt; 0 or {@link DataFormatException#NO_LINE}) or unreadable (line -1) file. */
+  /**
+   * An ill-formed (line &gt; 0 or {@link DataFormatException#NO_LINE}) or unreadable (line -1)
+   * file.
+   */
   record FileError(String file, int line, String reason) implements Serializable {
     private static final long serialVersionUID = 1L;
   }
 
   private SparkEvaluation() {}
 
-  static EvaluationResult evaluate(SparkSession session, String path, DocstartPolicy docstart,
+  static EvaluationResult evaluate(
+      SparkSession session,
+      String path,
+      DocstartPolicy docstart,
       java.nio.charset.Charset encoding) {
     String charset = encoding.name(); // a Charset is not Serializable
     requireMatches(path, session.sparkContext().hadoopConfiguration());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
     jsc.setJobDescription("focal4j: conlleval counts of " + path);
-    List<Partial> partials = jsc.binaryFiles(path).mapPartitions(files -> List.of(score(files, docstart, charset)).iterator())
-        .collect();
+    List<Partial> partials =
+        jsc.binaryFiles(path)
+            .mapPartitions(files -> List.of(score(files, docstart, charset)).iterator())
+            .collect();
     EvalCounts sum = new EvalCounts();
     int files = 0;
     List<FileError> errors = new ArrayList<>();
@@ -73,8 +81,8 @@ final class SparkEvaluation {
     return sum.result();
   }
 
-  private static Partial score(Iterator<Tuple2<String, PortableDataStream>> files, DocstartPolicy docstart,
-      String charset) {
+  private static Partial score(
+      Iterator<Tuple2<String, PortableDataStream>> files, DocstartPolicy docstart, String charset) {
     ConllevalFileReader reader = new ConllevalFileReader(docstart);
     EvalCounts sum = new EvalCounts();
     List<FileError> errors = new ArrayList<>();
@@ -83,7 +91,8 @@ final class SparkEvaluation {
       Tuple2<String, PortableDataStream> f = files.next();
       String name = displayName(f._1());
       try (InputStream in = f._2().open()) {
-        sum.add(EvalCounts.of(reader.evaluate(in, name, java.nio.charset.Charset.forName(charset))));
+        sum.add(
+            EvalCounts.of(reader.evaluate(in, name, java.nio.charset.Charset.forName(charset))));
         n++;
       } catch (DataFormatException e) {
         errors.add(new FileError(e.path(), e.line(), e.reason()));

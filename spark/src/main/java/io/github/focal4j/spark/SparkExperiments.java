@@ -14,11 +14,11 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The runs of {@code compare} and {@code sweep} as Spark tasks, one per run. A task gets the command
- * line and its run's index, series, value and seed; the executor rebuilds the plans from the command
- * line once per JVM ({@link ExperimentPlans#rebuild}), checks that its plan is the driver's, runs it
- * on one thread and sends back its summary. Whatever a run throws comes back as that run's failure,
- * so one bad run never costs the others.
+ * The runs of {@code compare} and {@code sweep} as Spark tasks, one per run. A task gets the
+ * command line and its run's index, series, value and seed; the executor rebuilds the plans from
+ * the command line once per JVM ({@link ExperimentPlans#rebuild}), checks that its plan is the
+ * driver's, runs it on one thread and sends back its summary. Whatever a run throws comes back as
+ * that run's failure, so one bad run never costs the others.
  */
 final class SparkExperiments {
 
@@ -28,8 +28,18 @@ final class SparkExperiments {
   }
 
   /** A {@link RunSummary} as plain values, or the run's error. */
-  record Outcome(int index, String series, double x, long seed, double[] figures, long[] counts, long[] curveSteps,
-      int[] curveEpochs, double[] curveF1, String error) implements Serializable {
+  record Outcome(
+      int index,
+      String series,
+      double x,
+      long seed,
+      double[] figures,
+      long[] counts,
+      long[] curveSteps,
+      int[] curveEpochs,
+      double[] curveF1,
+      String error)
+      implements Serializable {
     private static final long serialVersionUID = 1L;
 
     static Outcome of(int index, RunSummary s) {
@@ -42,13 +52,32 @@ final class SparkExperiments {
         epochs[i] = c.get(i).epoch();
         f1[i] = c.get(i).f1();
       }
-      return new Outcome(index, s.series(), s.x(), s.seed(), new double[] {s.f1(), s.precision(), s.recall(),
-          s.outsideRecall(), s.entityRecall(), s.devF1(), s.seconds(), s.tokensPerSecond(), s.trainOutsideShare()},
-          new long[] {s.stepsToTarget(), s.steps()}, steps, epochs, f1, s.failure());
+      return new Outcome(
+          index,
+          s.series(),
+          s.x(),
+          s.seed(),
+          new double[] {
+            s.f1(),
+            s.precision(),
+            s.recall(),
+            s.outsideRecall(),
+            s.entityRecall(),
+            s.devF1(),
+            s.seconds(),
+            s.tokensPerSecond(),
+            s.trainOutsideShare()
+          },
+          new long[] {s.stepsToTarget(), s.steps()},
+          steps,
+          epochs,
+          f1,
+          s.failure());
     }
 
     static Outcome failed(Task t, String error) {
-      return new Outcome(t.index(), t.series(), t.x(), t.seed(), null, null, null, null, null, error);
+      return new Outcome(
+          t.index(), t.series(), t.x(), t.seed(), null, null, null, null, null, error);
     }
 
     RunSummary summary(RunPlan plan) {
@@ -60,25 +89,28 @@ final class SparkExperiments {
         curve.add(new DevPoint(curveSteps[i], curveEpochs[i], curveF1[i]));
       }
       double[] f = figures;
-      return new RunSummary(series, x, seed, f[0], f[1], f[2], f[3], f[4], f[5], counts[0], counts[1], f[6], f[7],
+      return new RunSummary(
+          series, x, seed, f[0], f[1], f[2], f[3], f[4], f[5], counts[0], counts[1], f[6], f[7],
           f[8], curve, error);
     }
   }
 
   /** Plans rebuilt on this JVM, by command line (the last few). */
-  private static final Map<List<String>, List<RunPlan>> PLANS = new LinkedHashMap<>(4, 0.75f, true) {
-    private static final long serialVersionUID = 1L;
+  private static final Map<List<String>, List<RunPlan>> PLANS =
+      new LinkedHashMap<>(4, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
 
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<List<String>, List<RunPlan>> eldest) {
-      return size() > 2;
-    }
-  };
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<String>, List<RunPlan>> eldest) {
+          return size() > 2;
+        }
+      };
 
   private SparkExperiments() {}
 
   /** Runs every plan as a Spark task and returns the summaries in plan order. */
-  static List<RunSummary> run(SparkSession session, List<String> args, List<RunPlan> plans, double targetF1) {
+  static List<RunSummary> run(
+      SparkSession session, List<String> args, List<RunPlan> plans, double targetF1) {
     if (plans.isEmpty()) {
       return List.of();
     }
@@ -90,7 +122,8 @@ final class SparkExperiments {
     ArrayList<String> line = new ArrayList<>(args);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
     jsc.setJobDescription("focal4j: " + plans.size() + " training runs");
-    List<Outcome> outcomes = jsc.parallelize(tasks, tasks.size()).map(t -> runTask(line, t, targetF1)).collect();
+    List<Outcome> outcomes =
+        jsc.parallelize(tasks, tasks.size()).map(t -> runTask(line, t, targetF1)).collect();
     List<RunSummary> out = new ArrayList<>(plans.size());
     for (Outcome o : outcomes) {
       out.add(o.summary(plans.get(o.index())));
@@ -103,14 +136,34 @@ final class SparkExperiments {
     try {
       List<RunPlan> plans = plans(args);
       if (t.index() >= plans.size()) {
-        return Outcome.failed(t, "the executor planned " + plans.size() + " runs, the driver more (are the data"
-            + " files the same on every machine?)");
+        return Outcome.failed(
+            t,
+            "the executor planned "
+                + plans.size()
+                + " runs, the driver more (are the data"
+                + " files the same on every machine?)");
       }
       RunPlan p = plans.get(t.index());
-      if (!p.series().equals(t.series()) || Double.compare(p.x(), t.x()) != 0 || p.seed() != t.seed()) {
-        return Outcome.failed(t, "the executor planned run " + t.index() + " as " + p.series() + " x=" + p.x()
-            + " seed " + p.seed() + ", the driver as " + t.series() + " x=" + t.x() + " seed " + t.seed()
-            + " (are the data files the same on every machine?)");
+      if (!p.series().equals(t.series())
+          || Double.compare(p.x(), t.x()) != 0
+          || p.seed() != t.seed()) {
+        return Outcome.failed(
+            t,
+            "the executor planned run "
+                + t.index()
+                + " as "
+                + p.series()
+                + " x="
+                + p.x()
+                + " seed "
+                + p.seed()
+                + ", the driver as "
+                + t.series()
+                + " x="
+                + t.x()
+                + " seed "
+                + t.seed()
+                + " (are the data files the same on every machine?)");
       }
       return Outcome.of(t.index(), new ExperimentRunner(1, targetF1).runOne(p));
     } catch (RuntimeException | Error e) {

@@ -32,14 +32,19 @@ final class SparkSessions {
       if (running.equals(master)) {
         return new Lease(active.get(), false);
       }
-      throw new IllegalStateException("--spark " + master + ": this JVM already runs a Spark session on " + running
-          + " (one SparkContext per JVM)");
+      throw new IllegalStateException(
+          "--spark "
+              + master
+              + ": this JVM already runs a Spark session on "
+              + running
+              + " (one SparkContext per JVM)");
     }
     SparkSession s;
     try {
       s = SparkSession.builder().master(master).appName(appName).getOrCreate();
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("--spark " + master + ": cannot start Spark (" + e.getMessage() + ")", e);
+      throw new IllegalArgumentException(
+          "--spark " + master + ": cannot start Spark (" + e.getMessage() + ")", e);
     }
     s.sparkContext().setLogLevel("WARN");
     return new Lease(s, true);

@@ -36,34 +36,52 @@ final class SparkTagging {
     }
     Dataset<Row> in;
     String column;
-    // Tagging is CPU-bound per partition: give every core several partitions of about equal size. (Spark SQL
-    // would read a file smaller than 4 MB per core as one partition, or a 6 MB file as 4 MB + 2 MB.)
+    // Tagging is CPU-bound per partition: give every core several partitions of about equal size.
+    // (Spark SQL
+    // would read a file smaller than 4 MB per core as one partition, or a 6 MB file as 4 MB + 2
+    // MB.)
     int partitions = TASKS_PER_CORE * session.sparkContext().defaultParallelism();
     if (job.inputFormat() == TagJob.Format.PARQUET) {
       in = session.read().parquet(job.input());
       column = job.textColumn();
       if (!List.of(in.columns()).contains(column)) {
-        throw new IllegalArgumentException("--text-column " + column + ": no such column in " + job.input()
-            + " (columns: " + String.join(", ", in.columns()) + ")");
+        throw new IllegalArgumentException(
+            "--text-column "
+                + column
+                + ": no such column in "
+                + job.input()
+                + " (columns: "
+                + String.join(", ", in.columns())
+                + ")");
       }
       if (in.rdd().getNumPartitions() < partitions) {
         in = in.repartition(partitions);
       }
     } else {
-      // Hadoop's text input splits files into byte ranges of equal size, in file order, without a shuffle.
-      in = session.createDataset(session.sparkContext().textFile(job.input(), partitions), Encoders.STRING())
-          .toDF("text");
+      // Hadoop's text input splits files into byte ranges of equal size, in file order, without a
+      // shuffle.
+      in =
+          session
+              .createDataset(
+                  session.sparkContext().textFile(job.input(), partitions), Encoders.STRING())
+              .toDF("text");
       column = "text";
     }
-    Dataset<Row> tagged = new NerTagger().setModelPath(job.model()).setInputCol(column).setOutputCol(ENTITIES)
-        .setBatchSize(job.batchSize()).transform(in);
+    Dataset<Row> tagged =
+        new NerTagger()
+            .setModelPath(job.model())
+            .setInputCol(column)
+            .setOutputCol(ENTITIES)
+            .setBatchSize(job.batchSize())
+            .transform(in);
     session.sparkContext().setJobDescription("focal4j: tag " + job.input());
     if (job.outputFormat() == TagJob.Format.PARQUET) {
       tagged.write().parquet(job.output());
     } else {
       tagged.write().json(job.output());
     }
-    return job.inputFormat() == TagJob.Format.PARQUET ? session.read().parquet(job.input()).count()
+    return job.inputFormat() == TagJob.Format.PARQUET
+        ? session.read().parquet(job.input()).count()
         : session.sparkContext().textFile(job.input(), 1).count();
   }
 }

@@ -44,11 +44,16 @@ class LocalClusterTest {
     String home = System.getenv("SPARK_HOME");
     Files.createDirectories(Path.of(home, "jars"));
     Files.createDirectories(Path.of(home, "launcher", "target", "scala-2.13"));
-    cluster = SparkSession.builder().master(MASTER).appName("focal4j-local-cluster-test")
-        .config("spark.ui.enabled", "false")
-        .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
-        .config("spark.executor.extraJavaOptions", "-Dlog4j2.configurationFile=log4j2-test.properties")
-        .getOrCreate();
+    cluster =
+        SparkSession.builder()
+            .master(MASTER)
+            .appName("focal4j-local-cluster-test")
+            .config("spark.ui.enabled", "false")
+            .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
+            .config(
+                "spark.executor.extraJavaOptions",
+                "-Dlog4j2.configurationFile=log4j2-test.properties")
+            .getOrCreate();
   }
 
   @AfterAll
@@ -63,21 +68,34 @@ class LocalClusterTest {
   @Test
   void nerTaggerOnTwoExecutorJvmsEqualsTheLocalTagger() throws Exception {
     List<String> texts = new ArrayList<>();
-    for (io.github.focal4j.ner.data.Sentence s : io.github.focal4j.ner.synth.SyntheticCorpusGenerator.generate(
-        io.github.focal4j.ner.synth.SyntheticCorpusConfig.defaults().withSizes(10, 10, 40)).test().sentences()) {
+    for (io.github.focal4j.ner.data.Sentence s :
+        io.github.focal4j.ner.synth.SyntheticCorpusGenerator.generate(
+                io.github.focal4j.ner.synth.SyntheticCorpusConfig.defaults().withSizes(10, 10, 40))
+            .test()
+            .sentences()) {
       texts.add(String.join(" ", s.tokens()));
     }
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < texts.size(); i++) {
       rows.add(RowFactory.create(i, texts.get(i)));
     }
-    Dataset<Row> docs = cluster.createDataFrame(rows,
-        new StructType().add("id", DataTypes.IntegerType).add("text", DataTypes.StringType)).repartition(4);
+    Dataset<Row> docs =
+        cluster
+            .createDataFrame(
+                rows,
+                new StructType().add("id", DataTypes.IntegerType).add("text", DataTypes.StringType))
+            .repartition(4);
     Path model = SparkTests.model();
-    List<Row> out = new NerTagger().setModelPath(model.toString()).setBatchSize(4).transform(docs).orderBy("id")
-        .collectAsList();
-    io.github.focal4j.ner.tagging.TextTagger local = new io.github.focal4j.ner.tagging.TextTagger(
-        io.github.focal4j.ner.tagging.TextTagger.loadModel(model));
+    List<Row> out =
+        new NerTagger()
+            .setModelPath(model.toString())
+            .setBatchSize(4)
+            .transform(docs)
+            .orderBy("id")
+            .collectAsList();
+    io.github.focal4j.ner.tagging.TextTagger local =
+        new io.github.focal4j.ner.tagging.TextTagger(
+            io.github.focal4j.ner.tagging.TextTagger.loadModel(model));
     int entities = 0;
     for (Row r : out) {
       List<String> got = new ArrayList<>();
@@ -103,9 +121,25 @@ class LocalClusterTest {
 
   @Test
   void distributedCompareOnTwoExecutorJvmsIsIdenticalToTheLocalRun() throws Exception {
-    List<String> base = SparkTests.args(List.of("compare"), SparkTests.TINY_MODEL, "--synthetic-train", "96",
-        "--synthetic-dev", "24", "--synthetic-test", "24", "--epochs", "1", "--no-progress", "--eval-every", "2",
-        "--losses", "ce,focal(gamma=2)", "--seeds", "2");
+    List<String> base =
+        SparkTests.args(
+            List.of("compare"),
+            SparkTests.TINY_MODEL,
+            "--synthetic-train",
+            "96",
+            "--synthetic-dev",
+            "24",
+            "--synthetic-test",
+            "24",
+            "--epochs",
+            "1",
+            "--no-progress",
+            "--eval-every",
+            "2",
+            "--losses",
+            "ce,focal(gamma=2)",
+            "--seeds",
+            "2");
     List<String> local = new ArrayList<>(base);
     local.addAll(List.of("--out", dir.resolve("local").toString()));
     List<String> spark = new ArrayList<>(base);

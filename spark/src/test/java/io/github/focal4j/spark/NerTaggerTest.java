@@ -47,8 +47,11 @@ class NerTaggerTest {
 
   private static List<String> texts() {
     List<String> sentences = new ArrayList<>();
-    for (io.github.focal4j.ner.data.Sentence s : io.github.focal4j.ner.synth.SyntheticCorpusGenerator.generate(
-        io.github.focal4j.ner.synth.SyntheticCorpusConfig.defaults().withSizes(10, 10, 120)).test().sentences()) {
+    for (io.github.focal4j.ner.data.Sentence s :
+        io.github.focal4j.ner.synth.SyntheticCorpusGenerator.generate(
+                io.github.focal4j.ner.synth.SyntheticCorpusConfig.defaults().withSizes(10, 10, 120))
+            .test()
+            .sentences()) {
       sentences.add(String.join(" ", s.tokens()));
     }
     List<String> t = new ArrayList<>();
@@ -77,7 +80,8 @@ class NerTaggerTest {
       rows.add(RowFactory.create(i, texts.get(i)));
     }
     rows.add(RowFactory.create(texts.size(), null));
-    StructType schema = new StructType().add("id", DataTypes.IntegerType).add("text", DataTypes.StringType);
+    StructType schema =
+        new StructType().add("id", DataTypes.IntegerType).add("text", DataTypes.StringType);
     return spark.createDataFrame(rows, schema).repartition(partitions);
   }
 
@@ -99,8 +103,10 @@ class NerTaggerTest {
   private static List<String> cliSpans(String text) throws Exception {
     Path in = Files.createTempFile(dir, "doc", ".txt");
     Files.writeString(in, text, StandardCharsets.UTF_8);
-    SparkTests.Result r = SparkTests.cli(List.of("tag", "--model", model.toString(), "--input", in.toString(),
-        "--format", "jsonl"));
+    SparkTests.Result r =
+        SparkTests.cli(
+            List.of(
+                "tag", "--model", model.toString(), "--input", in.toString(), "--format", "jsonl"));
     assertEquals(0, r.code(), r.toString());
     List<String> out = new ArrayList<>();
     for (String line : r.out().split("\n")) {
@@ -119,8 +125,12 @@ class NerTaggerTest {
 
   @Test
   void outputEqualsTheJsonlOfTagRowForRow() throws Exception {
-    NerTagger tagger = new NerTagger().setModelPath(model.toString()).setInputCol("text").setOutputCol("entities")
-        .setBatchSize(3);
+    NerTagger tagger =
+        new NerTagger()
+            .setModelPath(model.toString())
+            .setInputCol("text")
+            .setOutputCol("entities")
+            .setBatchSize(3);
     List<Row> rows = byId(tagger.transform(documents(TEXTS, 3)));
     assertEquals(TEXTS.size() + 1, rows.size());
     int entities = 0;
@@ -130,7 +140,8 @@ class NerTaggerTest {
       assertEquals(TEXTS.get(i), rows.get(i).getString(1), "the input column is kept");
       entities += expected.size();
     }
-    assertTrue(entities > 40, "the model finds entities (else this test proves little): " + entities);
+    assertTrue(
+        entities > 40, "the model finds entities (else this test proves little): " + entities);
     assertEquals(List.of(), spans(rows.get(TEXTS.size()), "entities"), "null text: no entities");
   }
 
@@ -138,11 +149,17 @@ class NerTaggerTest {
   void batchSizeAndPartitioningDoNotChangeTheOutput() {
     Dataset<Row> docs = documents(TEXTS, 1);
     List<List<String>> reference = new ArrayList<>();
-    for (Row r : byId(new NerTagger().setModelPath(model.toString()).setBatchSize(1).transform(docs))) {
+    for (Row r :
+        byId(new NerTagger().setModelPath(model.toString()).setBatchSize(1).transform(docs))) {
       reference.add(spans(r, "entities"));
     }
     List<List<String>> other = new ArrayList<>();
-    for (Row r : byId(new NerTagger().setModelPath(model.toString()).setBatchSize(64).transform(documents(TEXTS, 4)))) {
+    for (Row r :
+        byId(
+            new NerTagger()
+                .setModelPath(model.toString())
+                .setBatchSize(64)
+                .transform(documents(TEXTS, 4)))) {
       other.add(spans(r, "entities"));
     }
     assertEquals(reference, other);
@@ -151,38 +168,60 @@ class NerTaggerTest {
   @Test
   void tokenColumnIsOnePreTokenizedSentence() throws Exception {
     String text = TEXTS.get(0);
-    List<String> tokens = new SimpleTokenizer().tokenize(text).stream().map(TokenSpan::text).toList();
-    StructType schema = new StructType().add("id", DataTypes.IntegerType)
-        .add("tokens", DataTypes.createArrayType(DataTypes.StringType));
-    List<Row> rows = List.of(RowFactory.create(0, scala.jdk.javaapi.CollectionConverters.asScala(tokens).toSeq()),
-        RowFactory.create(1, null),
-        RowFactory.create(2, scala.jdk.javaapi.CollectionConverters.asScala(Arrays.asList(tokens.get(0), null, ""))
-            .toSeq()));
-    List<Row> out = byId(new NerTagger().setModelPath(model.toString()).setInputCol("tokens")
-        .transform(spark.createDataFrame(rows, schema)));
-    List<EntitySpan> expected = new TextTagger(TextTagger.loadModel(model)).tagTokens(List.of(tokens)).get(0);
+    List<String> tokens =
+        new SimpleTokenizer().tokenize(text).stream().map(TokenSpan::text).toList();
+    StructType schema =
+        new StructType()
+            .add("id", DataTypes.IntegerType)
+            .add("tokens", DataTypes.createArrayType(DataTypes.StringType));
+    List<Row> rows =
+        List.of(
+            RowFactory.create(0, scala.jdk.javaapi.CollectionConverters.asScala(tokens).toSeq()),
+            RowFactory.create(1, null),
+            RowFactory.create(
+                2,
+                scala.jdk.javaapi.CollectionConverters.asScala(
+                        Arrays.asList(tokens.get(0), null, ""))
+                    .toSeq()));
+    List<Row> out =
+        byId(
+            new NerTagger()
+                .setModelPath(model.toString())
+                .setInputCol("tokens")
+                .transform(spark.createDataFrame(rows, schema)));
+    List<EntitySpan> expected =
+        new TextTagger(TextTagger.loadModel(model)).tagTokens(List.of(tokens)).get(0);
     List<String> e = new ArrayList<>();
     for (EntitySpan s : expected) {
-      e.add(String.format("{\"begin\":%d,\"end\":%d,\"type\":\"%s\",\"text\":\"%s\"}", s.begin(), s.end(), s.type(),
-          s.text()));
+      e.add(
+          String.format(
+              "{\"begin\":%d,\"end\":%d,\"type\":\"%s\",\"text\":\"%s\"}",
+              s.begin(), s.end(), s.type(), s.text()));
     }
     assertFalse(e.isEmpty(), "the model finds entities in " + text);
     assertEquals(e, spans(out.get(0), "entities"));
     assertEquals(List.of(), spans(out.get(1), "entities"));
-    assertEquals(cliSpans(tokens.get(0)), spans(out.get(2), "entities"), "null and empty tokens are dropped");
+    assertEquals(
+        cliSpans(tokens.get(0)),
+        spans(out.get(2), "entities"),
+        "null and empty tokens are dropped");
   }
 
   @Test
   void wrongColumnTypeIsAnIllegalArgumentNamingColumnAndType() {
-    Dataset<Row> d = spark.createDataFrame(List.of(RowFactory.create(1, 2.0)),
-        new StructType().add("text", DataTypes.IntegerType).add("score", DataTypes.DoubleType));
+    Dataset<Row> d =
+        spark.createDataFrame(
+            List.of(RowFactory.create(1, 2.0)),
+            new StructType().add("text", DataTypes.IntegerType).add("score", DataTypes.DoubleType));
     NerTagger t = new NerTagger().setModelPath(model.toString());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.transform(d));
-    assertEquals("NerTagger inputCol 'text' is int; it must be string (text) or array<string> (tokens)",
+    assertEquals(
+        "NerTagger inputCol 'text' is int; it must be string (text) or array<string> (tokens)",
         e.getMessage());
-    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-        () -> t.setInputCol("body").transform(d));
-    assertEquals("NerTagger inputCol 'body': no such column (columns: text, score)", missing.getMessage());
+    IllegalArgumentException missing =
+        assertThrows(IllegalArgumentException.class, () -> t.setInputCol("body").transform(d));
+    assertEquals(
+        "NerTagger inputCol 'body': no such column (columns: text, score)", missing.getMessage());
   }
 
   @Test
@@ -190,28 +229,39 @@ class NerTaggerTest {
     Dataset<Row> docs = documents(List.of("Smith met Jones ."), 2);
     long jobsBefore = spark.sparkContext().statusTracker().getJobIdsForGroup(null).length;
     Path missing = dir.resolve("no-such-model");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new NerTagger().setModelPath(missing.toString()).transform(docs));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new NerTagger().setModelPath(missing.toString()).transform(docs));
     assertEquals("NerTagger modelPath " + missing + ": no such file or directory", e.getMessage());
 
     Path corrupt = dir.resolve("corrupt.f4j");
     Files.write(corrupt, "this is not a model".getBytes(StandardCharsets.UTF_8));
-    IllegalArgumentException c = assertThrows(IllegalArgumentException.class,
-        () -> new NerTagger().setModelPath(corrupt.toString()).transform(docs));
-    assertTrue(c.getMessage().startsWith("NerTagger modelPath " + corrupt + ": not a Focal4J model ("), c.getMessage());
+    IllegalArgumentException c =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new NerTagger().setModelPath(corrupt.toString()).transform(docs));
+    assertTrue(
+        c.getMessage().startsWith("NerTagger modelPath " + corrupt + ": not a Focal4J model ("),
+        c.getMessage());
     assertFalse(c.getMessage().contains("\n"), c.getMessage());
 
     Path empty = Files.createDirectories(dir.resolve("empty-dir"));
-    IllegalArgumentException d = assertThrows(IllegalArgumentException.class,
-        () -> new NerTagger().setModelPath(empty.toString()).transform(docs));
+    IllegalArgumentException d =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new NerTagger().setModelPath(empty.toString()).transform(docs));
     assertTrue(d.getMessage().contains("a directory without model.f4j"), d.getMessage());
-    assertEquals(jobsBefore, spark.sparkContext().statusTracker().getJobIdsForGroup(null).length,
+    assertEquals(
+        jobsBefore,
+        spark.sparkContext().statusTracker().getJobIdsForGroup(null).length,
         "no Spark job ran");
   }
 
   @Test
   void savedPipelineModelReloadsTheTaggerAndTagsTheSame() throws Exception {
-    NerTagger tagger = new NerTagger().setModelPath(model.toString()).setOutputCol("ner").setBatchSize(5);
+    NerTagger tagger =
+        new NerTagger().setModelPath(model.toString()).setOutputCol("ner").setBatchSize(5);
     Dataset<Row> docs = documents(TEXTS, 2);
     PipelineModel fitted = new Pipeline().setStages(new PipelineStage[] {tagger}).fit(docs);
     Path saved = dir.resolve("pipeline");
@@ -235,7 +285,10 @@ class NerTaggerTest {
     tagger.transform(documents(TEXTS, 4)).count();
     int loaded = ModelBytes.loadedCount();
     tagger.transform(documents(TEXTS, 2)).collectAsList();
-    new NerTagger().setModelPath(model.resolve("model.f4j").toString()).transform(documents(TEXTS, 3)).count();
+    new NerTagger()
+        .setModelPath(model.resolve("model.f4j").toString())
+        .transform(documents(TEXTS, 3))
+        .count();
     assertEquals(loaded, ModelBytes.loadedCount(), "same file, same digest: no second load");
   }
 }

@@ -29,9 +29,23 @@ class SparkExperimentsTest {
   }
 
   private static List<String> tiny(String... command) {
-    List<String> a = SparkTests.args(List.of(command), SparkTests.TINY_MODEL, "--synthetic-train", "96",
-        "--synthetic-dev", "24", "--synthetic-test", "24", "--epochs", "1", "--no-progress", "--eval-every", "2",
-        "--target-f1", "5");
+    List<String> a =
+        SparkTests.args(
+            List.of(command),
+            SparkTests.TINY_MODEL,
+            "--synthetic-train",
+            "96",
+            "--synthetic-dev",
+            "24",
+            "--synthetic-test",
+            "24",
+            "--epochs",
+            "1",
+            "--no-progress",
+            "--eval-every",
+            "2",
+            "--target-f1",
+            "5");
     return a;
   }
 
@@ -40,7 +54,9 @@ class SparkExperimentsTest {
     return markdown.lines().filter(l -> l.startsWith("|")).toList();
   }
 
-  /** The report JSON without what differs between two identical runs: wall times, the command line. */
+  /**
+   * The report JSON without what differs between two identical runs: wall times, the command line.
+   */
   private static JsonElement stable(Path json) throws Exception {
     JsonElement e = JsonParser.parseString(Files.readString(json));
     strip(e);
@@ -78,7 +94,8 @@ class SparkExperimentsTest {
     assertEquals(5, table.size(), l.out());
     assertEquals(table, table(s.out()));
     assertEquals(table, table(Files.readString(dir.resolve("spark/compare.md"))));
-    assertEquals(stable(dir.resolve("local/compare.json")), stable(dir.resolve("spark/compare.json")));
+    assertEquals(
+        stable(dir.resolve("local/compare.json")), stable(dir.resolve("spark/compare.json")));
     assertTrue(Files.size(dir.resolve("spark/compare.png")) > 0);
     assertTrue(s.out().contains("--spark 'local[2]'`"), s.out());
   }
@@ -97,12 +114,15 @@ class SparkExperimentsTest {
     assertEquals(0, s.code(), s.toString());
     assertTrue(table(l.out()).size() >= 6, l.out());
     assertEquals(table(l.out()), table(s.out()));
-    assertEquals(stable(dir.resolve("local/sweep-gamma.json")), stable(dir.resolve("spark/sweep-gamma.json")));
+    assertEquals(
+        stable(dir.resolve("local/sweep-gamma.json")),
+        stable(dir.resolve("spark/sweep-gamma.json")));
   }
 
   @Test
   void aRunThatFailsIsReportedWithItsErrorAndTheOthersFinish() {
-    // The driver's plans are those of one command line; the executors are given another whose second
+    // The driver's plans are those of one command line; the executors are given another whose
+    // second
     // run differs (seed 7 instead of 2): that run fails on the executor, the first still trains.
     List<String> args = tiny("compare");
     args.addAll(List.of("--losses", "ce", "--seed-list", "1,2"));
@@ -113,8 +133,10 @@ class SparkExperimentsTest {
     assertEquals(2, runs.size());
     assertTrue(!runs.get(0).failed() && runs.get(0).steps() > 0, runs.get(0).toString());
     assertTrue(runs.get(1).failed());
-    assertEquals("the executor planned run 1 as ce x=NaN seed 7, the driver as ce x=NaN seed 2 (are the data files"
-        + " the same on every machine?)", runs.get(1).failure());
+    assertEquals(
+        "the executor planned run 1 as ce x=NaN seed 7, the driver as ce x=NaN seed 2 (are the data files"
+            + " the same on every machine?)",
+        runs.get(1).failure());
     assertEquals(2L, runs.get(1).seed());
   }
 
@@ -123,10 +145,24 @@ class SparkExperimentsTest {
     // The driver read the training file; by the time the executors look, it is gone: the run fails
     // with the reason instead of failing the job.
     Path train = dir.resolve("train.txt");
-    io.github.focal4j.ner.data.ConllWriter.write(io.github.focal4j.ner.synth.SyntheticCorpusGenerator.generate(
-        io.github.focal4j.ner.synth.SyntheticCorpusConfig.defaults().withSizes(64, 8, 8)).train(), train);
-    List<String> args = SparkTests.args(List.of("compare"), SparkTests.TINY_MODEL, "--train", train.toString(),
-        "--epochs", "1", "--losses", "ce", "--seeds", "1", "--no-progress");
+    io.github.focal4j.ner.data.ConllWriter.write(
+        io.github.focal4j.ner.synth.SyntheticCorpusGenerator.generate(
+                io.github.focal4j.ner.synth.SyntheticCorpusConfig.defaults().withSizes(64, 8, 8))
+            .train(),
+        train);
+    List<String> args =
+        SparkTests.args(
+            List.of("compare"),
+            SparkTests.TINY_MODEL,
+            "--train",
+            train.toString(),
+            "--epochs",
+            "1",
+            "--losses",
+            "ce",
+            "--seeds",
+            "1",
+            "--no-progress");
     List<RunPlan> plans = ExperimentPlans.rebuild(args);
     Files.delete(train);
     List<RunSummary> runs = new SparkBackend().runExperiment(SparkTests.MASTER, args, plans, 5);

@@ -41,8 +41,11 @@ class SparkTagCommandTest {
 
   private static List<String> documents() {
     List<String> docs = new ArrayList<>();
-    for (io.github.focal4j.ner.data.Sentence s : io.github.focal4j.ner.synth.SyntheticCorpusGenerator.generate(
-        io.github.focal4j.ner.synth.SyntheticCorpusConfig.defaults().withSizes(10, 10, 40)).test().sentences()) {
+    for (io.github.focal4j.ner.data.Sentence s :
+        io.github.focal4j.ner.synth.SyntheticCorpusGenerator.generate(
+                io.github.focal4j.ner.synth.SyntheticCorpusConfig.defaults().withSizes(10, 10, 40))
+            .test()
+            .sentences()) {
       docs.add(String.join(" ", s.tokens()));
     }
     docs.add("");
@@ -69,8 +72,20 @@ class SparkTagCommandTest {
     Files.write(in.resolve("a.txt"), docs.subList(0, 25), StandardCharsets.UTF_8);
     Files.write(in.resolve("b.txt"), docs.subList(25, docs.size()), StandardCharsets.UTF_8);
     Path out = dir.resolve("out");
-    SparkTests.Result r = SparkTests.cli(List.of("tag", "--spark", SparkTests.MASTER, "--model", model.toString(),
-        "--input", in.toString(), "--output", out.toString(), "--batch-size", "7"));
+    SparkTests.Result r =
+        SparkTests.cli(
+            List.of(
+                "tag",
+                "--spark",
+                SparkTests.MASTER,
+                "--model",
+                model.toString(),
+                "--input",
+                in.toString(),
+                "--output",
+                out.toString(),
+                "--batch-size",
+                "7"));
     assertEquals(0, r.code(), r.toString());
     assertEquals("tagged " + docs.size() + " documents; wrote " + out + "\n", r.out());
     Map<String, JsonArray> got = new HashMap<>();
@@ -99,11 +114,29 @@ class SparkTagCommandTest {
     for (int i = 0; i < docs.size(); i++) {
       rows.add(org.apache.spark.sql.RowFactory.create(i, docs.get(i)));
     }
-    spark.createDataFrame(rows, new org.apache.spark.sql.types.StructType().add("id", "int").add("body", "string"))
-        .write().parquet(in.toString());
+    spark
+        .createDataFrame(
+            rows,
+            new org.apache.spark.sql.types.StructType().add("id", "int").add("body", "string"))
+        .write()
+        .parquet(in.toString());
     Path out = dir.resolve("tagged.parquet");
-    SparkTests.Result r = SparkTests.cli(List.of("tag", "--spark", SparkTests.MASTER, "--model", model.toString(),
-        "--input", in.toString(), "--text-column", "body", "--output", out.toString(), "--format", "parquet"));
+    SparkTests.Result r =
+        SparkTests.cli(
+            List.of(
+                "tag",
+                "--spark",
+                SparkTests.MASTER,
+                "--model",
+                model.toString(),
+                "--input",
+                in.toString(),
+                "--text-column",
+                "body",
+                "--output",
+                out.toString(),
+                "--format",
+                "parquet"));
     assertEquals(0, r.code(), r.toString());
     for (Row row : spark.read().parquet(out.toString()).orderBy("id").collectAsList()) {
       JsonArray a = new JsonArray();
@@ -123,28 +156,79 @@ class SparkTagCommandTest {
   void badInputIsOneLineAndTheRightExitCode() throws Exception {
     Path in = dir.resolve("in.txt");
     Files.writeString(in, "Some text .\n");
-    SparkTests.Result noModel = SparkTests.cli(List.of("tag", "--spark", SparkTests.MASTER, "--model",
-        dir.resolve("missing").toString(), "--input", in.toString(), "--output", dir.resolve("o1").toString()));
+    SparkTests.Result noModel =
+        SparkTests.cli(
+            List.of(
+                "tag",
+                "--spark",
+                SparkTests.MASTER,
+                "--model",
+                dir.resolve("missing").toString(),
+                "--input",
+                in.toString(),
+                "--output",
+                dir.resolve("o1").toString()));
     assertEquals(1, noModel.code(), noModel.toString());
-    assertEquals("ner-demo tag: --model " + dir.resolve("missing") + ": no such file or directory\n", noModel.err());
+    assertEquals(
+        "ner-demo tag: --model " + dir.resolve("missing") + ": no such file or directory\n",
+        noModel.err());
 
     Files.createDirectories(dir.resolve("exists"));
-    SparkTests.Result exists = SparkTests.cli(List.of("tag", "--spark", SparkTests.MASTER, "--model",
-        model.toString(), "--input", in.toString(), "--output", dir.resolve("exists").toString()));
+    SparkTests.Result exists =
+        SparkTests.cli(
+            List.of(
+                "tag",
+                "--spark",
+                SparkTests.MASTER,
+                "--model",
+                model.toString(),
+                "--input",
+                in.toString(),
+                "--output",
+                dir.resolve("exists").toString()));
     assertEquals(1, exists.code(), exists.toString());
     assertEquals("ner-demo tag: already exists: " + dir.resolve("exists") + "\n", exists.err());
 
-    SparkTests.Result noOutput = SparkTests.cli(List.of("tag", "--spark", SparkTests.MASTER, "--model",
-        model.toString(), "--input", in.toString()));
+    SparkTests.Result noOutput =
+        SparkTests.cli(
+            List.of(
+                "tag",
+                "--spark",
+                SparkTests.MASTER,
+                "--model",
+                model.toString(),
+                "--input",
+                in.toString()));
     assertEquals(2, noOutput.code(), noOutput.toString());
 
-    SparkTests.Result tsv = SparkTests.cli(List.of("tag", "--spark", SparkTests.MASTER, "--model", model.toString(),
-        "--input", in.toString(), "--output", dir.resolve("o2").toString(), "--format", "tsv"));
+    SparkTests.Result tsv =
+        SparkTests.cli(
+            List.of(
+                "tag",
+                "--spark",
+                SparkTests.MASTER,
+                "--model",
+                model.toString(),
+                "--input",
+                in.toString(),
+                "--output",
+                dir.resolve("o2").toString(),
+                "--format",
+                "tsv"));
     assertEquals(2, tsv.code(), tsv.toString());
-    assertTrue(tsv.err().contains("--format tsv: with --spark the output is jsonl or parquet"), tsv.err());
+    assertTrue(
+        tsv.err().contains("--format tsv: with --spark the output is jsonl or parquet"), tsv.err());
 
-    SparkTests.Result local = SparkTests.cli(List.of("tag", "--model", model.toString(), "--input", in.toString(),
-        "--output", dir.resolve("o3").toString()));
+    SparkTests.Result local =
+        SparkTests.cli(
+            List.of(
+                "tag",
+                "--model",
+                model.toString(),
+                "--input",
+                in.toString(),
+                "--output",
+                dir.resolve("o3").toString()));
     assertEquals(2, local.code(), local.toString());
     assertTrue(local.err().contains("--output goes with --spark"), local.err());
   }

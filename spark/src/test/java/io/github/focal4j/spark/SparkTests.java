@@ -21,8 +21,8 @@ final class SparkTests {
   static final String MASTER = "local[2]";
 
   /** A tiny model: trains a few hundred sentences in seconds (the flags of ner-demo's tests). */
-  static final List<String> TINY_MODEL = List.of("--word-dim", "16", "--char-cnn", "8,8,3", "--hidden", "16",
-      "--batch-size", "16");
+  static final List<String> TINY_MODEL =
+      List.of("--word-dim", "16", "--char-cnn", "8,8,3", "--hidden", "16", "--batch-size", "16");
 
   private static SparkSession session;
   private static Path model;
@@ -41,19 +41,43 @@ final class SparkTests {
 
   static synchronized SparkSession session() {
     if (session == null || session.sparkContext().isStopped()) {
-      session = SparkSession.builder().master(MASTER).appName("focal4j-spark-tests")
-          .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+      session =
+          SparkSession.builder()
+              .master(MASTER)
+              .appName("focal4j-spark-tests")
+              .config("spark.ui.enabled", "false")
+              .config("spark.sql.shuffle.partitions", "2")
+              .getOrCreate();
     }
     return session;
   }
 
-  /** A model trained on the built-in synthetic corpus (6 epochs of 600 sentences, dev F1 about 70), as a train --out dir. */
+  /**
+   * A model trained on the built-in synthetic corpus (6 epochs of 600 sentences, dev F1 about 70),
+   * as a train --out dir.
+   */
   static synchronized Path model() throws IOException {
     if (model == null) {
       Path dir = Files.createTempDirectory("focal4j-spark-model");
       Path out = dir.resolve("model");
-      Result r = cli(args(List.of("train", "--preset", "demo"), TINY_MODEL, "--synthetic-train", "600", "--synthetic-dev", "50",
-          "--synthetic-test", "50", "--epochs", "6", "--lr", "0.01", "--out", out.toString(), "--no-progress"));
+      Result r =
+          cli(
+              args(
+                  List.of("train", "--preset", "demo"),
+                  TINY_MODEL,
+                  "--synthetic-train",
+                  "600",
+                  "--synthetic-dev",
+                  "50",
+                  "--synthetic-test",
+                  "50",
+                  "--epochs",
+                  "6",
+                  "--lr",
+                  "0.01",
+                  "--out",
+                  out.toString(),
+                  "--no-progress"));
       assertEquals(0, r.code(), r.toString());
       model = out;
     }
@@ -71,7 +95,9 @@ final class SparkTests {
   static Result cli(List<String> args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(args.toArray(new String[0]), new PrintWriter(out, true), new PrintWriter(err, true));
+    int code =
+        Main.run(
+            args.toArray(new String[0]), new PrintWriter(out, true), new PrintWriter(err, true));
     return new Result(code, out.toString(), err.toString());
   }
 

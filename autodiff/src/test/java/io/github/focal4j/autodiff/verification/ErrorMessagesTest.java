@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * Bad input fails with an {@link IllegalArgumentException} whose message names the op and the offending shapes,
- * axis or index (asserted on the message text).
+ * Bad input fails with an {@link IllegalArgumentException} whose message names the op and the
+ * offending shapes, axis or index (asserted on the message text).
  */
 class ErrorMessagesTest {
 
@@ -31,11 +31,13 @@ class ErrorMessagesTest {
   void mismatchedShapesInBinaryOps() {
     String[] names = {"add", "sub", "mul", "div", "pow", "maximum", "minimum"};
     @SuppressWarnings("unchecked")
-    BinaryOperator<Tensor>[] ops = new BinaryOperator[] {
-        (BinaryOperator<Tensor>) Tensor::add, (BinaryOperator<Tensor>) Tensor::sub,
-        (BinaryOperator<Tensor>) Tensor::mul, (BinaryOperator<Tensor>) Tensor::div,
-        (BinaryOperator<Tensor>) Tensor::pow, (BinaryOperator<Tensor>) Tensor::maximum,
-        (BinaryOperator<Tensor>) Tensor::minimum};
+    BinaryOperator<Tensor>[] ops =
+        new BinaryOperator[] {
+          (BinaryOperator<Tensor>) Tensor::add, (BinaryOperator<Tensor>) Tensor::sub,
+          (BinaryOperator<Tensor>) Tensor::mul, (BinaryOperator<Tensor>) Tensor::div,
+          (BinaryOperator<Tensor>) Tensor::pow, (BinaryOperator<Tensor>) Tensor::maximum,
+          (BinaryOperator<Tensor>) Tensor::minimum
+        };
     for (int i = 0; i < ops.length; i++) {
       BinaryOperator<Tensor> op = ops[i];
       rejects(() -> op.apply(A23, A43), names[i] + ":", "[2, 3]", "[4, 3]", "cannot be broadcast");
@@ -53,7 +55,11 @@ class ErrorMessagesTest {
     rejects(() -> Tensor.concat(0, A23, Tensor.zeros(2)), "concat:", "[2]");
     rejects(() -> Tensor.concat(0), "concat:", "no tensors");
     rejects(() -> Tensor.stack(0, A23, A43), "stack:", "tensor 1", "[4, 3]", "[2, 3]");
-    rejects(() -> A23.gather(1, IntTensor.of(new int[] {0, 0, 0}, 3, 1)), "gather:", "[3, 1]", "[2, 3]");
+    rejects(
+        () -> A23.gather(1, IntTensor.of(new int[] {0, 0, 0}, 3, 1)),
+        "gather:",
+        "[3, 1]",
+        "[2, 3]");
     rejects(() -> A23.reshape(4), "reshape:", "[2, 3]", "[4]");
     rejects(() -> A23.reshape(-1, 4), "reshape:", "-1", "[2, 3]");
     rejects(() -> A23.reshape(-1, -1), "reshape:", "more than one -1");
@@ -66,14 +72,20 @@ class ErrorMessagesTest {
   @Test
   void badAxesNameTheAxisAndTheShape() {
     Object[][] calls = {
-        {"sum", (Executable) () -> A23.sum(2, false)}, {"mean", (Executable) () -> A23.mean(-3, true)},
-        {"max", (Executable) () -> A23.max(5, false)}, {"logSumExp", (Executable) () -> A23.logSumExp(2, false)},
-        {"softmax", (Executable) () -> A23.softmax(2)}, {"logSoftmax", (Executable) () -> A23.logSoftmax(-3)},
-        {"slice", (Executable) () -> A23.slice(2, 0, 1)}, {"concat", (Executable) () -> Tensor.concat(2, A23)},
-        {"indexSelect", (Executable) () -> A23.indexSelect(2, 0)},
-        {"gather", (Executable) () -> A23.gather(2, IntTensor.of(new int[6], 2, 3))},
-        {"transpose", (Executable) () -> A23.transpose(0, 2)}, {"permute", (Executable) () -> A23.permute(0, 2)},
-        {"squeeze", (Executable) () -> A23.squeeze(2)}, {"size", (Executable) () -> A23.size(-3)},
+      {"sum", (Executable) () -> A23.sum(2, false)},
+      {"mean", (Executable) () -> A23.mean(-3, true)},
+      {"max", (Executable) () -> A23.max(5, false)},
+      {"logSumExp", (Executable) () -> A23.logSumExp(2, false)},
+      {"softmax", (Executable) () -> A23.softmax(2)},
+      {"logSoftmax", (Executable) () -> A23.logSoftmax(-3)},
+      {"slice", (Executable) () -> A23.slice(2, 0, 1)},
+      {"concat", (Executable) () -> Tensor.concat(2, A23)},
+      {"indexSelect", (Executable) () -> A23.indexSelect(2, 0)},
+      {"gather", (Executable) () -> A23.gather(2, IntTensor.of(new int[6], 2, 3))},
+      {"transpose", (Executable) () -> A23.transpose(0, 2)},
+      {"permute", (Executable) () -> A23.permute(0, 2)},
+      {"squeeze", (Executable) () -> A23.squeeze(2)},
+      {"size", (Executable) () -> A23.size(-3)},
     };
     for (Object[] c : calls) {
       rejects((Executable) c[1], c[0] + ":", "axis", "[2, 3]");
@@ -89,8 +101,12 @@ class ErrorMessagesTest {
   void outOfRangeIndicesNameTheIndexAndTheShape() {
     rejects(() -> A23.indexSelect(0, 0, 2), "indexSelect:", "index 2", "position 1", "[2, 3]");
     rejects(() -> A23.indexSelect(-1, -1), "indexSelect:", "index -1", "[2, 3]");
-    rejects(() -> A23.gather(1, IntTensor.of(new int[] {0, 1, 3, 0, 0, 0}, 2, 3)), "gather:", "index 3",
-        "position 2", "[2, 3]");
+    rejects(
+        () -> A23.gather(1, IntTensor.of(new int[] {0, 1, 3, 0, 0, 0}, 2, 3)),
+        "gather:",
+        "index 3",
+        "position 2",
+        "[2, 3]");
     rejects(() -> A23.gather(0, IntTensor.of(new int[] {-1, 0, 0}, 1, 3)), "gather:", "index -1");
     rejects(() -> A23.slice(1, 1, 4), "slice:", "[1, 4)", "[2, 3]");
     rejects(() -> A23.slice(1, 2, 1), "slice:", "[2, 1)");

@@ -7,12 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An expression tree over the {@code Tensor} methods, as JSON: the one language shared by the PyTorch goldens
- * (written by {@code tools/goldens/autodiff_goldens.py}), the property tests and the fuzz tests.
+ * An expression tree over the {@code Tensor} methods, as JSON: the one language shared by the
+ * PyTorch goldens (written by {@code tools/goldens/autodiff_goldens.py}), the property tests and
+ * the fuzz tests.
  *
- * <p>A node is {@code {"leaf": i}} (the i-th input tensor) or {@code {"op": name, "in": [children...], args...}}
- * where the arguments are further fields, e.g. {@code {"op":"sum","axis":-1,"keepDim":true,"in":[{"leaf":0}]}}.
- * {@link Interpreter} gives each op name its meaning.
+ * <p>A node is {@code {"leaf": i}} (the i-th input tensor) or {@code {"op": name, "in":
+ * [children...], args...}} where the arguments are further fields, e.g. {@code
+ * {"op":"sum","axis":-1,"keepDim":true,"in":[{"leaf":0}]}}. {@link Interpreter} gives each op name
+ * its meaning.
  */
 final class Expr {
 

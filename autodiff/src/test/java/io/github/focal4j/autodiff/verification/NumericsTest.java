@@ -18,15 +18,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Numerical robustness: the stable forms (logSigmoid, softplus, sigmoid, logSumExp, softmax, logSoftmax) stay
- * finite and accurate for |x| up to 1e4 and beyond, and a sweep of every op over extreme-but-valid inputs finds
- * no NaN or ±∞ in any forward value or gradient whose mathematical value is finite (and representable).
+ * Numerical robustness: the stable forms (logSigmoid, softplus, sigmoid, logSumExp, softmax,
+ * logSoftmax) stay finite and accurate for |x| up to 1e4 and beyond, and a sweep of every op over
+ * extreme-but-valid inputs finds no NaN or ±∞ in any forward value or gradient whose mathematical
+ * value is finite (and representable).
  */
 class NumericsTest {
 
-  /** Extreme and ordinary values, both signs: tiny, subnormal-adjacent, moderate, exp-overflow edge, huge. */
-  static final double[] GRID = {0.0, 1e-300, -1e-300, 1e-8, -1e-8, 0.5, -0.5, 1.0, -1.0, 3.0, -3.0, 30.0, -30.0,
-      700.0, -700.0, 1e4, -1e4, 1e8, -1e8, 1e300, -1e300};
+  /**
+   * Extreme and ordinary values, both signs: tiny, subnormal-adjacent, moderate, exp-overflow edge,
+   * huge.
+   */
+  static final double[] GRID = {
+    0.0, 1e-300, -1e-300, 1e-8, -1e-8, 0.5, -0.5, 1.0, -1.0, 3.0, -3.0, 30.0, -30.0, 700.0, -700.0,
+    1e4, -1e4, 1e8, -1e8, 1e300, -1e300
+  };
 
   /** log of the largest double: a value is representable iff its log-magnitude is below this. */
   static final double LIM = Math.log(Double.MAX_VALUE);
@@ -37,27 +43,53 @@ class NumericsTest {
   void sigmoidFamilySaturatesToExactLimitsWithoutNaN() {
     Tensor x = Tensor.of(-1e4, -800, -40, 0, 40, 800, 1e4).requiresGrad(true);
     Tensor s = x.sigmoid();
-    assertArrayEquals(new double[] {0, 0, Math.exp(-40) / (1 + Math.exp(-40)), 0.5, 1 / (1 + Math.exp(-40)), 1, 1},
-        s.toArray(), 1e-300);
+    assertArrayEquals(
+        new double[] {
+          0, 0, Math.exp(-40) / (1 + Math.exp(-40)), 0.5, 1 / (1 + Math.exp(-40)), 1, 1
+        },
+        s.toArray(),
+        1e-300);
     s.sum().backward();
     double d40 = Math.exp(-40) / Math.pow(1 + Math.exp(-40), 2);
     assertArrayEquals(new double[] {0, 0, d40, 0.25, d40, 0, 0}, x.grad().toArray(), 1e-30);
 
     x.zeroGrad();
     Tensor ls = x.logSigmoid();
-    assertArrayEquals(new double[] {-1e4, -800, -40 - Math.log1p(Math.exp(-40)), -Math.log(2),
-        -Math.log1p(Math.exp(-40)), 0, 0}, ls.toArray(), 1e-12);
+    assertArrayEquals(
+        new double[] {
+          -1e4,
+          -800,
+          -40 - Math.log1p(Math.exp(-40)),
+          -Math.log(2),
+          -Math.log1p(Math.exp(-40)),
+          0,
+          0
+        },
+        ls.toArray(),
+        1e-12);
     ls.sum().backward();
-    assertArrayEquals(new double[] {1, 1, 1 / (1 + Math.exp(-40)), 0.5, Math.exp(-40) / (1 + Math.exp(-40)), 0, 0},
-        x.grad().toArray(), 1e-30);
+    assertArrayEquals(
+        new double[] {
+          1, 1, 1 / (1 + Math.exp(-40)), 0.5, Math.exp(-40) / (1 + Math.exp(-40)), 0, 0
+        },
+        x.grad().toArray(),
+        1e-30);
 
     x.zeroGrad();
     Tensor sp = x.softplus();
-    assertArrayEquals(new double[] {0, 0, Math.log1p(Math.exp(-40)), Math.log(2), 40 + Math.log1p(Math.exp(-40)),
-        800, 1e4}, sp.toArray(), 1e-12);
+    assertArrayEquals(
+        new double[] {
+          0, 0, Math.log1p(Math.exp(-40)), Math.log(2), 40 + Math.log1p(Math.exp(-40)), 800, 1e4
+        },
+        sp.toArray(),
+        1e-12);
     sp.sum().backward();
-    assertArrayEquals(new double[] {0, 0, Math.exp(-40) / (1 + Math.exp(-40)), 0.5, 1 / (1 + Math.exp(-40)), 1, 1},
-        x.grad().toArray(), 1e-30);
+    assertArrayEquals(
+        new double[] {
+          0, 0, Math.exp(-40) / (1 + Math.exp(-40)), 0.5, 1 / (1 + Math.exp(-40)), 1, 1
+        },
+        x.grad().toArray(),
+        1e-30);
   }
 
   @Test
@@ -82,24 +114,35 @@ class NumericsTest {
 
     x.zeroGrad();
     Tensor lsm = x.logSoftmax(1);
-    double[] expected = {-Math.log1p(e1), -1 - Math.log1p(e1), -1e4 - Math.log1p(e1), -2e4 - Math.log1p(e1),
-        -5e3 - Math.log(2), -Math.log(2), -Math.log(2), -1e4 - Math.log(2)};
+    double[] expected = {
+      -Math.log1p(e1),
+      -1 - Math.log1p(e1),
+      -1e4 - Math.log1p(e1),
+      -2e4 - Math.log1p(e1),
+      -5e3 - Math.log(2),
+      -Math.log(2),
+      -Math.log(2),
+      -1e4 - Math.log(2)
+    };
     assertArrayEquals(expected, lsm.toArray(), 1e-9);
     lsm.backward(g);
     // d/dx_k = g_k − softmax_k·Σg, Σg = 2.5 and 3.
-    double[] grad = {1 - softmax[0] * 2.5, -2 - softmax[1] * 2.5, 3, 0.5, 1, 1 - 0.5 * 3, -1 - 0.5 * 3, 2};
+    double[] grad = {
+      1 - softmax[0] * 2.5, -2 - softmax[1] * 2.5, 3, 0.5, 1, 1 - 0.5 * 3, -1 - 0.5 * 3, 2
+    };
     assertArrayEquals(grad, x.grad().toArray(), 1e-12);
   }
 
   /**
-   * Regression: softmax was exp(x − lse). Beyond |x| ≈ 1e16 the lse rounds to the maximum itself, so two equal
-   * logits got probability 1 each. It is now exp(x − m) / Σ exp(x − m), exact here.
+   * Regression: softmax was exp(x − lse). Beyond |x| ≈ 1e16 the lse rounds to the maximum itself,
+   * so two equal logits got probability 1 each. It is now exp(x − m) / Σ exp(x − m), exact here.
    */
   @Test
   void equalHugeLogitsShareTheProbabilityExactly() {
     Tensor x = Tensor.of(1e20, 1e20, -1e20).requiresGrad(true);
     assertArrayEquals(new double[] {0.5, 0.5, 0}, x.softmax(0).toArray(), 0.0);
-    assertArrayEquals(new double[] {-Math.log(2), -Math.log(2), -2e20}, x.logSoftmax(0).toArray(), 1e-15);
+    assertArrayEquals(
+        new double[] {-Math.log(2), -Math.log(2), -2e20}, x.logSoftmax(0).toArray(), 1e-15);
     x.logSumExp(0, false).backward();
     assertArrayEquals(new double[] {0.5, 0.5, 0}, x.grad().toArray(), 0.0);
   }
@@ -128,14 +171,17 @@ class NumericsTest {
   }
 
   /** An elementwise op with predicates for its value and its partial derivatives. */
-  record ElementwiseSpec(Expr expr, int arity, Finite value, Finite da, Finite db, double[] gridA, double[] gridB) {}
+  record ElementwiseSpec(
+      Expr expr, int arity, Finite value, Finite da, Finite db, double[] gridA, double[] gridB) {}
 
   static ElementwiseSpec unary(Expr e, Finite value, Finite d, double[] grid) {
     return new ElementwiseSpec(e, 1, value, d, null, grid, null);
   }
 
-  static ElementwiseSpec binary(String op, Finite value, Finite da, Finite db, double[] gridA, double[] gridB) {
-    return new ElementwiseSpec(Expr.op(op, Expr.leaf(0), Expr.leaf(1)), 2, value, da, db, gridA, gridB);
+  static ElementwiseSpec binary(
+      String op, Finite value, Finite da, Finite db, double[] gridA, double[] gridB) {
+    return new ElementwiseSpec(
+        Expr.op(op, Expr.leaf(0), Expr.leaf(1)), 2, value, da, db, gridA, gridB);
   }
 
   static double[] where(java.util.function.DoublePredicate keep) {
@@ -146,34 +192,61 @@ class NumericsTest {
     return Expr.op(op, Expr.leaf(0));
   }
 
-  /** The elementwise ops with their domains and finiteness predicates, in log-magnitude arithmetic. */
+  /**
+   * The elementwise ops with their domains and finiteness predicates, in log-magnitude arithmetic.
+   */
   static List<ElementwiseSpec> elementwise(String op) {
     List<ElementwiseSpec> out = new ArrayList<>();
     switch (op) {
-      case "add", "sub", "maximum", "minimum" -> out.add(binary(op, ALWAYS, ALWAYS, ALWAYS, GRID, GRID));
+      case "add", "sub", "maximum", "minimum" ->
+          out.add(binary(op, ALWAYS, ALWAYS, ALWAYS, GRID, GRID));
       case "mul" -> out.add(binary(op, (a, b) -> lg(a) + lg(b) < LIM, ALWAYS, ALWAYS, GRID, GRID));
-      case "div" -> out.add(binary(op, (a, b) -> lg(a) - lg(b) < LIM, (a, b) -> -lg(b) < LIM,
-          (a, b) -> lg(a) - 2 * lg(b) < LIM, GRID, where(b -> b != 0)));
-      case "pow" -> out.add(binary(op, NumericsTest::powFinite, NumericsTest::powBaseGradFinite,
-          NumericsTest::powExponentGradFinite, where(a -> a >= 0), GRID));
+      case "div" ->
+          out.add(
+              binary(
+                  op,
+                  (a, b) -> lg(a) - lg(b) < LIM,
+                  (a, b) -> -lg(b) < LIM,
+                  (a, b) -> lg(a) - 2 * lg(b) < LIM,
+                  GRID,
+                  where(b -> b != 0)));
+      case "pow" ->
+          out.add(
+              binary(
+                  op,
+                  NumericsTest::powFinite,
+                  NumericsTest::powBaseGradFinite,
+                  NumericsTest::powExponentGradFinite,
+                  where(a -> a >= 0),
+                  GRID));
       case "addScalar", "subScalar", "rsubScalar", "mulScalar", "divScalar" -> {
         for (double c : new double[] {-3, 1e-300, 1e300}) {
-          Finite v = switch (op) {
-            case "mulScalar" -> (a, b) -> lg(a) + lg(c) < LIM;
-            case "divScalar" -> (a, b) -> lg(a) - lg(c) < LIM;
-            default -> ALWAYS;
-          };
+          Finite v =
+              switch (op) {
+                case "mulScalar" -> (a, b) -> lg(a) + lg(c) < LIM;
+                case "divScalar" -> (a, b) -> lg(a) - lg(c) < LIM;
+                default -> ALWAYS;
+              };
           Finite d = op.equals("divScalar") ? (a, b) -> -lg(c) < LIM : ALWAYS;
           out.add(unary(un(op).with("c", c), v, d, GRID));
         }
       }
       case "powScalar" -> {
         for (double e : new double[] {0, 1, 2, 3, -1, -2}) {
-          out.add(unary(un(op).with("c", e), (a, b) -> powFinite(a, e), (a, b) -> powBaseGradFinite(a, e), GRID));
+          out.add(
+              unary(
+                  un(op).with("c", e),
+                  (a, b) -> powFinite(a, e),
+                  (a, b) -> powBaseGradFinite(a, e),
+                  GRID));
         }
         for (double e : new double[] {0.5, -0.5, 1.5, 1e-3}) {
-          out.add(unary(un(op).with("c", e), (a, b) -> powFinite(a, e), (a, b) -> powBaseGradFinite(a, e),
-              where(a -> a >= 0)));
+          out.add(
+              unary(
+                  un(op).with("c", e),
+                  (a, b) -> powFinite(a, e),
+                  (a, b) -> powBaseGradFinite(a, e),
+                  where(a -> a >= 0)));
         }
       }
       case "exp" -> out.add(unary(un(op), (a, b) -> a < LIM, (a, b) -> a < LIM, GRID));
@@ -182,9 +255,10 @@ class NumericsTest {
       case "sqrt" -> out.add(unary(un(op), ALWAYS, (a, b) -> a > 0, where(a -> a >= 0)));
       case "neg", "abs", "tanh", "sigmoid", "logSigmoid", "softplus", "relu", "step" ->
           out.add(unary(un(op), ALWAYS, ALWAYS, GRID));
-      case "clamp" -> out.add(unary(un(op).with("min", -1e4).with("max", 30.0), ALWAYS, ALWAYS, GRID));
+      case "clamp" ->
+          out.add(unary(un(op).with("min", -1e4).with("max", 30.0), ALWAYS, ALWAYS, GRID));
       case "heaviside" -> out.add(unary(un(op).with("value", 0.5), ALWAYS, ALWAYS, GRID));
-      default -> { }
+      default -> {}
     }
     return out;
   }
@@ -221,16 +295,22 @@ class NumericsTest {
 
   @TestFactory
   Stream<DynamicTest> everyOpIsFiniteWhereTheMathIsFinite() {
-    return new TreeSet<>(Interpreter.OPS).stream().map(op -> DynamicTest.dynamicTest(op, () -> {
-      List<ElementwiseSpec> specs = elementwise(op);
-      if (!specs.isEmpty()) {
-        for (ElementwiseSpec s : specs) {
-          sweepElementwise(op, s);
-        }
-      } else {
-        sweepStructured(op);
-      }
-    }));
+    return new TreeSet<>(Interpreter.OPS)
+        .stream()
+            .map(
+                op ->
+                    DynamicTest.dynamicTest(
+                        op,
+                        () -> {
+                          List<ElementwiseSpec> specs = elementwise(op);
+                          if (!specs.isEmpty()) {
+                            for (ElementwiseSpec s : specs) {
+                              sweepElementwise(op, s);
+                            }
+                          } else {
+                            sweepStructured(op);
+                          }
+                        }));
   }
 
   private static void sweepElementwise(String op, ElementwiseSpec s) {
@@ -260,8 +340,9 @@ class NumericsTest {
   }
 
   /**
-   * Non-elementwise ops on tensors filled with grid values (slices mixing ±1e300, ±1e4 and ±1e-300). Their
-   * exact values and gradients are all finite for such inputs, so everything must be.
+   * Non-elementwise ops on tensors filled with grid values (slices mixing ±1e300, ±1e4 and
+   * ±1e-300). Their exact values and gradients are all finite for such inputs, so everything must
+   * be.
    */
   private static void sweepStructured(String op) {
     SplittableRandom rng = new SplittableRandom(op.hashCode());
@@ -281,7 +362,8 @@ class NumericsTest {
     }
   }
 
-  private static List<Function<Tensor, Tensor>> structured(String op, SplittableRandom rng, Tensor x) {
+  private static List<Function<Tensor, Tensor>> structured(
+      String op, SplittableRandom rng, Tensor x) {
     int axis = rng.nextInt(-3, 3);
     boolean keep = rng.nextBoolean();
     return switch (op) {
@@ -292,9 +374,15 @@ class NumericsTest {
       case "softmax" -> List.of(t -> t.softmax(axis));
       case "logSoftmax" -> List.of(t -> t.logSoftmax(axis));
       case "where" -> List.of(t -> Tensor.where(t.step(), t, t.neg()));
-      // Products of values up to 1e100 stay far from overflow; larger ones would overflow legitimately.
-      case "matmul" -> List.of(t -> t.clamp(-1e100, 1e100).matmul(t.clamp(-1e100, 1e100).transpose(1, 2)),
-          t -> t.reshape(6, 4).clamp(-1e100, 1e100).matmul(Tensor.of(pick(rng, 8, GRID), 4, 2).clamp(-1e100, 1e100)));
+      // Products of values up to 1e100 stay far from overflow; larger ones would overflow
+      // legitimately.
+      case "matmul" ->
+          List.of(
+              t -> t.clamp(-1e100, 1e100).matmul(t.clamp(-1e100, 1e100).transpose(1, 2)),
+              t ->
+                  t.reshape(6, 4)
+                      .clamp(-1e100, 1e100)
+                      .matmul(Tensor.of(pick(rng, 8, GRID), 4, 2).clamp(-1e100, 1e100)));
       case "permute" -> List.of(t -> t.permute(2, -3, 1));
       case "transpose" -> List.of(t -> t.transpose(axis, -1));
       case "reshape" -> List.of(t -> t.reshape(4, -1));
@@ -304,7 +392,8 @@ class NumericsTest {
       case "concat" -> List.of(t -> Tensor.concat(axis, t, t));
       case "stack" -> List.of(t -> Tensor.stack(axis, t, t));
       case "indexSelect" -> List.of(t -> t.indexSelect(-1, 3, 0, 3));
-      case "gather" -> List.of(t -> t.gather(1, IntTensor.of(new int[] {2, 0, 1, 1, 0, 0, 2, 2}, 2, 1, 4)));
+      case "gather" ->
+          List.of(t -> t.gather(1, IntTensor.of(new int[] {2, 0, 1, 1, 0, 0, 2, 2}, 2, 1, 4)));
       case "dropout" -> List.of(t -> t.dropout(0.9, new SplittableRandom(3)));
       case "detach" -> List.of(t -> t.mul(t.detach().clamp(-1e4, 1e4)));
       default -> throw new IllegalStateException("no sweep for op '" + op + "'");

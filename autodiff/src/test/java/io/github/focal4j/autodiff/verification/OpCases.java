@@ -7,21 +7,25 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Random <em>valid</em> inputs for every op of {@link Interpreter}: shapes of rank 0 to 4, NumPy broadcasting
- * combinations (equal shapes, a scalar on either side, rank differences, size-1 dimensions on one or both
- * sides), axes counted from either end, {@code keepDim} both ways, and values drawn from each op's domain and
- * away from its kinks (where finite differences are meaningless). About one binary case in five uses the
- * same tensor on both sides ({@code x op x}).
+ * Random <em>valid</em> inputs for every op of {@link Interpreter}: shapes of rank 0 to 4, NumPy
+ * broadcasting combinations (equal shapes, a scalar on either side, rank differences, size-1
+ * dimensions on one or both sides), axes counted from either end, {@code keepDim} both ways, and
+ * values drawn from each op's domain and away from its kinks (where finite differences are
+ * meaningless). About one binary case in five uses the same tensor on both sides ({@code x op x}).
  */
 final class OpCases {
 
-  /** One generated case: the expression and its leaves (leaves that are constants do not require grad). */
+  /**
+   * One generated case: the expression and its leaves (leaves that are constants do not require
+   * grad).
+   */
   record Case(String op, Expr expr, Tensor[] leaves) {
     @Override
     public String toString() {
       StringBuilder sb = new StringBuilder(expr.toString()).append(" with leaves ");
       for (int i = 0; i < leaves.length; i++) {
-        sb.append(i == 0 ? "" : ", ").append(Shape.format(leaves[i].shape()))
+        sb.append(i == 0 ? "" : ", ")
+            .append(Shape.format(leaves[i].shape()))
             .append(leaves[i].requiresGrad() ? "" : "(const)");
       }
       return sb.toString();
@@ -43,15 +47,21 @@ final class OpCases {
   /** A random valid case of {@code op}. */
   Case sample(String op) {
     switch (op) {
-      case "add": case "sub": case "mul":
+      case "add":
+      case "sub":
+      case "mul":
         return binary(op, Domain.NORMAL, Domain.NORMAL);
       case "div":
         return binary(op, Domain.NORMAL, Domain.AWAY_FROM_ZERO);
       case "pow":
         return binary(op, Domain.POSITIVE, Domain.EXPONENT);
-      case "maximum": case "minimum":
+      case "maximum":
+      case "minimum":
         return binaryDistinct(op);
-      case "addScalar": case "subScalar": case "rsubScalar": case "mulScalar":
+      case "addScalar":
+      case "subScalar":
+      case "rsubScalar":
+      case "mulScalar":
         return scalarOp(op, rng.nextDouble(-3, 3), Domain.NORMAL);
       case "divScalar":
         return scalarOp(op, sign() * rng.nextDouble(0.5, 2), Domain.NORMAL);
@@ -59,29 +69,37 @@ final class OpCases {
         return powScalar();
       case "where":
         return where();
-      case "neg": case "tanh": case "sigmoid": case "logSigmoid":
+      case "neg":
+      case "tanh":
+      case "sigmoid":
+      case "logSigmoid":
         return unary(op, Domain.NORMAL3);
       case "softplus":
         return unary(op, Domain.NORMAL3);
       case "exp":
         return unary(op, Domain.MODERATE);
-      case "log": case "sqrt":
+      case "log":
+      case "sqrt":
         return unary(op, Domain.POSITIVE);
       case "log1p":
         return unary(op, Domain.ABOVE_MINUS_ONE);
-      case "abs": case "relu": case "step":
+      case "abs":
+      case "relu":
+      case "step":
         return unary(op, Domain.AWAY_FROM_ZERO);
       case "heaviside":
         return unary(op, Domain.AWAY_FROM_ZERO).withArg("value", rng.nextDouble());
       case "clamp":
         return clamp();
-      case "sum": case "mean":
+      case "sum":
+      case "mean":
         return reduction(op, Domain.NORMAL, true);
       case "max":
         return reduction(op, Domain.DISTINCT, true);
       case "logSumExp":
         return reduction(op, Domain.NORMAL3, false);
-      case "softmax": case "logSoftmax":
+      case "softmax":
+      case "logSoftmax":
         return softmax(op);
       case "matmul":
         return matmul();
@@ -114,12 +132,22 @@ final class OpCases {
 
   // ---------------------------------------------------------------- value domains
 
-  enum Domain { NORMAL, NORMAL3, MODERATE, POSITIVE, ABOVE_MINUS_ONE, AWAY_FROM_ZERO, EXPONENT, DISTINCT }
+  enum Domain {
+    NORMAL,
+    NORMAL3,
+    MODERATE,
+    POSITIVE,
+    ABOVE_MINUS_ONE,
+    AWAY_FROM_ZERO,
+    EXPONENT,
+    DISTINCT
+  }
 
   double[] values(Domain d, int n) {
     double[] v = new double[n];
     if (d == Domain.DISTINCT) {
-      // A shuffled grid 0.1 apart plus small jitter: all values distinct, far apart relative to eps.
+      // A shuffled grid 0.1 apart plus small jitter: all values distinct, far apart relative to
+      // eps.
       int[] order = permutation(n);
       for (int i = 0; i < n; i++) {
         v[order[i]] = (i - n / 2.0) * 0.1 + rng.nextDouble(0, 0.02);
@@ -127,16 +155,17 @@ final class OpCases {
       return v;
     }
     for (int i = 0; i < n; i++) {
-      v[i] = switch (d) {
-        case NORMAL -> rng.nextDouble(-2, 2);
-        case NORMAL3 -> rng.nextDouble(-6, 6);
-        case MODERATE -> rng.nextDouble(-3, 3);
-        case POSITIVE -> rng.nextDouble(0.2, 3);
-        case ABOVE_MINUS_ONE -> rng.nextDouble(-0.8, 3);
-        case AWAY_FROM_ZERO -> sign() * rng.nextDouble(0.05, 2);
-        case EXPONENT -> rng.nextDouble(-2, 2);
-        case DISTINCT -> throw new AssertionError();
-      };
+      v[i] =
+          switch (d) {
+            case NORMAL -> rng.nextDouble(-2, 2);
+            case NORMAL3 -> rng.nextDouble(-6, 6);
+            case MODERATE -> rng.nextDouble(-3, 3);
+            case POSITIVE -> rng.nextDouble(0.2, 3);
+            case ABOVE_MINUS_ONE -> rng.nextDouble(-0.8, 3);
+            case AWAY_FROM_ZERO -> sign() * rng.nextDouble(0.05, 2);
+            case EXPONENT -> rng.nextDouble(-2, 2);
+            case DISTINCT -> throw new AssertionError();
+          };
     }
     return v;
   }
@@ -192,7 +221,7 @@ final class OpCases {
     int[] a = out.clone();
     int[] b = out.clone();
     switch (kind) {
-      case 0 -> { }
+      case 0 -> {}
       case 1 -> b = rng.nextBoolean() ? new int[0] : ones(rng.nextInt(0, out.length + 1));
       case 2 -> b = Arrays.copyOfRange(out, rng.nextInt(1, out.length + 1), out.length);
       case 3 -> b = withOnes(b);
@@ -230,7 +259,8 @@ final class OpCases {
       return new Case(op, Expr.op(op, Expr.leaf(0), Expr.leaf(0)), new Tensor[] {x});
     }
     int[][] s = broadcastPair();
-    return new Case(op, Expr.op(op, Expr.leaf(0), Expr.leaf(1)), new Tensor[] {leaf(da, s[0]), leaf(db, s[1])});
+    return new Case(
+        op, Expr.op(op, Expr.leaf(0), Expr.leaf(1)), new Tensor[] {leaf(da, s[0]), leaf(db, s[1])});
   }
 
   private Case binaryDistinct(String op) {
@@ -248,7 +278,8 @@ final class OpCases {
   }
 
   private Case scalarOp(String op, double c, Domain d) {
-    return new Case(op, Expr.op(op, Expr.leaf(0)).with("c", c), new Tensor[] {leaf(d, shape(0, 4))});
+    return new Case(
+        op, Expr.op(op, Expr.leaf(0)).with("c", c), new Tensor[] {leaf(d, shape(0, 4))});
   }
 
   private Case powScalar() {
@@ -256,19 +287,34 @@ final class OpCases {
     double e;
     Domain d;
     switch (rng.nextInt(4)) {
-      case 0 -> { e = rng.nextInt(0, 4); d = Domain.NORMAL; } // integer exponent: any base, 0 included
-      case 1 -> { e = -rng.nextInt(1, 3); d = Domain.AWAY_FROM_ZERO; } // negative integer: base away from 0
-      case 2 -> { e = rng.nextDouble(-2, 3); d = Domain.POSITIVE; } // fractional: positive base
-      default -> { e = 0.5 * rng.nextInt(-3, 6); d = Domain.POSITIVE; }
+      case 0 -> {
+        e = rng.nextInt(0, 4);
+        d = Domain.NORMAL;
+      } // integer exponent: any base, 0 included
+      case 1 -> {
+        e = -rng.nextInt(1, 3);
+        d = Domain.AWAY_FROM_ZERO;
+      } // negative integer: base away from 0
+      case 2 -> {
+        e = rng.nextDouble(-2, 3);
+        d = Domain.POSITIVE;
+      } // fractional: positive base
+      default -> {
+        e = 0.5 * rng.nextInt(-3, 6);
+        d = Domain.POSITIVE;
+      }
     }
-    return new Case("powScalar", Expr.op("powScalar", Expr.leaf(0)).with("c", e), new Tensor[] {leaf(d, s)});
+    return new Case(
+        "powScalar", Expr.op("powScalar", Expr.leaf(0)).with("c", e), new Tensor[] {leaf(d, s)});
   }
 
   private Case where() {
     int[][] ab = broadcastPair();
     int[] out = Shape.broadcast("where", ab[0], ab[1]);
-    int[] ms = rng.nextBoolean() ? out : withOnes(Arrays.copyOfRange(out, rng.nextInt(0, out.length + 1),
-        out.length));
+    int[] ms =
+        rng.nextBoolean()
+            ? out
+            : withOnes(Arrays.copyOfRange(out, rng.nextInt(0, out.length + 1), out.length));
     double[] m = new double[Shape.numel(ms)];
     for (int i = 0; i < m.length; i++) {
       m[i] = rng.nextBoolean() ? 1.0 : 0.0;
@@ -276,9 +322,14 @@ final class OpCases {
     Tensor mask = Tensor.of(m, ms);
     if (rng.nextInt(5) == 0) {
       Tensor x = leaf(Domain.NORMAL, out);
-      return new Case("where", Expr.op("where", Expr.leaf(0), Expr.leaf(1), Expr.leaf(1)), new Tensor[] {mask, x});
+      return new Case(
+          "where",
+          Expr.op("where", Expr.leaf(0), Expr.leaf(1), Expr.leaf(1)),
+          new Tensor[] {mask, x});
     }
-    return new Case("where", Expr.op("where", Expr.leaf(0), Expr.leaf(1), Expr.leaf(2)),
+    return new Case(
+        "where",
+        Expr.op("where", Expr.leaf(0), Expr.leaf(1), Expr.leaf(2)),
         new Tensor[] {mask, leaf(Domain.NORMAL, ab[0]), leaf(Domain.NORMAL, ab[1])});
   }
 
@@ -297,7 +348,9 @@ final class OpCases {
         v[i] += 0.05;
       }
     }
-    return new Case("clamp", Expr.op("clamp", Expr.leaf(0)).with("min", lo).with("max", hi),
+    return new Case(
+        "clamp",
+        Expr.op("clamp", Expr.leaf(0)).with("min", lo).with("max", hi),
         new Tensor[] {Tensor.of(v, s).requiresGrad(true)});
   }
 
@@ -306,13 +359,16 @@ final class OpCases {
       return new Case(op, Expr.op(op, Expr.leaf(0)), new Tensor[] {leaf(d, shape(0, 4))});
     }
     int[] s = shape(1, 4);
-    Expr e = Expr.op(op, Expr.leaf(0)).with("axis", axis(s.length)).with("keepDim", rng.nextBoolean());
+    Expr e =
+        Expr.op(op, Expr.leaf(0)).with("axis", axis(s.length)).with("keepDim", rng.nextBoolean());
     return new Case(op, e, new Tensor[] {leaf(d, s)});
   }
 
   private Case softmax(String op) {
     int[] s = shape(1, 4);
-    return new Case(op, Expr.op(op, Expr.leaf(0)).with("axis", axis(s.length)),
+    return new Case(
+        op,
+        Expr.op(op, Expr.leaf(0)).with("axis", axis(s.length)),
         new Tensor[] {leaf(Domain.NORMAL3, s)});
   }
 
@@ -323,16 +379,33 @@ final class OpCases {
     int b = rng.nextInt(1, 4);
     Expr e = Expr.op("matmul", Expr.leaf(0), Expr.leaf(1));
     return switch (rng.nextInt(4)) {
-      case 0 -> new Case("matmul", e, new Tensor[] {leaf(Domain.NORMAL, new int[] {m, k}),
-          leaf(Domain.NORMAL, new int[] {k, n})});
-      case 1 -> new Case("matmul", e, new Tensor[] {leaf(Domain.NORMAL, new int[] {b, m, k}),
-          leaf(Domain.NORMAL, new int[] {b, k, n})});
-      case 2 -> new Case("matmul", e, new Tensor[] {leaf(Domain.NORMAL, new int[] {b, m, k}),
-          leaf(Domain.NORMAL, new int[] {k, n})});
+      case 0 ->
+          new Case(
+              "matmul",
+              e,
+              new Tensor[] {
+                leaf(Domain.NORMAL, new int[] {m, k}), leaf(Domain.NORMAL, new int[] {k, n})
+              });
+      case 1 ->
+          new Case(
+              "matmul",
+              e,
+              new Tensor[] {
+                leaf(Domain.NORMAL, new int[] {b, m, k}), leaf(Domain.NORMAL, new int[] {b, k, n})
+              });
+      case 2 ->
+          new Case(
+              "matmul",
+              e,
+              new Tensor[] {
+                leaf(Domain.NORMAL, new int[] {b, m, k}), leaf(Domain.NORMAL, new int[] {k, n})
+              });
       default -> {
         // x·x: the same square (or batch of square) matrix on both sides.
         int[] s = rng.nextBoolean() ? new int[] {n, n} : new int[] {b, n, n};
-        yield new Case("matmul", Expr.op("matmul", Expr.leaf(0), Expr.leaf(0)),
+        yield new Case(
+            "matmul",
+            Expr.op("matmul", Expr.leaf(0), Expr.leaf(0)),
             new Tensor[] {leaf(Domain.NORMAL, s)});
       }
     };
@@ -346,14 +419,20 @@ final class OpCases {
         perm[i] -= perm.length; // the same axis counted from the end
       }
     }
-    return new Case("permute", Expr.op("permute", Expr.leaf(0)).with("axes", perm),
+    return new Case(
+        "permute",
+        Expr.op("permute", Expr.leaf(0)).with("axes", perm),
         new Tensor[] {leaf(Domain.NORMAL, s)});
   }
 
   private Case transpose() {
     int[] s = shape(1, 4);
-    return new Case("transpose", Expr.op("transpose", Expr.leaf(0)).with("axis0", axis(s.length))
-        .with("axis1", axis(s.length)), new Tensor[] {leaf(Domain.NORMAL, s)});
+    return new Case(
+        "transpose",
+        Expr.op("transpose", Expr.leaf(0))
+            .with("axis0", axis(s.length))
+            .with("axis1", axis(s.length)),
+        new Tensor[] {leaf(Domain.NORMAL, s)});
   }
 
   private Case reshape() {
@@ -383,7 +462,9 @@ final class OpCases {
     if (rank > 0 && rng.nextBoolean()) {
       t[rng.nextInt(rank)] = -1;
     }
-    return new Case("reshape", Expr.op("reshape", Expr.leaf(0)).with("shape", t),
+    return new Case(
+        "reshape",
+        Expr.op("reshape", Expr.leaf(0)).with("shape", t),
         new Tensor[] {leaf(Domain.NORMAL, s)});
   }
 
@@ -404,7 +485,9 @@ final class OpCases {
     if (rng.nextBoolean()) {
       a -= s.length + 1;
     }
-    return new Case("unsqueeze", Expr.op("unsqueeze", Expr.leaf(0)).with("axis", a),
+    return new Case(
+        "unsqueeze",
+        Expr.op("unsqueeze", Expr.leaf(0)).with("axis", a),
         new Tensor[] {leaf(Domain.NORMAL, s)});
   }
 
@@ -413,7 +496,9 @@ final class OpCases {
     int a = rng.nextInt(s.length);
     s[a] = 1;
     int axis = rng.nextBoolean() ? a : a - s.length;
-    return new Case("squeeze", Expr.op("squeeze", Expr.leaf(0)).with("axis", axis),
+    return new Case(
+        "squeeze",
+        Expr.op("squeeze", Expr.leaf(0)).with("axis", axis),
         new Tensor[] {leaf(Domain.NORMAL, s)});
   }
 
@@ -423,19 +508,24 @@ final class OpCases {
     int size = s[ax < 0 ? ax + s.length : ax];
     int start = rng.nextInt(0, size + 1);
     int end = rng.nextInt(start, size + 1);
-    return new Case("slice", Expr.op("slice", Expr.leaf(0)).with("axis", ax).with("start", start)
-        .with("end", end), new Tensor[] {leaf(Domain.NORMAL, s)});
+    return new Case(
+        "slice",
+        Expr.op("slice", Expr.leaf(0)).with("axis", ax).with("start", start).with("end", end),
+        new Tensor[] {leaf(Domain.NORMAL, s)});
   }
 
   private Case concat() {
     int[] base = shape(1, 4);
     int ax = axis(base.length);
     int a = ax < 0 ? ax + base.length : ax;
-    return join("concat", ax, () -> {
-      int[] s = base.clone();
-      s[a] = rng.nextInt(1, 4); // parts differ along the axis
-      return s;
-    });
+    return join(
+        "concat",
+        ax,
+        () -> {
+          int[] s = base.clone();
+          s[a] = rng.nextInt(1, 4); // parts differ along the axis
+          return s;
+        });
   }
 
   private Case stack() {
@@ -448,7 +538,8 @@ final class OpCases {
   private Case join(String op, int axis, java.util.function.Supplier<int[]> partShape) {
     if (rng.nextInt(5) == 0) {
       Tensor x = leaf(Domain.NORMAL, partShape.get());
-      return new Case(op, Expr.op(op, Expr.leaf(0), Expr.leaf(0)).with("axis", axis), new Tensor[] {x});
+      return new Case(
+          op, Expr.op(op, Expr.leaf(0), Expr.leaf(0)).with("axis", axis), new Tensor[] {x});
     }
     int count = rng.nextInt(1, 4);
     Tensor[] leaves = new Tensor[count];
@@ -468,7 +559,9 @@ final class OpCases {
     for (int i = 0; i < idx.length; i++) {
       idx[i] = rng.nextInt(size); // repeats allowed: their gradients add up
     }
-    return new Case("indexSelect", Expr.op("indexSelect", Expr.leaf(0)).with("axis", ax).with("indices", idx),
+    return new Case(
+        "indexSelect",
+        Expr.op("indexSelect", Expr.leaf(0)).with("axis", ax).with("indices", idx),
         new Tensor[] {leaf(Domain.NORMAL, s)});
   }
 
@@ -483,13 +576,17 @@ final class OpCases {
       idx[i] = rng.nextInt(s[a]);
     }
     IntTensor index = IntTensor.of(idx, is);
-    return new Case("gather", Expr.op("gather", Expr.leaf(0)).with("axis", ax)
-        .with("index", Interpreter.json(index)), new Tensor[] {leaf(Domain.NORMAL, s)});
+    return new Case(
+        "gather",
+        Expr.op("gather", Expr.leaf(0)).with("axis", ax).with("index", Interpreter.json(index)),
+        new Tensor[] {leaf(Domain.NORMAL, s)});
   }
 
   private Case dropout() {
     double p = rng.nextInt(3) == 0 ? 0.0 : rng.nextDouble(0, 0.9);
-    return new Case("dropout", Expr.op("dropout", Expr.leaf(0)).with("p", p).with("seed", rng.nextInt(1000)),
+    return new Case(
+        "dropout",
+        Expr.op("dropout", Expr.leaf(0)).with("p", p).with("seed", rng.nextInt(1000)),
         new Tensor[] {leaf(Domain.NORMAL, shape(0, 4))});
   }
 }

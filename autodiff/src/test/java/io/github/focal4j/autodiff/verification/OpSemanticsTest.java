@@ -11,8 +11,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The gradient conventions at points where the derivative is not defined, pinned to PyTorch 1.13's choices
- * (the goldens check the same points against torch itself), and the ops that have no finite-difference check.
+ * The gradient conventions at points where the derivative is not defined, pinned to PyTorch 1.13's
+ * choices (the goldens check the same points against torch itself), and the ops that have no
+ * finite-difference check.
  */
 class OpSemanticsTest {
 
@@ -65,7 +66,8 @@ class OpSemanticsTest {
     x.zeroGrad();
     Tensor h = x.heaviside(0.5);
     assertArrayEquals(new double[] {0, 0.5, 1}, h.toArray(), 0);
-    assertTrue(h.requiresGrad(), "step records a graph so it can sit inside a differentiable expression");
+    assertTrue(
+        h.requiresGrad(), "step records a graph so it can sit inside a differentiable expression");
     h.mul(x).sum().backward(); // λ·x with λ = θ(x): d/dx = λ, nothing through λ
     assertArrayEquals(new double[] {0, 0.5, 1}, x.grad().toArray(), 0);
   }
@@ -78,7 +80,8 @@ class OpSemanticsTest {
     assertArrayEquals(new double[] {1, 0, Double.POSITIVE_INFINITY, 1}, y.toArray(), 0);
     y.sum().backward();
     assertArrayEquals(new double[] {0, 0, Double.NEGATIVE_INFINITY, 0}, base.grad().toArray(), 0);
-    assertArrayEquals(new double[] {0, 0, Double.NEGATIVE_INFINITY, Math.log(2)}, exp.grad().toArray(), 0);
+    assertArrayEquals(
+        new double[] {0, 0, Double.NEGATIVE_INFINITY, Math.log(2)}, exp.grad().toArray(), 0);
 
     Tensor z = leaf(0, 1);
     z.pow(0.0).sum().backward();
@@ -157,8 +160,17 @@ class OpSemanticsTest {
   void zeroDimensionalTensorsWorkEverywhereAShapeAllows() {
     Tensor s = Tensor.scalar(2).requiresGrad(true);
     Tensor v = leaf(1, 2, 3);
-    Tensor y = s.mul(v).add(s).sum().add(s.exp()).add(s.max()).add(s.mean()).add(s.reshape(1, 1).sum(0, false)
-        .sum()).add(Tensor.stack(0, s, s).sum()).add(s.unsqueeze(0).squeeze(0)).add(s.permute());
+    Tensor y =
+        s.mul(v)
+            .add(s)
+            .sum()
+            .add(s.exp())
+            .add(s.max())
+            .add(s.mean())
+            .add(s.reshape(1, 1).sum(0, false).sum())
+            .add(Tensor.stack(0, s, s).sum())
+            .add(s.unsqueeze(0).squeeze(0))
+            .add(s.permute());
     assertEquals(0, y.rank());
     y.backward();
     assertEquals(6 + 3 + Math.exp(2) + 1 + 1 + 1 + 2 + 1 + 1, s.grad().item(), 1e-12);

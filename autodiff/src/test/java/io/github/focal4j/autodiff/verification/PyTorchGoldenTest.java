@@ -26,12 +26,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * PyTorch (float64) as the oracle: replays every case written by {@code tools/goldens/autodiff_goldens.py} —
- * every op over several shapes, broadcasts, axes and tie points, and 50 random compositions — and matches the
- * output and every input gradient (for the recorded random upstream gradient).
+ * PyTorch (float64) as the oracle: replays every case written by {@code
+ * tools/goldens/autodiff_goldens.py} — every op over several shapes, broadcasts, axes and tie
+ * points, and 50 random compositions — and matches the output and every input gradient (for the
+ * recorded random upstream gradient).
  *
- * <p>Criterion, per value: {@code |java − torch| ≤ 1e-10 · max(1, |torch|)}; a non-finite torch value
- * (±∞, NaN) must be matched exactly.
+ * <p>Criterion, per value: {@code |java − torch| ≤ 1e-10 · max(1, |torch|)}; a non-finite torch
+ * value (±∞, NaN) must be matched exactly.
  */
 class PyTorchGoldenTest {
 
@@ -42,8 +43,10 @@ class PyTorchGoldenTest {
   static JsonArray cases(String resource) {
     try (InputStream in = PyTorchGoldenTest.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("missing test resource " + resource
-            + "; regenerate with /usr/bin/python3 tools/goldens/autodiff_goldens.py");
+        throw new IllegalStateException(
+            "missing test resource "
+                + resource
+                + "; regenerate with /usr/bin/python3 tools/goldens/autodiff_goldens.py");
       }
       try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
         return JsonParser.parseReader(r).getAsJsonObject().getAsJsonArray("cases");
@@ -83,7 +86,8 @@ class PyTorchGoldenTest {
     }
     Tensor out = Interpreter.eval(expr, leaves);
     JsonObject expected = c.getAsJsonObject("output");
-    assertArrayEquals(Interpreter.ints(expected.getAsJsonArray("shape")), out.shape(), id + ": output shape");
+    assertArrayEquals(
+        Interpreter.ints(expected.getAsJsonArray("shape")), out.shape(), id + ": output shape");
     assertClose(id + ": output", doubles(expected.getAsJsonArray("data")), out.toArray());
 
     if (out.requiresGrad()) {
@@ -97,7 +101,10 @@ class PyTorchGoldenTest {
       }
       Tensor g = leaves[i].grad();
       double[] actual = g == null ? new double[leaves[i].numel()] : g.toArray();
-      assertClose(id + ": gradient of input " + i + " in " + expr, doubles(grads.get(i).getAsJsonArray()), actual);
+      assertClose(
+          id + ": gradient of input " + i + " in " + expr,
+          doubles(grads.get(i).getAsJsonArray()),
+          actual);
     }
   }
 
@@ -114,10 +121,22 @@ class PyTorchGoldenTest {
     for (int i = 0; i < expected.length; i++) {
       double b = expected[i];
       double a = actual[i];
-      boolean ok = Double.isFinite(b) ? Math.abs(a - b) <= TOLERANCE * Math.max(1.0, Math.abs(b))
-          : Double.compare(a, b) == 0;
+      boolean ok =
+          Double.isFinite(b)
+              ? Math.abs(a - b) <= TOLERANCE * Math.max(1.0, Math.abs(b))
+              : Double.compare(a, b) == 0;
       if (!ok) {
-        fail(what + ": element " + i + " is " + a + ", torch has " + b + " (|diff| " + Math.abs(a - b) + ")");
+        fail(
+            what
+                + ": element "
+                + i
+                + " is "
+                + a
+                + ", torch has "
+                + b
+                + " (|diff| "
+                + Math.abs(a - b)
+                + ")");
       }
     }
   }
@@ -140,6 +159,8 @@ class PyTorchGoldenTest {
     assertEquals(50, comps.size());
     Set<String> missingInCompositions = new TreeSet<>(Interpreter.OPS);
     missingInCompositions.removeAll(inCompositions);
-    assertTrue(missingInCompositions.size() <= 5, "ops absent from the compositions: " + missingInCompositions);
+    assertTrue(
+        missingInCompositions.size() <= 5,
+        "ops absent from the compositions: " + missingInCompositions);
   }
 }

@@ -15,14 +15,18 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Per-op cost of the autodiff graph: a chain of {@value #OPS} scalar (0-D) ops, alternately {@code mul} and
- * {@code add}. JMH divides by {@value #OPS}, so the score is nanoseconds per op.
+ * Per-op cost of the autodiff graph: a chain of {@value #OPS} scalar (0-D) ops, alternately {@code
+ * mul} and {@code add}. JMH divides by {@value #OPS}, so the score is nanoseconds per op.
+ *
  * <ul>
- *   <li>{@code noGrad}: the ops alone, no graph recorded (inside a NoGrad scope);</li>
- *   <li>{@code forward}: the ops recording a graph, never differentiated;</li>
- *   <li>{@code forwardBackward}: recording, then one backward pass over the chain — the training cost;</li>
- *   <li>{@code forwardBackwardMixed}: the same with a mix of functions (tanh, sigmoid, exp, log1p, mul, add).</li>
+ *   <li>{@code noGrad}: the ops alone, no graph recorded (inside a NoGrad scope);
+ *   <li>{@code forward}: the ops recording a graph, never differentiated;
+ *   <li>{@code forwardBackward}: recording, then one backward pass over the chain — the training
+ *       cost;
+ *   <li>{@code forwardBackwardMixed}: the same with a mix of functions (tanh, sigmoid, exp, log1p,
+ *       mul, add).
  * </ul>
+ *
  * Run: {@code java -jar benchmarks/target/benchmarks.jar GraphOverhead -f 1 -wi 3 -i 5}.
  */
 @State(Scope.Thread)

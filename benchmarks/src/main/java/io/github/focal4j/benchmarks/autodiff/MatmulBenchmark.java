@@ -20,20 +20,24 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Matmul forward + backward of n×n matrices: C = A·B, dA = G·Bᵀ, dB = Aᵀ·G, three GEMMs of 2n³ flops each, so
- * GFLOP/s = 6n³ / time. All single-threaded, float64, in one JMH run:
+ * Matmul forward + backward of n×n matrices: C = A·B, dA = G·Bᵀ, dB = Aᵀ·G, three GEMMs of 2n³
+ * flops each, so GFLOP/s = 6n³ / time. All single-threaded, float64, in one JMH run:
+ *
  * <ul>
- *   <li>{@code tensor}: {@code a.matmul(b).backward(g)} through the autodiff (Focal4J's Gemm plus allocation);</li>
- *   <li>{@code focal4jGemm}: the three {@link Gemm} calls on preallocated row-major arrays;</li>
- *   <li>{@code netlibDefault}: {@code BLAS.getInstance()} — native JNI BLAS when {@code libblas.so.3} loads
- *       (OpenBLAS here), else netlib's Java fallback;</li>
- *   <li>{@code netlibJava}: {@code JavaBLAS.getInstance()} without JVM flags (its scalar Java path);</li>
- *   <li>{@code *WithVectorModule}: the same in a JVM started with {@code --add-modules jdk.incubator.vector}
- *       (netlib's Java path becomes its Vector API kernel).</li>
+ *   <li>{@code tensor}: {@code a.matmul(b).backward(g)} through the autodiff (Focal4J's Gemm plus
+ *       allocation);
+ *   <li>{@code focal4jGemm}: the three {@link Gemm} calls on preallocated row-major arrays;
+ *   <li>{@code netlibDefault}: {@code BLAS.getInstance()} — native JNI BLAS when {@code
+ *       libblas.so.3} loads (OpenBLAS here), else netlib's Java fallback;
+ *   <li>{@code netlibJava}: {@code JavaBLAS.getInstance()} without JVM flags (its scalar Java
+ *       path);
+ *   <li>{@code *WithVectorModule}: the same in a JVM started with {@code --add-modules
+ *       jdk.incubator.vector} (netlib's Java path becomes its Vector API kernel).
  * </ul>
- * netlib is column-major; a row-major C = A·B is computed as the column-major Cᵀ = Bᵀ·Aᵀ, which reads the same
- * arrays with swapped operands, so no copies are made.
- * Run: {@code java -jar benchmarks/target/benchmarks.jar MatmulBenchmark -f 1 -wi 3 -i 5}.
+ *
+ * netlib is column-major; a row-major C = A·B is computed as the column-major Cᵀ = Bᵀ·Aᵀ, which
+ * reads the same arrays with swapped operands, so no copies are made. Run: {@code java -jar
+ * benchmarks/target/benchmarks.jar MatmulBenchmark -f 1 -wi 3 -i 5}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -72,8 +76,11 @@ public class MatmulBenchmark {
     tg = Tensor.of(g, n, n);
     netlibDefault = BLAS.getInstance();
     netlibJava = JavaBLAS.getInstance();
-    System.err.println("netlib BLAS.getInstance(): " + netlibDefault.getClass().getName()
-        + "; JavaBLAS.getInstance(): " + netlibJava.getClass().getName());
+    System.err.println(
+        "netlib BLAS.getInstance(): "
+            + netlibDefault.getClass().getName()
+            + "; JavaBLAS.getInstance(): "
+            + netlibJava.getClass().getName());
     // The three implementations must compute the same thing before their speeds mean anything.
     focal4jGemm();
     double[] expected = concat(c, da, db);
@@ -82,7 +89,8 @@ public class MatmulBenchmark {
       double[] actual = concat(c, da, db);
       for (int i = 0; i < expected.length; i++) {
         if (Math.abs(actual[i] - expected[i]) > 1e-9 * (1 + Math.abs(expected[i]))) {
-          throw new IllegalStateException(blas.getClass().getName() + " disagrees with Gemm at " + i);
+          throw new IllegalStateException(
+              blas.getClass().getName() + " disagrees with Gemm at " + i);
         }
       }
     }

@@ -16,16 +16,19 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * This machine's float64 peak on one core: independent fused multiply-adds kept in registers, nothing loaded
- * or stored. Eight accumulators cover the FMA latency (4 cycles) on two pipes. The score is flops per
- * microsecond: GFLOP/s = score / 1,000.
+ * This machine's float64 peak on one core: independent fused multiply-adds kept in registers,
+ * nothing loaded or stored. Eight accumulators cover the FMA latency (4 cycles) on two pipes. The
+ * score is flops per microsecond: GFLOP/s = score / 1,000.
+ *
  * <ul>
- *   <li>{@code vector256} / {@code vector512}: {@code DoubleVector} FMAs of 4 and 8 lanes (the Vector API; the
- *       fork adds {@code --add-modules jdk.incubator.vector});</li>
- *   <li>{@code scalar}: {@code Math.fma} on doubles, the ceiling of code that does not vectorise.</li>
+ *   <li>{@code vector256} / {@code vector512}: {@code DoubleVector} FMAs of 4 and 8 lanes (the
+ *       Vector API; the fork adds {@code --add-modules jdk.incubator.vector});
+ *   <li>{@code scalar}: {@code Math.fma} on doubles, the ceiling of code that does not vectorise.
  * </ul>
- * Each species is a constant in its own method: C2 intrinsifies vectors only when it can see the species.
- * Run: {@code java -jar benchmarks/target/benchmarks.jar PeakFlopsBenchmark -f 1 -wi 5 -i 5}.
+ *
+ * Each species is a constant in its own method: C2 intrinsifies vectors only when it can see the
+ * species. Run: {@code java -jar benchmarks/target/benchmarks.jar PeakFlopsBenchmark -f 1 -wi 5 -i
+ * 5}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -67,7 +70,14 @@ public class PeakFlopsBenchmark {
       a6 = a6.fma(vx, vy);
       a7 = a7.fma(vx, vy);
     }
-    return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).reduceLanes(VectorOperators.ADD);
+    return a0.add(a1)
+        .add(a2)
+        .add(a3)
+        .add(a4)
+        .add(a5)
+        .add(a6)
+        .add(a7)
+        .reduceLanes(VectorOperators.ADD);
   }
 
   @Benchmark
@@ -93,7 +103,14 @@ public class PeakFlopsBenchmark {
       a6 = a6.fma(vx, vy);
       a7 = a7.fma(vx, vy);
     }
-    return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).reduceLanes(VectorOperators.ADD);
+    return a0.add(a1)
+        .add(a2)
+        .add(a3)
+        .add(a4)
+        .add(a5)
+        .add(a6)
+        .add(a7)
+        .reduceLanes(VectorOperators.ADD);
   }
 
   @Benchmark

@@ -15,11 +15,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * STREAM-like bandwidth of one core on double arrays, in the loop shapes C2 auto-vectorises:
- * {@code copy} (a[i] = b[i], 16 bytes per element moved) and {@code triad} (a[i] = b[i] + s·c[i], 24 bytes).
- * Sizes: 4,096 elements per array (32 KiB: L1/L2), 131,072 (1 MiB: L2/L3) and 8,388,608 (64 MiB: beyond the 32 MiB
- * L3, main memory). The score is microseconds per pass; bandwidth GB/s = bytes per element × n / time.
- * Run: {@code java -jar benchmarks/target/benchmarks.jar StreamBenchmark -f 1 -wi 3 -i 5}.
+ * STREAM-like bandwidth of one core on double arrays, in the loop shapes C2 auto-vectorises: {@code
+ * copy} (a[i] = b[i], 16 bytes per element moved) and {@code triad} (a[i] = b[i] + s·c[i], 24
+ * bytes). Sizes: 4,096 elements per array (32 KiB: L1/L2), 131,072 (1 MiB: L2/L3) and 8,388,608 (64
+ * MiB: beyond the 32 MiB L3, main memory). The score is microseconds per pass; bandwidth GB/s =
+ * bytes per element × n / time. Run: {@code java -jar benchmarks/target/benchmarks.jar
+ * StreamBenchmark -f 1 -wi 3 -i 5}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -16,10 +16,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Memory bandwidth on this machine, STREAM-style, over arrays of 10M doubles (80 MB each, far beyond the
- * caches): {@code copy} (c = a, 16 bytes per element as STREAM counts) and {@code triad}
- * (a = b + s·c, 24 bytes per element), on one thread and on {@code threads} threads in contiguous chunks.
- * GB/s = bytes per element × n / time. The fused loss kernels are placed against these figures.
+ * Memory bandwidth on this machine, STREAM-style, over arrays of 10M doubles (80 MB each, far
+ * beyond the caches): {@code copy} (c = a, 16 bytes per element as STREAM counts) and {@code triad}
+ * (a = b + s·c, 24 bytes per element), on one thread and on {@code threads} threads in contiguous
+ * chunks. GB/s = bytes per element × n / time. The fused loss kernels are placed against these
+ * figures.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar 'loss.BandwidthBenchmark'
@@ -30,7 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class BandwidthBenchmark {
 
   @Param({"10000000"})
@@ -62,14 +65,15 @@ public class BandwidthBenchmark {
   @Benchmark
   public double triad() {
     double s = 3.0;
-    chunks((from, to) -> {
-      double[] x = a;
-      double[] y = b;
-      double[] z = c;
-      for (int i = from; i < to; i++) {
-        x[i] = y[i] + s * z[i];
-      }
-    });
+    chunks(
+        (from, to) -> {
+          double[] x = a;
+          double[] y = b;
+          double[] z = c;
+          for (int i = from; i < to; i++) {
+            x[i] = y[i] + s * z[i];
+          }
+        });
     return a[n - 1];
   }
 

@@ -18,12 +18,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Forward + backward of a binary loss over 10M logits (MEAN reduction), fused kernel vs composed graph, the
- * fused kernel once on its scalar path and once on its Vector API path ({@code forwardBackwardVectorApi}, a
- * fork with {@code --add-modules jdk.incubator.vector}). Compare with
- * {@code benchmarks/pytorch/loss_bench.py --kind binary} and {@link BandwidthBenchmark}. The forks pre-touch
- * their heap: on this VM the first touch of a page costs about a microsecond, which would otherwise dominate
- * (two 80 MB arrays per step) until the JVM has touched all of it once.
+ * Forward + backward of a binary loss over 10M logits (MEAN reduction), fused kernel vs composed
+ * graph, the fused kernel once on its scalar path and once on its Vector API path ({@code
+ * forwardBackwardVectorApi}, a fork with {@code --add-modules jdk.incubator.vector}). Compare with
+ * {@code benchmarks/pytorch/loss_bench.py --kind binary} and {@link BandwidthBenchmark}. The forks
+ * pre-touch their heap: on this VM the first touch of a page costs about a microsecond, which would
+ * otherwise dominate (two 80 MB arrays per step) until the JVM has touched all of it once.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar 'loss.BinaryLossBenchmark.forwardBackward$' -p loss=focal
@@ -35,7 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g", "-XX:+AlwaysPreTouch"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms6g", "-Xmx6g", "-XX:+AlwaysPreTouch"})
 public class BinaryLossBenchmark {
 
   @Param({"10000000"})
@@ -66,18 +68,29 @@ public class BinaryLossBenchmark {
     fn = Losses.binary(loss, implementation);
   }
 
-  /** In a JVM without the Vector API module: the fused kernels' scalar path (and the composed graph). */
+  /**
+   * In a JVM without the Vector API module: the fused kernels' scalar path (and the composed
+   * graph).
+   */
   @Benchmark
   public double forwardBackward() {
     return step();
   }
 
   /**
-   * The same in a JVM started with {@code --add-modules jdk.incubator.vector}: the fused kernels' vector path
-   * (run it with {@code -p implementation=FUSED}; the composed graph does not use it).
+   * The same in a JVM started with {@code --add-modules jdk.incubator.vector}: the fused kernels'
+   * vector path (run it with {@code -p implementation=FUSED}; the composed graph does not use it).
    */
   @Benchmark
-  @Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g", "-XX:+AlwaysPreTouch", "--add-modules", "jdk.incubator.vector"})
+  @Fork(
+      value = 1,
+      jvmArgsAppend = {
+        "-Xms6g",
+        "-Xmx6g",
+        "-XX:+AlwaysPreTouch",
+        "--add-modules",
+        "jdk.incubator.vector"
+      })
   public double forwardBackwardVectorApi() {
     return step();
   }

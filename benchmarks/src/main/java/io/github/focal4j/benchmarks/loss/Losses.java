@@ -19,13 +19,14 @@ final class Losses {
   private Losses() {}
 
   /**
-   * Fails a benchmark whose JVM has the Vector API module but whose fused kernels did not switch to it (a
-   * figure labelled "vector" must be one).
+   * Fails a benchmark whose JVM has the Vector API module but whose fused kernels did not switch to
+   * it (a figure labelled "vector" must be one).
    */
   static void checkVectorPath(Implementation impl) {
     boolean module = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     if (module && impl == Implementation.FUSED && !Implementation.vectorized()) {
-      throw new IllegalStateException("jdk.incubator.vector is present but the fused kernels run scalar code");
+      throw new IllegalStateException(
+          "jdk.incubator.vector is present but the fused kernels run scalar code");
     }
   }
 
@@ -37,9 +38,23 @@ final class Losses {
       case "focal" -> FocalLoss.binary().gamma(2).alpha(0.25).implementation(impl).build();
       case "flstar" -> FocalStarLoss.binary().gamma(2).beta(1).implementation(impl).build();
       case "poly" -> PolyLoss.binary().epsilon(1).gamma(2).implementation(impl).build();
-      case "dsc" -> DiceLoss.binary().selfAdjustingAlpha(0.01).smooth(1).implementation(impl).build(); // -p loss=dsc
-      case "tversky" -> TverskyLoss.binary().falsePositiveWeight(0.3).falseNegativeWeight(0.7).implementation(impl).build();
-      case "mom" -> MomLoss.binary().base(CrossEntropyLoss.binary().implementation(impl).build()).majorityClass(0).build();
+      case "dsc" ->
+          DiceLoss.binary()
+              .selfAdjustingAlpha(0.01)
+              .smooth(1)
+              .implementation(impl)
+              .build(); // -p loss=dsc
+      case "tversky" ->
+          TverskyLoss.binary()
+              .falsePositiveWeight(0.3)
+              .falseNegativeWeight(0.7)
+              .implementation(impl)
+              .build();
+      case "mom" ->
+          MomLoss.binary()
+              .base(CrossEntropyLoss.binary().implementation(impl).build())
+              .majorityClass(0)
+              .build();
       default -> throw new IllegalArgumentException("unknown loss " + name);
     };
   }
@@ -48,14 +63,32 @@ final class Losses {
     return switch (name) {
       case "ce" -> CrossEntropyLoss.multiClass().implementation(impl).build();
       case "hard" -> HardTruncationLoss.multiClass().threshold(0.5).implementation(impl).build();
-      case "soft" -> SoftenedLoss.multiClass().k(2).weight(SoftenedLoss.MultiClassWeight.SOFTMAX) // as the README's figures
-          .implementation(impl).build();
+      case "soft" ->
+          SoftenedLoss.multiClass()
+              .k(2)
+              .weight(SoftenedLoss.MultiClassWeight.SOFTMAX) // as the README's figures
+              .implementation(impl)
+              .build();
       case "focal" -> FocalLoss.multiClass().gamma(2).implementation(impl).build();
       case "flstar" -> FocalStarLoss.multiClass().gamma(2).beta(1).implementation(impl).build();
       case "poly" -> PolyLoss.multiClass().epsilon(1).gamma(2).implementation(impl).build();
-      case "dsc" -> DiceLoss.multiClass().selfAdjustingAlpha(0.01).smooth(1).implementation(impl).build(); // -p loss=dsc
-      case "tversky" -> TverskyLoss.multiClass().falsePositiveWeight(0.3).falseNegativeWeight(0.7).implementation(impl).build();
-      case "mom" -> MomLoss.multiClass().base(CrossEntropyLoss.multiClass().implementation(impl).build()).majorityClass(0).build();
+      case "dsc" ->
+          DiceLoss.multiClass()
+              .selfAdjustingAlpha(0.01)
+              .smooth(1)
+              .implementation(impl)
+              .build(); // -p loss=dsc
+      case "tversky" ->
+          TverskyLoss.multiClass()
+              .falsePositiveWeight(0.3)
+              .falseNegativeWeight(0.7)
+              .implementation(impl)
+              .build();
+      case "mom" ->
+          MomLoss.multiClass()
+              .base(CrossEntropyLoss.multiClass().implementation(impl).build())
+              .majorityClass(0)
+              .build();
       default -> throw new IllegalArgumentException("unknown loss " + name);
     };
   }

@@ -19,27 +19,30 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Forward + backward of a multi-class loss over 1M rows of 9 classes (the CoNLL tag count), MEAN reduction,
- * fused kernel vs composed graph, the fused kernel once on its scalar path and once on its Vector API path
- * ({@code forwardBackwardVectorApi}, a fork with {@code --add-modules jdk.incubator.vector}). Compare with
- * {@code benchmarks/pytorch/loss_bench.py --kind multi}. Heap pre-touched as in {@link BinaryLossBenchmark}.
+ * Forward + backward of a multi-class loss over 1M rows of 9 classes (the CoNLL tag count), MEAN
+ * reduction, fused kernel vs composed graph, the fused kernel once on its scalar path and once on
+ * its Vector API path ({@code forwardBackwardVectorApi}, a fork with {@code --add-modules
+ * jdk.incubator.vector}). Compare with {@code benchmarks/pytorch/loss_bench.py --kind multi}. Heap
+ * pre-touched as in {@link BinaryLossBenchmark}.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar 'loss.MultiClassLossBenchmark.forwardBackward$' -p loss=focal
  * java -jar benchmarks/target/benchmarks.jar 'loss.MultiClassLossBenchmark.forwardBackwardVectorApi' -p implementation=FUSED
  * </pre>
  *
- * <p>Add {@code -prof gc} after a change to the vector kernels: {@code gc.alloc.rate.norm} should be about the
- * logits' gradient alone (≈ 79 MB per op). Far more (330 MB was seen on AVX2) means C2 is boxing a vector —
- * a Vector API call it does not compile on this CPU, or a vector or mask kept live where it cannot stay in a
- * register — and the vector path is then slower than the scalar one.
+ * <p>Add {@code -prof gc} after a change to the vector kernels: {@code gc.alloc.rate.norm} should
+ * be about the logits' gradient alone (≈ 79 MB per op). Far more (330 MB was seen on AVX2) means C2
+ * is boxing a vector — a Vector API call it does not compile on this CPU, or a vector or mask kept
+ * live where it cannot stay in a register — and the vector path is then slower than the scalar one.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g", "-XX:+AlwaysPreTouch"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms6g", "-Xmx6g", "-XX:+AlwaysPreTouch"})
 public class MultiClassLossBenchmark {
 
   @Param({"1000000"})
@@ -75,18 +78,29 @@ public class MultiClassLossBenchmark {
     fn = Losses.multiClass(loss, implementation);
   }
 
-  /** In a JVM without the Vector API module: the fused kernels' scalar path (and the composed graph). */
+  /**
+   * In a JVM without the Vector API module: the fused kernels' scalar path (and the composed
+   * graph).
+   */
   @Benchmark
   public double forwardBackward() {
     return step();
   }
 
   /**
-   * The same in a JVM started with {@code --add-modules jdk.incubator.vector}: the fused kernels' vector path
-   * (run it with {@code -p implementation=FUSED}; the composed graph does not use it).
+   * The same in a JVM started with {@code --add-modules jdk.incubator.vector}: the fused kernels'
+   * vector path (run it with {@code -p implementation=FUSED}; the composed graph does not use it).
    */
   @Benchmark
-  @Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g", "-XX:+AlwaysPreTouch", "--add-modules", "jdk.incubator.vector"})
+  @Fork(
+      value = 1,
+      jvmArgsAppend = {
+        "-Xms6g",
+        "-Xmx6g",
+        "-XX:+AlwaysPreTouch",
+        "--add-modules",
+        "jdk.incubator.vector"
+      })
   public double forwardBackwardVectorApi() {
     return step();
   }

@@ -11,10 +11,10 @@ import io.github.focal4j.models.TokenClassifier;
 import io.github.focal4j.models.TokenClassifierConfig;
 import io.github.focal4j.models.data.Batch;
 import io.github.focal4j.models.data.Encoder;
+import io.github.focal4j.models.data.Lengths;
 import io.github.focal4j.models.data.Sentence;
 import io.github.focal4j.models.ops.CrfMarginals;
 import io.github.focal4j.models.ops.CrfNll;
-import io.github.focal4j.models.data.Lengths;
 import io.github.focal4j.models.ops.TransitionMask;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,26 +33,29 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The CRF head's training step with a loss of its marginals ({@link Objective#crf}) against the likelihood
- * alone, at the shapes of {@code --preset conll}: batches of 16 sentences of CoNLL-2003-like lengths (1 to 40
- * tokens, mean about 14), 17 BIOES tags (4 entity types) with BIOES constraints. One invocation is one
- * forward and backward pass.
+ * The CRF head's training step with a loss of its marginals ({@link Objective#crf}) against the
+ * likelihood alone, at the shapes of {@code --preset conll}: batches of 16 sentences of
+ * CoNLL-2003-like lengths (1 to 40 tokens, mean about 14), 17 BIOES tags (4 entity types) with
+ * BIOES constraints. One invocation is one forward and backward pass.
  *
  * <ul>
- *   <li>{@code headNll}: {@link CrfNll} alone (the likelihood's step);</li>
- *   <li>{@code headMarginalFocal}: {@link CrfMarginals} + focal (γ = 2) on the log-marginals (μ = 0);</li>
- *   <li>{@code headMixedFocal}: μ = 0.5, both terms from one forward–backward pass
- *       ({@link CrfMarginals#applyWithLikelihood}), as {@code Objective.crf(focal, 0.5)} computes them;
- *       {@code headMixedFocalTwoOps}: the same with {@link CrfNll} and {@link CrfMarginals} run apart;</li>
- *   <li>{@code modelNll} / {@code modelMixedFocal}: the whole training step of the conll model (words 100, char
- *       CNN 30×50, casing 8, BiLSTM 200+200, CRF) on one batch, through {@link Objective} — the figure the
- *       issue's target (≤ 1.5× the likelihood's step) is about.</li>
+ *   <li>{@code headNll}: {@link CrfNll} alone (the likelihood's step);
+ *   <li>{@code headMarginalFocal}: {@link CrfMarginals} + focal (γ = 2) on the log-marginals (μ =
+ *       0);
+ *   <li>{@code headMixedFocal}: μ = 0.5, both terms from one forward–backward pass ({@link
+ *       CrfMarginals#applyWithLikelihood}), as {@code Objective.crf(focal, 0.5)} computes them;
+ *       {@code headMixedFocalTwoOps}: the same with {@link CrfNll} and {@link CrfMarginals} run
+ *       apart;
+ *   <li>{@code modelNll} / {@code modelMixedFocal}: the whole training step of the conll model
+ *       (words 100, char CNN 30×50, casing 8, BiLSTM 200+200, CRF) on one batch, through {@link
+ *       Objective} — the figure the issue's target (≤ 1.5× the likelihood's step) is about.
  * </ul>
  *
- * Run: {@code java -jar benchmarks/target/benchmarks.jar CrfMarginalBenchmark -f 1 -wi 10 -i 10} (the marginal
- * op's first iterations are several times slower until the JIT has compiled its recursions: keep the ten warm-up
- * iterations; {@code -prof gc} shows its saved weights, about 1.8 MB per step at these shapes); a smoke run:
- * {@code ... CrfMarginalBenchmark -f 1 -wi 1 -i 1 -w 1s -r 1s}.
+ * Run: {@code java -jar benchmarks/target/benchmarks.jar CrfMarginalBenchmark -f 1 -wi 10 -i 10}
+ * (the marginal op's first iterations are several times slower until the JIT has compiled its
+ * recursions: keep the ten warm-up iterations; {@code -prof gc} shows its saved weights, about 1.8
+ * MB per step at these shapes); a smoke run: {@code ... CrfMarginalBenchmark -f 1 -wi 1 -i 1 -w 1s
+ * -r 1s}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -102,14 +105,23 @@ public class CrfMarginalBenchmark {
     transitions = Tensor.uniform(rng, -0.5, 0.5, c, c).requiresGrad(true);
     start = Tensor.uniform(rng, -0.5, 0.5, c).requiresGrad(true);
     end = Tensor.uniform(rng, -0.5, 0.5, c).requiresGrad(true);
-    // Remap the encoder's tag ids onto this op-level tag order (both are BIOES sequences, so any valid one).
+    // Remap the encoder's tag ids onto this op-level tag order (both are BIOES sequences, so any
+    // valid one).
     List<String> encoderTags = encoder.tags().tags();
     for (int i = 0; i < tags.length; i++) {
       tags[i] = tagNames.indexOf(encoderTags.get(tags[i]));
     }
     tagTensor = IntTensor.of(tags, tags.length);
-    TokenClassifierConfig config = TokenClassifierConfig.builder().wordDim(100).minWordCount(1).charCnn(30, 50, 3)
-        .casingDim(8).hiddenSize(200).dropout(0.5).crfHead(TagConstraints.BIOES).build();
+    TokenClassifierConfig config =
+        TokenClassifierConfig.builder()
+            .wordDim(100)
+            .minWordCount(1)
+            .charCnn(30, 50, 3)
+            .casingDim(8)
+            .hiddenSize(200)
+            .dropout(0.5)
+            .crfHead(TagConstraints.BIOES)
+            .build();
     model = TokenClassifier.create(config, encoder, new RandomSource(1));
   }
 
@@ -144,12 +156,15 @@ public class CrfMarginalBenchmark {
   }
 
   private Tensor nll() {
-    return CrfNll.apply(emissions, lengths, tags, transitions, start, end, mask).sum().div(lengths.total());
+    return CrfNll.apply(emissions, lengths, tags, transitions, start, end, mask)
+        .sum()
+        .div(lengths.total());
   }
 
   private Tensor marginalFocal() {
-    Tensor logits = CrfMarginals.apply(emissions, lengths, transitions, start, end, mask)
-        .maximum(Tensor.scalar(Objective.CrfMarginal.IMPOSSIBLE_LOGIT));
+    Tensor logits =
+        CrfMarginals.apply(emissions, lengths, transitions, start, end, mask)
+            .maximum(Tensor.scalar(Objective.CrfMarginal.IMPOSSIBLE_LOGIT));
     return focal.apply(logits, tagTensor);
   }
 
@@ -172,10 +187,12 @@ public class CrfMarginalBenchmark {
   @Benchmark
   public double headMixedFocal() {
     zeroGrads();
-    CrfMarginals.WithLikelihood both = CrfMarginals.applyWithLikelihood(emissions, lengths, tags, transitions, start,
-        end, mask);
-    Tensor logits = both.logMarginals().maximum(Tensor.scalar(Objective.CrfMarginal.IMPOSSIBLE_LOGIT));
-    Tensor l = both.nll().sum().div(lengths.total()).mul(0.5).add(focal.apply(logits, tagTensor).mul(0.5));
+    CrfMarginals.WithLikelihood both =
+        CrfMarginals.applyWithLikelihood(emissions, lengths, tags, transitions, start, end, mask);
+    Tensor logits =
+        both.logMarginals().maximum(Tensor.scalar(Objective.CrfMarginal.IMPOSSIBLE_LOGIT));
+    Tensor l =
+        both.nll().sum().div(lengths.total()).mul(0.5).add(focal.apply(logits, tagTensor).mul(0.5));
     l.backward();
     return emissions.gradBuffer()[0];
   }

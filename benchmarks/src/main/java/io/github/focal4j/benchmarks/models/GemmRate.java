@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * The single-thread f64 rate of autodiff's {@link Gemm} at 256³ and at the reference model's LSTM shapes
- * (230 tokens per shard: the input projection, and the weight gradient with a transposed A), the denominator
- * of the "fraction of the machine's limit" in the models README.
+ * The single-thread f64 rate of autodiff's {@link Gemm} at 256³ and at the reference model's LSTM
+ * shapes (230 tokens per shard: the input projection, and the weight gradient with a transposed A),
+ * the denominator of the "fraction of the machine's limit" in the models README.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.github.focal4j.benchmarks.models.GemmRate</pre>
  */

@@ -1,7 +1,6 @@
 package io.github.focal4j.benchmarks.models;
 
 import io.github.focal4j.loss.CrossEntropyLoss;
-import io.github.focal4j.ner.data.ConllReader;
 import io.github.focal4j.models.Objective;
 import io.github.focal4j.models.RandomSource;
 import io.github.focal4j.models.TokenClassifier;
@@ -11,22 +10,26 @@ import io.github.focal4j.models.data.Sentence;
 import io.github.focal4j.models.training.Trainer;
 import io.github.focal4j.models.training.TrainerConfig;
 import io.github.focal4j.models.training.TrainingListener;
+import io.github.focal4j.ner.data.ConllReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Training and inference throughput of the reference model ({@link TokenClassifierConfig#reference()},
- * {@link TrainerConfig#reference()}: batches of 32 shuffled sentences, Adam 1e-3) on CoNLL-2003 train — the
- * Java half of benchmarks/reference-side-by-side.sh, measured like benchmarks/pytorch/reference_tagger.py:
+ * Training and inference throughput of the reference model ({@link
+ * TokenClassifierConfig#reference()}, {@link TrainerConfig#reference()}: batches of 32 shuffled
+ * sentences, Adam 1e-3) on CoNLL-2003 train — the Java half of
+ * benchmarks/reference-side-by-side.sh, measured like benchmarks/pytorch/reference_tagger.py:
  * warm-up batches, then the time of the next batches; tokens are real (non-padding) tokens.
  *
  * <pre>
  *   java -cp benchmarks/target/benchmarks.jar io.github.focal4j.benchmarks.models.TrainThroughput \
  *       [--train FILE] [--threads 2] [--warmup-batches 30] [--batches 150] [--inference-sentences 3000] [--epoch]
  * </pre>
- * {@code --epoch} trains one full epoch instead (for the memory measurement). Prints {@code key=value} lines.
+ *
+ * {@code --epoch} trains one full epoch instead (for the memory measurement). Prints {@code
+ * key=value} lines.
  */
 public final class TrainThroughput {
 
@@ -52,49 +55,67 @@ public final class TrainThroughput {
       System.err.println("no training data at " + train + " (use --train FILE)");
       System.exit(2);
     }
-    List<Sentence> data = new ConllReader().read(train).sentences().stream()
-        .map(s -> Sentence.of(s.tokens(), s.tags()))
-        .toList();
+    List<Sentence> data =
+        new ConllReader()
+            .read(train).sentences().stream().map(s -> Sentence.of(s.tokens(), s.tags())).toList();
     TokenClassifierConfig mc = TokenClassifierConfig.reference();
     TrainerConfig tc = TrainerConfig.reference().toBuilder().epochs(1).build();
     Encoder encoder = TokenClassifier.fitEncoder(mc, data);
     TokenClassifier model = TokenClassifier.create(mc, encoder, new RandomSource(tc.seed()));
-    System.out.printf(Locale.ROOT, "sentences=%d words=%d chars=%d tags=%d parameters=%d threads=%d%n", data.size(),
-        encoder.words().size(), encoder.chars().size(), encoder.tags().size(), model.parameterCount(), threads);
+    System.out.printf(
+        Locale.ROOT,
+        "sentences=%d words=%d chars=%d tags=%d parameters=%d threads=%d%n",
+        data.size(),
+        encoder.words().size(),
+        encoder.chars().size(),
+        encoder.tags().size(),
+        model.parameterCount(),
+        threads);
 
-    Trainer trainer = new Trainer(model, Objective.tokenLoss(CrossEntropyLoss.multiClass().build()), tc).threads(threads);
+    Trainer trainer =
+        new Trainer(model, Objective.tokenLoss(CrossEntropyLoss.multiClass().build()), tc)
+            .threads(threads);
     int first = warmup;
     int last = epoch ? Integer.MAX_VALUE : warmup + batches;
     long[] t0 = {0};
     long[] tokens = {0};
     double[] elapsed = {0};
-    trainer.addListener(new TrainingListener() {
-      @Override
-      public void onStep(Step s) {
-        if (s.step() == first) {
-          t0[0] = System.nanoTime();
-        } else if (s.step() > first) {
-          tokens[0] += s.tokens();
-          elapsed[0] = (System.nanoTime() - t0[0]) * 1e-9;
-        }
-        if (s.step() >= last) {
-          trainer.requestStop();
-        }
-      }
-    });
+    trainer.addListener(
+        new TrainingListener() {
+          @Override
+          public void onStep(Step s) {
+            if (s.step() == first) {
+              t0[0] = System.nanoTime();
+            } else if (s.step() > first) {
+              tokens[0] += s.tokens();
+              elapsed[0] = (System.nanoTime() - t0[0]) * 1e-9;
+            }
+            if (s.step() >= last) {
+              trainer.requestStop();
+            }
+          }
+        });
     trainer.fit(data, null);
-    System.out.printf(Locale.ROOT, "train_tokens=%d train_seconds=%.3f train_tokens_per_second=%.1f%n", tokens[0],
-        elapsed[0], tokens[0] / elapsed[0]);
+    System.out.printf(
+        Locale.ROOT,
+        "train_tokens=%d train_seconds=%.3f train_tokens_per_second=%.1f%n",
+        tokens[0],
+        elapsed[0],
+        tokens[0] / elapsed[0]);
 
-    List<List<String>> sentences = data.subList(0, Math.min(inference, data.size())).stream()
-        .map(Sentence::tokens).toList();
+    List<List<String>> sentences =
+        data.subList(0, Math.min(inference, data.size())).stream().map(Sentence::tokens).toList();
     model.predict(sentences.subList(0, Math.min(300, sentences.size()))); // warm-up
     long n = sentences.stream().mapToLong(List::size).sum();
     long s0 = System.nanoTime();
     model.predict(sentences);
     double sec = (System.nanoTime() - s0) * 1e-9;
-    System.out.printf(Locale.ROOT, "inference_tokens=%d inference_seconds=%.3f inference_tokens_per_second=%.1f%n", n,
-        sec, n / sec);
+    System.out.printf(
+        Locale.ROOT,
+        "inference_tokens=%d inference_seconds=%.3f inference_tokens_per_second=%.1f%n",
+        n,
+        sec,
+        n / sec);
     System.out.printf(Locale.ROOT, "peak_rss_mib=%.1f%n", peakRssMib());
   }
 

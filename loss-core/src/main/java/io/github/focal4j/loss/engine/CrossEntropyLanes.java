@@ -7,7 +7,10 @@ import static jdk.incubator.vector.VectorOperators.GT;
 
 import jdk.incubator.vector.DoubleVector;
 
-/** {@code CrossEntropyLoss.valueAndSlope} on vectors, step for step (the fused kernels' vector path). */
+/**
+ * {@code CrossEntropyLoss.valueAndSlope} on vectors, step for step (the fused kernels' vector
+ * path).
+ */
 public final class CrossEntropyLanes extends MarginLanes {
   @Override
   public void valuesAndSlopes(double[] zs, double[] alpha, double[] loss, double[] slope, int n) {

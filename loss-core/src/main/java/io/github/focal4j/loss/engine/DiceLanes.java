@@ -9,7 +9,9 @@ import static jdk.incubator.vector.VectorOperators.LT;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 
-/** {@code DiceLoss.valueAndSlope} on vectors, step for step (the binary fused kernel's vector path). */
+/**
+ * {@code DiceLoss.valueAndSlope} on vectors, step for step (the binary fused kernel's vector path).
+ */
 public final class DiceLanes extends IndicatorLanes {
   private final double alpha;
   private final double gamma;

@@ -11,12 +11,14 @@ import jdk.incubator.vector.VectorMask;
 /** {@code FocalLoss.valueAndSlope} on vectors, step for step (the fused kernels' vector path). */
 public final class FocalLanes extends MarginLanes {
   private final double gamma;
-  private final double easyBelow; // p_t below this gets factor 1: th, or 0 (no p_t) when plain focal
+  private final double
+      easyBelow; // p_t below this gets factor 1: th, or 0 (no p_t) when plain focal
   private final double thresholdFactor;
   private final double weightSlope; // dw = weightSlope·p·w: −γ, or 0 when detached
 
   /**
-   * @param easyBelow the reduced focal loss's threshold th (factor 1 where p_t &lt; th), or 0 for the plain loss
+   * @param easyBelow the reduced focal loss's threshold th (factor 1 where p_t &lt; th), or 0 for
+   *     the plain loss
    * @param thresholdFactor th^−γ, or 1 for the plain loss
    * @param detached whether the gradient through the factor is stopped
    */

@@ -7,7 +7,9 @@ import static jdk.incubator.vector.VectorOperators.GT;
 
 import jdk.incubator.vector.DoubleVector;
 
-/** {@code FocalStarLoss.valueAndSlope} on vectors, step for step (the fused kernels' vector path). */
+/**
+ * {@code FocalStarLoss.valueAndSlope} on vectors, step for step (the fused kernels' vector path).
+ */
 public final class FocalStarLanes extends MarginLanes {
   private final double gamma;
   private final double beta;

@@ -9,7 +9,10 @@ import static jdk.incubator.vector.VectorOperators.LT;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 
-/** {@code HardTruncationLoss.valueAndSlope} on vectors, step for step (the fused kernels' vector path). */
+/**
+ * {@code HardTruncationLoss.valueAndSlope} on vectors, step for step (the fused kernels' vector
+ * path).
+ */
 public final class HardTruncationLanes extends MarginLanes {
   private final double threshold;
 

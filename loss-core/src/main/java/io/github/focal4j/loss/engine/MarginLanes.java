@@ -1,21 +1,25 @@
 package io.github.focal4j.loss.engine;
 
 /**
- * A {@code MarginFunction}'s fused form on the vector path: {@code MarginFunction.valueAndSlope} over an
- * array of margins, {@link LaneMath#LENGTH} at a time. Each built-in function has one in this package
- * ({@link FocalLanes} for {@code FocalLoss}), in the same steps as its scalar code. Only arrays cross methods on this path
- * (see {@link LaneMath}). An instance holds work arrays, so it serves one thread: the drivers make one per
- * chunk.
+ * A {@code MarginFunction}'s fused form on the vector path: {@code MarginFunction.valueAndSlope}
+ * over an array of margins, {@link LaneMath#LENGTH} at a time. Each built-in function has one in
+ * this package ({@link FocalLanes} for {@code FocalLoss}), in the same steps as its scalar code.
+ * Only arrays cross methods on this path (see {@link LaneMath}). An instance holds work arrays, so
+ * it serves one thread: the drivers make one per chunk.
  */
 public abstract class MarginLanes {
 
   /** After {@link #sigmoidParts}: exp(−|z|), 1/(1 + e) and log(1 + e) of each margin. */
   double[] e;
+
   double[] r;
   double[] l;
+
   /** After {@link #oneMinusP}: σ(−z) = 1 − p_t and its log. */
   double[] q;
+
   double[] logQ;
+
   /** After {@link #modulatingFactor}: (1 − p_t)^γ. */
   double[] w;
 
@@ -25,7 +29,8 @@ public abstract class MarginLanes {
    * @param alpha α_t per margin (1 where α is off)
    * @param n a multiple of {@link LaneMath#LENGTH}; every z[i] finite
    */
-  public abstract void valuesAndSlopes(double[] z, double[] alpha, double[] loss, double[] slope, int n);
+  public abstract void valuesAndSlopes(
+      double[] z, double[] alpha, double[] loss, double[] slope, int n);
 
   /** Fills {@link #e}, {@link #r} and {@link #l} for z[0, n). */
   final void sigmoidParts(double[] z, int n) {
@@ -43,8 +48,9 @@ public abstract class MarginLanes {
   }
 
   /**
-   * Fills {@link #e}, {@link #r}, {@link #l}, {@link #q}, {@link #logQ} and {@link #w} = (1 − p_t)^γ for z[0, n):
-   * the focal factor ({@code FocalLoss.modulatingFactor}), by multiplication for a small integer γ.
+   * Fills {@link #e}, {@link #r}, {@link #l}, {@link #q}, {@link #logQ} and {@link #w} = (1 −
+   * p_t)^γ for z[0, n): the focal factor ({@code FocalLoss.modulatingFactor}), by multiplication
+   * for a small integer γ.
    */
   final void modulatingFactor(double[] z, double gamma, int n) {
     sigmoidParts(z, n);

@@ -5,8 +5,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * A margin loss's multi-class row ({@code MarginRows.row} in the loss package) on a block of rows: the shifted logits of all rows in one array, one exp pass over it, the
- * margins of all rows, the function's {@link MarginLanes} on them, then each row's gradient.
+ * A margin loss's multi-class row ({@code MarginRows.row} in the loss package) on a block of rows:
+ * the shifted logits of all rows in one array, one exp pass over it, the margins of all rows, the
+ * function's {@link MarginLanes} on them, then each row's gradient.
  */
 public final class MarginRowLanes extends RowLanes {
   private final MarginLanes f;
@@ -23,7 +24,15 @@ public final class MarginRowLanes extends RowLanes {
   }
 
   @Override
-  public void rows(double[] x, int off, int rows, int classes, int[] t, double[] alpha, double[] coef, double[] loss,
+  public void rows(
+      double[] x,
+      int off,
+      int rows,
+      int classes,
+      int[] t,
+      double[] alpha,
+      double[] coef,
+      double[] loss,
       double[] grad) {
     int n = LaneMath.roundUp(rows);
     e = LaneMath.ensure(e, n * classes);
@@ -33,7 +42,8 @@ public final class MarginRowLanes extends RowLanes {
     at = LaneMath.ensure(at, n);
     value = LaneMath.ensure(value, n);
     slope = LaneMath.ensure(slope, n);
-    RowLanes.margins(x, off, rows, classes, t, 1.0, e, sum, logSum, z); // z_t = x_t − log Σ_{j≠t} e^{x_j}
+    RowLanes.margins(
+        x, off, rows, classes, t, 1.0, e, sum, logSum, z); // z_t = x_t − log Σ_{j≠t} e^{x_j}
     for (int k = 0; k < n; k++) {
       at[k] = k < rows && alpha != null ? alpha[t[k]] : 1.0;
     }
@@ -45,8 +55,8 @@ public final class MarginRowLanes extends RowLanes {
   }
 
   /**
-   * grad = coef·f'(z_t)·∂z_t/∂x: d at the target, −d·e_j/Σ e elsewhere; a group of rows at a time, into e's
-   * lanes, then out to the logits' layout.
+   * grad = coef·f'(z_t)·∂z_t/∂x: d at the target, −d·e_j/Σ e elsewhere; a group of rows at a time,
+   * into e's lanes, then out to the logits' layout.
    */
   private void gradient(int off, int rows, int classes, int[] t, double[] coef, double[] grad) {
     final int width = LaneMath.LENGTH;
@@ -57,11 +67,14 @@ public final class MarginRowLanes extends RowLanes {
         targetLane[r] = g + r < rows ? t[g + r] : -1; // past the end: no target, never written out
       }
       DoubleVector tv = DoubleVector.fromArray(species, targetLane, 0);
-      DoubleVector d = DoubleVector.fromArray(species, coef, g).mul(DoubleVector.fromArray(species, slope, g));
+      DoubleVector d =
+          DoubleVector.fromArray(species, coef, g).mul(DoubleVector.fromArray(species, slope, g));
       DoubleVector q = d.neg().div(DoubleVector.fromArray(species, sum, g));
       for (int j = 0; j < classes; j++) {
         int i = g * classes + j * width;
-        q.mul(DoubleVector.fromArray(species, e, i)).blend(d, tv.compare(VectorOperators.EQ, j)).intoArray(e, i);
+        q.mul(DoubleVector.fromArray(species, e, i))
+            .blend(d, tv.compare(VectorOperators.EQ, j))
+            .intoArray(e, i);
       }
     }
     RowLanes.transposeOut(e, rows, classes, grad, off);

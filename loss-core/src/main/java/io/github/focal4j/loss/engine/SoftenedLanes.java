@@ -8,7 +8,9 @@ import static jdk.incubator.vector.VectorOperators.LT;
 
 import jdk.incubator.vector.DoubleVector;
 
-/** {@code SoftenedLoss.valueAndSlope} on vectors, step for step (the fused kernels' vector path). */
+/**
+ * {@code SoftenedLoss.valueAndSlope} on vectors, step for step (the fused kernels' vector path).
+ */
 public final class SoftenedLanes extends MarginLanes {
   private final double k;
   private final double weightSlope; // dw = weightSlope·w·σ(Kz): −K, or 0 when detached
@@ -41,7 +43,8 @@ public final class SoftenedLanes extends MarginLanes {
       DoubleVector ek = fromArray(SPECIES, this.ek, i);
       DoubleVector rk = one.div(ek.add(1.0));
       DoubleVector w = rk.blend(ek.mul(rk), kz.compare(LT, 0.0)); // σ(−Kz)
-      DoubleVector dw = w.mul(rk.blend(ek.mul(rk), kz.compare(GT, 0.0))).mul(weightSlope); // −K·σ(−Kz)σ(Kz)
+      DoubleVector dw =
+          w.mul(rk.blend(ek.mul(rk), kz.compare(GT, 0.0))).mul(weightSlope); // −K·σ(−Kz)σ(Kz)
       a.mul(dw.mul(ce).sub(w.mul(q))).intoArray(slope, i);
       a.mul(w).mul(ce).intoArray(loss, i);
     }

@@ -1,9 +1,9 @@
 package io.github.focal4j.loss.engine;
 
 /**
- * The softened loss's {@code SOFTMAX} multi-class row ({@code SoftenedLoss.SoftmaxRows.row}) on a block of
- * rows: the margins of x and of v = −Kx with {@link RowLanes#margins}, their
- * sigmoid parts in passes, then each row's loss and gradient as in the scalar row.
+ * The softened loss's {@code SOFTMAX} multi-class row ({@code SoftenedLoss.SoftmaxRows.row}) on a
+ * block of rows: the margins of x and of v = −Kx with {@link RowLanes#margins}, their sigmoid parts
+ * in passes, then each row's loss and gradient as in the scalar row.
  */
 public final class SoftmaxRowLanes extends RowLanes {
   private final double negK;
@@ -29,8 +29,16 @@ public final class SoftmaxRowLanes extends RowLanes {
   }
 
   @Override
-  public void rows(double[] x, int off, int rows, int classes, int[] t, double[] alpha, double[] coef,
-      double[] loss, double[] grad) {
+  public void rows(
+      double[] x,
+      int off,
+      int rows,
+      int classes,
+      int[] t,
+      double[] alpha,
+      double[] coef,
+      double[] loss,
+      double[] grad) {
     int n = LaneMath.roundUp(rows);
     e = LaneMath.ensure(e, n * classes);
     ev = LaneMath.ensure(ev, n * classes);
@@ -58,7 +66,8 @@ public final class SoftmaxRowLanes extends RowLanes {
       if (grad != null) {
         double a = coef[k] * at;
         double dz = -a * w * Scalar.q(z[k], ez[k], rz[k]); // ∂ℓ/∂z_t
-        double dzv = detached ? 0.0 : a * ce * w * Scalar.q(zv[k], evz[k], rv[k]) * negK; // ∂ℓ/∂z'_t · ∂v/∂x
+        double dzv =
+            detached ? 0.0 : a * ce * w * Scalar.q(zv[k], evz[k], rv[k]) * negK; // ∂ℓ/∂z'_t · ∂v/∂x
         double kz = -dz / sum[k];
         double kv = -dzv / sumV[k];
         int o = off + k * classes;

@@ -9,7 +9,10 @@ import static jdk.incubator.vector.VectorOperators.LT;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 
-/** {@code TverskyLoss.valueAndSlope} on vectors, step for step (the binary fused kernel's vector path). */
+/**
+ * {@code TverskyLoss.valueAndSlope} on vectors, step for step (the binary fused kernel's vector
+ * path).
+ */
 public final class TverskyLanes extends IndicatorLanes {
   private final double alpha;
   private final double beta;
@@ -33,7 +36,8 @@ public final class TverskyLanes extends IndicatorLanes {
       VectorMask<Double> positive = fromArray(SPECIES, ys, i).compare(EQ, 1.0);
       DoubleVector d = p.mul(alpha).add(gamma).blend(p.add(q.mul(beta)).add(gamma), positive);
       DoubleVector numerator = p.mul(alpha).blend(q.mul(beta), positive);
-      DoubleVector c = DoubleVector.broadcast(SPECIES, alpha * gamma).blend(-beta * (1.0 + gamma), positive);
+      DoubleVector c =
+          DoubleVector.broadcast(SPECIES, alpha * gamma).blend(-beta * (1.0 + gamma), positive);
       c.mul(p).mul(q).div(d.mul(d)).intoArray(slope, i);
       numerator.div(d).intoArray(loss, i);
     }

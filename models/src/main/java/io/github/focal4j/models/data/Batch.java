@@ -3,19 +3,20 @@ package io.github.focal4j.models.data;
 import com.google.common.base.Preconditions;
 import io.github.focal4j.autodiff.IntTensor;
 import io.github.focal4j.autodiff.Tensor;
-import io.github.focal4j.models.data.Lengths;
 import java.util.List;
 
 /**
  * A batch of B sentences. Two views of the same ids:
+ *
  * <ul>
- *   <li>padded, as a user expects: {@link #wordIds()}, {@link #casingIds()}, {@link #tagIds()} {@code [B, T]}
- *       (0 at padding), {@link #charIds()} {@code [B, T, W]} (0 = padding character), {@link #mask()}
- *       {@code [B, T]} (1 for real tokens);</li>
- *   <li>packed, as the kernels use it: the N real tokens in sentence order ({@link #lengths()} gives the
- *       layout), with the characters of every token concatenated and indexed by {@link #packedCharOffsets()}.
- *   </li>
+ *   <li>padded, as a user expects: {@link #wordIds()}, {@link #casingIds()}, {@link #tagIds()}
+ *       {@code [B, T]} (0 at padding), {@link #charIds()} {@code [B, T, W]} (0 = padding
+ *       character), {@link #mask()} {@code [B, T]} (1 for real tokens);
+ *   <li>packed, as the kernels use it: the N real tokens in sentence order ({@link #lengths()}
+ *       gives the layout), with the characters of every token concatenated and indexed by {@link
+ *       #packedCharOffsets()}.
  * </ul>
+ *
  * Immutable; accessors return fresh tensors or copies.
  */
 public final class Batch {
@@ -27,7 +28,8 @@ public final class Batch {
   private final int[] charOffsets;
   private final int[] tags;
 
-  private Batch(Lengths lengths, int[] words, int[] casing, int[] chars, int[] charOffsets, int[] tags) {
+  private Batch(
+      Lengths lengths, int[] words, int[] casing, int[] chars, int[] charOffsets, int[] tags) {
     this.lengths = lengths;
     this.words = words;
     this.casing = casing;
@@ -36,7 +38,9 @@ public final class Batch {
     this.tags = tags;
   }
 
-  /** @throws IllegalArgumentException if some sentences are labeled and others are not */
+  /**
+   * @throws IllegalArgumentException if some sentences are labeled and others are not
+   */
   public static Batch of(List<EncodedSentence> sentences) {
     int[] len = new int[sentences.size()];
     int n = 0;
@@ -44,7 +48,10 @@ public final class Batch {
     boolean labeled = !sentences.isEmpty() && sentences.get(0).isLabeled();
     for (int b = 0; b < len.length; b++) {
       EncodedSentence s = sentences.get(b);
-      Preconditions.checkArgument(s.isLabeled() == labeled, "Batch: sentence %s is %s, sentence 0 is not", b,
+      Preconditions.checkArgument(
+          s.isLabeled() == labeled,
+          "Batch: sentence %s is %s, sentence 0 is not",
+          b,
           s.isLabeled() ? "labeled" : "unlabeled");
       len[b] = s.size();
       n += s.size();
@@ -106,7 +113,9 @@ public final class Batch {
     return padded(casing);
   }
 
-  /** @throws IllegalStateException for an unlabeled batch */
+  /**
+   * @throws IllegalStateException for an unlabeled batch
+   */
   public IntTensor tagIds() {
     Preconditions.checkState(tags != null, "the batch is unlabeled");
     return padded(tags);
@@ -128,7 +137,8 @@ public final class Batch {
     for (int b = 0; b < size(); b++) {
       for (int i = 0; i < lengths.length(b); i++) {
         int tok = lengths.offset(b) + i;
-        System.arraycopy(chars, charOffsets[tok], out, (b * t + i) * w, charOffsets[tok + 1] - charOffsets[tok]);
+        System.arraycopy(
+            chars, charOffsets[tok], out, (b * t + i) * w, charOffsets[tok + 1] - charOffsets[tok]);
       }
     }
     return IntTensor.of(out, size(), t, w);
@@ -142,7 +152,9 @@ public final class Batch {
     return IntTensor.of(casing);
   }
 
-  /** @throws IllegalStateException for an unlabeled batch */
+  /**
+   * @throws IllegalStateException for an unlabeled batch
+   */
   public IntTensor packedTagIds() {
     Preconditions.checkState(tags != null, "the batch is unlabeled");
     return IntTensor.of(tags);

@@ -1,8 +1,8 @@
 package io.github.focal4j.models.data;
 
 /**
- * The shape of a word's letters and digits, a feature that survives lower-casing (Chiu and Nichols 2016;
- * Reimers and Gurevych 2017). Ids are the ordinals; {@link #PAD} is 0.
+ * The shape of a word's letters and digits, a feature that survives lower-casing (Chiu and Nichols
+ * 2016; Reimers and Gurevych 2017). Ids are the ordinals; {@link #PAD} is 0.
  */
 public enum Casing {
   PAD,

@@ -1,9 +1,9 @@
 package io.github.focal4j.models.data;
 
 /**
- * A sentence as ids, ready to batch: word ids, casing ids, the characters of every token concatenated with
- * {@code size() + 1} offsets, and tag ids (null when unlabeled). Built by {@link Encoder}; immutable
- * (accessors return copies).
+ * A sentence as ids, ready to batch: word ids, casing ids, the characters of every token
+ * concatenated with {@code size() + 1} offsets, and tag ids (null when unlabeled). Built by {@link
+ * Encoder}; immutable (accessors return copies).
  */
 public final class EncodedSentence {
 
@@ -45,7 +45,9 @@ public final class EncodedSentence {
     return charOffsets.clone();
   }
 
-  /** @return the tag ids, or null when unlabeled */
+  /**
+   * @return the tag ids, or null when unlabeled
+   */
   public int[] tags() {
     return tags == null ? null : tags.clone();
   }

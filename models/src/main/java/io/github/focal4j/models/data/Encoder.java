@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Turns sentences into ids with the vocabularies of the training data: words (optionally lower-cased, rare
- * words as {@code <unk>}), characters (code points, case kept; unseen ones as {@code <unk>}), casing classes
- * and tags. {@link #batch(List)} pads a list of encoded sentences into a {@link Batch}. Immutable.
+ * Turns sentences into ids with the vocabularies of the training data: words (optionally
+ * lower-cased, rare words as {@code <unk>}), characters (code points, case kept; unseen ones as
+ * {@code <unk>}), casing classes and tags. {@link #batch(List)} pads a list of encoded sentences
+ * into a {@link Batch}. Immutable.
  *
  * <pre>{@code
  * Encoder enc = Encoder.builder().lowercaseWords().minWordCount(1).fit(trainSentences);
@@ -46,7 +47,8 @@ public final class Encoder {
   }
 
   /**
-   * @throws IllegalArgumentException for a tag training never saw, naming it, the token and the known tags
+   * @throws IllegalArgumentException for a tag training never saw, naming it, the token and the
+   *     known tags
    */
   public EncodedSentence encode(Sentence s) {
     int n = s.size();
@@ -77,8 +79,15 @@ public final class Encoder {
       for (int i = 0; i < n; i++) {
         t[i] = tags.idOrMinusOne(s.tags().get(i));
         if (t[i] < 0) {
-          throw new IllegalArgumentException("tag '" + s.tags().get(i) + "' of token " + i + " ('"
-              + abbreviate(s.tokens().get(i)) + "') was not seen in the training data; known tags: " + tags.tags());
+          throw new IllegalArgumentException(
+              "tag '"
+                  + s.tags().get(i)
+                  + "' of token "
+                  + i
+                  + " ('"
+                  + abbreviate(s.tokens().get(i))
+                  + "') was not seen in the training data; known tags: "
+                  + tags.tags());
         }
       }
     }
@@ -130,7 +139,8 @@ public final class Encoder {
     /**
      * Builds the vocabularies from training sentences, which must all be labeled.
      *
-     * @throws IllegalArgumentException if there are no sentences, no tokens, or an unlabeled sentence
+     * @throws IllegalArgumentException if there are no sentences, no tokens, or an unlabeled
+     *     sentence
      */
     public Encoder fit(List<Sentence> train) {
       Vocabulary.Builder w = Vocabulary.builder().minCount(minWordCount);
@@ -150,7 +160,8 @@ public final class Encoder {
         seenTags.addAll(s.tags());
         tokens += s.size();
       }
-      Preconditions.checkArgument(tokens > 0, "the training data has no tokens (%s sentences)", train.size());
+      Preconditions.checkArgument(
+          tokens > 0, "the training data has no tokens (%s sentences)", train.size());
       return new Encoder(w.build(), c.build(), TagSet.from(seenTags));
     }
   }

@@ -5,10 +5,10 @@ import java.util.Arrays;
 
 /**
  * The layout of a batch of variable-length sentences, packed: sentence {@code b} occupies rows
- * {@code offset(b) .. offset(b) + length(b) - 1} of a {@code [N, D]} tensor ({@code N = total()}), in sentence
- * order, so token-wise layers run on real tokens only and padding costs nothing. The padded view of the same
- * batch is {@code [B, T, D]} with {@code T = maxLength()} and a mask of ones followed by zeros in each row
- * ({@code models.ops.Packing} converts). Immutable.
+ * {@code offset(b) .. offset(b) + length(b) - 1} of a {@code [N, D]} tensor ({@code N = total()}),
+ * in sentence order, so token-wise layers run on real tokens only and padding costs nothing. The
+ * padded view of the same batch is {@code [B, T, D]} with {@code T = maxLength()} and a mask of
+ * ones followed by zeros in each row ({@code models.ops.Packing} converts). Immutable.
  */
 public final class Lengths {
 
@@ -24,7 +24,8 @@ public final class Lengths {
     int m = 0;
     for (int b = 0; b < lengths.length; b++) {
       if (lengths[b] < 0) {
-        throw new IllegalArgumentException("Lengths: sentence " + b + " has negative length " + lengths[b]);
+        throw new IllegalArgumentException(
+            "Lengths: sentence " + b + " has negative length " + lengths[b]);
       }
       offsets[b] = (int) sum;
       sum += lengths[b];
@@ -37,21 +38,23 @@ public final class Lengths {
     this.max = m;
   }
 
-  /** @throws IllegalArgumentException for a negative length */
+  /**
+   * @throws IllegalArgumentException for a negative length
+   */
   public static Lengths of(int... lengths) {
     return new Lengths(lengths.clone());
   }
 
   /**
-   * The lengths of a padded batch's mask {@code [B, T]}: each row must be ones (any non-zero) followed by
-   * zeros.
+   * The lengths of a padded batch's mask {@code [B, T]}: each row must be ones (any non-zero)
+   * followed by zeros.
    *
    * @throws IllegalArgumentException if the mask is not rank 2 or a row has a non-zero after a zero
    */
   public static Lengths fromMask(Tensor mask) {
     if (mask.rank() != 2) {
-      throw new IllegalArgumentException("Lengths.fromMask: mask must be [B, T], got shape "
-          + Arrays.toString(mask.shape()));
+      throw new IllegalArgumentException(
+          "Lengths.fromMask: mask must be [B, T], got shape " + Arrays.toString(mask.shape()));
     }
     int bs = mask.size(0);
     int t = mask.size(1);
@@ -64,8 +67,17 @@ public final class Lengths {
       }
       for (int j = l; j < t; j++) {
         if (m[b * t + j] != 0) {
-          throw new IllegalArgumentException("Lengths.fromMask: row " + b + " of the mask is not ones followed by"
-              + " zeros (position " + j + " is " + m[b * t + j] + " after a zero at " + l + ")");
+          throw new IllegalArgumentException(
+              "Lengths.fromMask: row "
+                  + b
+                  + " of the mask is not ones followed by"
+                  + " zeros (position "
+                  + j
+                  + " is "
+                  + m[b * t + j]
+                  + " after a zero at "
+                  + l
+                  + ")");
         }
       }
       len[b] = l;

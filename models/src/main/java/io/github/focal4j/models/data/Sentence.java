@@ -4,20 +4,26 @@ import com.google.common.base.Preconditions;
 import java.util.List;
 
 /**
- * A tokenised sentence with its tags (one per token), or without ({@code tags} empty) for prediction. Tokens
- * must be non-empty strings.
+ * A tokenised sentence with its tags (one per token), or without ({@code tags} empty) for
+ * prediction. Tokens must be non-empty strings.
  */
 public record Sentence(List<String> tokens, List<String> tags) {
 
-  /** @throws IllegalArgumentException for an empty token or a tag count that differs from the token count */
+  /**
+   * @throws IllegalArgumentException for an empty token or a tag count that differs from the token
+   *     count
+   */
   public Sentence {
     tokens = List.copyOf(tokens);
     tags = List.copyOf(tags);
     for (int i = 0; i < tokens.size(); i++) {
       Preconditions.checkArgument(!tokens.get(i).isEmpty(), "Sentence: token %s is empty", i);
     }
-    Preconditions.checkArgument(tags.isEmpty() || tags.size() == tokens.size(),
-        "Sentence: %s tags for %s tokens", tags.size(), tokens.size());
+    Preconditions.checkArgument(
+        tags.isEmpty() || tags.size() == tokens.size(),
+        "Sentence: %s tags for %s tokens",
+        tags.size(),
+        tokens.size());
   }
 
   public static Sentence of(List<String> tokens, List<String> tags) {

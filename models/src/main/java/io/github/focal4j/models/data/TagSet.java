@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The output classes: tag ↔ id, from training data only, without padding or unknown entries. Ids are
- * {@code O} first (when present), then the other tags in string order. Immutable.
+ * The output classes: tag ↔ id, from training data only, without padding or unknown entries. Ids
+ * are {@code O} first (when present), then the other tags in string order. Immutable.
  */
 public final class TagSet {
 
@@ -21,7 +21,8 @@ public final class TagSet {
     this.tags = ImmutableList.copyOf(tags);
     ids.defaultReturnValue(-1);
     for (int i = 0; i < tags.size(); i++) {
-      Preconditions.checkArgument(ids.put(tags.get(i), i) == -1, "TagSet: duplicate tag '%s'", tags.get(i));
+      Preconditions.checkArgument(
+          ids.put(tags.get(i), i) == -1, "TagSet: duplicate tag '%s'", tags.get(i));
     }
   }
 
@@ -47,7 +48,8 @@ public final class TagSet {
   }
 
   public String tag(int id) {
-    Preconditions.checkArgument(id >= 0 && id < tags.size(), "TagSet: id %s out of range [0, %s)", id, tags.size());
+    Preconditions.checkArgument(
+        id >= 0 && id < tags.size(), "TagSet: id %s out of range [0, %s)", id, tags.size());
     return tags.get(id);
   }
 

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Token ↔ id, built from training data only. Id {@value #PAD} is padding ({@code <pad>}), id {@value #UNK}
- * the unknown token ({@code <unk>}); the rest are the tokens seen at least {@code minCount} times, most
- * frequent first (ties in string order), so the ids do not depend on the order of the data. With
- * {@link Builder#lowercase()} tokens are lower-cased (Locale.ROOT) before counting and before lookup.
- * Immutable.
+ * Token ↔ id, built from training data only. Id {@value #PAD} is padding ({@code <pad>}), id
+ * {@value #UNK} the unknown token ({@code <unk>}); the rest are the tokens seen at least {@code
+ * minCount} times, most frequent first (ties in string order), so the ids do not depend on the
+ * order of the data. With {@link Builder#lowercase()} tokens are lower-cased (Locale.ROOT) before
+ * counting and before lookup. Immutable.
  */
 public final class Vocabulary {
 
@@ -32,8 +32,8 @@ public final class Vocabulary {
     this.ids = new Object2IntOpenHashMap<>(tokens.size());
     ids.defaultReturnValue(UNK);
     for (int i = 2; i < tokens.size(); i++) {
-      Preconditions.checkArgument(ids.put(tokens.get(i), i) == UNK, "Vocabulary: duplicate token '%s'",
-          tokens.get(i));
+      Preconditions.checkArgument(
+          ids.put(tokens.get(i), i) == UNK, "Vocabulary: duplicate token '%s'", tokens.get(i));
     }
   }
 
@@ -48,8 +48,13 @@ public final class Vocabulary {
    * @throws IllegalArgumentException on missing specials or duplicates
    */
   public static Vocabulary of(List<String> tokens, boolean lowercase) {
-    Preconditions.checkArgument(tokens.size() >= 2 && tokens.get(PAD).equals(PAD_TOKEN)
-        && tokens.get(UNK).equals(UNK_TOKEN), "Vocabulary: ids 0 and 1 must be %s and %s", PAD_TOKEN, UNK_TOKEN);
+    Preconditions.checkArgument(
+        tokens.size() >= 2
+            && tokens.get(PAD).equals(PAD_TOKEN)
+            && tokens.get(UNK).equals(UNK_TOKEN),
+        "Vocabulary: ids 0 and 1 must be %s and %s",
+        PAD_TOKEN,
+        UNK_TOKEN);
     return new Vocabulary(tokens, lowercase);
   }
 
@@ -58,10 +63,12 @@ public final class Vocabulary {
     return ids.getInt(lowercase ? token.toLowerCase(Locale.ROOT) : token);
   }
 
-  /** @throws IllegalArgumentException for an id out of range */
+  /**
+   * @throws IllegalArgumentException for an id out of range
+   */
   public String token(int id) {
-    Preconditions.checkArgument(id >= 0 && id < tokens.size(), "Vocabulary: id %s out of range [0, %s)", id,
-        tokens.size());
+    Preconditions.checkArgument(
+        id >= 0 && id < tokens.size(), "Vocabulary: id %s out of range [0, %s)", id, tokens.size());
     return tokens.get(id);
   }
 
@@ -129,12 +136,17 @@ public final class Vocabulary {
     public Vocabulary build() {
       List<Object2IntMap.Entry<String>> kept = new ArrayList<>();
       for (Object2IntMap.Entry<String> e : counts.object2IntEntrySet()) {
-        if (e.getIntValue() >= minCount && !e.getKey().equals(PAD_TOKEN) && !e.getKey().equals(UNK_TOKEN)) {
+        if (e.getIntValue() >= minCount
+            && !e.getKey().equals(PAD_TOKEN)
+            && !e.getKey().equals(UNK_TOKEN)) {
           kept.add(e);
         }
       }
-      kept.sort((a, b) -> a.getIntValue() != b.getIntValue() ? Integer.compare(b.getIntValue(), a.getIntValue())
-          : a.getKey().compareTo(b.getKey()));
+      kept.sort(
+          (a, b) ->
+              a.getIntValue() != b.getIntValue()
+                  ? Integer.compare(b.getIntValue(), a.getIntValue())
+                  : a.getKey().compareTo(b.getKey()));
       List<String> tokens = new ArrayList<>(kept.size() + 2);
       tokens.add(PAD_TOKEN);
       tokens.add(UNK_TOKEN);

@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * A file that cannot be loaded as a Focal4J checkpoint: missing, empty, truncated, corrupt, foreign, from a
- * newer format version, or inconsistent with the model it describes. The message names the file and the
- * problem, e.g. {@code "model.f4j: fails its SHA-256 checksum (the file is corrupt)"}.
+ * A file that cannot be loaded as a Focal4J checkpoint: missing, empty, truncated, corrupt,
+ * foreign, from a newer format version, or inconsistent with the model it describes. The message
+ * names the file and the problem, e.g. {@code "model.f4j: fails its SHA-256 checksum (the file is
+ * corrupt)"}.
  */
 public final class CheckpointException extends IOException {
 

@@ -32,21 +32,23 @@ import java.util.Map;
  *   end-32  32    SHA-256 of every byte before it
  * </pre>
  *
- * Sections of a model file ({@link ModelFile}): {@code CONF} the architecture, {@code WORD} the word
- * vocabulary, {@code CHAR} the character vocabulary, {@code TAGS} the tag set, {@code PARM} the parameters.
- * A training checkpoint adds {@code TRCF} (trainer configuration), {@code OPTM} (optimizer state),
- * {@code PROG} (epoch, step, position in the epoch, early-stopping state) and optionally {@code BEST} (the
- * best parameters so far). Payload encodings are written by {@link SectionWriter}: strings are an int32
- * length of UTF-8 bytes then the bytes; doubles are IEEE-754 bits, so values round-trip exactly.
+ * Sections of a model file ({@link ModelFile}): {@code CONF} the architecture, {@code WORD} the
+ * word vocabulary, {@code CHAR} the character vocabulary, {@code TAGS} the tag set, {@code PARM}
+ * the parameters. A training checkpoint adds {@code TRCF} (trainer configuration), {@code OPTM}
+ * (optimizer state), {@code PROG} (epoch, step, position in the epoch, early-stopping state) and
+ * optionally {@code BEST} (the best parameters so far). Payload encodings are written by {@link
+ * SectionWriter}: strings are an int32 length of UTF-8 bytes then the bytes; doubles are IEEE-754
+ * bits, so values round-trip exactly.
  *
- * <p>Readers check, in order: the file exists and is not empty; the magic; the version (a newer version is
- * refused by name); the section table fits in the file (else it is truncated); the checksum (else it is
- * corrupt). Any failure is a {@link CheckpointException} naming the file and the problem.
+ * <p>Readers check, in order: the file exists and is not empty; the magic; the version (a newer
+ * version is refused by name); the section table fits in the file (else it is truncated); the
+ * checksum (else it is corrupt). Any failure is a {@link CheckpointException} naming the file and
+ * the problem.
  *
- * <p>Writes are atomic: the bytes go to a temporary file in the target's directory, which is forced to disk,
- * then moved over the target in one step, and the directory is synced; a crash leaves either the old file or
- * the new one, never a mix. The file gets the permissions of any newly created file (the umask's), like a
- * file written with {@code Files.write}.
+ * <p>Writes are atomic: the bytes go to a temporary file in the target's directory, which is forced
+ * to disk, then moved over the target in one step, and the directory is synced; a crash leaves
+ * either the old file or the new one, never a mix. The file gets the permissions of any newly
+ * created file (the umask's), like a file written with {@code Files.write}.
  */
 public final class CheckpointFormat {
 
@@ -66,8 +68,10 @@ public final class CheckpointFormat {
   public static void write(Path path, Map<String, byte[]> sections) throws IOException {
     long size = HEADER + DIGEST;
     for (Map.Entry<String, byte[]> s : sections.entrySet()) {
-      Preconditions.checkArgument(s.getKey().length() == 4 && s.getKey().chars().allMatch(c -> c > 32 && c < 127),
-          "section tag must be 4 ASCII characters, got '%s'", s.getKey());
+      Preconditions.checkArgument(
+          s.getKey().length() == 4 && s.getKey().chars().allMatch(c -> c > 32 && c < 127),
+          "section tag must be 4 ASCII characters, got '%s'",
+          s.getKey());
       size += 12 + s.getValue().length;
     }
     MessageDigest sha = sha256();
@@ -76,13 +80,16 @@ public final class CheckpointFormat {
     Files.createDirectories(dir);
     Path tmp = createTemporary(dir, target.getFileName().toString());
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (FileChannel ch =
+          FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         ByteBuffer head = ByteBuffer.allocate(HEADER);
         head.put(MAGIC).putInt(VERSION).putInt(sections.size()).flip();
         put(ch, sha, head);
         for (Map.Entry<String, byte[]> s : sections.entrySet()) {
           ByteBuffer sh = ByteBuffer.allocate(12);
-          sh.put(s.getKey().getBytes(StandardCharsets.US_ASCII)).putLong(s.getValue().length).flip();
+          sh.put(s.getKey().getBytes(StandardCharsets.US_ASCII))
+              .putLong(s.getValue().length)
+              .flip();
           put(ch, sha, sh);
           put(ch, sha, ByteBuffer.wrap(s.getValue()));
         }
@@ -96,7 +103,8 @@ public final class CheckpointFormat {
         ch.force(true);
       }
       try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -106,17 +114,20 @@ public final class CheckpointFormat {
     try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
       d.force(true);
     } catch (IOException ignored) {
-      // Not every file system lets a directory be opened and synced; the move itself is still atomic.
+      // Not every file system lets a directory be opened and synced; the move itself is still
+      // atomic.
     }
   }
 
   /**
-   * A new empty file {@code .NAME.RANDOM.tmp} in {@code dir}, created like any new file (permissions from the
-   * umask, e.g. 0644), not with the owner-only 0600 of {@code Files.createTempFile}: it becomes the target.
+   * A new empty file {@code .NAME.RANDOM.tmp} in {@code dir}, created like any new file
+   * (permissions from the umask, e.g. 0644), not with the owner-only 0600 of {@code
+   * Files.createTempFile}: it becomes the target.
    */
   private static Path createTemporary(Path dir, String name) throws IOException {
     while (true) {
-      Path tmp = dir.resolve("." + name + "." + Long.toUnsignedString(TEMP_NAMES.nextLong(), 36) + ".tmp");
+      Path tmp =
+          dir.resolve("." + name + "." + Long.toUnsignedString(TEMP_NAMES.nextLong(), 36) + ".tmp");
       try {
         return Files.createFile(tmp);
       } catch (FileAlreadyExistsException e) {
@@ -135,8 +146,8 @@ public final class CheckpointFormat {
   /**
    * Reads and verifies a file; returns its sections (tag → payload) in file order.
    *
-   * @throws CheckpointException if the file is missing, empty, foreign, of a newer version, truncated or
-   *     corrupt
+   * @throws CheckpointException if the file is missing, empty, foreign, of a newer version,
+   *     truncated or corrupt
    */
   public static Map<String, byte[]> read(Path path) throws IOException {
     long size;
@@ -160,19 +171,30 @@ public final class CheckpointFormat {
     }
     int m = Math.min(head.length, MAGIC.length);
     if (!Arrays.equals(head, 0, m, MAGIC, 0, m)) {
-      throw new CheckpointException(path, "is not a Focal4J checkpoint (it starts with 0x"
-          + HexFormat.of().formatHex(head, 0, m) + ", expected 0x" + HexFormat.of().formatHex(MAGIC) + ")");
+      throw new CheckpointException(
+          path,
+          "is not a Focal4J checkpoint (it starts with 0x"
+              + HexFormat.of().formatHex(head, 0, m)
+              + ", expected 0x"
+              + HexFormat.of().formatHex(MAGIC)
+              + ")");
     }
     if (size < HEADER) {
-      throw new CheckpointException(path, "is truncated (" + size + " bytes, the header alone needs " + HEADER + ")");
+      throw new CheckpointException(
+          path, "is truncated (" + size + " bytes, the header alone needs " + HEADER + ")");
     }
     ByteBuffer hb = ByteBuffer.wrap(head);
     hb.position(MAGIC.length);
     int version = hb.getInt();
     int count = hb.getInt();
     if (version > VERSION) {
-      throw new CheckpointException(path, "was written in format version " + version
-          + ", newer than this build reads (version " + VERSION + "); use a newer Focal4J");
+      throw new CheckpointException(
+          path,
+          "was written in format version "
+              + version
+              + ", newer than this build reads (version "
+              + VERSION
+              + "); use a newer Focal4J");
     }
     if (version < 1) {
       throw new CheckpointException(path, "has an invalid format version " + version);
@@ -191,15 +213,29 @@ public final class CheckpointFormat {
     long body = (long) all.length - DIGEST;
     for (int s = 0; s < count; s++) {
       if (in.position() + 12 > body) {
-        throw new CheckpointException(path, "is truncated: section " + (s + 1) + " of " + count
-            + " starts past the end (" + all.length + " bytes)");
+        throw new CheckpointException(
+            path,
+            "is truncated: section "
+                + (s + 1)
+                + " of "
+                + count
+                + " starts past the end ("
+                + all.length
+                + " bytes)");
       }
       byte[] tag = new byte[4];
       in.get(tag);
       long len = in.getLong();
       if (len < 0 || in.position() + len > body) {
-        throw new CheckpointException(path, "is truncated: section '" + new String(tag, StandardCharsets.US_ASCII)
-            + "' declares " + len + " bytes but the file has " + all.length + " in all");
+        throw new CheckpointException(
+            path,
+            "is truncated: section '"
+                + new String(tag, StandardCharsets.US_ASCII)
+                + "' declares "
+                + len
+                + " bytes but the file has "
+                + all.length
+                + " in all");
       }
       String name = new String(tag, StandardCharsets.US_ASCII);
       starts.put(name, in.position());
@@ -207,8 +243,12 @@ public final class CheckpointFormat {
       in.position(in.position() + (int) len);
     }
     if (in.position() != body) {
-      throw new CheckpointException(path, "has " + (body - in.position()) + " unexpected bytes after its sections"
-          + (body < in.position() ? " (truncated)" : " (corrupt)"));
+      throw new CheckpointException(
+          path,
+          "has "
+              + (body - in.position())
+              + " unexpected bytes after its sections"
+              + (body < in.position() ? " (truncated)" : " (corrupt)"));
     }
     MessageDigest sha = sha256();
     sha.update(all, 0, (int) body);
@@ -216,7 +256,8 @@ public final class CheckpointFormat {
       throw new CheckpointException(path, "fails its SHA-256 checksum: the file is corrupt");
     }
     Map<String, byte[]> out = new LinkedHashMap<>();
-    starts.forEach((name, start) -> out.put(name, Arrays.copyOfRange(all, start, start + lengths.get(name))));
+    starts.forEach(
+        (name, start) -> out.put(name, Arrays.copyOfRange(all, start, start + lengths.get(name))));
     return out;
   }
 

@@ -18,8 +18,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Saves and loads a {@link TokenClassifier} — configuration, vocabularies, tag set and parameters — in the
- * {@link CheckpointFormat} container. Section payloads (version 1):
+ * Saves and loads a {@link TokenClassifier} — configuration, vocabularies, tag set and parameters —
+ * in the {@link CheckpointFormat} container. Section payloads (version 1):
+ *
  * <pre>
  *   CONF  wordDim, lowercaseWords, minWordCount, charDim, charFilters, charWidth, casingDim, hiddenSize (int32/bool),
  *         head (string: SOFTMAX|CRF), constraints (string: NONE|BIO|BIOES), dropout (double); no char features
@@ -44,8 +45,8 @@ public final class ModelFile {
   }
 
   /**
-   * @throws CheckpointException if the file is not a valid model file (see {@link CheckpointFormat}), or its
-   *     parameters do not match its configuration
+   * @throws CheckpointException if the file is not a valid model file (see {@link
+   *     CheckpointFormat}), or its parameters do not match its configuration
    */
   public static TokenClassifier load(Path path) throws IOException {
     return fromSections(path, CheckpointFormat.read(path));
@@ -56,17 +57,34 @@ public final class ModelFile {
     Map<String, byte[]> s = new LinkedHashMap<>();
     TokenClassifierConfig c = model.config();
     Optional<TokenClassifierConfig.CharFeatures> cf = c.charFeatures();
-    s.put("CONF", new SectionWriter().writeInt(c.wordDim()).writeBoolean(c.lowercaseWords())
-        .writeInt(c.minWordCount()).writeInt(cf.map(TokenClassifierConfig.CharFeatures::dim).orElse(0))
-        .writeInt(cf.map(TokenClassifierConfig.CharFeatures::filters).orElse(0))
-        .writeInt(cf.map(TokenClassifierConfig.CharFeatures::width).orElse(0))
-        .writeInt(c.casingDim().orElse(0)).writeInt(c.hiddenSize()).writeString(c.head().name())
-        .writeString(c.constraints().name()).writeDouble(c.dropout()).toByteArray());
+    s.put(
+        "CONF",
+        new SectionWriter()
+            .writeInt(c.wordDim())
+            .writeBoolean(c.lowercaseWords())
+            .writeInt(c.minWordCount())
+            .writeInt(cf.map(TokenClassifierConfig.CharFeatures::dim).orElse(0))
+            .writeInt(cf.map(TokenClassifierConfig.CharFeatures::filters).orElse(0))
+            .writeInt(cf.map(TokenClassifierConfig.CharFeatures::width).orElse(0))
+            .writeInt(c.casingDim().orElse(0))
+            .writeInt(c.hiddenSize())
+            .writeString(c.head().name())
+            .writeString(c.constraints().name())
+            .writeDouble(c.dropout())
+            .toByteArray());
     Encoder e = model.encoder();
-    s.put("WORD", new SectionWriter().writeBoolean(e.words().lowercase()).writeStrings(e.words().tokens())
-        .toByteArray());
-    s.put("CHAR", new SectionWriter().writeBoolean(e.chars().lowercase()).writeStrings(e.chars().tokens())
-        .toByteArray());
+    s.put(
+        "WORD",
+        new SectionWriter()
+            .writeBoolean(e.words().lowercase())
+            .writeStrings(e.words().tokens())
+            .toByteArray());
+    s.put(
+        "CHAR",
+        new SectionWriter()
+            .writeBoolean(e.chars().lowercase())
+            .writeStrings(e.chars().tokens())
+            .toByteArray());
     s.put("TAGS", new SectionWriter().writeStrings(e.tags().tags()).toByteArray());
     s.put("PARM", parameters(model.namedParameters()));
     return s;
@@ -84,13 +102,19 @@ public final class ModelFile {
    *
    * @throws CheckpointException naming the first missing, extra or mis-shaped parameter
    */
-  public static void readParameters(Path file, Map<String, byte[]> sections, String tag, Map<String, Tensor> target)
+  public static void readParameters(
+      Path file, Map<String, byte[]> sections, String tag, Map<String, Tensor> target)
       throws CheckpointException {
     SectionReader r = SectionReader.of(file, sections, tag);
     int n = r.readInt();
     if (n != target.size()) {
-      throw r.malformed("holds " + n + " parameters, the configuration has " + target.size() + " "
-          + target.keySet());
+      throw r.malformed(
+          "holds "
+              + n
+              + " parameters, the configuration has "
+              + target.size()
+              + " "
+              + target.keySet());
     }
     for (int i = 0; i < n; i++) {
       String name = r.readString();
@@ -98,11 +122,19 @@ public final class ModelFile {
       double[] values = r.readDoubles();
       Tensor p = target.get(name);
       if (p == null) {
-        throw r.malformed("has parameter '" + name + "', unknown to the configuration " + target.keySet());
+        throw r.malformed(
+            "has parameter '" + name + "', unknown to the configuration " + target.keySet());
       }
       if (!Arrays.equals(shape, p.shape()) || values.length != p.numel()) {
-        throw r.malformed("has parameter '" + name + "' of shape " + Arrays.toString(shape) + " with "
-            + values.length + " values; the configuration expects " + Arrays.toString(p.shape()));
+        throw r.malformed(
+            "has parameter '"
+                + name
+                + "' of shape "
+                + Arrays.toString(shape)
+                + " with "
+                + values.length
+                + " values; the configuration expects "
+                + Arrays.toString(p.shape()));
       }
       System.arraycopy(values, 0, p.buffer(), 0, values.length);
     }
@@ -110,20 +142,30 @@ public final class ModelFile {
   }
 
   /**
-   * A lower bound of the bytes the parameters of {@code config} take in a PARM section: 8 per value of the
-   * embeddings, the character convolution, the LSTM weights and the output layer (biases and the CRF left out).
+   * A lower bound of the bytes the parameters of {@code config} take in a PARM section: 8 per value
+   * of the embeddings, the character convolution, the LSTM weights and the output layer (biases and
+   * the CRF left out).
    */
   private static double minimumParameterBytes(TokenClassifierConfig c, Encoder e) {
-    double chars = c.charFeatures().map(f -> (double) e.chars().size() * f.dim()
-        + (double) f.filters() * f.dim() * f.width()).orElse(0.0);
-    double values = (double) e.words().size() * c.wordDim() + chars + (double) c.casingDim().orElse(0)
-        + 2.0 * 4 * c.hiddenSize() * ((double) c.featureSize() + c.hiddenSize())
-        + 2.0 * c.hiddenSize() * e.tags().size();
+    double chars =
+        c.charFeatures()
+            .map(
+                f ->
+                    (double) e.chars().size() * f.dim()
+                        + (double) f.filters() * f.dim() * f.width())
+            .orElse(0.0);
+    double values =
+        (double) e.words().size() * c.wordDim()
+            + chars
+            + (double) c.casingDim().orElse(0)
+            + 2.0 * 4 * c.hiddenSize() * ((double) c.featureSize() + c.hiddenSize())
+            + 2.0 * c.hiddenSize() * e.tags().size();
     return 8 * values;
   }
 
   /** Rebuilds a model from its sections. */
-  public static TokenClassifier fromSections(Path file, Map<String, byte[]> sections) throws CheckpointException {
+  public static TokenClassifier fromSections(Path file, Map<String, byte[]> sections)
+      throws CheckpointException {
     SectionReader c = SectionReader.of(file, sections, "CONF");
     TokenClassifierConfig config;
     try {
@@ -139,15 +181,28 @@ public final class ModelFile {
       TagConstraints constraints = TagConstraints.valueOf(c.readString());
       double dropout = c.readDouble();
       c.expectEnd();
-      // 0 is how CONF writes "off" (the layout of the first model files); the configuration says it with empty
+      // 0 is how CONF writes "off" (the layout of the first model files); the configuration says it
+      // with empty
       if (charDim == 0 && (filters != 0 || width != 0)) {
-        throw new IllegalArgumentException("charFilters and charWidth must be 0 without char features, got "
-            + filters + " and " + width);
+        throw new IllegalArgumentException(
+            "charFilters and charWidth must be 0 without char features, got "
+                + filters
+                + " and "
+                + width);
       }
-      config = new TokenClassifierConfig(wordDim, lower, minCount,
-          charDim == 0 ? Optional.empty() : Optional.of(new TokenClassifierConfig.CharFeatures(charDim, filters,
-              width)), casing == 0 ? OptionalInt.empty() : OptionalInt.of(casing), hidden, head, constraints,
-          dropout);
+      config =
+          new TokenClassifierConfig(
+              wordDim,
+              lower,
+              minCount,
+              charDim == 0
+                  ? Optional.empty()
+                  : Optional.of(new TokenClassifierConfig.CharFeatures(charDim, filters, width)),
+              casing == 0 ? OptionalInt.empty() : OptionalInt.of(casing),
+              hidden,
+              head,
+              constraints,
+              dropout);
     } catch (IllegalArgumentException e) {
       throw c.malformed("holds an invalid configuration: " + e.getMessage());
     }
@@ -166,20 +221,28 @@ public final class ModelFile {
       t.expectEnd();
       encoder = new Encoder(words, chars, tags);
     } catch (IllegalArgumentException e) {
-      throw new CheckpointException(file, "holds an invalid vocabulary or tag set: " + e.getMessage(), e);
+      throw new CheckpointException(
+          file, "holds an invalid vocabulary or tag set: " + e.getMessage(), e);
     }
     byte[] parm = sections.get("PARM");
     double needed = minimumParameterBytes(config, encoder);
     if (parm != null && needed > parm.length) {
       // before allocating: a corrupt size must not become an OutOfMemoryError
-      throw new CheckpointException(file, String.format(java.util.Locale.ROOT, "section 'CONF' describes a model of"
-          + " at least %.0f bytes of parameters, but section 'PARM' holds %d bytes", needed, parm.length));
+      throw new CheckpointException(
+          file,
+          String.format(
+              java.util.Locale.ROOT,
+              "section 'CONF' describes a model of"
+                  + " at least %.0f bytes of parameters, but section 'PARM' holds %d bytes",
+              needed,
+              parm.length));
     }
     TokenClassifier model;
     try {
       model = TokenClassifier.create(config, encoder, new RandomSource(0));
     } catch (IllegalArgumentException e) {
-      throw new CheckpointException(file, "describes a model that cannot be built: " + e.getMessage(), e);
+      throw new CheckpointException(
+          file, "describes a model that cannot be built: " + e.getMessage(), e);
     }
     readParameters(file, sections, "PARM", model.namedParameters());
     return model;

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads one section's payload written by {@link SectionWriter}. Every read is bounds-checked: a malformed
- * payload raises a {@link CheckpointException} naming the file and the section, never a buffer exception.
+ * Reads one section's payload written by {@link SectionWriter}. Every read is bounds-checked: a
+ * malformed payload raises a {@link CheckpointException} naming the file and the section, never a
+ * buffer exception.
  */
 public final class SectionReader {
 
@@ -25,10 +26,12 @@ public final class SectionReader {
   }
 
   /** The reader of section {@code tag}. @throws CheckpointException if the file lacks it */
-  public static SectionReader of(Path file, Map<String, byte[]> sections, String tag) throws CheckpointException {
+  public static SectionReader of(Path file, Map<String, byte[]> sections, String tag)
+      throws CheckpointException {
     byte[] p = sections.get(tag);
     if (p == null) {
-      throw new CheckpointException(file, "has no '" + tag + "' section (sections: " + sections.keySet() + ")");
+      throw new CheckpointException(
+          file, "has no '" + tag + "' section (sections: " + sections.keySet() + ")");
     }
     return new SectionReader(file, tag, p);
   }
@@ -94,7 +97,9 @@ public final class SectionReader {
     return out;
   }
 
-  /** @throws CheckpointException unless the whole payload was read */
+  /**
+   * @throws CheckpointException unless the whole payload was read
+   */
   public void expectEnd() throws CheckpointException {
     if (in.hasRemaining()) {
       throw malformed("has " + in.remaining() + " unread bytes");
@@ -109,7 +114,8 @@ public final class SectionReader {
   private int readCount(int elementSize) throws CheckpointException {
     int n = readInt();
     if (n < 0 || (long) n * elementSize > in.remaining()) {
-      throw malformed("declares " + n + " elements, more than its remaining " + in.remaining() + " bytes hold");
+      throw malformed(
+          "declares " + n + " elements, more than its remaining " + in.remaining() + " bytes hold");
     }
     return n;
   }

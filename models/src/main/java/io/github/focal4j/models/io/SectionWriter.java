@@ -8,7 +8,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Builds one section's payload: big-endian primitives, length-prefixed UTF-8 strings, double arrays. */
+/**
+ * Builds one section's payload: big-endian primitives, length-prefixed UTF-8 strings, double
+ * arrays.
+ */
 public final class SectionWriter {
 
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -8,9 +8,10 @@ import io.github.focal4j.models.ops.Packing;
 import java.util.random.RandomGenerator;
 
 /**
- * A bidirectional LSTM: a {@link Lstm} reading each sentence forward and one reading it backward from its own
- * last token (padding never enters the recurrence), outputs concatenated {@code [forward, backward]} as
- * PyTorch's {@code bidirectional=True}. Children: {@code forward}, {@code backward}.
+ * A bidirectional LSTM: a {@link Lstm} reading each sentence forward and one reading it backward
+ * from its own last token (padding never enters the recurrence), outputs concatenated {@code
+ * [forward, backward]} as PyTorch's {@code bidirectional=True}. Children: {@code forward}, {@code
+ * backward}.
  */
 public final class BiLstm extends Module {
 
@@ -18,8 +19,9 @@ public final class BiLstm extends Module {
   private final Lstm backward;
 
   public BiLstm(int inputSize, int hiddenSize, RandomGenerator rng) {
-    this(new Lstm(inputSize, hiddenSize, Direction.FORWARD, rng), new Lstm(inputSize, hiddenSize,
-        Direction.BACKWARD, rng));
+    this(
+        new Lstm(inputSize, hiddenSize, Direction.FORWARD, rng),
+        new Lstm(inputSize, hiddenSize, Direction.BACKWARD, rng));
   }
 
   private BiLstm(Lstm forward, Lstm backward) {

@@ -7,11 +7,11 @@ import io.github.focal4j.models.ops.CharConvMaxPool;
 import java.util.random.RandomGenerator;
 
 /**
- * Character features of words (Ma and Hovy 2016; Lample et al. 2016): character embedding
- * {@code [V, E]} → 1-D convolution with F filters of odd width w over each word's characters → max-pool over
- * the word's characters (padding excluded). Runs as the fused {@link CharConvMaxPool} op. Parameters:
- * {@code embedding [V, E]} (row 0 is the padding character, zero), {@code weight [F, E, w]} (Glorot-uniform
- * with fan-in {@code E·w}, fan-out {@code F·w}), {@code bias [F]}.
+ * Character features of words (Ma and Hovy 2016; Lample et al. 2016): character embedding {@code
+ * [V, E]} → 1-D convolution with F filters of odd width w over each word's characters → max-pool
+ * over the word's characters (padding excluded). Runs as the fused {@link CharConvMaxPool} op.
+ * Parameters: {@code embedding [V, E]} (row 0 is the padding character, zero), {@code weight [F, E,
+ * w]} (Glorot-uniform with fan-in {@code E·w}, fan-out {@code F·w}), {@code bias [F]}.
  */
 public final class CharCnn extends Module {
 
@@ -24,15 +24,21 @@ public final class CharCnn extends Module {
    * @throws IllegalArgumentException for non-positive sizes or an even width
    */
   public CharCnn(int alphabet, int dim, int filters, int width, RandomGenerator rng) {
-    this(init(alphabet, dim, filters, width, rng), Init.glorotUniform(rng, dim * width, filters * width, filters, dim,
-        width), Tensor.zeros(filters));
+    this(
+        init(alphabet, dim, filters, width, rng),
+        Init.glorotUniform(rng, dim * width, filters * width, filters, dim, width),
+        Tensor.zeros(filters));
   }
 
   private static Tensor init(int alphabet, int dim, int filters, int width, RandomGenerator rng) {
-    Preconditions.checkArgument(alphabet > 0 && dim > 0 && filters > 0,
-        "CharCnn: sizes must be positive, got alphabet=%s dim=%s filters=%s", alphabet, dim, filters);
-    Preconditions.checkArgument(width > 0 && width % 2 == 1, "CharCnn: width must be odd and positive, got %s",
-        width);
+    Preconditions.checkArgument(
+        alphabet > 0 && dim > 0 && filters > 0,
+        "CharCnn: sizes must be positive, got alphabet=%s dim=%s filters=%s",
+        alphabet,
+        dim,
+        filters);
+    Preconditions.checkArgument(
+        width > 0 && width % 2 == 1, "CharCnn: width must be odd and positive, got %s", width);
     return Init.embedding(rng, alphabet, dim, 0);
   }
 
@@ -44,7 +50,8 @@ public final class CharCnn extends Module {
 
   /**
    * @param chars character ids of all words, concatenated
-   * @param wordOffsets {@code W + 1} offsets: word i is {@code chars[wordOffsets[i] .. wordOffsets[i+1])}
+   * @param wordOffsets {@code W + 1} offsets: word i is {@code chars[wordOffsets[i] ..
+   *     wordOffsets[i+1])}
    * @return {@code [W, F]}
    */
   public Tensor forward(int[] chars, int[] wordOffsets) {

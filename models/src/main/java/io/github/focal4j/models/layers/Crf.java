@@ -3,21 +3,21 @@ package io.github.focal4j.models.layers;
 import com.google.common.base.Preconditions;
 import io.github.focal4j.autodiff.Tensor;
 import io.github.focal4j.models.Module;
+import io.github.focal4j.models.data.Lengths;
 import io.github.focal4j.models.ops.CrfMarginals;
 import io.github.focal4j.models.ops.CrfNll;
-import io.github.focal4j.models.data.Lengths;
 import io.github.focal4j.models.ops.TransitionMask;
 import io.github.focal4j.models.ops.Viterbi;
 import java.util.random.RandomGenerator;
 
 /**
  * A linear-chain CRF over per-token emission scores (Lample et al. 2016; the parameterisation of
- * pytorch-crf): {@code transitions [C, C]} ({@code [i, j]}: tag i followed by tag j), {@code start [C]},
- * {@code end [C]}, all uniform in ±0.1. Training minimises the per-sentence negative log-likelihood
- * ({@link CrfNll}, forward algorithm, gradient = marginals − gold counts) and/or a per-token loss of the token
- * marginals ({@link CrfMarginals}, forward–backward, see {@link io.github.focal4j.models.Objective#crf}); prediction
- * is Viterbi decoding.
- * An optional {@link TransitionMask} (BIO or BIOES) forbids invalid moves in both.
+ * pytorch-crf): {@code transitions [C, C]} ({@code [i, j]}: tag i followed by tag j), {@code start
+ * [C]}, {@code end [C]}, all uniform in ±0.1. Training minimises the per-sentence negative
+ * log-likelihood ({@link CrfNll}, forward algorithm, gradient = marginals − gold counts) and/or a
+ * per-token loss of the token marginals ({@link CrfMarginals}, forward–backward, see {@link
+ * io.github.focal4j.models.Objective#crf}); prediction is Viterbi decoding. An optional {@link
+ * TransitionMask} (BIO or BIOES) forbids invalid moves in both.
  */
 public final class Crf extends Module {
 
@@ -26,15 +26,21 @@ public final class Crf extends Module {
   private final Tensor end;
   private final TransitionMask mask;
 
-  /** @throws IllegalArgumentException if the mask is for another number of tags */
+  /**
+   * @throws IllegalArgumentException if the mask is for another number of tags
+   */
   public Crf(int numTags, TransitionMask mask, RandomGenerator rng) {
-    this(checked(numTags, mask, rng), Init.uniform(rng, 0.1, numTags), Init.uniform(rng, 0.1, numTags), mask);
+    this(
+        checked(numTags, mask, rng),
+        Init.uniform(rng, 0.1, numTags),
+        Init.uniform(rng, 0.1, numTags),
+        mask);
   }
 
   private static Tensor checked(int numTags, TransitionMask mask, RandomGenerator rng) {
     Preconditions.checkArgument(numTags > 0, "Crf: numTags must be positive, got %s", numTags);
-    Preconditions.checkArgument(mask.numTags() == numTags, "Crf: mask for %s tags, CRF has %s", mask.numTags(),
-        numTags);
+    Preconditions.checkArgument(
+        mask.numTags() == numTags, "Crf: mask for %s tags, CRF has %s", mask.numTags(), numTags);
     return Init.uniform(rng, 0.1, numTags, numTags);
   }
 
@@ -56,8 +62,8 @@ public final class Crf extends Module {
 
   /**
    * @param emissions {@code [N, C]} packed
-   * @return {@code [N, C]} packed token log-marginals {@code log p(y_t = c | x)}, −∞ where the mask makes tag c
-   *     impossible at position t
+   * @return {@code [N, C]} packed token log-marginals {@code log p(y_t = c | x)}, −∞ where the mask
+   *     makes tag c impossible at position t
    */
   public Tensor logMarginals(Tensor emissions, Lengths lengths) {
     return CrfMarginals.apply(emissions, lengths, transitions, start, end, mask);
@@ -68,8 +74,10 @@ public final class Crf extends Module {
    *
    * @param tags gold tags, packed
    */
-  public CrfMarginals.WithLikelihood logMarginalsAndNll(Tensor emissions, Lengths lengths, int[] tags) {
-    return CrfMarginals.applyWithLikelihood(emissions, lengths, tags, transitions, start, end, mask);
+  public CrfMarginals.WithLikelihood logMarginalsAndNll(
+      Tensor emissions, Lengths lengths, int[] tags) {
+    return CrfMarginals.applyWithLikelihood(
+        emissions, lengths, tags, transitions, start, end, mask);
   }
 
   /** The best tag sequences, packed. */

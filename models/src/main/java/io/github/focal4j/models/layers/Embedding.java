@@ -11,9 +11,10 @@ import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /**
- * A lookup table {@code weight [V, E]}: ids {@code [...]} become vectors {@code [..., E]}. The padding row
- * (if any) starts at zero and never receives a gradient; the gradient of a lookup touches only the rows
- * used, and those rows are reported by {@link #touchedRows(String)} while the module is training.
+ * A lookup table {@code weight [V, E]}: ids {@code [...]} become vectors {@code [..., E]}. The
+ * padding row (if any) starts at zero and never receives a gradient; the gradient of a lookup
+ * touches only the rows used, and those rows are reported by {@link #touchedRows(String)} while the
+ * module is training.
  */
 public final class Embedding extends Module {
 
@@ -31,10 +32,13 @@ public final class Embedding extends Module {
   }
 
   private static Tensor checked(int rows, int dim, int paddingIndex, RandomGenerator rng) {
-    Preconditions.checkArgument(rows > 0 && dim > 0, "Embedding: rows and dim must be positive, got %s and %s",
-        rows, dim);
-    Preconditions.checkArgument(paddingIndex >= -1 && paddingIndex < rows,
-        "Embedding: paddingIndex %s out of range [-1, %s)", paddingIndex, rows);
+    Preconditions.checkArgument(
+        rows > 0 && dim > 0, "Embedding: rows and dim must be positive, got %s and %s", rows, dim);
+    Preconditions.checkArgument(
+        paddingIndex >= -1 && paddingIndex < rows,
+        "Embedding: paddingIndex %s out of range [-1, %s)",
+        paddingIndex,
+        rows);
     return Init.embedding(rng, rows, dim, paddingIndex);
   }
 

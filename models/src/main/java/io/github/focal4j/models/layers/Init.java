@@ -4,15 +4,18 @@ import io.github.focal4j.autodiff.Tensor;
 import java.util.random.RandomGenerator;
 
 /**
- * Parameter initialisers. Defaults used by the layers: Glorot/Xavier uniform for input and output weights,
- * orthogonal recurrent weights (one orthogonal block per gate), forget-gate bias 1 (Jozefowicz et al. 2015),
- * other biases 0, embeddings uniform in ±√(3/E) (variance 1/E, as Lample et al.
- * 2016), and an embedding's padding row 0.
+ * Parameter initialisers. Defaults used by the layers: Glorot/Xavier uniform for input and output
+ * weights, orthogonal recurrent weights (one orthogonal block per gate), forget-gate bias 1
+ * (Jozefowicz et al. 2015), other biases 0, embeddings uniform in ±√(3/E) (variance 1/E, as Lample
+ * et al. 2016), and an embedding's padding row 0.
  */
 public final class Init {
   private Init() {}
 
-  /** Uniform in ±√(6 / (fanIn + fanOut)) (Glorot and Bengio 2010; PyTorch's {@code xavier_uniform_}). */
+  /**
+   * Uniform in ±√(6 / (fanIn + fanOut)) (Glorot and Bengio 2010; PyTorch's {@code
+   * xavier_uniform_}).
+   */
   public static Tensor glorotUniform(RandomGenerator rng, int fanIn, int fanOut, int... shape) {
     double bound = Math.sqrt(6.0 / (fanIn + fanOut));
     return Tensor.uniform(rng, -bound, bound, shape);
@@ -24,9 +27,9 @@ public final class Init {
   }
 
   /**
-   * A {@code [blocks·n, n]} matrix made of {@code blocks} random orthogonal {@code n×n} blocks stacked
-   * vertically (QR of a Gaussian matrix with the signs of R's diagonal folded in, as PyTorch's
-   * {@code orthogonal_}; here by modified Gram–Schmidt).
+   * A {@code [blocks·n, n]} matrix made of {@code blocks} random orthogonal {@code n×n} blocks
+   * stacked vertically (QR of a Gaussian matrix with the signs of R's diagonal folded in, as
+   * PyTorch's {@code orthogonal_}; here by modified Gram–Schmidt).
    */
   public static Tensor orthogonalBlocks(RandomGenerator rng, int blocks, int n) {
     double[] out = new double[blocks * n * n];
@@ -37,7 +40,8 @@ public final class Init {
           q[i][j] = rng.nextGaussian();
         }
       }
-      // Orthonormalise the rows in order; each row keeps the sign of its projection on itself (R's diagonal > 0).
+      // Orthonormalise the rows in order; each row keeps the sign of its projection on itself (R's
+      // diagonal > 0).
       for (int i = 0; i < n; i++) {
         double[] v = q[i];
         for (int k = 0; k < i; k++) {
@@ -72,7 +76,10 @@ public final class Init {
     return Tensor.of(b, 4 * hidden);
   }
 
-  /** An embedding table {@code [V, E]} uniform in ±√(3/E), with row {@code paddingIndex} (if ≥ 0) zero. */
+  /**
+   * An embedding table {@code [V, E]} uniform in ±√(3/E), with row {@code paddingIndex} (if ≥ 0)
+   * zero.
+   */
   public static Tensor embedding(RandomGenerator rng, int rows, int dim, int paddingIndex) {
     Tensor t = uniform(rng, Math.sqrt(3.0 / dim), rows, dim);
     if (paddingIndex >= 0) {

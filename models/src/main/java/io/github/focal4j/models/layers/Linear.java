@@ -17,7 +17,8 @@ public final class Linear extends Module {
   }
 
   private static Tensor checked(int in, int out, RandomGenerator rng) {
-    Preconditions.checkArgument(in > 0 && out > 0, "Linear: sizes must be positive, got in=%s out=%s", in, out);
+    Preconditions.checkArgument(
+        in > 0 && out > 0, "Linear: sizes must be positive, got in=%s out=%s", in, out);
     return Init.glorotUniform(rng, in, out, out, in);
   }
 

@@ -10,10 +10,10 @@ import io.github.focal4j.models.ops.Packing;
 import java.util.random.RandomGenerator;
 
 /**
- * One LSTM direction over a batch of variable-length sentences, run as the fused {@link LstmSequence} op.
- * Parameters (PyTorch's layout and gate order i, f, g, o): {@code weightIh [4H, D]} Glorot-uniform,
- * {@code weightHh [4H, H]} one orthogonal block per gate, {@code bias [4H]} (PyTorch's
- * {@code b_ih + b_hh}) zero with the forget gate at 1.
+ * One LSTM direction over a batch of variable-length sentences, run as the fused {@link
+ * LstmSequence} op. Parameters (PyTorch's layout and gate order i, f, g, o): {@code weightIh [4H,
+ * D]} Glorot-uniform, {@code weightHh [4H, H]} one orthogonal block per gate, {@code bias [4H]}
+ * (PyTorch's {@code b_ih + b_hh}) zero with the forget gate at 1.
  */
 public final class Lstm extends Module {
 
@@ -22,15 +22,20 @@ public final class Lstm extends Module {
   private final Tensor weightHh;
   private final Tensor bias;
 
-  /** @throws IllegalArgumentException for non-positive sizes */
+  /**
+   * @throws IllegalArgumentException for non-positive sizes
+   */
   public Lstm(int inputSize, int hiddenSize, Direction direction, RandomGenerator rng) {
-    this(direction, init(inputSize, hiddenSize, rng), Init.orthogonalBlocks(rng, 4, hiddenSize),
+    this(
+        direction,
+        init(inputSize, hiddenSize, rng),
+        Init.orthogonalBlocks(rng, 4, hiddenSize),
         Init.lstmBias(hiddenSize));
   }
 
   private static Tensor init(int in, int hidden, RandomGenerator rng) {
-    Preconditions.checkArgument(in > 0 && hidden > 0, "Lstm: sizes must be positive, got input=%s hidden=%s", in,
-        hidden);
+    Preconditions.checkArgument(
+        in > 0 && hidden > 0, "Lstm: sizes must be positive, got input=%s hidden=%s", in, hidden);
     return Init.glorotUniform(rng, in, 4 * hidden, 4 * hidden, in);
   }
 

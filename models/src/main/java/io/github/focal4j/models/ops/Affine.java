@@ -5,9 +5,9 @@ import io.github.focal4j.autodiff.kernels.Gemm;
 import java.util.Arrays;
 
 /**
- * {@code y = x Wᵀ + b} over the last dimension (PyTorch's {@code F.linear}), with W stored
- * {@code [out, in]}. Forward and the three gradients are one {@link Gemm} each:
- * {@code dx = dy W}, {@code dW = dyᵀ x}, {@code db = Σ dy}.
+ * {@code y = x Wᵀ + b} over the last dimension (PyTorch's {@code F.linear}), with W stored {@code
+ * [out, in]}. Forward and the three gradients are one {@link Gemm} each: {@code dx = dy W}, {@code
+ * dW = dyᵀ x}, {@code db = Σ dy}.
  */
 public final class Affine {
   private Affine() {}
@@ -22,10 +22,17 @@ public final class Affine {
     int[] xs = x.shape();
     int in = weight.rank() == 2 ? weight.size(1) : -1;
     int out = weight.rank() == 2 ? weight.size(0) : -1;
-    if (xs.length == 0 || xs[xs.length - 1] != in || !Arrays.equals(bias.shape(), new int[] {out})) {
-      throw new IllegalArgumentException("linear: x " + Arrays.toString(xs) + ", weight "
-          + Arrays.toString(weight.shape()) + " (expected [out, in] with in = the last dimension of x), bias "
-          + Arrays.toString(bias.shape()) + " (expected [out])");
+    if (xs.length == 0
+        || xs[xs.length - 1] != in
+        || !Arrays.equals(bias.shape(), new int[] {out})) {
+      throw new IllegalArgumentException(
+          "linear: x "
+              + Arrays.toString(xs)
+              + ", weight "
+              + Arrays.toString(weight.shape())
+              + " (expected [out, in] with in = the last dimension of x), bias "
+              + Arrays.toString(bias.shape())
+              + " (expected [out])");
     }
     int rows = x.numel() / Math.max(in, 1);
     double[] xd = x.buffer();
@@ -38,21 +45,28 @@ public final class Affine {
     Gemm.gemm(false, true, rows, out, in, xd, 0, in, w, 0, in, y, 0, out);
     int[] ys = xs.clone();
     ys[ys.length - 1] = out;
-    return Tensor.fromOp("linear", y, ys, (g, grads) -> {
-      if (grads[0] != null) {
-        Gemm.gemm(false, false, rows, in, out, g, 0, out, w, 0, in, grads[0], 0, in);
-      }
-      if (grads[1] != null) {
-        Gemm.gemm(true, false, out, in, rows, g, 0, out, xd, 0, in, grads[1], 0, in);
-      }
-      double[] gb = grads[2];
-      if (gb != null) {
-        for (int r = 0; r < rows; r++) {
-          for (int j = 0; j < out; j++) {
-            gb[j] += g[r * out + j];
+    return Tensor.fromOp(
+        "linear",
+        y,
+        ys,
+        (g, grads) -> {
+          if (grads[0] != null) {
+            Gemm.gemm(false, false, rows, in, out, g, 0, out, w, 0, in, grads[0], 0, in);
           }
-        }
-      }
-    }, x, weight, bias);
+          if (grads[1] != null) {
+            Gemm.gemm(true, false, out, in, rows, g, 0, out, xd, 0, in, grads[1], 0, in);
+          }
+          double[] gb = grads[2];
+          if (gb != null) {
+            for (int r = 0; r < rows; r++) {
+              for (int j = 0; j < out; j++) {
+                gb[j] += g[r * out + j];
+              }
+            }
+          }
+        },
+        x,
+        weight,
+        bias);
   }
 }

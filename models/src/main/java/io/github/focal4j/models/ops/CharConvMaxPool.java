@@ -5,18 +5,20 @@ import io.github.focal4j.autodiff.kernels.Gemm;
 import java.util.Arrays;
 
 /**
- * The character features of words, as one op: each word's characters are looked up in a character table,
- * convolved with F filters of odd width w (zero padding of {@code (w-1)/2} on both sides, so there is one
- * output per character, like PyTorch's {@code Conv1d(E, F, w, padding=(w-1)/2)}), and max-pooled over the
- * word's own characters only — padding never wins the max:
+ * The character features of words, as one op: each word's characters are looked up in a character
+ * table, convolved with F filters of odd width w (zero padding of {@code (w-1)/2} on both sides, so
+ * there is one output per character, like PyTorch's {@code Conv1d(E, F, w, padding=(w-1)/2)}), and
+ * max-pooled over the word's own characters only — padding never wins the max:
+ *
  * <pre>
  *   conv[p, f] = b[f] + Σ_{e,k} W[f, e, k] · table[char[p + k − (w−1)/2], e]
  *   out[word, f] = max_{p in word} conv[p, f]
  * </pre>
- * The convolution of every character of the batch is one {@link Gemm} on an im2col matrix
- * {@code [P, E·w]}. Backward: the gradient goes to the arg-max position of each (word, filter), then
- * {@code dW = dconvᵀ·cols}, {@code db = Σ dconv}, and {@code dcols = dconv·W} is scattered back into the
- * table rows of the characters (window positions outside the word receive nothing).
+ *
+ * The convolution of every character of the batch is one {@link Gemm} on an im2col matrix {@code
+ * [P, E·w]}. Backward: the gradient goes to the arg-max position of each (word, filter), then
+ * {@code dW = dconvᵀ·cols}, {@code db = Σ dconv}, and {@code dcols = dconv·W} is scattered back
+ * into the table rows of the characters (window positions outside the word receive nothing).
  */
 public final class CharConvMaxPool {
   private CharConvMaxPool() {}
@@ -24,20 +26,30 @@ public final class CharConvMaxPool {
   /**
    * @param table {@code [V, E]} character embeddings
    * @param chars character ids of all words, concatenated
-   * @param wordOffsets {@code W + 1} non-decreasing offsets into {@code chars}: word i is
-   *     {@code chars[wordOffsets[i] .. wordOffsets[i+1])}, at least one character long
+   * @param wordOffsets {@code W + 1} non-decreasing offsets into {@code chars}: word i is {@code
+   *     chars[wordOffsets[i] .. wordOffsets[i+1])}, at least one character long
    * @param weight {@code [F, E, w]} with w odd (PyTorch's Conv1d layout)
    * @param bias {@code [F]}
    * @return {@code [W, F]}
-   * @throws IllegalArgumentException for bad shapes, an empty word, an even width or an id out of range
+   * @throws IllegalArgumentException for bad shapes, an empty word, an even width or an id out of
+   *     range
    */
-  public static Tensor apply(Tensor table, int[] chars, int[] wordOffsets, Tensor weight, Tensor bias) {
+  public static Tensor apply(
+      Tensor table, int[] chars, int[] wordOffsets, Tensor weight, Tensor bias) {
     int[] ws = weight.shape();
-    if (table.rank() != 2 || ws.length != 3 || ws[1] != table.size(1) || ws[2] % 2 == 0
+    if (table.rank() != 2
+        || ws.length != 3
+        || ws[1] != table.size(1)
+        || ws[2] % 2 == 0
         || !Arrays.equals(bias.shape(), new int[] {ws[0]})) {
-      throw new IllegalArgumentException("charConv: table " + Arrays.toString(table.shape()) + ", weight "
-          + Arrays.toString(ws) + " (expected [F, E, w] with E the table's width and w odd), bias "
-          + Arrays.toString(bias.shape()) + " (expected [F])");
+      throw new IllegalArgumentException(
+          "charConv: table "
+              + Arrays.toString(table.shape())
+              + ", weight "
+              + Arrays.toString(ws)
+              + " (expected [F, E, w] with E the table's width and w odd), bias "
+              + Arrays.toString(bias.shape())
+              + " (expected [F])");
     }
     int f = ws[0];
     int e = ws[1];
@@ -46,7 +58,8 @@ public final class CharConvMaxPool {
     int v = table.size(0);
     int words = wordOffsets.length - 1;
     if (words < 0 || wordOffsets[0] != 0 || wordOffsets[words] != chars.length) {
-      throw new IllegalArgumentException("charConv: word offsets must start at 0 and end at " + chars.length);
+      throw new IllegalArgumentException(
+          "charConv: word offsets must start at 0 and end at " + chars.length);
     }
     for (int i = 0; i < words; i++) {
       if (wordOffsets[i + 1] <= wordOffsets[i]) {
@@ -55,8 +68,14 @@ public final class CharConvMaxPool {
     }
     for (int p = 0; p < chars.length; p++) {
       if (chars[p] < 0 || chars[p] >= v) {
-        throw new IllegalArgumentException("charConv: character id " + chars[p] + " at position " + p
-            + " is out of range [0, " + v + ")");
+        throw new IllegalArgumentException(
+            "charConv: character id "
+                + chars[p]
+                + " at position "
+                + p
+                + " is out of range [0, "
+                + v
+                + ")");
       }
     }
     int[] cid = chars.clone();
@@ -101,39 +120,48 @@ public final class CharConvMaxPool {
         arg[wd * f + j] = best;
       }
     }
-    return Tensor.fromOp("charConvMaxPool", out, new int[] {words, f}, (g, grads) -> {
-      double[] dconv = new double[positions * f];
-      double[] gb = grads[2];
-      for (int i = 0; i < arg.length; i++) {
-        int j = i % f;
-        dconv[arg[i] * f + j] += g[i];
-        if (gb != null) {
-          gb[j] += g[i];
-        }
-      }
-      if (grads[1] != null) {
-        Gemm.gemm(true, false, f, width, positions, dconv, 0, f, cols, 0, width, grads[1], 0, width);
-      }
-      double[] gt = grads[0];
-      if (gt != null) {
-        double[] dcols = new double[positions * width];
-        Gemm.gemm(false, false, positions, width, f, dconv, 0, f, wt, 0, width, dcols, 0, width);
-        for (int wd = 0; wd < words; wd++) {
-          for (int p = offs[wd]; p < offs[wd + 1]; p++) {
-            int base = p * width;
-            for (int k = 0; k < w; k++) {
-              int q = p + k - half;
-              if (q < offs[wd] || q >= offs[wd + 1]) {
-                continue;
-              }
-              int dst = cid[q] * e;
-              for (int j = 0; j < e; j++) {
-                gt[dst + j] += dcols[base + j * w + k];
+    return Tensor.fromOp(
+        "charConvMaxPool",
+        out,
+        new int[] {words, f},
+        (g, grads) -> {
+          double[] dconv = new double[positions * f];
+          double[] gb = grads[2];
+          for (int i = 0; i < arg.length; i++) {
+            int j = i % f;
+            dconv[arg[i] * f + j] += g[i];
+            if (gb != null) {
+              gb[j] += g[i];
+            }
+          }
+          if (grads[1] != null) {
+            Gemm.gemm(
+                true, false, f, width, positions, dconv, 0, f, cols, 0, width, grads[1], 0, width);
+          }
+          double[] gt = grads[0];
+          if (gt != null) {
+            double[] dcols = new double[positions * width];
+            Gemm.gemm(
+                false, false, positions, width, f, dconv, 0, f, wt, 0, width, dcols, 0, width);
+            for (int wd = 0; wd < words; wd++) {
+              for (int p = offs[wd]; p < offs[wd + 1]; p++) {
+                int base = p * width;
+                for (int k = 0; k < w; k++) {
+                  int q = p + k - half;
+                  if (q < offs[wd] || q >= offs[wd + 1]) {
+                    continue;
+                  }
+                  int dst = cid[q] * e;
+                  for (int j = 0; j < e; j++) {
+                    gt[dst + j] += dcols[base + j * w + k];
+                  }
+                }
               }
             }
           }
-        }
-      }
-    }, table, weight, bias);
+        },
+        table,
+        weight,
+        bias);
   }
 }

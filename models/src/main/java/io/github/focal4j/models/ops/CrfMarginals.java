@@ -1,18 +1,18 @@
 package io.github.focal4j.models.ops;
 
-import io.github.focal4j.models.data.Lengths;
-
 import io.github.focal4j.autodiff.NoGrad;
 import io.github.focal4j.autodiff.Tensor;
+import io.github.focal4j.models.data.Lengths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The token log-marginals of a linear-chain CRF, {@code log p(y_t = c | x)}, as one op with a hand-derived
- * backward (the forward–backward algorithm and its reverse), and the same computation composed of autodiff ops
- * (the reference). Scores as in {@link CrfNll}: emissions {@code e}, transitions {@code T}, {@code start},
- * {@code end}, with disallowed moves ({@link TransitionMask}) at −∞.
+ * The token log-marginals of a linear-chain CRF, {@code log p(y_t = c | x)}, as one op with a
+ * hand-derived backward (the forward–backward algorithm and its reverse), and the same computation
+ * composed of autodiff ops (the reference). Scores as in {@link CrfNll}: emissions {@code e},
+ * transitions {@code T}, {@code start}, {@code end}, with disallowed moves ({@link TransitionMask})
+ * at −∞.
  *
  * <pre>
  *   α_0(j) = start(j) + e_0(j)               α_t(j) = e_t(j) + logsumexp_i (α_{t−1}(i) + T(i, j))
@@ -20,22 +20,24 @@ import java.util.List;
  *   log Z = logsumexp_j (α_{L−1}(j) + end(j))     output m_t(j) = α_t(j) + β_t(j) − log Z
  * </pre>
  *
- * <b>Backward</b> (reverse mode through both recursions, O(L·C²) per sentence): with G the upstream gradient, the
- * adjoints start at {@code ᾱ_t = β̄_t = G_t} and
- * {@code log Z̄ = −Σ G}; log Z adds {@code log Z̄ · p_{L−1}} to {@code ᾱ_{L−1}} and to {@code end}; the β
- * recursion is reversed for t = 0 … L−2 with the weights {@code B_t(i, j) = exp(T(i, j) + e_{t+1}(j) +
- * β_{t+1}(j) − β_t(i))} (each {@code β̄_t(i)·B_t(i, j)} goes to {@code β̄_{t+1}(j)}, {@code e_{t+1}(j)} and
- * {@code T(i, j)}), then {@code β̄_{L−1}} to {@code end}; the α recursion is reversed for t = L−1 … 1 with
- * {@code A_t(i, j) = exp(α_{t−1}(i) + T(i, j) + e_t(j) − α_t(j))} ({@code ᾱ_t(j)} goes to {@code e_t(j)}, each
- * {@code ᾱ_t(j)·A_t(i, j)} to {@code ᾱ_{t−1}(i)} and {@code T(i, j)}), then {@code ᾱ_0} to {@code e_0} and
- * {@code start}. The weights A and B are the softmax weights of the forward pass's log-sum-exps, saved there
- * (2·N·C² doubles), so the backward takes no exponential: the op costs 2·L·C² exponentials per sentence in all,
- * against 3·L·C² for {@link CrfNll}'s forward and backward. {@link #applyWithLikelihood} adds the sentence NLL
- * to the same pass: its gradient is log Z's (an extra adjoint of log Z above) minus the gold counts.
+ * <b>Backward</b> (reverse mode through both recursions, O(L·C²) per sentence): with G the upstream
+ * gradient, the adjoints start at {@code ᾱ_t = β̄_t = G_t} and {@code log Z̄ = −Σ G}; log Z adds
+ * {@code log Z̄ · p_{L−1}} to {@code ᾱ_{L−1}} and to {@code end}; the β recursion is reversed for t
+ * = 0 … L−2 with the weights {@code B_t(i, j) = exp(T(i, j) + e_{t+1}(j) + β_{t+1}(j) − β_t(i))}
+ * (each {@code β̄_t(i)·B_t(i, j)} goes to {@code β̄_{t+1}(j)}, {@code e_{t+1}(j)} and {@code T(i,
+ * j)}), then {@code β̄_{L−1}} to {@code end}; the α recursion is reversed for t = L−1 … 1 with
+ * {@code A_t(i, j) = exp(α_{t−1}(i) + T(i, j) + e_t(j) − α_t(j))} ({@code ᾱ_t(j)} goes to {@code
+ * e_t(j)}, each {@code ᾱ_t(j)·A_t(i, j)} to {@code ᾱ_{t−1}(i)} and {@code T(i, j)}), then {@code
+ * ᾱ_0} to {@code e_0} and {@code start}. The weights A and B are the softmax weights of the forward
+ * pass's log-sum-exps, saved there (2·N·C² doubles), so the backward takes no exponential: the op
+ * costs 2·L·C² exponentials per sentence in all, against 3·L·C² for {@link CrfNll}'s forward and
+ * backward. {@link #applyWithLikelihood} adds the sentence NLL to the same pass: its gradient is
+ * log Z's (an extra adjoint of log Z above) minus the gold counts.
  *
- * <p><b>Impossible tags.</b> Where the mask makes tag c impossible at position t (an {@code I-} tag first in
- * the sentence, a {@code B-} tag last under BIOES), the marginal is exactly 0 and the output is −∞: a constant,
- * whose upstream gradient is ignored (no score can move it). Without a mask every output is finite.
+ * <p><b>Impossible tags.</b> Where the mask makes tag c impossible at position t (an {@code I-} tag
+ * first in the sentence, a {@code B-} tag last under BIOES), the marginal is exactly 0 and the
+ * output is −∞: a constant, whose upstream gradient is ignored (no score can move it). Without a
+ * mask every output is finite.
  */
 public final class CrfMarginals {
   private CrfMarginals() {}
@@ -48,35 +50,48 @@ public final class CrfMarginals {
    * @param transitions {@code [C, C]}, {@code T[i, j]} scores tag i followed by tag j
    * @param start {@code [C]} scores of the first tag; {@code end} {@code [C]} of the last
    * @param mask allowed transitions, or {@link TransitionMask#none(int)}
-   * @return {@code [N, C]} log-marginals, packed like the emissions; each row's exponentials sum to 1
+   * @return {@code [N, C]} log-marginals, packed like the emissions; each row's exponentials sum to
+   *     1
    * @throws IllegalArgumentException on mismatched shapes
    */
-  public static Tensor apply(Tensor emissions, Lengths lengths, Tensor transitions, Tensor start, Tensor end,
+  public static Tensor apply(
+      Tensor emissions,
+      Lengths lengths,
+      Tensor transitions,
+      Tensor start,
+      Tensor end,
       TransitionMask mask) {
     int c = checkShapes(emissions, lengths, transitions, start, end, mask);
     return fused(emissions, lengths, null, transitions, start, end, mask, c);
   }
 
   /**
-   * The log-marginals and the per-sentence negative log-likelihood of {@link CrfNll} from one forward–backward
-   * pass, for an objective that mixes them: the likelihood's gradient (marginals − gold counts) is the gradient
-   * of log Z, which the marginals' backward computes anyway, minus the gold counts — so the pair costs little
-   * more than the marginals alone, against both ops run separately.
+   * The log-marginals and the per-sentence negative log-likelihood of {@link CrfNll} from one
+   * forward–backward pass, for an objective that mixes them: the likelihood's gradient (marginals −
+   * gold counts) is the gradient of log Z, which the marginals' backward computes anyway, minus the
+   * gold counts — so the pair costs little more than the marginals alone, against both ops run
+   * separately.
    *
    * @param tags gold tags, packed, length N, each in {@code [0, C)}
-   * @return {@code logMarginals [N, C]} as {@link #apply}, {@code nll [B]} as {@link CrfNll#apply}; both
-   *     differentiable, slices of one op
-   * @throws IllegalArgumentException on mismatched shapes, a tag out of range or a gold sequence the mask
-   *     forbids (naming the sentence and position)
+   * @return {@code logMarginals [N, C]} as {@link #apply}, {@code nll [B]} as {@link CrfNll#apply};
+   *     both differentiable, slices of one op
+   * @throws IllegalArgumentException on mismatched shapes, a tag out of range or a gold sequence
+   *     the mask forbids (naming the sentence and position)
    */
-  public static WithLikelihood applyWithLikelihood(Tensor emissions, Lengths lengths, int[] tags,
-      Tensor transitions, Tensor start, Tensor end, TransitionMask mask) {
+  public static WithLikelihood applyWithLikelihood(
+      Tensor emissions,
+      Lengths lengths,
+      int[] tags,
+      Tensor transitions,
+      Tensor start,
+      Tensor end,
+      TransitionMask mask) {
     int c = checkShapes(emissions, lengths, transitions, start, end, mask);
     CrfNll.checkGoldTags(lengths, tags, c, mask);
     int n = lengths.total();
     Tensor both = fused(emissions, lengths, tags.clone(), transitions, start, end, mask, c);
-    return new WithLikelihood(both.slice(0, 0, n * c).reshape(n, c),
-        both.slice(0, n * c, n * c + lengths.batchSize()));
+    return new WithLikelihood(
+        both.slice(0, 0, n * c).reshape(n, c), both.slice(0, n * c, n * c + lengths.batchSize()));
   }
 
   /**
@@ -88,11 +103,18 @@ public final class CrfMarginals {
   public record WithLikelihood(Tensor logMarginals, Tensor nll) {}
 
   /**
-   * The forward–backward op: output {@code [N, C]} (no tags) or the flat {@code [N·C + B]} of log-marginals then
-   * per-sentence NLL (with tags).
+   * The forward–backward op: output {@code [N, C]} (no tags) or the flat {@code [N·C + B]} of
+   * log-marginals then per-sentence NLL (with tags).
    */
-  private static Tensor fused(Tensor emissions, Lengths lengths, int[] tags, Tensor transitions, Tensor start,
-      Tensor end, TransitionMask mask, int c) {
+  private static Tensor fused(
+      Tensor emissions,
+      Lengths lengths,
+      int[] tags,
+      Tensor transitions,
+      Tensor start,
+      Tensor end,
+      TransitionMask mask,
+      int c) {
     int n = lengths.total();
     int batch = lengths.batchSize();
     double[] e = emissions.buffer();
@@ -104,8 +126,12 @@ public final class CrfMarginals {
     double[] logZ = new double[batch];
     double[] out = new double[n * c + (tags == null ? 0 : batch)];
     double[] buf = new double[c];
-    boolean saveWeights = NoGrad.isGradEnabled() && (emissions.requiresGrad() || transitions.requiresGrad()
-        || start.requiresGrad() || end.requiresGrad());
+    boolean saveWeights =
+        NoGrad.isGradEnabled()
+            && (emissions.requiresGrad()
+                || transitions.requiresGrad()
+                || start.requiresGrad()
+                || end.requiresGrad());
     double[] wa = saveWeights ? new double[n * c * c] : null; // A_t(i, j) at [t·C² + j·C + i]
     double[] wb = saveWeights ? new double[n * c * c] : null; // B_t(i, j) at [t·C² + i·C + j]
     for (int b = 0; b < batch; b++) {
@@ -137,47 +163,64 @@ public final class CrfMarginals {
       }
     }
     int[] shape = tags == null ? new int[] {n, c} : new int[] {n * c + batch};
-    return Tensor.fromOp(tags == null ? "crfMarginals" : "crfMarginalsNll", out, shape, (g, grads) -> {
-      double[] ge = grads[0];
-      double[] gt = grads[1];
-      double[] gs = grads[2];
-      double[] gn = grads[3];
-      for (int b = 0; b < batch; b++) {
-        int len = lengths.length(b);
-        if (len == 0) {
-          continue;
-        }
-        int o = lengths.offset(b);
-        double gNll = tags == null ? 0 : g[n * c + b];
-        backward(g, gNll, wa, wb, alpha, out, en, logZ[b], o, len, c, ge, gt, gs, gn);
-        if (gNll != 0) {
-          // The likelihood's − score(gold): minus the gold counts.
-          for (int t = 0; t < len; t++) {
-            int y = tags[o + t];
-            if (ge != null) {
-              ge[(o + t) * c + y] -= gNll;
+    return Tensor.fromOp(
+        tags == null ? "crfMarginals" : "crfMarginalsNll",
+        out,
+        shape,
+        (g, grads) -> {
+          double[] ge = grads[0];
+          double[] gt = grads[1];
+          double[] gs = grads[2];
+          double[] gn = grads[3];
+          for (int b = 0; b < batch; b++) {
+            int len = lengths.length(b);
+            if (len == 0) {
+              continue;
             }
-            if (t > 0 && gt != null) {
-              gt[tags[o + t - 1] * c + y] -= gNll;
+            int o = lengths.offset(b);
+            double gNll = tags == null ? 0 : g[n * c + b];
+            backward(g, gNll, wa, wb, alpha, out, en, logZ[b], o, len, c, ge, gt, gs, gn);
+            if (gNll != 0) {
+              // The likelihood's − score(gold): minus the gold counts.
+              for (int t = 0; t < len; t++) {
+                int y = tags[o + t];
+                if (ge != null) {
+                  ge[(o + t) * c + y] -= gNll;
+                }
+                if (t > 0 && gt != null) {
+                  gt[tags[o + t - 1] * c + y] -= gNll;
+                }
+              }
+              if (gs != null) {
+                gs[tags[o]] -= gNll;
+              }
+              if (gn != null) {
+                gn[tags[o + len - 1]] -= gNll;
+              }
             }
           }
-          if (gs != null) {
-            gs[tags[o]] -= gNll;
-          }
-          if (gn != null) {
-            gn[tags[o + len - 1]] -= gNll;
-          }
-        }
-      }
-    }, emissions, transitions, start, end);
+        },
+        emissions,
+        transitions,
+        start,
+        end);
   }
 
   /**
-   * α of one sentence into {@code alpha} rows {@code o .. o+len-1}; with {@code wa}, also the softmax weights
-   * {@code A_t(i, j) = exp(α_{t−1}(i) + T(i, j) − logsumexp_k(α_{t−1}(k) + T(k, j)))}.
+   * α of one sentence into {@code alpha} rows {@code o .. o+len-1}; with {@code wa}, also the
+   * softmax weights {@code A_t(i, j) = exp(α_{t−1}(i) + T(i, j) − logsumexp_k(α_{t−1}(k) + T(k,
+   * j)))}.
    */
-  private static void alphaRecursion(double[] e, double[] tr, double[] st, int o, int len, int c, double[] alpha,
-      double[] buf, double[] wa) {
+  private static void alphaRecursion(
+      double[] e,
+      double[] tr,
+      double[] st,
+      int o,
+      int len,
+      int c,
+      double[] alpha,
+      double[] buf,
+      double[] wa) {
     for (int j = 0; j < c; j++) {
       alpha[o * c + j] = st[j] + e[o * c + j];
     }
@@ -204,11 +247,19 @@ public final class CrfMarginals {
   }
 
   /**
-   * β of one sentence into {@code beta} rows {@code o .. o+len-1}; with {@code wb}, also the softmax weights
-   * {@code B_t(i, j) = exp(T(i, j) + e_{t+1}(j) + β_{t+1}(j) − β_t(i))}.
+   * β of one sentence into {@code beta} rows {@code o .. o+len-1}; with {@code wb}, also the
+   * softmax weights {@code B_t(i, j) = exp(T(i, j) + e_{t+1}(j) + β_{t+1}(j) − β_t(i))}.
    */
-  private static void betaRecursion(double[] e, double[] tr, double[] en, int o, int len, int c, double[] beta,
-      double[] buf, double[] wb) {
+  private static void betaRecursion(
+      double[] e,
+      double[] tr,
+      double[] en,
+      int o,
+      int len,
+      int c,
+      double[] beta,
+      double[] buf,
+      double[] wb) {
     System.arraycopy(en, 0, beta, (o + len - 1) * c, c);
     for (int t = len - 2; t >= 0; t--) {
       int row = (o + t) * c;
@@ -233,7 +284,10 @@ public final class CrfMarginals {
     }
   }
 
-  /** Replaces {@code v[0..n)} by its softmax given its finite maximum m; returns {@code Σ exp(v − m)}. */
+  /**
+   * Replaces {@code v[0..n)} by its softmax given its finite maximum m; returns {@code Σ exp(v −
+   * m)}.
+   */
   private static double softmaxInPlace(double[] v, int n, double m) {
     double sum = 0;
     for (int k = 0; k < n; k++) {
@@ -249,11 +303,26 @@ public final class CrfMarginals {
   }
 
   /**
-   * Reverse mode through log Z, the β recursion and the α recursion of one sentence (see the class doc);
-   * {@code gLogZ} is an extra adjoint of log Z (the likelihood's upstream gradient, 0 without it).
+   * Reverse mode through log Z, the β recursion and the α recursion of one sentence (see the class
+   * doc); {@code gLogZ} is an extra adjoint of log Z (the likelihood's upstream gradient, 0 without
+   * it).
    */
-  private static void backward(double[] g, double gLogZ, double[] wa, double[] wb, double[] alpha, double[] out,
-      double[] en, double z, int o, int len, int c, double[] ge, double[] gt, double[] gs, double[] gn) {
+  private static void backward(
+      double[] g,
+      double gLogZ,
+      double[] wa,
+      double[] wb,
+      double[] alpha,
+      double[] out,
+      double[] en,
+      double z,
+      int o,
+      int len,
+      int c,
+      double[] ge,
+      double[] gt,
+      double[] gs,
+      double[] gn) {
     int base = o * c;
     int cc = c * c;
     double[] abar = new double[len * c];
@@ -279,7 +348,8 @@ public final class CrfMarginals {
         }
       }
     }
-    // The β recursion, reversed: β_t depends on β_{t+1}, so its adjoint is complete when t is reached.
+    // The β recursion, reversed: β_t depends on β_{t+1}, so its adjoint is complete when t is
+    // reached.
     for (int t = 0; t < len - 1; t++) {
       int next = base + (t + 1) * c;
       int local = t * c;
@@ -342,13 +412,18 @@ public final class CrfMarginals {
   }
 
   /**
-   * The reference: the same log-marginals composed of autodiff ops (slices, additions and {@code logSumExp}, the
-   * log-space forward and backward recursions), so that autodiff differentiates it. Slow; for tests and as the
-   * definition the fused op is checked against.
+   * The reference: the same log-marginals composed of autodiff ops (slices, additions and {@code
+   * logSumExp}, the log-space forward and backward recursions), so that autodiff differentiates it.
+   * Slow; for tests and as the definition the fused op is checked against.
    *
    * @throws IllegalArgumentException on mismatched shapes
    */
-  public static Tensor composed(Tensor emissions, Lengths lengths, Tensor transitions, Tensor start, Tensor end,
+  public static Tensor composed(
+      Tensor emissions,
+      Lengths lengths,
+      Tensor transitions,
+      Tensor start,
+      Tensor end,
       TransitionMask mask) {
     int c = checkShapes(emissions, lengths, transitions, start, end, mask);
     double[] tm = new double[c * c];
@@ -393,17 +468,34 @@ public final class CrfMarginals {
     return rows.isEmpty() ? Tensor.zeros(0, c) : Tensor.concat(0, rows.toArray(new Tensor[0]));
   }
 
-  private static int checkShapes(Tensor emissions, Lengths lengths, Tensor transitions, Tensor start, Tensor end,
+  private static int checkShapes(
+      Tensor emissions,
+      Lengths lengths,
+      Tensor transitions,
+      Tensor start,
+      Tensor end,
       TransitionMask mask) {
     int c = transitions.rank() == 2 ? transitions.size(0) : -1;
     int n = lengths.total();
-    if (!Arrays.equals(emissions.shape(), new int[] {n, c}) || !Arrays.equals(transitions.shape(), new int[] {c, c})
-        || !Arrays.equals(start.shape(), new int[] {c}) || !Arrays.equals(end.shape(), new int[] {c})
+    if (!Arrays.equals(emissions.shape(), new int[] {n, c})
+        || !Arrays.equals(transitions.shape(), new int[] {c, c})
+        || !Arrays.equals(start.shape(), new int[] {c})
+        || !Arrays.equals(end.shape(), new int[] {c})
         || mask.numTags() != c) {
-      throw new IllegalArgumentException("crf marginals: shapes do not fit: emissions "
-          + Arrays.toString(emissions.shape()) + " (expected [" + n + ", C]), transitions "
-          + Arrays.toString(transitions.shape()) + ", start " + Arrays.toString(start.shape()) + ", end "
-          + Arrays.toString(end.shape()) + ", mask for " + mask.numTags() + " tags");
+      throw new IllegalArgumentException(
+          "crf marginals: shapes do not fit: emissions "
+              + Arrays.toString(emissions.shape())
+              + " (expected ["
+              + n
+              + ", C]), transitions "
+              + Arrays.toString(transitions.shape())
+              + ", start "
+              + Arrays.toString(start.shape())
+              + ", end "
+              + Arrays.toString(end.shape())
+              + ", mask for "
+              + mask.numTags()
+              + " tags");
     }
     return c;
   }

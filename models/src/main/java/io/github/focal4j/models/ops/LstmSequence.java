@@ -5,28 +5,35 @@ import io.github.focal4j.models.data.Lengths;
 import java.util.Arrays;
 
 /**
- * One LSTM direction over a packed batch of sentences, forward and backward through time as a single op.
+ * One LSTM direction over a packed batch of sentences, forward and backward through time as a
+ * single op.
  *
  * <p>For each sentence, from its first token ({@link Direction#FORWARD}) or from its own last token
  * ({@link Direction#BACKWARD}), with {@code h₀ = c₀ = 0} and PyTorch's gate order i, f, g, o:
+ *
  * <pre>
  *   a = W_ih x_t + W_hh h_{t-1} + b          (a = [a_i, a_f, a_g, a_o], each H wide)
  *   i = σ(a_i)  f = σ(a_f)  g = tanh(a_g)  o = σ(a_o)
  *   c_t = f ⊙ c_{t-1} + i ⊙ g               h_t = o ⊙ tanh(c_t)
  * </pre>
- * {@code b} is PyTorch's {@code b_ih + b_hh}. The input projection of every token is one matrix product; each
- * time step adds the recurrent product for the sentences still running (a prefix of the length-sorted
- * order), so padding is never computed. Matrices are held as arrays of rows, so a step addresses its
- * sentences' rows without copies and every product runs {@link RowKernels#mulAdd}'s vectorised loop (no
- * packing, unlike {@code Gemm}: at these shapes packing costs more than it saves; see the models README).
  *
- * <p>Backward through time, hand-derived: with {@code dh_t} the output gradient plus the recurrent one,
+ * {@code b} is PyTorch's {@code b_ih + b_hh}. The input projection of every token is one matrix
+ * product; each time step adds the recurrent product for the sentences still running (a prefix of
+ * the length-sorted order), so padding is never computed. Matrices are held as arrays of rows, so a
+ * step addresses its sentences' rows without copies and every product runs {@link
+ * RowKernels#mulAdd}'s vectorised loop (no packing, unlike {@code Gemm}: at these shapes packing
+ * costs more than it saves; see the models README).
+ *
+ * <p>Backward through time, hand-derived: with {@code dh_t} the output gradient plus the recurrent
+ * one,
+ *
  * <pre>
  *   dc_t = dh_t ⊙ o ⊙ (1 − tanh²c_t) + dc_{t+1} ⊙ f_{t+1}
  *   da_i = dc_t ⊙ g ⊙ i(1−i)   da_f = dc_t ⊙ c_{t-1} ⊙ f(1−f)   da_g = dc_t ⊙ i ⊙ (1−g²)   da_o = dh_t ⊙ tanh c_t ⊙ o(1−o)
  *   dh_{t-1} += W_hhᵀ da                      (per step, running sentences only)
  *   dx = da W_ih,  dW_ih = daᵀ x,  dW_hh = daᵀ h_{prev},  db = Σ da   (one product each over all tokens)
  * </pre>
+ *
  * Saved context: the gate activations, the cells and their tanh.
  */
 public final class LstmSequence {
@@ -47,29 +54,47 @@ public final class LstmSequence {
    * @return {@code [N, H]} hidden states, packed like {@code x}
    * @throws IllegalArgumentException naming the shapes when they do not fit together
    */
-  public static Tensor apply(Tensor x, Lengths lengths, Direction direction, Tensor wIh, Tensor wHh,
-      Tensor bias) {
+  public static Tensor apply(
+      Tensor x, Lengths lengths, Direction direction, Tensor wIh, Tensor wHh, Tensor bias) {
     int n = lengths.total();
     int d = wIh.rank() == 2 ? wIh.size(1) : -1;
     int g4 = wIh.rank() == 2 ? wIh.size(0) : -1;
     int h = g4 / 4;
-    boolean ok = x.rank() == 2 && x.size(0) == n && x.size(1) == d && g4 % 4 == 0 && g4 > 0
-        && Arrays.equals(wHh.shape(), new int[] {g4, h}) && Arrays.equals(bias.shape(), new int[] {g4});
+    boolean ok =
+        x.rank() == 2
+            && x.size(0) == n
+            && x.size(1) == d
+            && g4 % 4 == 0
+            && g4 > 0
+            && Arrays.equals(wHh.shape(), new int[] {g4, h})
+            && Arrays.equals(bias.shape(), new int[] {g4});
     if (!ok) {
-      throw new IllegalArgumentException("lstm: shapes do not fit: x " + Arrays.toString(x.shape()) + " (expected ["
-          + n + ", D] for " + lengths.batchSize() + " sentences), W_ih " + Arrays.toString(wIh.shape())
-          + " (expected [4H, D]), W_hh " + Arrays.toString(wHh.shape()) + " (expected [4H, H]), bias "
-          + Arrays.toString(bias.shape()) + " (expected [4H])");
+      throw new IllegalArgumentException(
+          "lstm: shapes do not fit: x "
+              + Arrays.toString(x.shape())
+              + " (expected ["
+              + n
+              + ", D] for "
+              + lengths.batchSize()
+              + " sentences), W_ih "
+              + Arrays.toString(wIh.shape())
+              + " (expected [4H, D]), W_hh "
+              + Arrays.toString(wHh.shape())
+              + " (expected [4H, H]), bias "
+              + Arrays.toString(bias.shape())
+              + " (expected [4H])");
     }
     boolean reverse = direction == Direction.BACKWARD;
     double[] wih = wIh.buffer();
     double[] whh = wHh.buffer();
     double[] bs = bias.buffer();
-    // Every matrix is kept as an array of rows: a time step then addresses the rows of its running sentences
+    // Every matrix is kept as an array of rows: a time step then addresses the rows of its running
+    // sentences
     // without copying, and every product is RowKernels.mulAdd's plain vectorisable loop.
     double[][] xr = RowKernels.rows(x.buffer(), n, d);
 
-    // Input projection of all tokens at once: act = X·W_ihᵀ + b (pre-activations, then activations in place).
+    // Input projection of all tokens at once: act = X·W_ihᵀ + b (pre-activations, then activations
+    // in place).
     double[][] act = new double[n][];
     for (int r = 0; r < n; r++) {
       act[r] = bs.clone();
@@ -127,78 +152,88 @@ public final class LstmSequence {
       System.arraycopy(hs[r], 0, out, r * h, h);
     }
 
-    return Tensor.fromOp("lstm", out, new int[] {n, h}, (gOut, grads) -> {
-      double[][] dA = new double[n][g4];
-      double[][] dGate = new double[batch][];
-      double[][] dhNext = new double[batch][h];
-      double[][] dcNext = new double[batch][h];
-      double[][] whhRows = RowKernels.rows(whh, g4, h);
-      for (int t = steps - 1; t >= 0; t--) {
-        int active = running.activeAt(t);
-        for (int r = 0; r < active; r++) {
-          int sentence = order[r];
-          int row = row(lengths, sentence, t, reverse);
-          double[] cp = t == 0 ? zeros : cs[row(lengths, sentence, t - 1, reverse)];
-          double[] a = act[row];
-          double[] tcRow = tcs[row];
-          double[] dg = dA[row];
-          double[] dhn = dhNext[r];
-          double[] dcn = dcNext[r];
-          int hb = row * h;
-          for (int k = 0; k < h; k++) {
-            double i = a[k];
-            double f = a[h + k];
-            double gg = a[2 * h + k];
-            double o = a[3 * h + k];
-            double tc = tcRow[k];
-            double dh = gOut[hb + k] + dhn[k];
-            double dc = dh * o * (1 - tc * tc) + dcn[k];
-            dcn[k] = dc * f;
-            dg[k] = dc * gg * i * (1 - i);
-            dg[h + k] = dc * cp[k] * f * (1 - f);
-            dg[2 * h + k] = dc * i * (1 - gg * gg);
-            dg[3 * h + k] = dh * tc * o * (1 - o);
+    return Tensor.fromOp(
+        "lstm",
+        out,
+        new int[] {n, h},
+        (gOut, grads) -> {
+          double[][] dA = new double[n][g4];
+          double[][] dGate = new double[batch][];
+          double[][] dhNext = new double[batch][h];
+          double[][] dcNext = new double[batch][h];
+          double[][] whhRows = RowKernels.rows(whh, g4, h);
+          for (int t = steps - 1; t >= 0; t--) {
+            int active = running.activeAt(t);
+            for (int r = 0; r < active; r++) {
+              int sentence = order[r];
+              int row = row(lengths, sentence, t, reverse);
+              double[] cp = t == 0 ? zeros : cs[row(lengths, sentence, t - 1, reverse)];
+              double[] a = act[row];
+              double[] tcRow = tcs[row];
+              double[] dg = dA[row];
+              double[] dhn = dhNext[r];
+              double[] dcn = dcNext[r];
+              int hb = row * h;
+              for (int k = 0; k < h; k++) {
+                double i = a[k];
+                double f = a[h + k];
+                double gg = a[2 * h + k];
+                double o = a[3 * h + k];
+                double tc = tcRow[k];
+                double dh = gOut[hb + k] + dhn[k];
+                double dc = dh * o * (1 - tc * tc) + dcn[k];
+                dcn[k] = dc * f;
+                dg[k] = dc * gg * i * (1 - i);
+                dg[h + k] = dc * cp[k] * f * (1 - f);
+                dg[2 * h + k] = dc * i * (1 - gg * gg);
+                dg[3 * h + k] = dh * tc * o * (1 - o);
+              }
+              dGate[r] = dg;
+            }
+            if (t > 0) {
+              for (int r = 0; r < active; r++) {
+                Arrays.fill(dhNext[r], 0.0);
+              }
+              RowKernels.mulAdd(active, h, g4, dGate, whhRows, dhNext);
+            }
           }
-          dGate[r] = dg;
-        }
-        if (t > 0) {
-          for (int r = 0; r < active; r++) {
-            Arrays.fill(dhNext[r], 0.0);
+          if (grads[0] != null) {
+            double[][] dx = new double[n][d];
+            RowKernels.mulAdd(n, d, g4, dA, RowKernels.rows(wih, g4, d), dx);
+            addRows(dx, grads[0]);
           }
-          RowKernels.mulAdd(active, h, g4, dGate, whhRows, dhNext);
-        }
-      }
-      if (grads[0] != null) {
-        double[][] dx = new double[n][d];
-        RowKernels.mulAdd(n, d, g4, dA, RowKernels.rows(wih, g4, d), dx);
-        addRows(dx, grads[0]);
-      }
-      double[][] dAT = grads[1] != null || grads[2] != null ? RowKernels.transposedRows(dA) : null;
-      if (grads[1] != null) {
-        double[][] dw = new double[g4][d];
-        RowKernels.mulAdd(g4, d, n, dAT, xr, dw);
-        addRows(dw, grads[1]);
-      }
-      if (grads[2] != null) {
-        double[][] hPrevAll = new double[n][];
-        for (int b = 0; b < batch; b++) {
-          for (int t = 0; t < lengths.length(b); t++) {
-            hPrevAll[row(lengths, b, t, reverse)] = t == 0 ? zeros : hs[row(lengths, b, t - 1, reverse)];
+          double[][] dAT =
+              grads[1] != null || grads[2] != null ? RowKernels.transposedRows(dA) : null;
+          if (grads[1] != null) {
+            double[][] dw = new double[g4][d];
+            RowKernels.mulAdd(g4, d, n, dAT, xr, dw);
+            addRows(dw, grads[1]);
           }
-        }
-        double[][] dw = new double[g4][h];
-        RowKernels.mulAdd(g4, h, n, dAT, hPrevAll, dw);
-        addRows(dw, grads[2]);
-      }
-      double[] gb = grads[3];
-      if (gb != null) {
-        for (double[] dg : dA) {
-          for (int j = 0; j < g4; j++) {
-            gb[j] += dg[j];
+          if (grads[2] != null) {
+            double[][] hPrevAll = new double[n][];
+            for (int b = 0; b < batch; b++) {
+              for (int t = 0; t < lengths.length(b); t++) {
+                hPrevAll[row(lengths, b, t, reverse)] =
+                    t == 0 ? zeros : hs[row(lengths, b, t - 1, reverse)];
+              }
+            }
+            double[][] dw = new double[g4][h];
+            RowKernels.mulAdd(g4, h, n, dAT, hPrevAll, dw);
+            addRows(dw, grads[2]);
           }
-        }
-      }
-    }, x, wIh, wHh, bias);
+          double[] gb = grads[3];
+          if (gb != null) {
+            for (double[] dg : dA) {
+              for (int j = 0; j < g4; j++) {
+                gb[j] += dg[j];
+              }
+            }
+          }
+        },
+        x,
+        wIh,
+        wHh,
+        bias);
   }
 
   /** {@code acc[r·cols + c] += rows[r][c]}. */

@@ -1,10 +1,11 @@
 package io.github.focal4j.models.ops;
 
 /**
- * The small matrix product of recurrent steps, {@code C[r] += A[r] · B} for the first {@code rows} rows, on
- * matrices stored as arrays of rows. Each row is its own array, so the inner loop is the plain
- * {@code c[j] += a * b[j]} that HotSpot C2 vectorises, and B (a weight, already row-major) needs no packing —
- * unlike {@code Gemm}, which packs B on every call, a waste when the same weight meets 16 rows per time step.
+ * The small matrix product of recurrent steps, {@code C[r] += A[r] · B} for the first {@code rows}
+ * rows, on matrices stored as arrays of rows. Each row is its own array, so the inner loop is the
+ * plain {@code c[j] += a * b[j]} that HotSpot C2 vectorises, and B (a weight, already row-major)
+ * needs no packing — unlike {@code Gemm}, which packs B on every call, a waste when the same weight
+ * meets 16 rows per time step.
  */
 final class RowKernels {
   private RowKernels() {}
@@ -88,7 +89,10 @@ final class RowKernels {
     return 1.0 / (1.0 + Math.exp(-x));
   }
 
-  /** tanh(x) through one {@code Math.exp} (an intrinsic, unlike {@code Math.tanh}); exact to a few ulps. */
+  /**
+   * tanh(x) through one {@code Math.exp} (an intrinsic, unlike {@code Math.tanh}); exact to a few
+   * ulps.
+   */
   static double tanh(double x) {
     if (x > 20) {
       return 1.0;

@@ -4,9 +4,9 @@ import io.github.focal4j.models.data.Lengths;
 import java.util.Arrays;
 
 /**
- * Which sentences of a {@link Lengths} layout are still running at each time step, as recurrent kernels need
- * it: sentences sorted by length (longest first, ties by index) make those a prefix of {@link #order()} of size
- * {@link #activeAt(int)}. Immutable.
+ * Which sentences of a {@link Lengths} layout are still running at each time step, as recurrent
+ * kernels need it: sentences sorted by length (longest first, ties by index) make those a prefix of
+ * {@link #order()} of size {@link #activeAt(int)}. Immutable.
  */
 final class RunningSentences {
 
@@ -19,8 +19,12 @@ final class RunningSentences {
     for (int b = 0; b < batch; b++) {
       idx[b] = b;
     }
-    Arrays.sort(idx, (x, y) -> lengths.length(x) != lengths.length(y)
-        ? Integer.compare(lengths.length(y), lengths.length(x)) : Integer.compare(x, y));
+    Arrays.sort(
+        idx,
+        (x, y) ->
+            lengths.length(x) != lengths.length(y)
+                ? Integer.compare(lengths.length(y), lengths.length(x))
+                : Integer.compare(x, y));
     this.order = new int[batch];
     for (int i = 0; i < batch; i++) {
       order[i] = idx[i];

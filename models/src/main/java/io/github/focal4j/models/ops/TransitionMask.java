@@ -4,10 +4,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Which tag transitions a linear-chain CRF may use: {@code allowed(i, j)} for tag i followed by tag j, and
- * which tags may start and end a sentence. Disallowed moves score −∞ in both the forward algorithm and
- * Viterbi decoding. Built from tag names for the BIO (IOB2) and BIOES schemes, where a tag is {@code O} or
- * {@code P-TYPE} with prefix P in {B, I} or {B, I, E, S}. Immutable.
+ * Which tag transitions a linear-chain CRF may use: {@code allowed(i, j)} for tag i followed by tag
+ * j, and which tags may start and end a sentence. Disallowed moves score −∞ in both the forward
+ * algorithm and Viterbi decoding. Built from tag names for the BIO (IOB2) and BIOES schemes, where
+ * a tag is {@code O} or {@code P-TYPE} with prefix P in {B, I} or {B, I, E, S}. Immutable.
  */
 public final class TransitionMask {
 
@@ -42,7 +42,8 @@ public final class TransitionMask {
   }
 
   /**
-   * IOB2: a sentence starts with O or B-x; I-x follows only B-x or I-x; anything may end a sentence.
+   * IOB2: a sentence starts with O or B-x; I-x follows only B-x or I-x; anything may end a
+   * sentence.
    *
    * @throws IllegalArgumentException for a tag that is neither O nor B-/I- with a type
    */
@@ -51,8 +52,8 @@ public final class TransitionMask {
   }
 
   /**
-   * BIOES: a sentence starts with O, B-x or S-x; B-x and I-x continue with I-x or E-x of the same type;
-   * O, E-x and S-x continue with O, B-y or S-y; only O, E-x and S-x end a sentence.
+   * BIOES: a sentence starts with O, B-x or S-x; B-x and I-x continue with I-x or E-x of the same
+   * type; O, E-x and S-x continue with O, B-y or S-y; only O, E-x and S-x end a sentence.
    *
    * @throws IllegalArgumentException for a tag that is neither O nor B-/I-/E-/S- with a type
    */
@@ -73,9 +74,14 @@ public final class TransitionMask {
         prefix[k] = tag.charAt(0);
         type[k] = tag.substring(2);
       } else {
-        throw new IllegalArgumentException("tag '" + tag + "' is not in the " + (prefixes.length() == 2 ? "BIO"
-            : "BIOES") + " scheme (expected O or one of " + prefixes.chars().mapToObj(ch -> (char) ch + "-TYPE")
-            .toList() + ")");
+        throw new IllegalArgumentException(
+            "tag '"
+                + tag
+                + "' is not in the "
+                + (prefixes.length() == 2 ? "BIO" : "BIOES")
+                + " scheme (expected O or one of "
+                + prefixes.chars().mapToObj(ch -> (char) ch + "-TYPE").toList()
+                + ")");
       }
     }
     boolean[] t = new boolean[c * c];
@@ -86,7 +92,8 @@ public final class TransitionMask {
       s[j] = !inside;
       e[j] = prefixes.length() == 2 || prefix[j] == 'O' || prefix[j] == 'E' || prefix[j] == 'S';
       for (int i = 0; i < c; i++) {
-        boolean open = prefix[i] == 'B' || prefix[i] == 'I'; // a chunk of type[i] is still open after i
+        boolean open =
+            prefix[i] == 'B' || prefix[i] == 'I'; // a chunk of type[i] is still open after i
         boolean ok;
         if (prefixes.length() == 2) {
           ok = prefix[j] != 'I' || (open && type[i].equals(type[j]));

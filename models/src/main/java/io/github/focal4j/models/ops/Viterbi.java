@@ -5,9 +5,9 @@ import io.github.focal4j.models.data.Lengths;
 import java.util.Arrays;
 
 /**
- * The highest-scoring tag sequence of each sentence under a linear-chain CRF (the score of {@link CrfNll}),
- * by dynamic programming with back-pointers; disallowed transitions are never chosen. Ties go to the lower
- * tag index.
+ * The highest-scoring tag sequence of each sentence under a linear-chain CRF (the score of {@link
+ * CrfNll}), by dynamic programming with back-pointers; disallowed transitions are never chosen.
+ * Ties go to the lower tag index.
  */
 public final class Viterbi {
   private Viterbi() {}
@@ -17,13 +17,24 @@ public final class Viterbi {
    * @return the best tags, packed (length N)
    * @throws IllegalArgumentException on mismatched shapes
    */
-  public static int[] decode(Tensor emissions, Lengths lengths, Tensor transitions, Tensor start, Tensor end,
+  public static int[] decode(
+      Tensor emissions,
+      Lengths lengths,
+      Tensor transitions,
+      Tensor start,
+      Tensor end,
       TransitionMask mask) {
     int c = transitions.size(0);
     int n = lengths.total();
     if (!Arrays.equals(emissions.shape(), new int[] {n, c}) || mask.numTags() != c) {
-      throw new IllegalArgumentException("viterbi: emissions " + Arrays.toString(emissions.shape())
-          + " do not fit " + n + " tokens and " + c + " tags");
+      throw new IllegalArgumentException(
+          "viterbi: emissions "
+              + Arrays.toString(emissions.shape())
+              + " do not fit "
+              + n
+              + " tokens and "
+              + c
+              + " tags");
     }
     double[] e = emissions.buffer();
     double[] tr = mask.apply(transitions.buffer());

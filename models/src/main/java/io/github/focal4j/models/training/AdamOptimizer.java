@@ -73,7 +73,8 @@ final class AdamOptimizer implements Optimizer {
   public void load(SectionReader in) throws CheckpointException {
     String kind = in.readString();
     if (!kind.equals("adam")) {
-      throw in.malformed("holds the state of optimizer '" + kind + "', the configuration says adam");
+      throw in.malformed(
+          "holds the state of optimizer '" + kind + "', the configuration says adam");
     }
     long steps = in.readLong();
     int n = in.readInt();
@@ -86,8 +87,13 @@ final class AdamOptimizer implements Optimizer {
       nm[i] = in.readDoubles();
       nv[i] = in.readDoubles();
       if (nm[i].length != params[i].length || nv[i].length != params[i].length) {
-        throw in.malformed("holds moments of length " + nm[i].length + " for parameter " + i + " of length "
-            + params[i].length);
+        throw in.malformed(
+            "holds moments of length "
+                + nm[i].length
+                + " for parameter "
+                + i
+                + " of length "
+                + params[i].length);
       }
     }
     in.expectEnd();

@@ -9,7 +9,9 @@ import com.google.common.base.Preconditions;
  * @param devScore what the {@link DevEvaluator} returned for it
  */
 public record BestEpoch(int epoch, double devScore) {
-  /** @throws IllegalArgumentException for a negative epoch */
+  /**
+   * @throws IllegalArgumentException for a negative epoch
+   */
   public BestEpoch {
     Preconditions.checkArgument(epoch >= 0, "best epoch must be >= 0, got %s", epoch);
   }

@@ -18,19 +18,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * One data-parallel optimisation step of a {@link Trainer}: shard, run, reduce, check, clip, update.
+ * One data-parallel optimisation step of a {@link Trainer}: shard, run, reduce, check, clip,
+ * update.
  *
- * <p>The batch's sentences, sorted by length (longest first, ties by data order), are dealt round-robin to
- * {@code shards} shards. Each shard runs forward and backward on its own {@link TokenClassifier#replica()
- * replica} (shared parameter values, own gradients) with dropout drawn from
- * {@link RandomSource#dropout(long, int)}, its loss weighted by its share of the batch's tokens, so the sum over
- * shards is the batch's mean loss per token. Shards run on up to {@code threads} worker threads; their
- * gradients are then summed in shard order ({@link ShardGradients}). Nothing depends on which thread ran what.
+ * <p>The batch's sentences, sorted by length (longest first, ties by data order), are dealt
+ * round-robin to {@code shards} shards. Each shard runs forward and backward on its own {@link
+ * TokenClassifier#replica() replica} (shared parameter values, own gradients) with dropout drawn
+ * from {@link RandomSource#dropout(long, int)}, its loss weighted by its share of the batch's
+ * tokens, so the sum over shards is the batch's mean loss per token. Shards run on up to {@code
+ * threads} worker threads; their gradients are then summed in shard order ({@link ShardGradients}).
+ * Nothing depends on which thread ran what.
  *
- * <p>A NaN or infinite loss or gradient norm, or logits the loss refuses as non-finite
- * ({@link NonFiniteLogitException}), throws {@link DivergenceException} before the parameters are touched.
- * Otherwise the gradient is clipped (if the configuration says so) and the optimizer updates the parameters
- * with the scheduled learning rate.
+ * <p>A NaN or infinite loss or gradient norm, or logits the loss refuses as non-finite ({@link
+ * NonFiniteLogitException}), throws {@link DivergenceException} before the parameters are touched.
+ * Otherwise the gradient is clipped (if the configuration says so) and the optimizer updates the
+ * parameters with the scheduled learning rate.
  *
  * <p>Owns its worker threads: {@link #close()} stops them.
  */
@@ -57,11 +59,18 @@ final class DataParallelStep implements AutoCloseable {
   private final ExecutorService pool;
 
   /**
-   * Makes the shards' replicas of {@code model} (in its current training/evaluation mode) and, with more than
-   * one thread, the worker pool.
+   * Makes the shards' replicas of {@code model} (in its current training/evaluation mode) and, with
+   * more than one thread, the worker pool.
    */
-  DataParallelStep(TokenClassifier model, Objective objective, TrainerConfig config, RandomSource random,
-      Optimizer optimizer, List<String> names, List<Tensor> params, int threads) {
+  DataParallelStep(
+      TokenClassifier model,
+      Objective objective,
+      TrainerConfig config,
+      RandomSource random,
+      Optimizer optimizer,
+      List<String> names,
+      List<Tensor> params,
+      int threads) {
     this.objective = objective;
     this.config = config;
     this.random = random;
@@ -73,20 +82,26 @@ final class DataParallelStep implements AutoCloseable {
     }
     this.grads = new ShardGradients(names, params);
     this.threads = threads;
-    this.pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "focal4j-trainer");
-      t.setDaemon(true);
-      return t;
-    }) : null;
+    this.pool =
+        threads > 1
+            ? Executors.newFixedThreadPool(
+                threads,
+                r -> {
+                  Thread t = new Thread(r, "focal4j-trainer");
+                  t.setDaemon(true);
+                  return t;
+                })
+            : null;
   }
 
   /**
    * Trains on the sentences {@code data[idx[..]]} as step {@code progress.step() + 1}.
    *
-   * @param progress where the run stands (names the step in a {@link DivergenceException}; its step number
-   *     seeds the dropout)
+   * @param progress where the run stands (names the step in a {@link DivergenceException}; its step
+   *     number seeds the dropout)
    * @param totalSteps steps of the whole run, for the learning-rate schedule
-   * @throws DivergenceException on a NaN/infinite loss, gradient norm or logit; the parameters are untouched
+   * @throws DivergenceException on a NaN/infinite loss, gradient norm or logit; the parameters are
+   *     untouched
    */
   Outcome run(List<EncodedSentence> data, int[] idx, TrainingProgress progress, long totalSteps) {
     List<List<EncodedSentence>> parts = shard(data, idx);
@@ -108,21 +123,27 @@ final class DataParallelStep implements AutoCloseable {
         grads.scale(coef);
       }
     }
-    double lr = config.optimizer().learningRate() * config.schedule().factor(progress.step(), totalSteps);
+    double lr =
+        config.optimizer().learningRate() * config.schedule().factor(progress.step(), totalSteps);
     optimizer.beginStep();
     run(grads.updateTasks(optimizer, lr, pool == null ? 1 : threads), pool);
     grads.clear();
     return new Outcome(loss, tokens, lr, norm);
   }
 
-  /** The batch's sentences, longest first (ties by position in the batch), dealt round-robin to the shards. */
+  /**
+   * The batch's sentences, longest first (ties by position in the batch), dealt round-robin to the
+   * shards.
+   */
   private List<List<EncodedSentence>> shard(List<EncodedSentence> data, int[] idx) {
     int shards = config.shards();
     Integer[] sorted = new Integer[idx.length];
     for (int i = 0; i < idx.length; i++) {
       sorted[i] = i;
     }
-    Arrays.sort(sorted, Comparator.comparingInt((Integer i) -> -data.get(idx[i]).size()).thenComparingInt(i -> i));
+    Arrays.sort(
+        sorted,
+        Comparator.comparingInt((Integer i) -> -data.get(idx[i]).size()).thenComparingInt(i -> i));
     List<List<EncodedSentence>> parts = new ArrayList<>();
     for (int s = 0; s < shards; s++) {
       parts.add(new ArrayList<>());
@@ -134,12 +155,14 @@ final class DataParallelStep implements AutoCloseable {
   }
 
   /**
-   * Forward and backward of every shard on its replica, then the gradients reduced in shard order; returns the
-   * batch's loss.
+   * Forward and backward of every shard on its replica, then the gradients reduced in shard order;
+   * returns the batch's loss.
    *
-   * @throws DivergenceException if a shard's logits or the loss are not finite (the gradients are cleared)
+   * @throws DivergenceException if a shard's logits or the loss are not finite (the gradients are
+   *     cleared)
    */
-  private double forwardBackward(List<List<EncodedSentence>> parts, int batchTokens, TrainingProgress progress) {
+  private double forwardBackward(
+      List<List<EncodedSentence>> parts, int batchTokens, TrainingProgress progress) {
     int shards = parts.size();
     double[] shardLoss = new double[shards];
     NonFiniteLogitException[] shardNonFinite = new NonFiniteLogitException[shards];
@@ -150,25 +173,27 @@ final class DataParallelStep implements AutoCloseable {
         continue;
       }
       int shard = s;
-      work.add(() -> {
-        TokenClassifier replica = replicas.get(shard);
-        Batch b = Batch.of(parts.get(shard));
-        Tensor loss;
-        try {
-          loss = objective.loss(replica, b, random.dropout(stepIndex, shard));
-        } catch (NonFiniteLogitException e) {
-          // the loss refuses NaN/infinite logits before it can become NaN itself: the same divergence
-          shardNonFinite[shard] = e;
-          shardLoss[shard] = Double.NaN;
-          return null;
-        }
-        Tensor weighted = loss.mul((double) b.tokens() / batchTokens);
-        shardLoss[shard] = weighted.item();
-        if (Double.isFinite(shardLoss[shard]) && weighted.requiresGrad()) {
-          weighted.backward();
-        }
-        return null;
-      });
+      work.add(
+          () -> {
+            TokenClassifier replica = replicas.get(shard);
+            Batch b = Batch.of(parts.get(shard));
+            Tensor loss;
+            try {
+              loss = objective.loss(replica, b, random.dropout(stepIndex, shard));
+            } catch (NonFiniteLogitException e) {
+              // the loss refuses NaN/infinite logits before it can become NaN itself: the same
+              // divergence
+              shardNonFinite[shard] = e;
+              shardLoss[shard] = Double.NaN;
+              return null;
+            }
+            Tensor weighted = loss.mul((double) b.tokens() / batchTokens);
+            shardLoss[shard] = weighted.item();
+            if (Double.isFinite(shardLoss[shard]) && weighted.requiresGrad()) {
+              weighted.backward();
+            }
+            return null;
+          });
     }
     run(work, pool);
     double loss = 0;
@@ -193,7 +218,10 @@ final class DataParallelStep implements AutoCloseable {
     return new DivergenceException(p.step() + 1, p.epoch(), p.batchInEpoch(), what);
   }
 
-  /** Runs the tasks on the pool (or in order on this thread without one), rethrowing the first failure. */
+  /**
+   * Runs the tasks on the pool (or in order on this thread without one), rethrowing the first
+   * failure.
+   */
   private static void run(List<Callable<Void>> tasks, ExecutorService pool) {
     if (pool == null || tasks.size() <= 1) {
       for (Callable<Void> t : tasks) {

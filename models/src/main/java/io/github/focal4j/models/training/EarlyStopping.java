@@ -5,9 +5,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Early stopping on a dev score: after each epoch the score either improves on the best so far (higher is
- * better) or counts as a bad epoch; {@code patience} bad epochs in a row stop training. Without a patience
- * training never stops early, but the best epoch is still tracked (the trainer ends on its parameters).
+ * Early stopping on a dev score: after each epoch the score either improves on the best so far
+ * (higher is better) or counts as a bad epoch; {@code patience} bad epochs in a row stop training.
+ * Without a patience training never stops early, but the best epoch is still tracked (the trainer
+ * ends on its parameters).
  */
 final class EarlyStopping {
 
@@ -26,7 +27,10 @@ final class EarlyStopping {
       Preconditions.checkArgument(badEpochs >= 0, "badEpochs must be >= 0, got %s", badEpochs);
     }
 
-    /** Whether {@code score} is better than the best so far (any score is, before the first or after a NaN). */
+    /**
+     * Whether {@code score} is better than the best so far (any score is, before the first or after
+     * a NaN).
+     */
     boolean isImprovedBy(double score) {
       return best.isEmpty() || Double.isNaN(best.get().devScore()) || score > best.get().devScore();
     }
@@ -34,14 +38,18 @@ final class EarlyStopping {
 
   private final OptionalInt patience;
 
-  /** @param patience bad epochs (≥ 1) that stop training; empty never stops early */
+  /**
+   * @param patience bad epochs (≥ 1) that stop training; empty never stops early
+   */
   EarlyStopping(OptionalInt patience) {
-    Preconditions.checkArgument(patience != null && patience.orElse(1) >= 1, "patience must be >= 1, got %s",
-        patience);
+    Preconditions.checkArgument(
+        patience != null && patience.orElse(1) >= 1, "patience must be >= 1, got %s", patience);
     this.patience = patience;
   }
 
-  /** The state after {@code epoch} scored {@code score} on dev ({@link State#isImprovedBy} decides). */
+  /**
+   * The state after {@code epoch} scored {@code score} on dev ({@link State#isImprovedBy} decides).
+   */
   State afterEpoch(State s, int epoch, double score) {
     if (s.isImprovedBy(score)) {
       return new State(Optional.of(new BestEpoch(epoch, score)), 0, false);

@@ -1,8 +1,9 @@
 package io.github.focal4j.models.training;
 
 /**
- * Clipping by global norm, as PyTorch's {@code clip_grad_norm_}: with {@code n = ‖(g₁, …, g_k)‖₂} over all
- * gradients, every gradient is scaled by {@code maxNorm / (n + 1e-6)} when that is below 1.
+ * Clipping by global norm, as PyTorch's {@code clip_grad_norm_}: with {@code n = ‖(g₁, …, g_k)‖₂}
+ * over all gradients, every gradient is scaled by {@code maxNorm / (n + 1e-6)} when that is below
+ * 1.
  */
 public final class GradientClipping {
   private GradientClipping() {}

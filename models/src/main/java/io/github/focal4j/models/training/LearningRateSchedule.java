@@ -3,8 +3,8 @@ package io.github.focal4j.models.training;
 import com.google.common.base.Preconditions;
 
 /**
- * A factor on the base learning rate as a function of the optimisation step (0-based) and the run's total
- * number of steps, as PyTorch's {@code LambdaLR}.
+ * A factor on the base learning rate as a function of the optimisation step (0-based) and the run's
+ * total number of steps, as PyTorch's {@code LambdaLR}.
  */
 public sealed interface LearningRateSchedule {
 
@@ -21,7 +21,10 @@ public sealed interface LearningRateSchedule {
     return new LinearDecay(endFactor);
   }
 
-  /** {@code (step + 1) / steps} for the first {@code steps} steps, then {@code after} (counted from 0). */
+  /**
+   * {@code (step + 1) / steps} for the first {@code steps} steps, then {@code after} (counted from
+   * 0).
+   */
   static LearningRateSchedule warmup(int steps, LearningRateSchedule after) {
     return new Warmup(steps, after);
   }
@@ -35,8 +38,10 @@ public sealed interface LearningRateSchedule {
 
   record LinearDecay(double endFactor) implements LearningRateSchedule {
     public LinearDecay {
-      Preconditions.checkArgument(endFactor >= 0 && endFactor <= 1, "linear decay: end factor must be in [0, 1],"
-          + " got %s", endFactor);
+      Preconditions.checkArgument(
+          endFactor >= 0 && endFactor <= 1,
+          "linear decay: end factor must be in [0, 1]," + " got %s",
+          endFactor);
     }
 
     @Override

@@ -6,9 +6,9 @@ import io.github.focal4j.models.io.SectionWriter;
 
 /**
  * Updates parameters in place from their gradients. A step is {@link #beginStep()} followed by
- * {@link #update} calls that together cover every element of every parameter exactly once; updates are
- * element-wise, so disjoint ranges may run on different threads and the result does not depend on how the
- * ranges were split.
+ * {@link #update} calls that together cover every element of every parameter exactly once; updates
+ * are element-wise, so disjoint ranges may run on different threads and the result does not depend
+ * on how the ranges were split.
  */
 public interface Optimizer {
 
@@ -16,7 +16,8 @@ public interface Optimizer {
   void beginStep();
 
   /**
-   * Updates elements {@code [from, to)} of parameter {@code index} (in the order the optimizer was built with).
+   * Updates elements {@code [from, to)} of parameter {@code index} (in the order the optimizer was
+   * built with).
    *
    * @param grad the parameter's full gradient
    * @param learningRate this step's rate

@@ -75,8 +75,13 @@ final class SgdOptimizer implements Optimizer {
     for (int i = 0; i < n; i++) {
       nb[i] = in.readDoubles();
       if (nb[i].length != params[i].length) {
-        throw in.malformed("holds a buffer of length " + nb[i].length + " for parameter " + i + " of length "
-            + params[i].length);
+        throw in.malformed(
+            "holds a buffer of length "
+                + nb[i].length
+                + " for parameter "
+                + i
+                + " of length "
+                + params[i].length);
       }
     }
     in.expectEnd();

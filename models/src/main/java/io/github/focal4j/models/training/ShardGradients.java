@@ -9,12 +9,16 @@ import java.util.concurrent.Callable;
 
 /**
  * The batch gradient of every parameter, summed from the shard replicas in shard order. Row-sparse
- * parameters (embeddings) are summed, measured, scaled and cleared on the touched rows only; every element
- * still sees {@code 0 + g₀ + g₁ + …} in the same order as a dense sum, so the result is the same bits.
+ * parameters (embeddings) are summed, measured, scaled and cleared on the touched rows only; every
+ * element still sees {@code 0 + g₀ + g₁ + …} in the same order as a dense sum, so the result is the
+ * same bits.
  */
 final class ShardGradients {
 
-  /** Elements per optimizer task: large enough to amortise a task, small enough to balance two threads. */
+  /**
+   * Elements per optimizer task: large enough to amortise a task, small enough to balance two
+   * threads.
+   */
   private static final int CHUNK = 1 << 15;
 
   private final List<String> names;
@@ -38,7 +42,9 @@ final class ShardGradients {
     return total;
   }
 
-  /** Sums the replicas' gradients (shard order) into the totals and clears the replicas' gradients. */
+  /**
+   * Sums the replicas' gradients (shard order) into the totals and clears the replicas' gradients.
+   */
   void reduce(List<? extends Module> replicas, List<List<Tensor>> replicaParams) {
     for (int i = 0; i < total.length; i++) {
       int[][] shardRows = new int[replicas.size()][];
@@ -95,18 +101,22 @@ final class ShardGradients {
   }
 
   void scale(double coef) {
-    forEachTouched((t, from, to) -> {
-      for (int k = from; k < to; k++) {
-        t[k] *= coef;
-      }
-    });
+    forEachTouched(
+        (t, from, to) -> {
+          for (int k = from; k < to; k++) {
+            t[k] *= coef;
+          }
+        });
   }
 
   void clear() {
     forEachTouched((t, from, to) -> Arrays.fill(t, from, to, 0.0));
   }
 
-  /** The optimizer's update of every element of every parameter, as tasks for {@code workers} threads. */
+  /**
+   * The optimizer's update of every element of every parameter, as tasks for {@code workers}
+   * threads.
+   */
   List<Callable<Void>> updateTasks(Optimizer optimizer, double lr, int workers) {
     List<int[]> chunks = new ArrayList<>();
     for (int i = 0; i < total.length; i++) {
@@ -117,13 +127,14 @@ final class ShardGradients {
     List<Callable<Void>> tasks = new ArrayList<>();
     for (int wk = 0; wk < workers; wk++) {
       int first = wk;
-      tasks.add(() -> {
-        for (int c = first; c < chunks.size(); c += workers) {
-          int[] ch = chunks.get(c);
-          optimizer.update(ch[0], total[ch[0]], ch[1], ch[2], lr);
-        }
-        return null;
-      });
+      tasks.add(
+          () -> {
+            for (int c = first; c < chunks.size(); c += workers) {
+              int[] ch = chunks.get(c);
+              optimizer.update(ch[0], total[ch[0]], ch[1], ch[2], lr);
+            }
+            return null;
+          });
     }
     return tasks;
   }

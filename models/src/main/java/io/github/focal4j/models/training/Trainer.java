@@ -28,9 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The training loop of a {@link TokenClassifier}: epochs of shuffled batches, data-parallel gradients,
- * optional clipping, a learning-rate schedule, an optimizer, a dev evaluation per epoch with early stopping,
- * progress listeners, periodic checkpoints, resume, and a divergence guard.
+ * The training loop of a {@link TokenClassifier}: epochs of shuffled batches, data-parallel
+ * gradients, optional clipping, a learning-rate schedule, an optimizer, a dev evaluation per epoch
+ * with early stopping, progress listeners, periodic checkpoints, resume, and a divergence guard.
  *
  * <pre>{@code
  * TrainerConfig tc = TrainerConfig.builder().epochs(20).patience(5).seed(7).build();
@@ -42,28 +42,31 @@ import org.slf4j.LoggerFactory;
  * // after a crash:  Trainer.resume(Path.of("run/training.ckpt"), Objective.tokenLoss(loss)).fit(trainSentences, dev)
  * }</pre>
  *
- * <p><b>One step</b> ({@code DataParallelStep}). The batch's sentences, sorted by length (longest first, ties
- * by data order), are dealt round-robin to {@code shards} shards. Each shard runs forward and backward on its
- * own {@link TokenClassifier#replica() replica} (shared parameter values, own gradients) with dropout drawn
- * from {@link RandomSource#dropout(long, int)}, its loss weighted by its share of the batch's tokens, so the
- * sum over shards is the batch's mean loss per token. Shards run on up to {@code threads} worker threads;
- * their gradients are then summed in shard order. Nothing depends on which thread ran what, so a run is
- * reproducible bit for bit for a given seed, whatever the thread count.
+ * <p><b>One step</b> ({@code DataParallelStep}). The batch's sentences, sorted by length (longest
+ * first, ties by data order), are dealt round-robin to {@code shards} shards. Each shard runs
+ * forward and backward on its own {@link TokenClassifier#replica() replica} (shared parameter
+ * values, own gradients) with dropout drawn from {@link RandomSource#dropout(long, int)}, its loss
+ * weighted by its share of the batch's tokens, so the sum over shards is the batch's mean loss per
+ * token. Shards run on up to {@code threads} worker threads; their gradients are then summed in
+ * shard order. Nothing depends on which thread ran what, so a run is reproducible bit for bit for a
+ * given seed, whatever the thread count.
  *
- * <p><b>Divergence.</b> A NaN or infinite loss or gradient norm, or logits the loss refuses as non-finite
- * ({@link NonFiniteLogitException}), throws {@link DivergenceException} naming the step, before the parameters
- * are touched; the last checkpoint stays as it was.
+ * <p><b>Divergence.</b> A NaN or infinite loss or gradient norm, or logits the loss refuses as
+ * non-finite ({@link NonFiniteLogitException}), throws {@link DivergenceException} naming the step,
+ * before the parameters are touched; the last checkpoint stays as it was.
  *
- * <p><b>Checkpoints and resume.</b> With {@link #checkpointTo(Path, int)}, every N steps, at the end of each
- * epoch and on {@link #requestStop()}, the whole state — model, trainer configuration, optimizer moments,
- * epoch, step, position in the epoch, early-stopping state ({@code TrainingProgress}), best parameters — is
- * written atomically to one file ({@link CheckpointFormat}; sections {@code TRCF}, {@code OPTM}, {@code PROG},
- * {@code BEST} after the model's). The data order and dropout streams are functions of the seed and the counters, so
- * {@link #resume(Path, Objective)} followed by {@link #fit} continues exactly as if never interrupted.
+ * <p><b>Checkpoints and resume.</b> With {@link #checkpointTo(Path, int)}, every N steps, at the
+ * end of each epoch and on {@link #requestStop()}, the whole state — model, trainer configuration,
+ * optimizer moments, epoch, step, position in the epoch, early-stopping state ({@code
+ * TrainingProgress}), best parameters — is written atomically to one file ({@link
+ * CheckpointFormat}; sections {@code TRCF}, {@code OPTM}, {@code PROG}, {@code BEST} after the
+ * model's). The data order and dropout streams are functions of the seed and the counters, so
+ * {@link #resume(Path, Objective)} followed by {@link #fit} continues exactly as if never
+ * interrupted.
  *
- * <p><b>Early stopping</b> ({@code EarlyStopping}). When a dev evaluator is given, the model ends with the
- * parameters of its best epoch, and with a patience training stops after that many epochs without a better
- * dev score.
+ * <p><b>Early stopping</b> ({@code EarlyStopping}). When a dev evaluator is given, the model ends
+ * with the parameters of its best epoch, and with a patience training stops after that many epochs
+ * without a better dev score.
  */
 public final class Trainer {
 
@@ -84,15 +87,20 @@ public final class Trainer {
   private volatile boolean stopRequested;
 
   private TrainingProgress progress = TrainingProgress.start();
-  private double[][] bestParams; // the parameters of progress.earlyStopping().best(), once there is one
+  private double[][]
+      bestParams; // the parameters of progress.earlyStopping().best(), once there is one
 
   /**
    * @throws IllegalArgumentException if the objective does not fit the model's head
    */
   public Trainer(TokenClassifier model, Objective objective, TrainerConfig config) {
-    Preconditions.checkArgument(model != null && objective != null && config != null, "null argument");
-    Preconditions.checkArgument(objective.head() == model.config().head(),
-        "the objective %s does not fit the %s head", objective, model.config().head());
+    Preconditions.checkArgument(
+        model != null && objective != null && config != null, "null argument");
+    Preconditions.checkArgument(
+        objective.head() == model.config().head(),
+        "the objective %s does not fit the %s head",
+        objective,
+        model.config().head());
     this.model = model;
     this.objective = objective;
     this.config = config;
@@ -104,14 +112,20 @@ public final class Trainer {
     this.optimizer = config.optimizer().create(params);
   }
 
-  /** Worker threads for shards and optimizer updates (default: min(2, processors)); results do not depend on it. */
+  /**
+   * Worker threads for shards and optimizer updates (default: min(2, processors)); results do not
+   * depend on it.
+   */
   public Trainer threads(int n) {
     Preconditions.checkArgument(n >= 1, "threads must be >= 1, got %s", n);
     this.threads = n;
     return this;
   }
 
-  /** Checkpoints the whole training state to {@code file} at the end of each epoch and on {@link #requestStop()}. */
+  /**
+   * Checkpoints the whole training state to {@code file} at the end of each epoch and on {@link
+   * #requestStop()}.
+   */
   public Trainer checkpointTo(Path file) {
     Preconditions.checkArgument(file != null, "checkpoint file must not be null");
     this.checkpointFile = file;
@@ -120,12 +134,14 @@ public final class Trainer {
   }
 
   /**
-   * Checkpoints the whole training state to {@code file} every {@code everySteps} (≥ 1) steps, at the end of
-   * each epoch and on {@link #requestStop()}.
+   * Checkpoints the whole training state to {@code file} every {@code everySteps} (≥ 1) steps, at
+   * the end of each epoch and on {@link #requestStop()}.
    */
   public Trainer checkpointTo(Path file, int everySteps) {
-    Preconditions.checkArgument(everySteps >= 1, "checkpoint interval must be >= 1 step, got %s (epoch ends only:"
-        + " checkpointTo(file))", everySteps);
+    Preconditions.checkArgument(
+        everySteps >= 1,
+        "checkpoint interval must be >= 1 step, got %s (epoch ends only:" + " checkpointTo(file))",
+        everySteps);
     checkpointTo(file);
     this.checkpointEvery = OptionalInt.of(everySteps);
     return this;
@@ -137,8 +153,9 @@ public final class Trainer {
   }
 
   /**
-   * Asks a running {@link #fit} to stop after the current step (thread-safe, e.g. from a signal handler); it
-   * writes a checkpoint if checkpointing is on and returns {@link TrainingResult.Stop#STOP_REQUESTED}.
+   * Asks a running {@link #fit} to stop after the current step (thread-safe, e.g. from a signal
+   * handler); it writes a checkpoint if checkpointing is on and returns {@link
+   * TrainingResult.Stop#STOP_REQUESTED}.
    */
   public void requestStop() {
     stopRequested = true;
@@ -162,16 +179,18 @@ public final class Trainer {
    *
    * @param dev scores the model after each epoch, or null
    * @throws DivergenceException on a NaN/infinite loss, gradient or logit
-   * @throws IllegalArgumentException if the data holds no tokens, a tag unknown to the model, or (after a
-   *     resume) differs from the data the checkpoint was trained on
+   * @throws IllegalArgumentException if the data holds no tokens, a tag unknown to the model, or
+   *     (after a resume) differs from the data the checkpoint was trained on
    * @throws UncheckedIOException if a checkpoint cannot be written
    */
   public TrainingResult fit(List<Sentence> train, DevEvaluator dev) {
     List<EncodedSentence> data = encode(train);
     long fp = fingerprint(data);
-    Preconditions.checkArgument(progress.dataFingerprint().isEmpty() || progress.dataFingerprint().getAsLong() == fp,
+    Preconditions.checkArgument(
+        progress.dataFingerprint().isEmpty() || progress.dataFingerprint().getAsLong() == fp,
         "the training data differs from the data this checkpoint was trained on (fingerprint %s vs %s)",
-        Long.toHexString(fp), Long.toHexString(progress.dataFingerprint().orElse(0)));
+        Long.toHexString(fp),
+        Long.toHexString(progress.dataFingerprint().orElse(0)));
     progress = progress.withDataFingerprint(fp);
     if (progress.earlyStopping().stopped()) {
       restoreBest(); // resumed from a checkpoint written after early stopping
@@ -182,8 +201,8 @@ public final class Trainer {
     model.train();
     long runTokens = 0;
     long runNanos = 0;
-    try (DataParallelStep stepper = new DataParallelStep(model, objective, config, random, optimizer, names, params,
-        threads)) {
+    try (DataParallelStep stepper =
+        new DataParallelStep(model, objective, config, random, optimizer, names, params, threads)) {
       while (progress.epoch() < config.epochs()) {
         int[] order = batcher.shuffledOrder(random.shuffle(progress.epoch()));
         while (progress.batchInEpoch() < batcher.batchesPerEpoch()) {
@@ -193,34 +212,50 @@ public final class Trainer {
           }
           long t0 = System.nanoTime();
           TrainingProgress before = progress;
-          DataParallelStep.Outcome done = stepper.run(data, batcher.batch(order, before.batchInEpoch()), before,
-              totalSteps);
+          DataParallelStep.Outcome done =
+              stepper.run(data, batcher.batch(order, before.batchInEpoch()), before, totalSteps);
           progress = before.afterStep(done.loss(), done.tokens());
           runNanos += System.nanoTime() - t0;
           runTokens += done.tokens();
           if (!listeners.isEmpty()) {
-            TrainingListener.Step event = new TrainingListener.Step(before.epoch(), before.batchInEpoch(),
-                batcher.batchesPerEpoch(), progress.step(), totalSteps, done.loss(), done.tokens(),
-                runTokens / (runNanos * 1e-9), done.learningRate(), done.gradientNorm());
+            TrainingListener.Step event =
+                new TrainingListener.Step(
+                    before.epoch(),
+                    before.batchInEpoch(),
+                    batcher.batchesPerEpoch(),
+                    progress.step(),
+                    totalSteps,
+                    done.loss(),
+                    done.tokens(),
+                    runTokens / (runNanos * 1e-9),
+                    done.learningRate(),
+                    done.gradientNorm());
             for (TrainingListener l : listeners) {
               l.onStep(event);
             }
           }
-          if (checkpointFile != null && checkpointEvery.isPresent()
+          if (checkpointFile != null
+              && checkpointEvery.isPresent()
               && progress.step() % checkpointEvery.getAsInt() == 0) {
             saveCheckpoint();
           }
         }
         endEpoch(dev, runNanos > 0 ? runTokens / (runNanos * 1e-9) : 0);
         if (progress.earlyStopping().stopped()) {
-          LOG.info("early stopping after epoch {}: no dev improvement for {} epochs", progress.epoch(),
+          LOG.info(
+              "early stopping after epoch {}: no dev improvement for {} epochs",
+              progress.epoch(),
               progress.earlyStopping().badEpochs());
           break;
         }
       }
       restoreBest();
-      return result(progress.earlyStopping().stopped() ? TrainingResult.Stop.EARLY_STOPPED
-          : TrainingResult.Stop.COMPLETED, runTokens, runNanos);
+      return result(
+          progress.earlyStopping().stopped()
+              ? TrainingResult.Stop.EARLY_STOPPED
+              : TrainingResult.Stop.COMPLETED,
+          runTokens,
+          runNanos);
     }
   }
 
@@ -237,8 +272,8 @@ public final class Trainer {
   }
 
   /**
-   * Closes the epoch in progress: dev evaluation and early stopping, listeners, checkpoint; the progress moves
-   * to the next epoch.
+   * Closes the epoch in progress: dev evaluation and early stopping, listeners, checkpoint; the
+   * progress moves to the next epoch.
    */
   private void endEpoch(DevEvaluator dev, double tokensPerSecond) {
     int finished = progress.epoch();
@@ -260,7 +295,8 @@ public final class Trainer {
     double meanLoss = progress.epochMeanLoss();
     progress = progress.nextEpoch(after);
     for (TrainingListener l : listeners) {
-      l.onEpoch(new TrainingListener.Epoch(finished, meanLoss, devScore, improved, tokensPerSecond));
+      l.onEpoch(
+          new TrainingListener.Epoch(finished, meanLoss, devScore, improved, tokensPerSecond));
     }
     if (checkpointFile != null) {
       saveCheckpoint();
@@ -268,7 +304,12 @@ public final class Trainer {
   }
 
   private TrainingResult result(TrainingResult.Stop stop, long tokens, long nanos) {
-    return new TrainingResult(stop, progress.epoch(), progress.step(), tokens, nanos * 1e-9,
+    return new TrainingResult(
+        stop,
+        progress.epoch(),
+        progress.step(),
+        tokens,
+        nanos * 1e-9,
         progress.earlyStopping().best());
   }
 
@@ -288,7 +329,10 @@ public final class Trainer {
     }
   }
 
-  /** Order-sensitive 64-bit hash of the encoded training data, to refuse resuming on other data; never 0. */
+  /**
+   * Order-sensitive 64-bit hash of the encoded training data, to refuse resuming on other data;
+   * never 0.
+   */
   private static long fingerprint(List<EncodedSentence> data) {
     long h = 0x9E3779B97F4A7C15L ^ data.size();
     for (EncodedSentence s : data) {
@@ -325,7 +369,8 @@ public final class Trainer {
     try {
       CheckpointFormat.write(checkpointFile, sections);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write checkpoint " + checkpointFile + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write checkpoint " + checkpointFile + ": " + e.getMessage(), e);
     }
     for (TrainingListener l : listeners) {
       l.onCheckpoint(checkpointFile, progress.step());
@@ -333,9 +378,9 @@ public final class Trainer {
   }
 
   /**
-   * A trainer in the state saved in {@code checkpoint} (model, configuration, optimizer, progress); continue
-   * with {@link #fit} on the same training data. Checkpointing continues to the same file at epoch ends only
-   * until {@link #checkpointTo} says otherwise.
+   * A trainer in the state saved in {@code checkpoint} (model, configuration, optimizer, progress);
+   * continue with {@link #fit} on the same training data. Checkpointing continues to the same file
+   * at epoch ends only until {@link #checkpointTo} says otherwise.
    *
    * @param objective the training objective (losses are code, not data, so they are passed again)
    * @throws CheckpointException if the file is not a valid training checkpoint
@@ -354,8 +399,16 @@ public final class Trainer {
     SectionReader p = SectionReader.of(checkpoint, sections, "PROG");
     TrainingProgress progress = TrainingProgressCodec.read(p);
     if (progress.step() != t.optimizer.steps()) {
-      throw p.malformed("holds an inconsistent position (epoch " + progress.epoch() + ", batch "
-          + progress.batchInEpoch() + ", step " + progress.step() + ", optimizer step " + t.optimizer.steps() + ")");
+      throw p.malformed(
+          "holds an inconsistent position (epoch "
+              + progress.epoch()
+              + ", batch "
+              + progress.batchInEpoch()
+              + ", step "
+              + progress.step()
+              + ", optimizer step "
+              + t.optimizer.steps()
+              + ")");
     }
     t.progress = progress;
     if (sections.containsKey("BEST")) {

@@ -5,47 +5,73 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * How to train, an immutable value. Everything here decides the result: the same config, seed, model config
- * and data give bit-identical parameters, whatever the number of threads (that is a run-time setting of the
- * {@link Trainer}, because each batch is split into a fixed number of {@code shards} whose gradients are summed
- * in shard order).
+ * How to train, an immutable value. Everything here decides the result: the same config, seed,
+ * model config and data give bit-identical parameters, whatever the number of threads (that is a
+ * run-time setting of the {@link Trainer}, because each batch is split into a fixed number of
+ * {@code shards} whose gradients are summed in shard order).
  *
  * @param epochs passes over the training data, ≥ 1
  * @param batchSize sentences per optimisation step, ≥ 1
  * @param optimizer the optimizer and its base learning rate
  * @param schedule factor on the learning rate per step
  * @param clipNorm maximal global gradient norm (&gt; 0, finite), or empty for no clipping
- * @param shards pieces each batch is split into for data-parallel gradients, ≥ 1 (2 uses both cores here)
+ * @param shards pieces each batch is split into for data-parallel gradients, ≥ 1 (2 uses both cores
+ *     here)
  * @param seed the seed of data order and dropout (use the same seed for the model's initialisation)
- * @param patience with a dev evaluator: stop after this many epochs (≥ 1) without a better dev score; empty
- *     never stops early
+ * @param patience with a dev evaluator: stop after this many epochs (≥ 1) without a better dev
+ *     score; empty never stops early
  */
-public record TrainerConfig(int epochs, int batchSize, OptimizerConfig optimizer, LearningRateSchedule schedule,
-    OptionalDouble clipNorm, int shards, long seed, OptionalInt patience) {
+public record TrainerConfig(
+    int epochs,
+    int batchSize,
+    OptimizerConfig optimizer,
+    LearningRateSchedule schedule,
+    OptionalDouble clipNorm,
+    int shards,
+    long seed,
+    OptionalInt patience) {
 
-  /** @throws IllegalArgumentException naming the first invalid field and its value */
+  /**
+   * @throws IllegalArgumentException naming the first invalid field and its value
+   */
   public TrainerConfig {
     Preconditions.checkArgument(epochs >= 1, "epochs must be >= 1, got %s", epochs);
     Preconditions.checkArgument(batchSize >= 1, "batchSize must be >= 1, got %s", batchSize);
     Preconditions.checkArgument(optimizer != null, "optimizer must be set");
     Preconditions.checkArgument(schedule != null, "schedule must be set");
-    Preconditions.checkArgument(clipNorm != null, "clipNorm must not be null (empty for no clipping)");
-    clipNorm.ifPresent(v -> Preconditions.checkArgument(v > 0 && Double.isFinite(v),
-        "clipNorm must be > 0 and finite (no clipping: leave it empty), got %s", v));
-    Preconditions.checkArgument(shards >= 1 && shards <= 64, "shards must be in [1, 64], got %s", shards);
-    Preconditions.checkArgument(patience != null, "patience must not be null (empty for no early stopping)");
-    patience.ifPresent(v -> Preconditions.checkArgument(v >= 1,
-        "patience must be >= 1 (no early stopping: leave it empty), got %s", v));
+    Preconditions.checkArgument(
+        clipNorm != null, "clipNorm must not be null (empty for no clipping)");
+    clipNorm.ifPresent(
+        v ->
+            Preconditions.checkArgument(
+                v > 0 && Double.isFinite(v),
+                "clipNorm must be > 0 and finite (no clipping: leave it empty), got %s",
+                v));
+    Preconditions.checkArgument(
+        shards >= 1 && shards <= 64, "shards must be in [1, 64], got %s", shards);
+    Preconditions.checkArgument(
+        patience != null, "patience must not be null (empty for no early stopping)");
+    patience.ifPresent(
+        v ->
+            Preconditions.checkArgument(
+                v >= 1, "patience must be >= 1 (no early stopping: leave it empty), got %s", v));
   }
 
   /**
-   * The reference training setup of the benchmarks: batches of 32 sentences shuffled each epoch, Adam with
-   * learning rate 1e-3 and PyTorch's defaults, constant schedule, no clipping, 2 shards, 10 epochs, seed 1,
-   * no early stopping.
+   * The reference training setup of the benchmarks: batches of 32 sentences shuffled each epoch,
+   * Adam with learning rate 1e-3 and PyTorch's defaults, constant schedule, no clipping, 2 shards,
+   * 10 epochs, seed 1, no early stopping.
    */
   public static TrainerConfig reference() {
-    return new TrainerConfig(10, 32, OptimizerConfig.Adam.withLearningRate(1e-3), LearningRateSchedule.constant(),
-        OptionalDouble.empty(), 2, 1L, OptionalInt.empty());
+    return new TrainerConfig(
+        10,
+        32,
+        OptimizerConfig.Adam.withLearningRate(1e-3),
+        LearningRateSchedule.constant(),
+        OptionalDouble.empty(),
+        2,
+        1L,
+        OptionalInt.empty());
   }
 
   public static Builder builder() {
@@ -119,7 +145,10 @@ public record TrainerConfig(int epochs, int batchSize, OptimizerConfig optimizer
       return this;
     }
 
-    /** Early stopping after {@code v} (≥ 1, checked in {@link #build()}) epochs without a better dev score. */
+    /**
+     * Early stopping after {@code v} (≥ 1, checked in {@link #build()}) epochs without a better dev
+     * score.
+     */
     public Builder patience(int v) {
       patience = OptionalInt.of(v);
       return this;
@@ -131,7 +160,8 @@ public record TrainerConfig(int epochs, int batchSize, OptimizerConfig optimizer
     }
 
     public TrainerConfig build() {
-      return new TrainerConfig(epochs, batchSize, optimizer, schedule, clipNorm, shards, seed, patience);
+      return new TrainerConfig(
+          epochs, batchSize, optimizer, schedule, clipNorm, shards, seed, patience);
     }
   }
 }

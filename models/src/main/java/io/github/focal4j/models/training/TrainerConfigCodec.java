@@ -7,23 +7,38 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * The {@code TRCF} section of a training checkpoint: epochs, batchSize, shards (int32), seed (int64), clipNorm
- * (double, 0 for no clipping), patience (int32, 0 for no early stopping), the optimizer ({@code "adam"} lr β₁ β₂ ε weightDecay | {@code "sgd"} lr momentum
- * dampening nesterov weightDecay) and the schedule ({@code "constant"} | {@code "linear"} endFactor |
- * {@code "warmup"} steps, then the following schedule).
+ * The {@code TRCF} section of a training checkpoint: epochs, batchSize, shards (int32), seed
+ * (int64), clipNorm (double, 0 for no clipping), patience (int32, 0 for no early stopping), the
+ * optimizer ({@code "adam"} lr β₁ β₂ ε weightDecay | {@code "sgd"} lr momentum dampening nesterov
+ * weightDecay) and the schedule ({@code "constant"} | {@code "linear"} endFactor | {@code "warmup"}
+ * steps, then the following schedule).
  */
 final class TrainerConfigCodec {
   private TrainerConfigCodec() {}
 
   static byte[] write(TrainerConfig c) {
-    SectionWriter w = new SectionWriter().writeInt(c.epochs()).writeInt(c.batchSize()).writeInt(c.shards())
-        .writeLong(c.seed()).writeDouble(c.clipNorm().orElse(0)).writeInt(c.patience().orElse(0));
+    SectionWriter w =
+        new SectionWriter()
+            .writeInt(c.epochs())
+            .writeInt(c.batchSize())
+            .writeInt(c.shards())
+            .writeLong(c.seed())
+            .writeDouble(c.clipNorm().orElse(0))
+            .writeInt(c.patience().orElse(0));
     if (c.optimizer() instanceof OptimizerConfig.Adam a) {
-      w.writeString("adam").writeDouble(a.learningRate()).writeDouble(a.beta1()).writeDouble(a.beta2())
-          .writeDouble(a.eps()).writeDouble(a.weightDecay());
+      w.writeString("adam")
+          .writeDouble(a.learningRate())
+          .writeDouble(a.beta1())
+          .writeDouble(a.beta2())
+          .writeDouble(a.eps())
+          .writeDouble(a.weightDecay());
     } else if (c.optimizer() instanceof OptimizerConfig.Sgd s) {
-      w.writeString("sgd").writeDouble(s.learningRate()).writeDouble(s.momentum()).writeDouble(s.dampening())
-          .writeBoolean(s.nesterov() == OptimizerConfig.Nesterov.ON).writeDouble(s.weightDecay());
+      w.writeString("sgd")
+          .writeDouble(s.learningRate())
+          .writeDouble(s.momentum())
+          .writeDouble(s.dampening())
+          .writeBoolean(s.nesterov() == OptimizerConfig.Nesterov.ON)
+          .writeDouble(s.weightDecay());
     }
     writeSchedule(w, c.schedule());
     return w.toByteArray();
@@ -49,24 +64,40 @@ final class TrainerConfigCodec {
       double clip = r.readDouble();
       int patience = r.readInt();
       String kind = r.readString();
-      OptimizerConfig opt = switch (kind) {
-        case "adam" -> new OptimizerConfig.Adam(r.readDouble(), r.readDouble(), r.readDouble(), r.readDouble(),
-            r.readDouble());
-        case "sgd" -> new OptimizerConfig.Sgd(r.readDouble(), r.readDouble(), r.readDouble(),
-            r.readBoolean() ? OptimizerConfig.Nesterov.ON : OptimizerConfig.Nesterov.OFF, r.readDouble());
-        default -> throw r.malformed("names an unknown optimizer '" + kind + "'");
-      };
+      OptimizerConfig opt =
+          switch (kind) {
+            case "adam" ->
+                new OptimizerConfig.Adam(
+                    r.readDouble(), r.readDouble(), r.readDouble(), r.readDouble(), r.readDouble());
+            case "sgd" ->
+                new OptimizerConfig.Sgd(
+                    r.readDouble(),
+                    r.readDouble(),
+                    r.readDouble(),
+                    r.readBoolean() ? OptimizerConfig.Nesterov.ON : OptimizerConfig.Nesterov.OFF,
+                    r.readDouble());
+            default -> throw r.malformed("names an unknown optimizer '" + kind + "'");
+          };
       LearningRateSchedule schedule = readSchedule(r, 0);
       r.expectEnd();
-      // 0 is how TRCF writes "off" (the layout of the first checkpoints); the configuration says it with empty
-      return new TrainerConfig(epochs, batch, opt, schedule, clip == 0 ? OptionalDouble.empty() : OptionalDouble.of(clip),
-          shards, seed, patience == 0 ? OptionalInt.empty() : OptionalInt.of(patience));
+      // 0 is how TRCF writes "off" (the layout of the first checkpoints); the configuration says it
+      // with empty
+      return new TrainerConfig(
+          epochs,
+          batch,
+          opt,
+          schedule,
+          clip == 0 ? OptionalDouble.empty() : OptionalDouble.of(clip),
+          shards,
+          seed,
+          patience == 0 ? OptionalInt.empty() : OptionalInt.of(patience));
     } catch (IllegalArgumentException e) {
       throw r.malformed("holds an invalid trainer configuration: " + e.getMessage());
     }
   }
 
-  private static LearningRateSchedule readSchedule(SectionReader r, int depth) throws CheckpointException {
+  private static LearningRateSchedule readSchedule(SectionReader r, int depth)
+      throws CheckpointException {
     if (depth > 8) {
       throw r.malformed("nests schedules too deeply");
     }

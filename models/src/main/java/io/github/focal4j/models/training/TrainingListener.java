@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.util.OptionalDouble;
 
 /**
- * Progress hooks of a {@link Trainer}, called on the training thread between steps (keep them quick).
+ * Progress hooks of a {@link Trainer}, called on the training thread between steps (keep them
+ * quick).
  */
 public interface TrainingListener {
 
@@ -20,8 +21,17 @@ public interface TrainingListener {
    * @param learningRate the rate used for this step
    * @param gradientNorm global gradient norm before clipping
    */
-  record Step(int epoch, int batch, int batchesPerEpoch, long step, long totalSteps, double loss, int tokens,
-      double tokensPerSecond, double learningRate, double gradientNorm) {}
+  record Step(
+      int epoch,
+      int batch,
+      int batchesPerEpoch,
+      long step,
+      long totalSteps,
+      double loss,
+      int tokens,
+      double tokensPerSecond,
+      double learningRate,
+      double gradientNorm) {}
 
   /**
    * After each epoch (and its dev evaluation).
@@ -29,7 +39,12 @@ public interface TrainingListener {
    * @param devScore the evaluator's score, empty without an evaluator
    * @param improved whether the score is the best so far
    */
-  record Epoch(int epoch, double meanLoss, OptionalDouble devScore, boolean improved, double tokensPerSecond) {}
+  record Epoch(
+      int epoch,
+      double meanLoss,
+      OptionalDouble devScore,
+      boolean improved,
+      double tokensPerSecond) {}
 
   default void onStep(Step step) {}
 

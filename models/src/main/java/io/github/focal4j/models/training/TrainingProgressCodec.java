@@ -7,11 +7,11 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The {@code PROG} section of a training checkpoint, a {@link TrainingProgress}: epoch, batchInEpoch (int32),
- * step (int64), best dev score (double, NaN before the first evaluation), best epoch (int32, -1 before the
- * first evaluation), bad epochs (int32), stopped early (bool), data fingerprint (int64, 0 before the data is
- * known), epoch loss sum (double), epoch tokens (int64). The layout is the one of the first checkpoints, so
- * they still read.
+ * The {@code PROG} section of a training checkpoint, a {@link TrainingProgress}: epoch,
+ * batchInEpoch (int32), step (int64), best dev score (double, NaN before the first evaluation),
+ * best epoch (int32, -1 before the first evaluation), bad epochs (int32), stopped early (bool),
+ * data fingerprint (int64, 0 before the data is known), epoch loss sum (double), epoch tokens
+ * (int64). The layout is the one of the first checkpoints, so they still read.
  */
 final class TrainingProgressCodec {
   private TrainingProgressCodec() {}
@@ -21,14 +21,23 @@ final class TrainingProgressCodec {
 
   static byte[] write(TrainingProgress p) {
     EarlyStopping.State e = p.earlyStopping();
-    return new SectionWriter().writeInt(p.epoch()).writeInt(p.batchInEpoch()).writeLong(p.step())
+    return new SectionWriter()
+        .writeInt(p.epoch())
+        .writeInt(p.batchInEpoch())
+        .writeLong(p.step())
         .writeDouble(e.best().map(BestEpoch::devScore).orElse(Double.NaN))
-        .writeInt(e.best().map(BestEpoch::epoch).orElse(NO_BEST_EPOCH)).writeInt(e.badEpochs())
-        .writeBoolean(e.stopped()).writeLong(p.dataFingerprint().orElse(NO_FINGERPRINT))
-        .writeDouble(p.epochLossSum()).writeLong(p.epochTokens()).toByteArray();
+        .writeInt(e.best().map(BestEpoch::epoch).orElse(NO_BEST_EPOCH))
+        .writeInt(e.badEpochs())
+        .writeBoolean(e.stopped())
+        .writeLong(p.dataFingerprint().orElse(NO_FINGERPRINT))
+        .writeDouble(p.epochLossSum())
+        .writeLong(p.epochTokens())
+        .toByteArray();
   }
 
-  /** @throws CheckpointException if the section is short, long, or holds an impossible position */
+  /**
+   * @throws CheckpointException if the section is short, long, or holds an impossible position
+   */
   static TrainingProgress read(SectionReader r) throws CheckpointException {
     int epoch = r.readInt();
     int batchInEpoch = r.readInt();
@@ -42,15 +51,28 @@ final class TrainingProgressCodec {
     long epochTokens = r.readLong();
     r.expectEnd();
     if (epoch < 0 || batchInEpoch < 0 || step < 0) {
-      throw r.malformed("holds an inconsistent position (epoch " + epoch + ", batch " + batchInEpoch + ", step "
-          + step + ")");
+      throw r.malformed(
+          "holds an inconsistent position (epoch "
+              + epoch
+              + ", batch "
+              + batchInEpoch
+              + ", step "
+              + step
+              + ")");
     }
     try {
-      Optional<BestEpoch> best = bestEpoch == NO_BEST_EPOCH ? Optional.empty()
-          : Optional.of(new BestEpoch(bestEpoch, bestScore));
-      return new TrainingProgress(epoch, batchInEpoch, step,
-          fingerprint == NO_FINGERPRINT ? OptionalLong.empty() : OptionalLong.of(fingerprint), epochLossSum,
-          epochTokens, new EarlyStopping.State(best, badEpochs, stopped));
+      Optional<BestEpoch> best =
+          bestEpoch == NO_BEST_EPOCH
+              ? Optional.empty()
+              : Optional.of(new BestEpoch(bestEpoch, bestScore));
+      return new TrainingProgress(
+          epoch,
+          batchInEpoch,
+          step,
+          fingerprint == NO_FINGERPRINT ? OptionalLong.empty() : OptionalLong.of(fingerprint),
+          epochLossSum,
+          epochTokens,
+          new EarlyStopping.State(best, badEpochs, stopped));
     } catch (IllegalArgumentException e) {
       throw r.malformed("holds an invalid training progress: " + e.getMessage());
     }

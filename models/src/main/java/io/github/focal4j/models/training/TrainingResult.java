@@ -11,16 +11,19 @@ import java.util.Optional;
  * @param steps optimisation steps done in total (including before a resume)
  * @param tokens training tokens processed by this run (since start or resume)
  * @param seconds training time of this run, without dev evaluation and checkpoints
- * @param best the epoch with the best dev score, whose parameters the model holds; empty without a dev
- *     evaluator
+ * @param best the epoch with the best dev score, whose parameters the model holds; empty without a
+ *     dev evaluator
  */
-public record TrainingResult(Stop stop, int epochs, long steps, long tokens, double seconds,
-    Optional<BestEpoch> best) {
+public record TrainingResult(
+    Stop stop, int epochs, long steps, long tokens, double seconds, Optional<BestEpoch> best) {
 
-  /** @throws IllegalArgumentException if {@code best} is null (use empty) */
+  /**
+   * @throws IllegalArgumentException if {@code best} is null (use empty)
+   */
   public TrainingResult {
     Preconditions.checkArgument(stop != null, "stop must be set");
-    Preconditions.checkArgument(best != null, "best must not be null (empty without a dev evaluator)");
+    Preconditions.checkArgument(
+        best != null, "best must not be null (empty without a dev evaluator)");
   }
 
   /** Training tokens per second of training time. */
@@ -34,7 +37,10 @@ public record TrainingResult(Stop stop, int epochs, long steps, long tokens, dou
     COMPLETED,
     /** No dev improvement for {@code patience} epochs. */
     EARLY_STOPPED,
-    /** {@link Trainer#requestStop()} was called (a final checkpoint was written if checkpointing is on). */
+    /**
+     * {@link Trainer#requestStop()} was called (a final checkpoint was written if checkpointing is
+     * on).
+     */
     STOP_REQUESTED
   }
 }

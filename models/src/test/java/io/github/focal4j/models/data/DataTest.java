@@ -13,14 +13,20 @@ import org.junit.jupiter.api.Test;
 
 class DataTest {
 
-  private final List<Sentence> train = List.of(
-      Sentence.of(List.of("The", "EU", "met", "the", "EU"), List.of("O", "B-ORG", "O", "O", "B-ORG")),
-      Sentence.of(List.of("Bob", "ran"), List.of("B-PER", "O")));
+  private final List<Sentence> train =
+      List.of(
+          Sentence.of(
+              List.of("The", "EU", "met", "the", "EU"), List.of("O", "B-ORG", "O", "O", "B-ORG")),
+          Sentence.of(List.of("Bob", "ran"), List.of("B-PER", "O")));
 
   @Test
   void vocabularyIsFromTrainingDataOrderedByCountWithSpecials() {
-    Vocabulary v = Vocabulary.builder().lowercase().minCount(2).addAll(List.of("The", "EU", "met", "the", "EU"))
-        .build();
+    Vocabulary v =
+        Vocabulary.builder()
+            .lowercase()
+            .minCount(2)
+            .addAll(List.of("The", "EU", "met", "the", "EU"))
+            .build();
     assertEquals(List.of("<pad>", "<unk>", "eu", "the"), v.tokens());
     assertEquals(2, v.id("EU"));
     assertEquals(3, v.id("THE"));
@@ -47,19 +53,29 @@ class DataTest {
     assertArrayEquals(new int[] {2, 5, 3}, b.charIds().shape());
     int capitalB = enc.chars().id("B");
     assertEquals(capitalB, b.charIds().buffer()[(1 * 5 + 0) * 3]);
-    assertEquals(enc.chars().id("b"), b.charIds().buffer()[(1 * 5 + 0) * 3 + 2]); // "Bob" fills all 3
+    assertEquals(
+        enc.chars().id("b"), b.charIds().buffer()[(1 * 5 + 0) * 3 + 2]); // "Bob" fills all 3
     assertEquals(0, b.charIds().buffer()[(0 * 5 + 1) * 3 + 2]); // "EU" has 2: padded
   }
 
   @Test
   void unseenTagsAndBadSentencesAreNamed() {
     Encoder enc = Encoder.builder().fit(train);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> enc.encodeAll(List.of(train.get(0), Sentence.of(List.of("x"), List.of("I-MISC")))));
-    assertTrue(e.getMessage().contains("sentence 1") && e.getMessage().contains("'I-MISC'"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> Sentence.of(List.of("a", "b"), List.of("O")));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                enc.encodeAll(List.of(train.get(0), Sentence.of(List.of("x"), List.of("I-MISC")))));
+    assertTrue(
+        e.getMessage().contains("sentence 1") && e.getMessage().contains("'I-MISC'"),
+        e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Sentence.of(List.of("a", "b"), List.of("O")));
     assertTrue(e.getMessage().contains("1 tags for 2 tokens"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> Sentence.of(List.of("a", ""), List.of("O", "O")));
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Sentence.of(List.of("a", ""), List.of("O", "O")));
     assertTrue(e.getMessage().contains("token 1 is empty"), e.getMessage());
   }
 

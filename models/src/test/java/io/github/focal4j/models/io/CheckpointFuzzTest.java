@@ -34,35 +34,46 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * The checkpoint loader under fuzzing: arbitrary bytes, bytes with a valid header and checksum around a random
- * section table, and valid model files and training checkpoints whose section payloads are mutated and then
- * re-sealed with a correct checksum (so the mutations reach the section parsers, not just the checksum).
- * {@link ModelFile#load} and {@link Trainer#resume} must load the file or throw {@link CheckpointException};
- * any other exception (a buffer underflow, an out-of-memory from a size field claiming gigabytes, an
- * IllegalArgumentException from a constructor) fails.
+ * The checkpoint loader under fuzzing: arbitrary bytes, bytes with a valid header and checksum
+ * around a random section table, and valid model files and training checkpoints whose section
+ * payloads are mutated and then re-sealed with a correct checksum (so the mutations reach the
+ * section parsers, not just the checksum). {@link ModelFile#load} and {@link Trainer#resume} must
+ * load the file or throw {@link CheckpointException}; any other exception (a buffer underflow, an
+ * out-of-memory from a size field claiming gigabytes, an IllegalArgumentException from a
+ * constructor) fails.
  *
- * <p>Tries: {@code jqwik.tries.default} (200 in {@code mvn verify}); the long run is in docs/RELIABILITY.md.
+ * <p>Tries: {@code jqwik.tries.default} (200 in {@code mvn verify}); the long run is in
+ * docs/RELIABILITY.md.
  */
 class CheckpointFuzzTest {
 
-  private static final String[] TAGS = {"CONF", "WORD", "CHAR", "TAGS", "PARM", "TRCF", "OPTM", "PROG", "BEST"};
-  private static final int[] SPECIAL_INTS = {0, 1, -1, 2, 7, 255, 0x10000, 0x40000000, Integer.MAX_VALUE,
-      Integer.MIN_VALUE};
+  private static final String[] TAGS = {
+    "CONF", "WORD", "CHAR", "TAGS", "PARM", "TRCF", "OPTM", "PROG", "BEST"
+  };
+  private static final int[] SPECIAL_INTS = {
+    0, 1, -1, 2, 7, 255, 0x10000, 0x40000000, Integer.MAX_VALUE, Integer.MIN_VALUE
+  };
 
   private static Path dir;
   private static Map<String, byte[]> checkpoint;
   private static final Objective OBJECTIVE = Objective.tokenLoss(TestLosses.CROSS_ENTROPY);
 
-  /** A real training checkpoint (model sections plus TRCF, OPTM, PROG and BEST) of a tiny softmax model. */
+  /**
+   * A real training checkpoint (model sections plus TRCF, OPTM, PROG and BEST) of a tiny softmax
+   * model.
+   */
   @BeforeContainer
   static void writeCheckpoint() throws IOException {
     dir = Files.createTempDirectory("checkpoint-fuzz");
     List<Sentence> data = TinyCorpus.sentences(12, 5);
     Encoder encoder = Encoder.builder().lowercaseWords().fit(data);
-    TokenClassifier model = TokenClassifier.create(TinyCorpus.smallConfig(), encoder, new RandomSource(3));
+    TokenClassifier model =
+        TokenClassifier.create(TinyCorpus.smallConfig(), encoder, new RandomSource(3));
     Path file = dir.resolve("seed.ckpt");
-    new Trainer(model, OBJECTIVE, TrainerConfig.builder().epochs(1).batchSize(4).seed(3).build()).threads(1)
-        .checkpointTo(file).fit(data, (m, epoch) -> 0.5);
+    new Trainer(model, OBJECTIVE, TrainerConfig.builder().epochs(1).batchSize(4).seed(3).build())
+        .threads(1)
+        .checkpointTo(file)
+        .fit(data, (m, epoch) -> 0.5);
     checkpoint = CheckpointFormat.read(file);
     assertTrue(checkpoint.containsKey("BEST"), checkpoint.keySet().toString());
   }
@@ -74,7 +85,10 @@ class CheckpointFuzzTest {
     }
   }
 
-  /** Loads {@code bytes} both ways; anything but success or a CheckpointException naming the file fails. */
+  /**
+   * Loads {@code bytes} both ways; anything but success or a CheckpointException naming the file
+   * fails.
+   */
   private static void loadOrReject(byte[] bytes) throws IOException {
     Path p = Files.write(dir.resolve("fuzz.ckpt"), bytes);
     for (int way = 0; way < 2; way++) {
@@ -104,33 +118,56 @@ class CheckpointFuzzTest {
   @Provide
   Arbitrary<byte[]> headerish() {
     Arbitrary<byte[]> raw = Arbitraries.bytes().array(byte[].class).ofMaxSize(80);
-    Arbitrary<byte[]> afterMagic = Combinators.combine(Arbitraries.of(0, 1, 2, -1), raw).as((version, rest) ->
-        ByteBuffer.allocate(12 + rest.length).put(CheckpointFormat.MAGIC).putInt(version).put(rest).array());
+    Arbitrary<byte[]> afterMagic =
+        Combinators.combine(Arbitraries.of(0, 1, 2, -1), raw)
+            .as(
+                (version, rest) ->
+                    ByteBuffer.allocate(12 + rest.length)
+                        .put(CheckpointFormat.MAGIC)
+                        .putInt(version)
+                        .put(rest)
+                        .array());
     return Arbitraries.oneOf(raw, afterMagic);
   }
 
-  /** A header, a random section table and body, and a correct SHA-256: the table parser sees it all. */
+  /**
+   * A header, a random section table and body, and a correct SHA-256: the table parser sees it all.
+   */
   @Property
-  void sealedRandomSectionTablesLoadOrAreRejected(@ForAll("sectionTables") byte[] body) throws IOException {
+  void sealedRandomSectionTablesLoadOrAreRejected(@ForAll("sectionTables") byte[] body)
+      throws IOException {
     loadOrReject(seal(body));
   }
 
   @Provide
   Arbitrary<byte[]> sectionTables() {
-    Arbitrary<byte[]> entry = Combinators.combine(Arbitraries.of(TAGS), Arbitraries.oneOf(
-            Arbitraries.of(0L, 4L, 8L, 12L, 1L << 31, (1L << 31) - 1, -1L, Long.MAX_VALUE),
-            Arbitraries.longs().between(0, 64)), Arbitraries.bytes().array(byte[].class).ofMaxSize(48))
-        .as((tag, length, payload) -> ByteBuffer.allocate(12 + payload.length)
-            .put(tag.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putLong(length).put(payload).array());
-    return Combinators.combine(Arbitraries.oneOf(Arbitraries.of(Arrays.stream(SPECIAL_INTS).boxed().toList()),
-            Arbitraries.integers().between(0, 9)),
+    Arbitrary<byte[]> entry =
+        Combinators.combine(
+                Arbitraries.of(TAGS),
+                Arbitraries.oneOf(
+                    Arbitraries.of(0L, 4L, 8L, 12L, 1L << 31, (1L << 31) - 1, -1L, Long.MAX_VALUE),
+                    Arbitraries.longs().between(0, 64)),
+                Arbitraries.bytes().array(byte[].class).ofMaxSize(48))
+            .as(
+                (tag, length, payload) ->
+                    ByteBuffer.allocate(12 + payload.length)
+                        .put(tag.getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                        .putLong(length)
+                        .put(payload)
+                        .array());
+    return Combinators.combine(
+            Arbitraries.oneOf(
+                Arbitraries.of(Arrays.stream(SPECIAL_INTS).boxed().toList()),
+                Arbitraries.integers().between(0, 9)),
             entry.list().ofMaxSize(6))
-        .as((count, entries) -> {
-          ByteBuffer b = ByteBuffer.allocate(16 + entries.stream().mapToInt(e -> e.length).sum());
-          b.put(CheckpointFormat.MAGIC).putInt(CheckpointFormat.VERSION).putInt(count);
-          entries.forEach(b::put);
-          return b.array();
-        });
+        .as(
+            (count, entries) -> {
+              ByteBuffer b =
+                  ByteBuffer.allocate(16 + entries.stream().mapToInt(e -> e.length).sum());
+              b.put(CheckpointFormat.MAGIC).putInt(CheckpointFormat.VERSION).putInt(count);
+              entries.forEach(b::put);
+              return b.array();
+            });
   }
 
   // ------------------------------------------------------------------ mutated valid checkpoints
@@ -142,10 +179,13 @@ class CheckpointFuzzTest {
       byte[] p = out.get(tag).clone();
       int at = p.length == 0 ? 0 : Math.floorMod(position, p.length + 1);
       switch (kind) {
-        case 0 -> { // overwrite 4 bytes with a special int (sizes, counts, booleans, string lengths)
+        case 0 -> { // overwrite 4 bytes with a special int (sizes, counts, booleans, string
+          // lengths)
           if (p.length >= 4) {
-            ByteBuffer.wrap(p).putInt(Math.min(at, p.length - 4), SPECIAL_INTS[Math.floorMod(value,
-                SPECIAL_INTS.length)]);
+            ByteBuffer.wrap(p)
+                .putInt(
+                    Math.min(at, p.length - 4),
+                    SPECIAL_INTS[Math.floorMod(value, SPECIAL_INTS.length)]);
           }
         }
         case 1 -> { // flip a bit
@@ -168,7 +208,9 @@ class CheckpointFuzzTest {
         default -> { // overwrite 8 bytes with a special double (NaN, infinities, huge) or long
           if (p.length >= 8) {
             double[] specials = {Double.NaN, Double.POSITIVE_INFINITY, -1, 0, 1e308, -0.0};
-            ByteBuffer.wrap(p).putDouble(Math.min(at, p.length - 8), specials[Math.floorMod(value, specials.length)]);
+            ByteBuffer.wrap(p)
+                .putDouble(
+                    Math.min(at, p.length - 8), specials[Math.floorMod(value, specials.length)]);
           }
         }
       }
@@ -179,9 +221,14 @@ class CheckpointFuzzTest {
 
   @Provide
   Arbitrary<List<Edit>> edits() {
-    Arbitrary<Edit> edit = Combinators.combine(Arbitraries.of(TAGS), Arbitraries.integers().between(0, 5),
-        Arbitraries.oneOf(Arbitraries.integers().between(0, 64), Arbitraries.integers()), Arbitraries.integers(),
-        Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(8)).as(Edit::new);
+    Arbitrary<Edit> edit =
+        Combinators.combine(
+                Arbitraries.of(TAGS),
+                Arbitraries.integers().between(0, 5),
+                Arbitraries.oneOf(Arbitraries.integers().between(0, 64), Arbitraries.integers()),
+                Arbitraries.integers(),
+                Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(8))
+            .as(Edit::new);
     return edit.list().ofMinSize(1).ofMaxSize(3);
   }
 
@@ -203,12 +250,20 @@ class CheckpointFuzzTest {
     assertTrue(Arrays.equals(Files.readAllBytes(p), seal(container(checkpoint))));
   }
 
-  // ------------------------------------------------------------------ size fields claiming gigabytes
+  // ------------------------------------------------------------------ size fields claiming
+  // gigabytes
 
   @Example
   void aSectionLengthClaimingTwoGigabytesIsRejectedBeforeAllocation() throws IOException {
-    byte[] body = ByteBuffer.allocate(16 + 12 + 8).put(CheckpointFormat.MAGIC).putInt(1).putInt(1)
-        .put("PARM".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putLong(1L << 31).putLong(0).array();
+    byte[] body =
+        ByteBuffer.allocate(16 + 12 + 8)
+            .put(CheckpointFormat.MAGIC)
+            .putInt(1)
+            .putInt(1)
+            .put("PARM".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+            .putLong(1L << 31)
+            .putLong(0)
+            .array();
     Path p = Files.write(dir.resolve("huge.ckpt"), seal(body));
     CheckpointException e = assertThrows(CheckpointException.class, () -> ModelFile.load(p));
     assertTrue(e.problem().contains("declares 2147483648 bytes"), e.problem());
@@ -216,7 +271,8 @@ class CheckpointFuzzTest {
 
   @Example
   void aConfigurationClaimingGigabytesOfParametersIsRejectedBeforeAllocation() throws IOException {
-    // each fits the 2^31 elements of a tensor but needs gigabytes: 17 words x 2^24, 2^24 x 2^24 LSTM weights
+    // each fits the 2^31 elements of a tensor but needs gigabytes: 17 words x 2^24, 2^24 x 2^24
+    // LSTM weights
     for (int field : new int[] {0, 24, 28}) { // wordDim, casingDim, hiddenSize
       Map<String, byte[]> sections = new LinkedHashMap<>(checkpoint);
       byte[] conf = sections.get("CONF").clone();
@@ -233,7 +289,8 @@ class CheckpointFuzzTest {
   void aStringCountClaimingBillionsIsRejectedBeforeAllocation() throws IOException {
     Map<String, byte[]> sections = new LinkedHashMap<>(checkpoint);
     byte[] words = sections.get("WORD").clone();
-    ByteBuffer.wrap(words).putInt(4, Integer.MAX_VALUE); // after the lower-case flag: the token count
+    ByteBuffer.wrap(words)
+        .putInt(4, Integer.MAX_VALUE); // after the lower-case flag: the token count
     sections.put("WORD", words);
     Path p = dir.resolve("words.ckpt");
     CheckpointFormat.write(p, sections);
@@ -242,14 +299,18 @@ class CheckpointFuzzTest {
   }
 
   /**
-   * The bytes {@link CheckpointFormat#write} writes before the checksum (built here to spare the fuzz loop its
-   * fsync): header, then tag, length and payload of each section.
+   * The bytes {@link CheckpointFormat#write} writes before the checksum (built here to spare the
+   * fuzz loop its fsync): header, then tag, length and payload of each section.
    */
   private static byte[] container(Map<String, byte[]> sections) {
-    ByteBuffer b = ByteBuffer.allocate(16 + sections.values().stream().mapToInt(p -> 12 + p.length).sum());
+    ByteBuffer b =
+        ByteBuffer.allocate(16 + sections.values().stream().mapToInt(p -> 12 + p.length).sum());
     b.put(CheckpointFormat.MAGIC).putInt(CheckpointFormat.VERSION).putInt(sections.size());
-    sections.forEach((tag, payload) -> b.put(tag.getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-        .putLong(payload.length).put(payload));
+    sections.forEach(
+        (tag, payload) ->
+            b.put(tag.getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putLong(payload.length)
+                .put(payload));
     return b.array();
   }
 

@@ -30,15 +30,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ModelFileTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final List<Sentence> data = TinyCorpus.sentences(10, 3);
   private final Encoder encoder = Encoder.builder().lowercaseWords().fit(data);
 
   private Path saved() throws Exception {
-    TokenClassifier m = TokenClassifier.create(TinyCorpus.smallConfig().toBuilder().crfHead(TagConstraints.BIO)
-        .build(), encoder, new RandomSource(9));
+    TokenClassifier m =
+        TokenClassifier.create(
+            TinyCorpus.smallConfig().toBuilder().crfHead(TagConstraints.BIO).build(),
+            encoder,
+            new RandomSource(9));
     Path p = dir.resolve("model.f4j");
     ModelFile.save(m, p);
     return p;
@@ -46,8 +48,11 @@ class ModelFileTest {
 
   @Test
   void featuresThatAreOffAreZerosInTheFileAndEmptyInTheConfiguration() throws Exception {
-    TokenClassifier m = TokenClassifier.create(TinyCorpus.smallConfig().toBuilder().noCharFeatures()
-        .noCasingFeature().build(), encoder, new RandomSource(9));
+    TokenClassifier m =
+        TokenClassifier.create(
+            TinyCorpus.smallConfig().toBuilder().noCharFeatures().noCasingFeature().build(),
+            encoder,
+            new RandomSource(9));
     Map<String, byte[]> sections = ModelFile.sections(m);
     ByteBuffer conf = ByteBuffer.wrap(sections.get("CONF"));
     conf.position(3 * 4); // wordDim, lowercaseWords (an int32), minWordCount
@@ -61,14 +66,18 @@ class ModelFileTest {
     assertEquals(m.config(), back.config());
     // and a file with features on reads them back as present
     TokenClassifier rich = ModelFile.load(saved());
-    assertEquals(Optional.of(new TokenClassifierConfig.CharFeatures(4, 5, 3)), rich.config().charFeatures());
+    assertEquals(
+        Optional.of(new TokenClassifierConfig.CharFeatures(4, 5, 3)), rich.config().charFeatures());
     assertEquals(OptionalInt.of(2), rich.config().casingDim());
   }
 
   @Test
   void roundTripsConfigVocabulariesAndParametersExactly() throws Exception {
-    TokenClassifier m = TokenClassifier.create(TinyCorpus.smallConfig().toBuilder().crfHead(TagConstraints.BIO)
-        .build(), encoder, new RandomSource(9));
+    TokenClassifier m =
+        TokenClassifier.create(
+            TinyCorpus.smallConfig().toBuilder().crfHead(TagConstraints.BIO).build(),
+            encoder,
+            new RandomSource(9));
     Path p = dir.resolve("sub/model.f4j");
     ModelFile.save(m, p);
     TokenClassifier back = ModelFile.load(p);
@@ -77,8 +86,10 @@ class ModelFileTest {
     assertEquals(m.encoder().chars(), back.encoder().chars());
     assertEquals(m.encoder().tags(), back.encoder().tags());
     assertEquals(m.namedParameters().keySet(), back.namedParameters().keySet());
-    m.namedParameters().forEach((n, t) -> assertArrayEquals(t.toArray(), back.namedParameters().get(n).toArray(), 0.0,
-        n));
+    m.namedParameters()
+        .forEach(
+            (n, t) ->
+                assertArrayEquals(t.toArray(), back.namedParameters().get(n).toArray(), 0.0, n));
     List<List<String>> tokens = data.stream().map(Sentence::tokens).toList();
     assertEquals(m.predict(tokens), back.predict(tokens));
     try (Stream<Path> files = Files.list(p.getParent())) {
@@ -88,10 +99,12 @@ class ModelFileTest {
 
   @Test
   void savedFilesHaveThePermissionsOfANewFileNotOwnerOnly() throws Exception {
-    Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX only");
+    Assumptions.assumeTrue(
+        dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX only");
     Path plain = Files.createFile(dir.resolve("plain.txt")); // what the umask gives any new file
     Path model = saved();
-    assertEquals(PosixFilePermissions.toString(Files.getPosixFilePermissions(plain)),
+    assertEquals(
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(plain)),
         PosixFilePermissions.toString(Files.getPosixFilePermissions(model)));
     assertTrue(Files.getPosixFilePermissions(model).contains(PosixFilePermission.OWNER_WRITE));
     // rewriting over an existing file keeps it that way
@@ -120,7 +133,8 @@ class ModelFileTest {
     for (int len : new int[] {3, 12, 20, 200, all.length / 2, all.length - 33, all.length - 1}) {
       Files.write(p, Arrays.copyOf(all, len));
       String problem = failure(p);
-      assertTrue(problem.contains("truncated") || problem.contains("checksum"), len + ": " + problem);
+      assertTrue(
+          problem.contains("truncated") || problem.contains("checksum"), len + ": " + problem);
     }
   }
 

@@ -25,7 +25,8 @@ class LayersTest {
     Tensor out = lstm.forward(padded, mask);
     assertArrayEquals(new int[] {2, 5, 8}, out.shape());
     assertEquals(0.0, out.get(1, 3, 6)); // padding is zero
-    // Sentence 1 alone (length 2, no padding) gives the same states: the backward direction started at its
+    // Sentence 1 alone (length 2, no padding) gives the same states: the backward direction started
+    // at its
     // own last token, not at the padding.
     Tensor alone = lstm.forward(padded.slice(0, 1, 2).slice(1, 0, 2), Lengths.of(2).mask(2));
     assertArrayEquals(alone.toArray(), out.slice(0, 1, 2).slice(1, 0, 2).toArray(), 1e-15);
@@ -38,7 +39,8 @@ class LayersTest {
     }
     assertArrayEquals(out.toArray(), lstm.forward(Tensor.of(noisy, 2, 5, 3), mask).toArray(), 0.0);
     Lengths l = Lengths.of(5, 2);
-    assertArrayEquals(Packing.pack(out, l).toArray(), lstm.forward(Packing.pack(padded, l), l).toArray(), 0.0);
+    assertArrayEquals(
+        Packing.pack(out, l).toArray(), lstm.forward(Packing.pack(padded, l), l).toArray(), 0.0);
   }
 
   @Test
@@ -96,14 +98,23 @@ class LayersTest {
   @Test
   void moduleNamesAreCheckedAndOrdered() {
     BiLstm lstm = new BiLstm(2, 3, new SplittableRandom(6));
-    assertEquals(List.of("forward.weightIh", "forward.weightHh", "forward.bias", "backward.weightIh",
-        "backward.weightHh", "backward.bias"), List.copyOf(lstm.namedParameters().keySet()));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> lstm.touchedRows("forward.nope"));
+    assertEquals(
+        List.of(
+            "forward.weightIh",
+            "forward.weightHh",
+            "forward.bias",
+            "backward.weightIh",
+            "backward.weightHh",
+            "backward.bias"),
+        List.copyOf(lstm.namedParameters().keySet()));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> lstm.touchedRows("forward.nope"));
     assertTrue(e.getMessage().contains("nope"), e.getMessage());
     BiLstm other = new BiLstm(2, 3, new SplittableRandom(7));
     other.copyParametersFrom(lstm);
     assertArrayEquals(lstm.parameters().get(1).toArray(), other.parameters().get(1).toArray());
-    assertThrows(IllegalArgumentException.class, () -> other.copyParametersFrom(new BiLstm(2, 4,
-        new SplittableRandom(8))));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> other.copyParametersFrom(new BiLstm(2, 4, new SplittableRandom(8))));
   }
 }

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 
 class CharConvMaxPoolTest {
 
-  /** Lookup, zero padding, one window at a time through matmul, max over the word: autodiff primitives only. */
+  /**
+   * Lookup, zero padding, one window at a time through matmul, max over the word: autodiff
+   * primitives only.
+   */
   static Tensor composed(Tensor table, int[] chars, int[] offs, Tensor weight, Tensor bias) {
     int f = weight.size(0);
     int e = weight.size(1);
@@ -27,7 +30,9 @@ class CharConvMaxPoolTest {
       int len = offs[wd + 1] - offs[wd];
       int[] ids = java.util.Arrays.copyOfRange(chars, offs[wd], offs[wd + 1]);
       Tensor x = table.indexSelect(0, ids); // [L, E]
-      Tensor padded = Tensor.concat(0, Tensor.zeros(half, e), x, Tensor.zeros(half, e)).transpose(0, 1); // [E, L+w-1]
+      Tensor padded =
+          Tensor.concat(0, Tensor.zeros(half, e), x, Tensor.zeros(half, e))
+              .transpose(0, 1); // [E, L+w-1]
       Tensor[] positions = new Tensor[len];
       for (int p = 0; p < len; p++) {
         Tensor window = padded.slice(1, p, p + w).reshape(1, e * w); // [1, E·w], index e·w + k
@@ -43,9 +48,13 @@ class CharConvMaxPoolTest {
     SplittableRandom rng = new SplittableRandom(8);
     int[] chars = {1, 2, 3, 4, 5, 5, 2, 1, 3};
     int[] offs = {0, 3, 4, 9};
-    Tensor[] in = {Golden.random(rng, 1, 6, 3).requiresGrad(true), Golden.random(rng, 1, 4, 3, 3).requiresGrad(true),
-        Golden.random(rng, 1, 4).requiresGrad(true)};
-    GradCheck.check(t -> CharConvMaxPool.apply(t[0], chars, offs, t[1], t[2]), in).assertWithin(1e-8, 1e-6);
+    Tensor[] in = {
+      Golden.random(rng, 1, 6, 3).requiresGrad(true),
+      Golden.random(rng, 1, 4, 3, 3).requiresGrad(true),
+      Golden.random(rng, 1, 4).requiresGrad(true)
+    };
+    GradCheck.check(t -> CharConvMaxPool.apply(t[0], chars, offs, t[1], t[2]), in)
+        .assertWithin(1e-8, 1e-6);
     Tensor fused = CharConvMaxPool.apply(in[0], chars, offs, in[1], in[2]);
     Tensor ref = composed(in[0], chars, offs, in[1], in[2]);
     assertClose(ref.toArray(), fused.toArray(), 1e-9, "y");
@@ -81,8 +90,10 @@ class CharConvMaxPoolTest {
     Tensor bias = Tensor.of(Golden.doubles(c, "bias"), f).requiresGrad(true);
     Tensor y = CharConvMaxPool.apply(table, chars, offs, weight, bias);
     assertClose(Golden.doubles(c, "y"), y.toArray(), 1e-9, "y");
-    List<Tensor> g = Autograd.grad(y.mul(Tensor.of(Golden.doubles(c, "grad_output"), words.size(), f)).sum(),
-        List.of(table, weight, bias));
+    List<Tensor> g =
+        Autograd.grad(
+            y.mul(Tensor.of(Golden.doubles(c, "grad_output"), words.size(), f)).sum(),
+            List.of(table, weight, bias));
     assertClose(Golden.doubles(c, "grad_embedding"), g.get(0).toArray(), 1e-9, "grad_embedding");
     assertClose(Golden.doubles(c, "grad_weight"), g.get(1).toArray(), 1e-9, "grad_weight");
     assertClose(Golden.doubles(c, "grad_bias"), g.get(2).toArray(), 1e-9, "grad_bias");
@@ -93,14 +104,22 @@ class CharConvMaxPoolTest {
     Tensor table = Tensor.zeros(4, 2);
     Tensor weight = Tensor.zeros(3, 2, 3);
     Tensor bias = Tensor.zeros(3);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> CharConvMaxPool.apply(table, new int[] {1, 9}, new int[] {0, 2}, weight, bias));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> CharConvMaxPool.apply(table, new int[] {1, 9}, new int[] {0, 2}, weight, bias));
     assertTrue(e.getMessage().contains("character id 9 at position 1"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> CharConvMaxPool.apply(table, new int[] {1}, new int[] {0, 0, 1}, weight, bias));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> CharConvMaxPool.apply(table, new int[] {1}, new int[] {0, 0, 1}, weight, bias));
     assertTrue(e.getMessage().contains("word 0 has no characters"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> CharConvMaxPool.apply(table, new int[] {1}, new int[] {0, 1}, Tensor.zeros(3, 2, 2), bias));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                CharConvMaxPool.apply(
+                    table, new int[] {1}, new int[] {0, 1}, Tensor.zeros(3, 2, 2), bias));
     assertTrue(e.getMessage().contains("w odd"), e.getMessage());
   }
 }

@@ -1,7 +1,5 @@
 package io.github.focal4j.models.ops;
 
-import io.github.focal4j.models.data.Lengths;
-
 import static io.github.focal4j.models.ops.Golden.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,14 +11,16 @@ import com.google.gson.JsonObject;
 import io.github.focal4j.autodiff.Autograd;
 import io.github.focal4j.autodiff.GradCheck;
 import io.github.focal4j.autodiff.Tensor;
+import io.github.focal4j.models.data.Lengths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The CRF token log-marginals: against brute-force enumeration of all tag sequences, the fused op against the
- * composed reference (values and gradients to 1e-9), finite differences, and PyTorch float64 goldens.
+ * The CRF token log-marginals: against brute-force enumeration of all tag sequences, the fused op
+ * against the composed reference (values and gradients to 1e-9), finite differences, and PyTorch
+ * float64 goldens.
  */
 class CrfMarginalsTest {
 
@@ -33,9 +33,12 @@ class CrfMarginalsTest {
   }
 
   private static Tensor[] scores(SplittableRandom rng, int tokens, double scale) {
-    return new Tensor[] {Golden.random(rng, scale, tokens, C).requiresGrad(true),
-        Golden.random(rng, scale, C, C).requiresGrad(true), Golden.random(rng, scale, C).requiresGrad(true),
-        Golden.random(rng, scale, C).requiresGrad(true)};
+    return new Tensor[] {
+      Golden.random(rng, scale, tokens, C).requiresGrad(true),
+      Golden.random(rng, scale, C, C).requiresGrad(true),
+      Golden.random(rng, scale, C).requiresGrad(true),
+      Golden.random(rng, scale, C).requiresGrad(true)
+    };
   }
 
   /** A random upstream gradient, 0 where the output is −∞ (no gradient can reach a constant). */
@@ -142,12 +145,19 @@ class CrfMarginalsTest {
       Tensor[] s = scores(rng, lengths.total(), 1);
       Tensor mask01 = finiteMask(CrfMarginals.apply(s[0], lengths, s[1], s[2], s[3], mask));
       Tensor zero = Tensor.zeros(mask01.shape());
-      GradCheck.check(t -> Tensor.where(mask01, CrfMarginals.apply(t[0], lengths, t[1], t[2], t[3], mask), zero), s)
+      GradCheck.check(
+              t ->
+                  Tensor.where(
+                      mask01, CrfMarginals.apply(t[0], lengths, t[1], t[2], t[3], mask), zero),
+              s)
           .assertWithin(1e-8, 1e-6);
     }
   }
 
-  /** Valid gold tags under every mask of {@link #masks()}: O and S-X (BIOES index 4 is S-X; BIO index 4 is I-Y). */
+  /**
+   * Valid gold tags under every mask of {@link #masks()}: O and S-X (BIOES index 4 is S-X; BIO
+   * index 4 is I-Y).
+   */
   private static int[] goldTags(SplittableRandom rng, int n, TransitionMask mask) {
     int[] tags = new int[n];
     for (int i = 0; i < n; i++) {
@@ -164,7 +174,8 @@ class CrfMarginalsTest {
       Tensor[] s = scores(rng, lengths.total(), 2);
       int[] tags = goldTags(rng, lengths.total(), mask);
       List<Tensor> in = List.of(s);
-      CrfMarginals.WithLikelihood both = CrfMarginals.applyWithLikelihood(s[0], lengths, tags, s[1], s[2], s[3], mask);
+      CrfMarginals.WithLikelihood both =
+          CrfMarginals.applyWithLikelihood(s[0], lengths, tags, s[1], s[2], s[3], mask);
       Tensor m = CrfMarginals.apply(s[0], lengths, s[1], s[2], s[3], mask);
       Tensor nll = CrfNll.apply(s[0], lengths, tags, s[1], s[2], s[3], mask);
       assertArrayEquals(m.toArray(), both.logMarginals().toArray(), 0.0);
@@ -173,21 +184,45 @@ class CrfMarginalsTest {
       Tensor v = Golden.random(rng, 1, lengths.batchSize());
       Tensor mask01 = finiteMask(m);
       Tensor zero = Tensor.zeros(m.shape());
-      List<Tensor> gBoth = Autograd.grad(Tensor.where(mask01, both.logMarginals(), zero).mul(w).sum()
-          .add(both.nll().mul(v).sum()), in);
-      List<Tensor> gApart = Autograd.grad(Tensor.where(mask01, m, zero).mul(w).sum().add(nll.mul(v).sum()), in);
+      List<Tensor> gBoth =
+          Autograd.grad(
+              Tensor.where(mask01, both.logMarginals(), zero)
+                  .mul(w)
+                  .sum()
+                  .add(both.nll().mul(v).sum()),
+              in);
+      List<Tensor> gApart =
+          Autograd.grad(Tensor.where(mask01, m, zero).mul(w).sum().add(nll.mul(v).sum()), in);
       for (int k = 0; k < 4; k++) {
         assertClose(gApart.get(k).toArray(), gBoth.get(k).toArray(), 1e-12, "gradient " + k);
       }
-      GradCheck.check(t -> {
-        CrfMarginals.WithLikelihood r = CrfMarginals.applyWithLikelihood(t[0], lengths, tags, t[1], t[2], t[3], mask);
-        return Tensor.where(mask01, r.logMarginals(), zero).mul(w).sum().add(r.nll().mul(v).sum());
-      }, s).assertWithin(1e-8, 1e-6);
+      GradCheck.check(
+              t -> {
+                CrfMarginals.WithLikelihood r =
+                    CrfMarginals.applyWithLikelihood(t[0], lengths, tags, t[1], t[2], t[3], mask);
+                return Tensor.where(mask01, r.logMarginals(), zero)
+                    .mul(w)
+                    .sum()
+                    .add(r.nll().mul(v).sum());
+              },
+              s)
+          .assertWithin(1e-8, 1e-6);
     }
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CrfMarginals.applyWithLikelihood(
-        Tensor.zeros(2, C), Lengths.of(2), new int[] {0, 2}, Tensor.zeros(C, C), Tensor.zeros(C), Tensor.zeros(C),
-        TransitionMask.bio(BIO)));
-    assertTrue(e.getMessage().contains("sentence 0") && e.getMessage().contains("position 1"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                CrfMarginals.applyWithLikelihood(
+                    Tensor.zeros(2, C),
+                    Lengths.of(2),
+                    new int[] {0, 2},
+                    Tensor.zeros(C, C),
+                    Tensor.zeros(C),
+                    Tensor.zeros(C),
+                    TransitionMask.bio(BIO)));
+    assertTrue(
+        e.getMessage().contains("sentence 0") && e.getMessage().contains("position 1"),
+        e.getMessage());
   }
 
   @Test
@@ -198,8 +233,11 @@ class CrfMarginalsTest {
     TransitionMask mask = TransitionMask.bioes(BIOES);
     int gold = 4;
     Tensor nll = CrfNll.apply(s[0], Lengths.of(1), new int[] {gold}, s[1], s[2], s[3], mask);
-    Tensor viaMarginal = CrfMarginals.apply(s[0], Lengths.of(1), s[1], s[2], s[3], mask).reshape(C)
-        .indexSelect(0, gold).neg();
+    Tensor viaMarginal =
+        CrfMarginals.apply(s[0], Lengths.of(1), s[1], s[2], s[3], mask)
+            .reshape(C)
+            .indexSelect(0, gold)
+            .neg();
     assertEquals(nll.item(), viaMarginal.item(), 1e-12);
     List<Tensor> in = List.of(s);
     List<Tensor> g1 = Autograd.grad(nll.sum(), in);
@@ -222,18 +260,20 @@ class CrfMarginalsTest {
       int k = names.size();
       Lengths lengths = Lengths.of(Golden.ints(c, "lengths"));
       String scheme = c.get("constraints").getAsString();
-      TransitionMask mask = switch (scheme) {
-        case "none" -> TransitionMask.none(k);
-        case "bio" -> TransitionMask.bio(names);
-        case "bioes" -> TransitionMask.bioes(names);
-        default -> throw new AssertionError(scheme);
-      };
+      TransitionMask mask =
+          switch (scheme) {
+            case "none" -> TransitionMask.none(k);
+            case "bio" -> TransitionMask.bio(names);
+            case "bioes" -> TransitionMask.bioes(names);
+            default -> throw new AssertionError(scheme);
+          };
       Tensor e = Tensor.of(Golden.doubles(c, "emissions"), lengths.total(), k).requiresGrad(true);
       Tensor tr = Tensor.of(Golden.doubles(c, "transitions"), k, k).requiresGrad(true);
       Tensor st = Tensor.of(Golden.doubles(c, "start"), k).requiresGrad(true);
       Tensor en = Tensor.of(Golden.doubles(c, "end"), k).requiresGrad(true);
       Tensor m = CrfMarginals.apply(e, lengths, tr, st, en, mask);
-      double[] expected = Golden.doubles(c, "log_marginals_finite"); // −∞ written as the golden's stand-in
+      double[] expected =
+          Golden.doubles(c, "log_marginals_finite"); // −∞ written as the golden's stand-in
       double[] actual = m.toArray();
       double standIn = c.get("impossible").getAsDouble();
       for (int i = 0; i < actual.length; i++) {
@@ -244,7 +284,8 @@ class CrfMarginalsTest {
       assertClose(expected, actual, 1e-9, scheme + " log-marginals");
       Tensor w = Tensor.of(Golden.doubles(c, "grad_output"), lengths.total(), k);
       Tensor zero = Tensor.zeros(m.shape());
-      List<Tensor> g = Autograd.grad(Tensor.where(finiteMask(m), m, zero).mul(w).sum(), List.of(e, tr, st, en));
+      List<Tensor> g =
+          Autograd.grad(Tensor.where(finiteMask(m), m, zero).mul(w).sum(), List.of(e, tr, st, en));
       String[] keys = {"grad_emissions", "grad_transitions", "grad_start", "grad_end"};
       for (int i = 0; i < 4; i++) {
         assertClose(Golden.doubles(c, keys[i]), g.get(i).toArray(), 1e-9, scheme + " " + keys[i]);
@@ -255,9 +296,10 @@ class CrfMarginalsTest {
   }
 
   /**
-   * The objective of {@code Objective.crf(focal(γ=2), μ=0.5)} on packed rows, composed as that objective composes
-   * it (likelihood per token, log-marginals with impossible entries replaced, focal mean over tokens), against
-   * PyTorch autograd through its own forward–backward and focal loss.
+   * The objective of {@code Objective.crf(focal(γ=2), μ=0.5)} on packed rows, composed as that
+   * objective composes it (likelihood per token, log-marginals with impossible entries replaced,
+   * focal mean over tokens), against PyTorch autograd through its own forward–backward and focal
+   * loss.
    */
   @Test
   void mixedFocalObjectiveMatchesPyTorch() {
@@ -270,46 +312,79 @@ class CrfMarginalsTest {
       int k = names.size();
       Lengths lengths = Lengths.of(Golden.ints(c, "lengths"));
       String scheme = c.get("constraints").getAsString();
-      TransitionMask mask = scheme.equals("none") ? TransitionMask.none(k)
-          : scheme.equals("bio") ? TransitionMask.bio(names) : TransitionMask.bioes(names);
+      TransitionMask mask =
+          scheme.equals("none")
+              ? TransitionMask.none(k)
+              : scheme.equals("bio") ? TransitionMask.bio(names) : TransitionMask.bioes(names);
       Tensor e = Tensor.of(Golden.doubles(c, "emissions"), lengths.total(), k).requiresGrad(true);
       Tensor tr = Tensor.of(Golden.doubles(c, "transitions"), k, k).requiresGrad(true);
       Tensor st = Tensor.of(Golden.doubles(c, "start"), k).requiresGrad(true);
       Tensor en = Tensor.of(Golden.doubles(c, "end"), k).requiresGrad(true);
       int[] tags = Golden.ints(c, "tags");
       double mu = c.get("mu").getAsDouble();
-      io.github.focal4j.loss.MultiClassLoss focal = io.github.focal4j.loss.FocalLoss.multiClass()
-          .gamma(c.get("gamma").getAsDouble()).build();
+      io.github.focal4j.loss.MultiClassLoss focal =
+          io.github.focal4j.loss.FocalLoss.multiClass().gamma(c.get("gamma").getAsDouble()).build();
       Tensor nll = CrfNll.apply(e, lengths, tags, tr, st, en, mask).sum().div(lengths.total());
-      Tensor logits = CrfMarginals.apply(e, lengths, tr, st, en, mask)
-          .maximum(Tensor.scalar(c.get("impossible").getAsDouble()));
-      Tensor objective = nll.mul(mu).add(focal.apply(logits, io.github.focal4j.autodiff.IntTensor.of(tags,
-          tags.length)).mul(1 - mu));
+      Tensor logits =
+          CrfMarginals.apply(e, lengths, tr, st, en, mask)
+              .maximum(Tensor.scalar(c.get("impossible").getAsDouble()));
+      Tensor objective =
+          nll.mul(mu)
+              .add(
+                  focal
+                      .apply(logits, io.github.focal4j.autodiff.IntTensor.of(tags, tags.length))
+                      .mul(1 - mu));
       assertEquals(c.get("objective").getAsDouble(), objective.item(), 1e-9, scheme + " objective");
       List<Tensor> g = Autograd.grad(objective, List.of(e, tr, st, en));
-      String[] keys = {"objective_grad_emissions", "objective_grad_transitions", "objective_grad_start",
-          "objective_grad_end"};
+      String[] keys = {
+        "objective_grad_emissions",
+        "objective_grad_transitions",
+        "objective_grad_start",
+        "objective_grad_end"
+      };
       for (int i = 0; i < 4; i++) {
         assertClose(Golden.doubles(c, keys[i]), g.get(i).toArray(), 1e-9, scheme + " " + keys[i]);
       }
       // The same objective from one pass, as Objective.crf computes it for 0 < μ < 1.
-      CrfMarginals.WithLikelihood both = CrfMarginals.applyWithLikelihood(e, lengths, tags, tr, st, en, mask);
-      Tensor onePass = both.nll().sum().div(lengths.total()).mul(mu).add(focal.apply(both.logMarginals()
-          .maximum(Tensor.scalar(c.get("impossible").getAsDouble())), io.github.focal4j.autodiff.IntTensor.of(tags,
-          tags.length)).mul(1 - mu));
-      assertEquals(c.get("objective").getAsDouble(), onePass.item(), 1e-9, scheme + " objective, one pass");
+      CrfMarginals.WithLikelihood both =
+          CrfMarginals.applyWithLikelihood(e, lengths, tags, tr, st, en, mask);
+      Tensor onePass =
+          both.nll()
+              .sum()
+              .div(lengths.total())
+              .mul(mu)
+              .add(
+                  focal
+                      .apply(
+                          both.logMarginals()
+                              .maximum(Tensor.scalar(c.get("impossible").getAsDouble())),
+                          io.github.focal4j.autodiff.IntTensor.of(tags, tags.length))
+                      .mul(1 - mu));
+      assertEquals(
+          c.get("objective").getAsDouble(), onePass.item(), 1e-9, scheme + " objective, one pass");
       List<Tensor> g1 = Autograd.grad(onePass, List.of(e, tr, st, en));
       for (int i = 0; i < 4; i++) {
-        assertClose(Golden.doubles(c, keys[i]), g1.get(i).toArray(), 1e-9, scheme + " one pass " + keys[i]);
+        assertClose(
+            Golden.doubles(c, keys[i]), g1.get(i).toArray(), 1e-9, scheme + " one pass " + keys[i]);
       }
     }
   }
 
   @Test
   void mismatchedShapesAreAClearError() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CrfMarginals.apply(
-        Tensor.zeros(3, C), Lengths.of(2), Tensor.zeros(C, C), Tensor.zeros(C), Tensor.zeros(C),
-        TransitionMask.none(C)));
-    assertTrue(e.getMessage().contains("[3, 5]") && e.getMessage().contains("expected [2, C]"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                CrfMarginals.apply(
+                    Tensor.zeros(3, C),
+                    Lengths.of(2),
+                    Tensor.zeros(C, C),
+                    Tensor.zeros(C),
+                    Tensor.zeros(C),
+                    TransitionMask.none(C)));
+    assertTrue(
+        e.getMessage().contains("[3, 5]") && e.getMessage().contains("expected [2, C]"),
+        e.getMessage());
   }
 }

@@ -21,9 +21,12 @@ class CrfNllTest {
 
   private static final List<String> BIO = List.of("O", "B-X", "I-X", "B-Y", "I-Y");
 
-  /** The forward algorithm composed from autodiff primitives; masked entries are added as −∞ constants. */
-  static Tensor composed(Tensor e, Lengths lengths, int[] tags, Tensor tr, Tensor st, Tensor en,
-      TransitionMask mask) {
+  /**
+   * The forward algorithm composed from autodiff primitives; masked entries are added as −∞
+   * constants.
+   */
+  static Tensor composed(
+      Tensor e, Lengths lengths, int[] tags, Tensor tr, Tensor st, Tensor en, TransitionMask mask) {
     int c = tr.size(0);
     double[] tm = new double[c * c];
     double[] sm = new double[c];
@@ -43,12 +46,14 @@ class CrfNllTest {
       int o = lengths.offset(b);
       int len = lengths.length(b);
       Tensor alpha = stm.add(e.slice(0, o, o + 1).reshape(c));
-      Tensor gold = stm.indexSelect(0, tags[o]).add(e.slice(0, o, o + 1).reshape(c).indexSelect(0, tags[o]));
+      Tensor gold =
+          stm.indexSelect(0, tags[o]).add(e.slice(0, o, o + 1).reshape(c).indexSelect(0, tags[o]));
       for (int t = 1; t < len; t++) {
         Tensor et = e.slice(0, o + t, o + t + 1).reshape(c);
         alpha = alpha.reshape(c, 1).add(trm).logSumExp(0, false).add(et);
-        gold = gold.add(et.indexSelect(0, tags[o + t]))
-            .add(trm.reshape(c * c).indexSelect(0, tags[o + t - 1] * c + tags[o + t]));
+        gold =
+            gold.add(et.indexSelect(0, tags[o + t]))
+                .add(trm.reshape(c * c).indexSelect(0, tags[o + t - 1] * c + tags[o + t]));
       }
       gold = gold.add(enm.indexSelect(0, tags[o + len - 1]));
       out[b] = alpha.add(enm).logSumExp(0, true).sub(gold);
@@ -60,7 +65,8 @@ class CrfNllTest {
     int[] tags = new int[n];
     for (int i = 0; i < n; i++) {
       tags[i] = rng.nextInt(5);
-      if ((tags[i] == 2 || tags[i] == 4) && (i == 0 || (tags[i - 1] + 1) / 2 != (tags[i] + 1) / 2)) {
+      if ((tags[i] == 2 || tags[i] == 4)
+          && (i == 0 || (tags[i - 1] + 1) / 2 != (tags[i] + 1) / 2)) {
         tags[i] = tags[i] - 1; // I-x without B-x/I-x before: make it B-x
       }
     }
@@ -73,10 +79,14 @@ class CrfNllTest {
     for (TransitionMask mask : List.of(TransitionMask.none(5), TransitionMask.bio(BIO))) {
       SplittableRandom rng = new SplittableRandom(5);
       int[] tags = validBioTags(rng, lengths.total());
-      Tensor[] in = {Golden.random(rng, 1, lengths.total(), 5).requiresGrad(true),
-          Golden.random(rng, 0.5, 5, 5).requiresGrad(true), Golden.random(rng, 0.5, 5).requiresGrad(true),
-          Golden.random(rng, 0.5, 5).requiresGrad(true)};
-      GradCheck.check(t -> CrfNll.apply(t[0], lengths, tags, t[1], t[2], t[3], mask), in).assertWithin(1e-8, 1e-6);
+      Tensor[] in = {
+        Golden.random(rng, 1, lengths.total(), 5).requiresGrad(true),
+        Golden.random(rng, 0.5, 5, 5).requiresGrad(true),
+        Golden.random(rng, 0.5, 5).requiresGrad(true),
+        Golden.random(rng, 0.5, 5).requiresGrad(true)
+      };
+      GradCheck.check(t -> CrfNll.apply(t[0], lengths, tags, t[1], t[2], t[3], mask), in)
+          .assertWithin(1e-8, 1e-6);
     }
   }
 
@@ -86,9 +96,12 @@ class CrfNllTest {
     for (TransitionMask mask : List.of(TransitionMask.none(5), TransitionMask.bio(BIO))) {
       SplittableRandom rng = new SplittableRandom(6);
       int[] tags = validBioTags(rng, lengths.total());
-      List<Tensor> in = List.of(Golden.random(rng, 2, lengths.total(), 5).requiresGrad(true),
-          Golden.random(rng, 1, 5, 5).requiresGrad(true), Golden.random(rng, 1, 5).requiresGrad(true),
-          Golden.random(rng, 1, 5).requiresGrad(true));
+      List<Tensor> in =
+          List.of(
+              Golden.random(rng, 2, lengths.total(), 5).requiresGrad(true),
+              Golden.random(rng, 1, 5, 5).requiresGrad(true),
+              Golden.random(rng, 1, 5).requiresGrad(true),
+              Golden.random(rng, 1, 5).requiresGrad(true));
       Tensor w = Golden.random(rng, 1, lengths.batchSize());
       Tensor fused = CrfNll.apply(in.get(0), lengths, tags, in.get(1), in.get(2), in.get(3), mask);
       Tensor ref = composed(in.get(0), lengths, tags, in.get(1), in.get(2), in.get(3), mask);
@@ -111,16 +124,19 @@ class CrfNllTest {
       }
       int k = names.size();
       Lengths lengths = Lengths.of(Golden.ints(c, "lengths"));
-      TransitionMask mask = c.get("constrained_bio").getAsBoolean() ? TransitionMask.bio(names)
-          : TransitionMask.none(k);
+      TransitionMask mask =
+          c.get("constrained_bio").getAsBoolean()
+              ? TransitionMask.bio(names)
+              : TransitionMask.none(k);
       Tensor e = Tensor.of(Golden.doubles(c, "emissions"), lengths.total(), k).requiresGrad(true);
       Tensor tr = Tensor.of(Golden.doubles(c, "transitions"), k, k).requiresGrad(true);
       Tensor st = Tensor.of(Golden.doubles(c, "start"), k).requiresGrad(true);
       Tensor en = Tensor.of(Golden.doubles(c, "end"), k).requiresGrad(true);
       Tensor nll = CrfNll.apply(e, lengths, Golden.ints(c, "tags"), tr, st, en, mask);
       assertClose(Golden.doubles(c, "nll"), nll.toArray(), 1e-9, "nll");
-      List<Tensor> g = Autograd.grad(nll.mul(Tensor.of(Golden.doubles(c, "grad_output"))).sum(),
-          List.of(e, tr, st, en));
+      List<Tensor> g =
+          Autograd.grad(
+              nll.mul(Tensor.of(Golden.doubles(c, "grad_output"))).sum(), List.of(e, tr, st, en));
       String[] keys = {"grad_emissions", "grad_transitions", "grad_start", "grad_end"};
       for (int i = 0; i < 4; i++) {
         assertClose(Golden.doubles(c, keys[i]), g.get(i).toArray(), 1e-9, keys[i]);
@@ -160,7 +176,8 @@ class CrfNllTest {
     }
   }
 
-  private static double score(Tensor e, Tensor tr, Tensor st, Tensor en, TransitionMask m, int[] y) {
+  private static double score(
+      Tensor e, Tensor tr, Tensor st, Tensor en, TransitionMask m, int[] y) {
     int c = 5;
     if (!m.start(y[0]) || !m.end(y[y.length - 1])) {
       return Double.NEGATIVE_INFINITY;
@@ -187,11 +204,17 @@ class CrfNllTest {
     List<String> bioes = List.of("O", "B-X", "I-X", "E-X", "S-X");
     TransitionMask m = TransitionMask.bioes(bioes);
     assertTrue(m.start(0) && m.start(1) && m.start(4) && !m.start(2) && !m.start(3));
-    assertTrue(m.allowed(1, 2) && m.allowed(1, 3) && m.allowed(2, 3) && !m.allowed(1, 0) && !m.allowed(1, 4));
+    assertTrue(
+        m.allowed(1, 2)
+            && m.allowed(1, 3)
+            && m.allowed(2, 3)
+            && !m.allowed(1, 0)
+            && !m.allowed(1, 4));
     assertTrue(m.allowed(3, 0) && m.allowed(4, 1) && !m.allowed(0, 3) && !m.allowed(3, 2));
     assertTrue(m.end(0) && m.end(3) && m.end(4) && !m.end(1) && !m.end(2));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> TransitionMask.bio(List.of("O", "X-PER")));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> TransitionMask.bio(List.of("O", "X-PER")));
     assertTrue(e.getMessage().contains("'X-PER'"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> TransitionMask.bio(List.of("O", "B-")));
   }
@@ -200,8 +223,20 @@ class CrfNllTest {
   void goldSequenceBreakingTheConstraintsIsAClearError() {
     Lengths lengths = Lengths.of(2);
     Tensor z = Tensor.zeros(5, 5);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CrfNll.apply(Tensor.zeros(2, 5),
-        lengths, new int[] {0, 2}, z, Tensor.zeros(5), Tensor.zeros(5), TransitionMask.bio(BIO)));
-    assertTrue(e.getMessage().contains("sentence 0") && e.getMessage().contains("position 1"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                CrfNll.apply(
+                    Tensor.zeros(2, 5),
+                    lengths,
+                    new int[] {0, 2},
+                    z,
+                    Tensor.zeros(5),
+                    Tensor.zeros(5),
+                    TransitionMask.bio(BIO)));
+    assertTrue(
+        e.getMessage().contains("sentence 0") && e.getMessage().contains("position 1"),
+        e.getMessage());
   }
 }

@@ -12,13 +12,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
-/** Test helpers: PyTorch goldens (written by tools/goldens/models_goldens.py) and array comparison. */
+/**
+ * Test helpers: PyTorch goldens (written by tools/goldens/models_goldens.py) and array comparison.
+ */
 public final class Golden {
   private Golden() {}
 
   public static JsonObject load(String name) {
-    try (Reader r = new InputStreamReader(Golden.class.getResourceAsStream("/goldens/" + name),
-        StandardCharsets.UTF_8)) {
+    try (Reader r =
+        new InputStreamReader(
+            Golden.class.getResourceAsStream("/goldens/" + name), StandardCharsets.UTF_8)) {
       return JsonParser.parseReader(r).getAsJsonObject();
     } catch (java.io.IOException e) {
       throw new UncheckedIOException(e);
@@ -49,7 +52,8 @@ public final class Golden {
     for (int i = 0; i < expected.length; i++) {
       double scale = Math.max(1.0, Math.abs(expected[i]));
       if (!(Math.abs(expected[i] - actual[i]) <= tol * scale)) {
-        throw new AssertionError(what + "[" + i + "]: expected " + expected[i] + ", got " + actual[i]);
+        throw new AssertionError(
+            what + "[" + i + "]: expected " + expected[i] + ", got " + actual[i]);
       }
     }
   }

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class LstmSequenceTest {
 
   /** The same LSTM composed from autodiff primitives, one token at a time. */
-  static Tensor composed(Tensor x, Lengths lengths, Direction dir, Tensor wIh, Tensor wHh, Tensor bias) {
+  static Tensor composed(
+      Tensor x, Lengths lengths, Direction dir, Tensor wIh, Tensor wHh, Tensor bias) {
     int h = wHh.size(1);
     Tensor wIhT = wIh.transpose(0, 1);
     Tensor wHhT = wHh.transpose(0, 1);
@@ -44,10 +45,11 @@ class LstmSequenceTest {
 
   private static Tensor[] inputs(SplittableRandom rng, Lengths lengths, int d, int h) {
     return new Tensor[] {
-        Golden.random(rng, 1.0, lengths.total(), d).requiresGrad(true),
-        Golden.random(rng, 0.7, 4 * h, d).requiresGrad(true),
-        Golden.random(rng, 0.7, 4 * h, h).requiresGrad(true),
-        Golden.random(rng, 0.5, 4 * h).requiresGrad(true)};
+      Golden.random(rng, 1.0, lengths.total(), d).requiresGrad(true),
+      Golden.random(rng, 0.7, 4 * h, d).requiresGrad(true),
+      Golden.random(rng, 0.7, 4 * h, h).requiresGrad(true),
+      Golden.random(rng, 0.5, 4 * h).requiresGrad(true)
+    };
   }
 
   @ParameterizedTest
@@ -55,7 +57,8 @@ class LstmSequenceTest {
   void gradientsMatchFiniteDifferences(Direction dir) {
     Lengths lengths = Lengths.of(2, 0, 4, 1, 3);
     Tensor[] in = inputs(new SplittableRandom(1), lengths, 3, 2);
-    GradCheck.check(t -> LstmSequence.apply(t[0], lengths, dir, t[1], t[2], t[3]), in).assertWithin(1e-8, 1e-6);
+    GradCheck.check(t -> LstmSequence.apply(t[0], lengths, dir, t[1], t[2], t[3]), in)
+        .assertWithin(1e-8, 1e-6);
   }
 
   @ParameterizedTest
@@ -89,10 +92,12 @@ class LstmSequenceTest {
     String[] dirs = {"forward", "backward"};
     for (int k = 0; k < 2; k++) {
       JsonObject p = c.getAsJsonObject(dirs[k]);
-      w[k] = new Tensor[] {
-          Tensor.of(Golden.doubles(p, "weight_ih"), 4 * h, d).requiresGrad(true),
-          Tensor.of(Golden.doubles(p, "weight_hh"), 4 * h, h).requiresGrad(true),
-          Tensor.of(Golden.doubles(p, "bias"), 4 * h).requiresGrad(true)};
+      w[k] =
+          new Tensor[] {
+            Tensor.of(Golden.doubles(p, "weight_ih"), 4 * h, d).requiresGrad(true),
+            Tensor.of(Golden.doubles(p, "weight_hh"), 4 * h, h).requiresGrad(true),
+            Tensor.of(Golden.doubles(p, "bias"), 4 * h).requiresGrad(true)
+          };
       outs[k] = LstmSequence.apply(x, lengths, Direction.values()[k], w[k][0], w[k][1], w[k][2]);
     }
     Tensor y = Tensor.concat(1, outs);
@@ -102,9 +107,18 @@ class LstmSequenceTest {
     assertClose(Golden.doubles(c, "grad_x"), g.get(0).toArray(), 1e-9, "grad_x");
     for (int k = 0; k < 2; k++) {
       JsonObject p = c.getAsJsonObject(dirs[k]);
-      assertClose(Golden.doubles(p, "grad_weight_ih"), g.get(1 + 3 * k).toArray(), 1e-9, dirs[k] + " grad_weight_ih");
-      assertClose(Golden.doubles(p, "grad_weight_hh"), g.get(2 + 3 * k).toArray(), 1e-9, dirs[k] + " grad_weight_hh");
-      assertClose(Golden.doubles(p, "grad_bias"), g.get(3 + 3 * k).toArray(), 1e-9, dirs[k] + " grad_bias");
+      assertClose(
+          Golden.doubles(p, "grad_weight_ih"),
+          g.get(1 + 3 * k).toArray(),
+          1e-9,
+          dirs[k] + " grad_weight_ih");
+      assertClose(
+          Golden.doubles(p, "grad_weight_hh"),
+          g.get(2 + 3 * k).toArray(),
+          1e-9,
+          dirs[k] + " grad_weight_hh");
+      assertClose(
+          Golden.doubles(p, "grad_bias"), g.get(3 + 3 * k).toArray(), 1e-9, dirs[k] + " grad_bias");
     }
   }
 
@@ -112,8 +126,14 @@ class LstmSequenceTest {
   void mismatchedShapesAreNamed() {
     Lengths lengths = Lengths.of(2, 1);
     Tensor[] in = inputs(new SplittableRandom(4), lengths, 3, 2);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> LstmSequence.apply(Tensor.zeros(4, 3), lengths, Direction.FORWARD, in[1], in[2], in[3]));
-    assertTrue(e.getMessage().contains("x [4, 3]") && e.getMessage().contains("expected [3, D]"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                LstmSequence.apply(
+                    Tensor.zeros(4, 3), lengths, Direction.FORWARD, in[1], in[2], in[3]));
+    assertTrue(
+        e.getMessage().contains("x [4, 3]") && e.getMessage().contains("expected [3, D]"),
+        e.getMessage());
   }
 }

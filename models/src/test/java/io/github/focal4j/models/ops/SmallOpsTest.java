@@ -39,11 +39,15 @@ class SmallOpsTest {
     Tensor table = Tensor.of(new double[] {0, 0, 1, 2, 3, 4, 5, 6}, 4, 2).requiresGrad(true);
     Tensor y = Lookup.apply(table, new int[] {2, 0, 2, 1}, 0);
     assertArrayEquals(new double[] {3, 4, 0, 0, 3, 4, 1, 2}, y.toArray());
-    double[] g = Autograd.grad(y.mul(Tensor.of(new double[] {1, 2, 3, 4, 5, 6, 7, 8}, 4, 2)).sum(), List.of(table))
-        .get(0).toArray();
+    double[] g =
+        Autograd.grad(
+                y.mul(Tensor.of(new double[] {1, 2, 3, 4, 5, 6, 7, 8}, 4, 2)).sum(), List.of(table))
+            .get(0)
+            .toArray();
     assertArrayEquals(new double[] {0, 0, 7, 8, 6, 8, 0, 0}, g);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Lookup.apply(table, new int[] {1, 4}, 0));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Lookup.apply(table, new int[] {1, 4}, 0));
     assertTrue(e.getMessage().contains("id 4 at position 1"), e.getMessage());
   }
 
@@ -61,8 +65,10 @@ class SmallOpsTest {
     GradCheck.check(t -> Packing.pack(Packing.unpack(t[0], lengths, 4).mul(2.0), lengths), packed)
         .assertWithin(1e-8, 1e-6);
     assertEquals(lengths, Lengths.fromMask(lengths.mask(4)));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Lengths.fromMask(Tensor.of(new double[] {1, 0, 1}, 1, 3)));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Lengths.fromMask(Tensor.of(new double[] {1, 0, 1}, 1, 3)));
     assertTrue(e.getMessage().contains("row 0"), e.getMessage());
   }
 }

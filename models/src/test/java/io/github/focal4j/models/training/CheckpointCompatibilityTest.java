@@ -20,10 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Checkpoints written by earlier versions of the trainer stay readable and continue the same run:
- * {@code checkpoints/tiny-step7.ckpt} was written (version-1 container, sections CONF … PROG, BEST) by the
- * trainer before it was split into loop, data-parallel step, early stopping and progress record, for the run
- * below stopped at step 7. The trainer of today must write the same bytes for that run, and resuming the old
- * file must end bit-identical to an uninterrupted run.
+ * {@code checkpoints/tiny-step7.ckpt} was written (version-1 container, sections CONF … PROG, BEST)
+ * by the trainer before it was split into loop, data-parallel step, early stopping and progress
+ * record, for the run below stopped at step 7. The trainer of today must write the same bytes for
+ * that run, and resuming the old file must end bit-identical to an uninterrupted run.
  */
 class CheckpointCompatibilityTest {
 
@@ -31,14 +31,25 @@ class CheckpointCompatibilityTest {
 
   private final List<Sentence> data = TinyCorpus.sentences(23, 2);
   private final Encoder encoder = Encoder.builder().lowercaseWords().fit(data);
-  private final TrainerConfig config = TrainerConfig.builder().epochs(3).batchSize(5).seed(11).shards(2)
-      .clipNorm(1.0).patience(2).schedule(LearningRateSchedule.warmup(3, LearningRateSchedule.linearDecay(0.1)))
-      .optimizer(OptimizerConfig.Adam.withLearningRate(0.01)).build();
+  private final TrainerConfig config =
+      TrainerConfig.builder()
+          .epochs(3)
+          .batchSize(5)
+          .seed(11)
+          .shards(2)
+          .clipNorm(1.0)
+          .patience(2)
+          .schedule(LearningRateSchedule.warmup(3, LearningRateSchedule.linearDecay(0.1)))
+          .optimizer(OptimizerConfig.Adam.withLearningRate(0.01))
+          .build();
   private final Objective objective = Objective.tokenLoss(TestLosses.CROSS_ENTROPY);
-  private final DevEvaluator dev = (m, epoch) -> epoch == 0 ? 0.5 : 0.25; // best at epoch 0: BEST is written
+  private final DevEvaluator dev =
+      (m, epoch) -> epoch == 0 ? 0.5 : 0.25; // best at epoch 0: BEST is written
 
   private TokenClassifier fresh() {
-    return TokenClassifier.create(TinyCorpus.smallConfig().toBuilder().dropout(0.3).build(), encoder,
+    return TokenClassifier.create(
+        TinyCorpus.smallConfig().toBuilder().dropout(0.3).build(),
+        encoder,
         new RandomSource(config.seed()));
   }
 
@@ -54,14 +65,15 @@ class CheckpointCompatibilityTest {
   private Path stoppedAtStep7(Path dir) {
     Path ckpt = dir.resolve("training.ckpt");
     Trainer t = new Trainer(fresh(), objective, config).threads(2).checkpointTo(ckpt, 4);
-    t.addListener(new TrainingListener() {
-      @Override
-      public void onStep(Step s) {
-        if (s.step() == 7) {
-          t.requestStop();
-        }
-      }
-    });
+    t.addListener(
+        new TrainingListener() {
+          @Override
+          public void onStep(Step s) {
+            if (s.step() == 7) {
+              t.requestStop();
+            }
+          }
+        });
     assertEquals(TrainingResult.Stop.STOP_REQUESTED, t.fit(data, dev).stop());
     return ckpt;
   }
@@ -91,7 +103,8 @@ class CheckpointCompatibilityTest {
       double[] x = a.get(i).toArray();
       double[] y = b.get(i).toArray();
       for (int k = 0; k < x.length; k++) {
-        assertEquals(Double.doubleToRawLongBits(x[k]), Double.doubleToRawLongBits(y[k]), "parameter " + i);
+        assertEquals(
+            Double.doubleToRawLongBits(x[k]), Double.doubleToRawLongBits(y[k]), "parameter " + i);
       }
     }
   }

@@ -22,11 +22,23 @@ class OptimizerTest {
       OptimizerConfig config;
       if (c.get("kind").getAsString().equals("adam")) {
         JsonArray betas = c.getAsJsonArray("betas");
-        config = new OptimizerConfig.Adam(lr, betas.get(0).getAsDouble(), betas.get(1).getAsDouble(),
-            c.get("eps").getAsDouble(), wd);
+        config =
+            new OptimizerConfig.Adam(
+                lr,
+                betas.get(0).getAsDouble(),
+                betas.get(1).getAsDouble(),
+                c.get("eps").getAsDouble(),
+                wd);
       } else {
-        config = new OptimizerConfig.Sgd(lr, c.get("momentum").getAsDouble(), c.get("dampening").getAsDouble(),
-            c.get("nesterov").getAsBoolean() ? OptimizerConfig.Nesterov.ON : OptimizerConfig.Nesterov.OFF, wd);
+        config =
+            new OptimizerConfig.Sgd(
+                lr,
+                c.get("momentum").getAsDouble(),
+                c.get("dampening").getAsDouble(),
+                c.get("nesterov").getAsBoolean()
+                    ? OptimizerConfig.Nesterov.ON
+                    : OptimizerConfig.Nesterov.OFF,
+                wd);
       }
       Tensor p = Tensor.of(Golden.doubles(c, "start"));
       Optimizer opt = config.create(List.of(p));
@@ -41,7 +53,8 @@ class OptimizerTest {
         opt.update(0, grad, 3, grad.length, lr);
       }
       assertEquals(3, opt.steps());
-      assertClose(Golden.doubles(c, "end"), p.toArray(), 1e-12, c.get("kind").getAsString() + " " + c);
+      assertClose(
+          Golden.doubles(c, "end"), p.toArray(), 1e-12, c.get("kind").getAsString() + " " + c);
     }
   }
 

@@ -27,10 +27,18 @@ class TrainerTest {
 
   private final List<Sentence> data = TinyCorpus.sentences(23, 2);
   private final Encoder encoder = Encoder.builder().lowercaseWords().fit(data);
-  private final TokenClassifierConfig modelConfig = TinyCorpus.smallConfig().toBuilder().dropout(0.3).build();
-  private final TrainerConfig config = TrainerConfig.builder().epochs(3).batchSize(5).seed(11).shards(2)
-      .clipNorm(1.0).schedule(LearningRateSchedule.warmup(3, LearningRateSchedule.linearDecay(0.1)))
-      .optimizer(OptimizerConfig.Adam.withLearningRate(0.01)).build();
+  private final TokenClassifierConfig modelConfig =
+      TinyCorpus.smallConfig().toBuilder().dropout(0.3).build();
+  private final TrainerConfig config =
+      TrainerConfig.builder()
+          .epochs(3)
+          .batchSize(5)
+          .seed(11)
+          .shards(2)
+          .clipNorm(1.0)
+          .schedule(LearningRateSchedule.warmup(3, LearningRateSchedule.linearDecay(0.1)))
+          .optimizer(OptimizerConfig.Adam.withLearningRate(0.01))
+          .build();
   private final Objective objective = Objective.tokenLoss(TestLosses.CROSS_ENTROPY);
 
   private TokenClassifier fresh() {
@@ -46,7 +54,8 @@ class TrainerTest {
     for (int i = 0; i < a.size(); i++) {
       assertArrayEquals(a.get(i), b.get(i), 0.0, "parameter " + i);
       for (int k = 0; k < a.get(i).length; k++) {
-        assertEquals(Double.doubleToRawLongBits(a.get(i)[k]), Double.doubleToRawLongBits(b.get(i)[k]));
+        assertEquals(
+            Double.doubleToRawLongBits(a.get(i)[k]), Double.doubleToRawLongBits(b.get(i)[k]));
       }
     }
   }
@@ -69,25 +78,35 @@ class TrainerTest {
   @Test
   void withoutADevEvaluatorThereIsNoBestEpochAndNoDevScore() {
     List<TrainingListener.Epoch> epochs = new ArrayList<>();
-    TrainingResult r = new Trainer(fresh(), objective, config.toBuilder().epochs(2).build())
-        .addListener(new TrainingListener() {
-          @Override
-          public void onEpoch(Epoch e) {
-            epochs.add(e);
-          }
-        }).fit(data, null);
+    TrainingResult r =
+        new Trainer(fresh(), objective, config.toBuilder().epochs(2).build())
+            .addListener(
+                new TrainingListener() {
+                  @Override
+                  public void onEpoch(Epoch e) {
+                    epochs.add(e);
+                  }
+                })
+            .fit(data, null);
     assertTrue(r.best().isEmpty());
     assertEquals(2, epochs.size());
     for (TrainingListener.Epoch e : epochs) {
-      assertTrue(e.devScore().isEmpty() && !e.improved() && Double.isFinite(e.meanLoss()), e.toString());
+      assertTrue(
+          e.devScore().isEmpty() && !e.improved() && Double.isFinite(e.meanLoss()), e.toString());
     }
   }
 
   @Test
   void shardedGradientEqualsTheFullBatchGradient() {
     // One step of SGD without momentum: the update is lr·g, so equal updates mean equal gradients.
-    TrainerConfig sgd = config.toBuilder().epochs(1).batchSize(23).noClipping().schedule(LearningRateSchedule.constant())
-        .optimizer(new OptimizerConfig.Sgd(1.0, 0.0, 0.0, OptimizerConfig.Nesterov.OFF, 0.0)).build();
+    TrainerConfig sgd =
+        config.toBuilder()
+            .epochs(1)
+            .batchSize(23)
+            .noClipping()
+            .schedule(LearningRateSchedule.constant())
+            .optimizer(new OptimizerConfig.Sgd(1.0, 0.0, 0.0, OptimizerConfig.Nesterov.OFF, 0.0))
+            .build();
     TokenClassifierConfig noDropout = modelConfig.toBuilder().dropout(0).build();
     List<List<double[]>> results = new ArrayList<>();
     for (int shards : new int[] {1, 2, 3}) {
@@ -103,8 +122,10 @@ class TrainerTest {
   }
 
   @Test
-  void interruptedAndResumedRunEndsBitIdenticalToAnUninterruptedOne(@TempDir Path dir) throws Exception {
-    DevEvaluator dev = (m, epoch) -> -Math.abs(epoch - 1); // best at epoch 1: the model must end there
+  void interruptedAndResumedRunEndsBitIdenticalToAnUninterruptedOne(@TempDir Path dir)
+      throws Exception {
+    DevEvaluator dev =
+        (m, epoch) -> -Math.abs(epoch - 1); // best at epoch 1: the model must end there
     TokenClassifier straight = fresh();
     TrainingResult full = new Trainer(straight, objective, config).fit(data, dev);
     assertEquals(1, full.best().orElseThrow().epoch());
@@ -112,14 +133,15 @@ class TrainerTest {
     Path ckpt = dir.resolve("training.ckpt");
     TokenClassifier first = fresh();
     Trainer t1 = new Trainer(first, objective, config).checkpointTo(ckpt, 4);
-    t1.addListener(new TrainingListener() {
-      @Override
-      public void onStep(Step s) {
-        if (s.step() == 7) {
-          t1.requestStop(); // mid-epoch 1 (5 batches per epoch)
-        }
-      }
-    });
+    t1.addListener(
+        new TrainingListener() {
+          @Override
+          public void onStep(Step s) {
+            if (s.step() == 7) {
+              t1.requestStop(); // mid-epoch 1 (5 batches per epoch)
+            }
+          }
+        });
     TrainingResult partial = t1.fit(data, dev);
     assertEquals(TrainingResult.Stop.STOP_REQUESTED, partial.stop());
     assertEquals(7, partial.steps());
@@ -134,17 +156,20 @@ class TrainerTest {
     // Resuming from a periodic checkpoint (no stop request) works the same.
     Path ckpt2 = dir.resolve("periodic.ckpt");
     TokenClassifier other = fresh();
-    Trainer t3 = new Trainer(other, objective, config.toBuilder().epochs(2).build()).checkpointTo(ckpt2, 3);
+    Trainer t3 =
+        new Trainer(other, objective, config.toBuilder().epochs(2).build()).checkpointTo(ckpt2, 3);
     t3.fit(data, dev);
     Trainer t4 = Trainer.resume(ckpt2, objective);
     assertEquals(10, t4.step());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> t4.fit(TinyCorpus.sentences(23, 3), dev));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> t4.fit(TinyCorpus.sentences(23, 3), dev));
     assertTrue(e.getMessage().contains("differs from the data"), e.getMessage());
   }
 
   @Test
-  void nanLossStopsTrainingNamingTheStepAndKeepsTheLastCheckpoint(@TempDir Path dir) throws Exception {
+  void nanLossStopsTrainingNamingTheStepAndKeepsTheLastCheckpoint(@TempDir Path dir)
+      throws Exception {
     Path ckpt = dir.resolve("t.ckpt");
     MultiClassLoss bad = TestLosses.nanAfter(2 * 6); // 2 shards per step: NaN from step 7 on
     TokenClassifier m = fresh();
@@ -164,15 +189,21 @@ class TrainerTest {
   }
 
   @Test
-  void nonFiniteLogitsRefusedByTheLossAreADivergenceNamingTheStep(@TempDir Path dir) throws Exception {
+  void nonFiniteLogitsRefusedByTheLossAreADivergenceNamingTheStep(@TempDir Path dir)
+      throws Exception {
     Path ckpt = dir.resolve("t.ckpt");
-    MultiClassLoss bad = TestLosses.infiniteLogitsAfter(2 * 4); // 2 shards per step: infinite from step 5 on
+    MultiClassLoss bad =
+        TestLosses.infiniteLogitsAfter(2 * 4); // 2 shards per step: infinite from step 5 on
     TokenClassifier m = fresh();
     Trainer t = new Trainer(m, Objective.tokenLoss(bad), config).threads(2).checkpointTo(ckpt, 3);
     DivergenceException e = assertThrows(DivergenceException.class, () -> t.fit(data, null));
     assertEquals(5, e.step());
-    assertTrue(e.getMessage().startsWith("training diverged at step 5 (epoch 1, batch 5): the logits are not"
-        + " finite (CrossEntropyLoss: logits[0, 0, 0] (flat 0) is -Infinity; every logit must be finite"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "training diverged at step 5 (epoch 1, batch 5): the logits are not"
+                    + " finite (CrossEntropyLoss: logits[0, 0, 0] (flat 0) is -Infinity; every logit must be finite"),
+        e.getMessage());
     assertEquals(4, t.step());
     assertEquals(3, Trainer.resume(ckpt, objective).step());
   }
@@ -183,14 +214,17 @@ class TrainerTest {
     List<double[]> atBest = new ArrayList<>();
     TokenClassifier m = fresh();
     Path ckpt = dir.resolve("es.ckpt");
-    TrainingResult r = new Trainer(m, objective, config.toBuilder().epochs(6).patience(2).build())
-        .checkpointTo(ckpt)
-        .fit(data, (model, epoch) -> {
-          if (epoch == 1) {
-            atBest.addAll(values(model));
-          }
-          return scores[epoch];
-        });
+    TrainingResult r =
+        new Trainer(m, objective, config.toBuilder().epochs(6).patience(2).build())
+            .checkpointTo(ckpt)
+            .fit(
+                data,
+                (model, epoch) -> {
+                  if (epoch == 1) {
+                    atBest.addAll(values(model));
+                  }
+                  return scores[epoch];
+                });
     assertEquals(TrainingResult.Stop.EARLY_STOPPED, r.stop());
     assertEquals(4, r.epochs());
     assertEquals(new BestEpoch(1, 0.7), r.best().orElseThrow());
@@ -206,20 +240,27 @@ class TrainerTest {
     TrainerConfig off = config.toBuilder().noClipping().noEarlyStopping().build();
     assertEquals(java.util.OptionalDouble.empty(), off.clipNorm());
     assertEquals(java.util.OptionalInt.empty(), off.patience());
-    io.github.focal4j.models.io.SectionReader r = io.github.focal4j.models.io.SectionReader.of(Path.of("t"),
-        java.util.Map.of("TRCF", TrainerConfigCodec.write(off)), "TRCF");
+    io.github.focal4j.models.io.SectionReader r =
+        io.github.focal4j.models.io.SectionReader.of(
+            Path.of("t"), java.util.Map.of("TRCF", TrainerConfigCodec.write(off)), "TRCF");
     r.readInt(); // epochs
     r.readInt(); // batchSize
     r.readInt(); // shards
     r.readLong(); // seed
     assertEquals(0.0, r.readDouble()); // clipNorm: 0 on file, as in the first checkpoints
     assertEquals(0, r.readInt()); // patience
-    assertEquals(off, TrainerConfigCodec.read(io.github.focal4j.models.io.SectionReader.of(Path.of("t"),
-        java.util.Map.of("TRCF", TrainerConfigCodec.write(off)), "TRCF")));
-    assertEquals(config, TrainerConfigCodec.read(io.github.focal4j.models.io.SectionReader.of(Path.of("t"),
-        java.util.Map.of("TRCF", TrainerConfigCodec.write(config)), "TRCF")));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> config.toBuilder().clipNorm(0).build());
+    assertEquals(
+        off,
+        TrainerConfigCodec.read(
+            io.github.focal4j.models.io.SectionReader.of(
+                Path.of("t"), java.util.Map.of("TRCF", TrainerConfigCodec.write(off)), "TRCF")));
+    assertEquals(
+        config,
+        TrainerConfigCodec.read(
+            io.github.focal4j.models.io.SectionReader.of(
+                Path.of("t"), java.util.Map.of("TRCF", TrainerConfigCodec.write(config)), "TRCF")));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> config.toBuilder().clipNorm(0).build());
     assertTrue(e.getMessage().contains("clipNorm must be > 0"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> config.toBuilder().patience(0).build());
     assertTrue(e.getMessage().contains("patience must be >= 1"), e.getMessage());
@@ -227,16 +268,23 @@ class TrainerTest {
 
   @Test
   void configurationErrorsNameTheField() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> TrainerConfig.builder().batchSize(0).build());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> TrainerConfig.builder().batchSize(0).build());
     assertTrue(e.getMessage().contains("batchSize"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> OptimizerConfig.Adam.withLearningRate(-1));
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> OptimizerConfig.Adam.withLearningRate(-1));
     assertTrue(e.getMessage().contains("learning rate"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> new Trainer(fresh(), objective, config).fit(List.of(), null));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new Trainer(fresh(), objective, config).fit(List.of(), null));
     assertTrue(e.getMessage().contains("no tokens"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> new Trainer(fresh(), objective, config).checkpointTo(Path.of("t.ckpt"), 0));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new Trainer(fresh(), objective, config).checkpointTo(Path.of("t.ckpt"), 0));
     assertTrue(e.getMessage().contains("checkpoint interval must be >= 1"), e.getMessage());
   }
 }

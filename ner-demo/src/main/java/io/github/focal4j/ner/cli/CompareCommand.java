@@ -55,27 +55,50 @@ final class CompareCommand implements Callable<Integer> {
 
   @Mixin ExperimentOptions experiment = new ExperimentOptions();
 
-  @Option(names = "--losses", paramLabel = "LIST", order = 20,
-      description = "The losses, comma-separated, each as 'name' or 'name(key=value,...)' (keys: the loss flags of"
-          + " 'train' without dashes), e.g. 'ce,focal(gamma=1),soft(k=4,soft-weight=margin)'.")
+  @Option(
+      names = "--losses",
+      paramLabel = "LIST",
+      order = 20,
+      description =
+          "The losses, comma-separated, each as 'name' or 'name(key=value,...)' (keys: the loss flags of"
+              + " 'train' without dashes), e.g. 'ce,focal(gamma=1),soft(k=4,soft-weight=margin)'.")
   String losses;
 
-  @Option(names = "--k", paramLabel = "K", order = 21, description = "K of the default soft rows (default 1).")
+  @Option(
+      names = "--k",
+      paramLabel = "K",
+      order = 21,
+      description = "K of the default soft rows (default 1).")
   Double k;
 
-  @Option(names = "--gamma", paramLabel = "G", order = 22, description = "gamma of the default focal rows (default 2).")
+  @Option(
+      names = "--gamma",
+      paramLabel = "G",
+      order = 22,
+      description = "gamma of the default focal rows (default 2).")
   Double gamma;
 
-  @Option(names = "--alpha", paramLabel = "A", order = 23,
-      description = "alpha of the default 'focal with alpha' row: entity tags A, O 1 - A (default 0.75).")
+  @Option(
+      names = "--alpha",
+      paramLabel = "A",
+      order = 23,
+      description =
+          "alpha of the default 'focal with alpha' row: entity tags A, O 1 - A (default 0.75).")
   Double alpha;
 
-  @Option(names = "--threshold", paramLabel = "M", order = 24,
+  @Option(
+      names = "--threshold",
+      paramLabel = "M",
+      order = 24,
       description = "m of the default hard-truncation row (default 0.5).")
   Double threshold;
 
-  @Option(names = "--out", paramLabel = "DIR", order = 25,
-      description = "Where to write compare.md, compare.json and compare.png (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      order = 25,
+      description =
+          "Where to write compare.md, compare.json and compare.png (default: ${DEFAULT-VALUE}).")
   Path out = Path.of("compare-results");
 
   @Override
@@ -83,8 +106,12 @@ final class CompareCommand implements Callable<Integer> {
     ExperimentPlans.Planned p = plan();
     List<SeriesStats> rows = experiment.run("compare", p.plans());
     ExperimentSetup setup = p.setup();
-    experiment.write(ExperimentReport.comparisonMarkdown(setup, rows), ExperimentReport.comparisonJson(setup, rows),
-        List.of(Charts.devCurves(rows, experiment.targetF1), Charts.finalF1(rows, setup.heldOut())), out, "compare");
+    experiment.write(
+        ExperimentReport.comparisonMarkdown(setup, rows),
+        ExperimentReport.comparisonJson(setup, rows),
+        List.of(Charts.devCurves(rows, experiment.targetF1), Charts.finalF1(rows, setup.heldOut())),
+        out,
+        "compare");
     return ExitCodes.OK;
   }
 
@@ -101,14 +128,18 @@ final class CompareCommand implements Callable<Integer> {
       LOG.warn("no --dev: steps to the target F1 and the dev curve need a dev set");
     }
     List<RunPlan> plans = LossComparison.plans(nerData, base, specs, seeds);
-    ExperimentSetup setup = ExperimentOptions.setup(nerData, training, base, seeds, experiment.targetF1,
-        ExperimentOptions.command(spec));
+    ExperimentSetup setup =
+        ExperimentOptions.setup(
+            nerData, training, base, seeds, experiment.targetF1, ExperimentOptions.command(spec));
     return new ExperimentPlans.Planned(setup, plans);
   }
 
   private List<LossSpec> losses() {
     if (losses == null) {
-      return LossComparison.defaultLosses(k == null ? 1 : k, gamma == null ? 2 : gamma, alpha == null ? 0.75 : alpha,
+      return LossComparison.defaultLosses(
+          k == null ? 1 : k,
+          gamma == null ? 2 : gamma,
+          alpha == null ? 0.75 : alpha,
           threshold == null ? 0.5 : threshold);
     }
     List<String> shared = new ArrayList<>();
@@ -118,8 +149,10 @@ final class CompareCommand implements Callable<Integer> {
       }
     }
     if (!shared.isEmpty()) {
-      throw new Errors.UsageException(String.join(", ", shared) + " set the default losses; with --losses write the"
-          + " values into each loss, e.g. 'focal(gamma=1)'");
+      throw new Errors.UsageException(
+          String.join(", ", shared)
+              + " set the default losses; with --losses write the"
+              + " values into each loss, e.g. 'focal(gamma=1)'");
     }
     return LossSpec.parseList(losses);
   }

@@ -55,20 +55,28 @@ final class CurvesCommand implements Callable<Integer> {
 
   @Mixin LossOptions loss = new LossOptions();
 
-  @Option(names = "--from", paramLabel = "A", description = "First logit (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--from",
+      paramLabel = "A",
+      description = "First logit (default: ${DEFAULT-VALUE}).")
   double from = -6;
 
   @Option(names = "--to", paramLabel = "B", description = "Last logit (default: ${DEFAULT-VALUE}).")
   double to = 6;
 
-  @Option(names = "--steps", paramLabel = "N",
+  @Option(
+      names = "--steps",
+      paramLabel = "N",
       description = "Number of points, ends included (default: ${DEFAULT-VALUE}).")
   int steps = 121;
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "CSV (default), PNG or SVG.")
   Format format = Format.CSV;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Output file (required for PNG and SVG).")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Output file (required for PNG and SVG).")
   Path out;
 
   @Override
@@ -85,7 +93,17 @@ final class CurvesCommand implements Callable<Integer> {
       PrintWriter w = new PrintWriter(csv);
       w.print("x,loss_y1,grad_y1,loss_y0,grad_y0\n");
       for (LossCurves.Point p : LossCurves.compute(l, xs)) {
-        w.print(p.x() + "," + p.lossY1() + "," + p.gradY1() + "," + p.lossY0() + "," + p.gradY0() + "\n");
+        w.print(
+            p.x()
+                + ","
+                + p.lossY1()
+                + ","
+                + p.gradY1()
+                + ","
+                + p.lossY0()
+                + ","
+                + p.gradY0()
+                + "\n");
       }
       w.flush();
       if (out != null) {
@@ -97,10 +115,15 @@ final class CurvesCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     if (out == null) {
-      throw new Errors.UsageException("--format " + format.name().toLowerCase(Locale.ROOT) + " needs --out FILE");
+      throw new Errors.UsageException(
+          "--format " + format.name().toLowerCase(Locale.ROOT) + " needs --out FILE");
     }
     List<LossSpec> specs = loss.loss != null ? List.of(loss.spec("ce")) : articleLosses();
-    ChartFiles.write(figure(specs, xs), 3, format == Format.PNG ? ChartFiles.Format.PNG : ChartFiles.Format.SVG, out);
+    ChartFiles.write(
+        figure(specs, xs),
+        3,
+        format == Format.PNG ? ChartFiles.Format.PNG : ChartFiles.Format.SVG,
+        out);
     spec.commandLine().getOut().println("wrote " + out);
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;
@@ -109,7 +132,9 @@ final class CurvesCommand implements Callable<Integer> {
   /** ce, hard, soft and focal, each with the flags that apply to it. */
   private List<LossSpec> articleLosses() {
     List<LossSpec> out = new ArrayList<>();
-    for (LossType<?> type : List.of(CrossEntropyLoss.TYPE, HardTruncationLoss.TYPE, SoftenedLoss.TYPE, FocalLoss.TYPE)) {
+    for (LossType<?> type :
+        List.of(
+            CrossEntropyLoss.TYPE, HardTruncationLoss.TYPE, SoftenedLoss.TYPE, FocalLoss.TYPE)) {
       out.add(loss.apply(LossSpec.builder(type.name()), false).build());
     }
     return out;

@@ -27,58 +27,98 @@ final class DataOptions {
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
 
-  @Option(names = "--train", paramLabel = "FILE", order = 1,
+  @Option(
+      names = "--train",
+      paramLabel = "FILE",
+      order = 1,
       description = "CoNLL training file (without it: the built-in synthetic corpus).")
   Path train;
 
-  @Option(names = "--dev", paramLabel = "FILE", order = 2,
-      description = "CoNLL development file (dev F1 per epoch, early stopping, steps to a target F1).")
+  @Option(
+      names = "--dev",
+      paramLabel = "FILE",
+      order = 2,
+      description =
+          "CoNLL development file (dev F1 per epoch, early stopping, steps to a target F1).")
   Path dev;
 
-  @Option(names = "--test", paramLabel = "FILE", order = 3, description = "CoNLL test file (final scores).")
+  @Option(
+      names = "--test",
+      paramLabel = "FILE",
+      order = 3,
+      description = "CoNLL test file (final scores).")
   Path test;
 
   private int tagColumn = -1;
 
   private Charset encoding = StandardCharsets.UTF_8;
 
-  @Option(names = "--scheme", paramLabel = "SCHEME", order = 5,
-      description = "Tag scheme of the files: IOB1, IOB2 or BIOES (default: IOB2). Tags are checked and converted.")
+  @Option(
+      names = "--scheme",
+      paramLabel = "SCHEME",
+      order = 5,
+      description =
+          "Tag scheme of the files: IOB1, IOB2 or BIOES (default: IOB2). Tags are checked and converted.")
   TagScheme scheme = TagScheme.IOB2;
 
-  @Option(names = "--synthetic-train", paramLabel = "N", order = 6,
+  @Option(
+      names = "--synthetic-train",
+      paramLabel = "N",
+      order = 6,
       description = "Synthetic corpus: training sentences (default 3000).")
   Integer syntheticTrain;
 
-  @Option(names = "--synthetic-dev", paramLabel = "N", order = 7,
+  @Option(
+      names = "--synthetic-dev",
+      paramLabel = "N",
+      order = 7,
       description = "Synthetic corpus: dev sentences (default 600).")
   Integer syntheticDev;
 
-  @Option(names = "--synthetic-test", paramLabel = "N", order = 8,
+  @Option(
+      names = "--synthetic-test",
+      paramLabel = "N",
+      order = 8,
       description = "Synthetic corpus: test sentences (default 600).")
   Integer syntheticTest;
 
-  @Option(names = "--entity-share", paramLabel = "S", order = 9,
-      description = "Synthetic corpus: share of sentences with entities, in [0, 1] (default 0.57: about 83%% O"
-          + " tokens, like CoNLL-2003).")
+  @Option(
+      names = "--entity-share",
+      paramLabel = "S",
+      order = 9,
+      description =
+          "Synthetic corpus: share of sentences with entities, in [0, 1] (default 0.57: about 83%% O"
+              + " tokens, like CoNLL-2003).")
   Double entityShare;
 
-  @Option(names = "--data-seed", paramLabel = "SEED", order = 10,
+  @Option(
+      names = "--data-seed",
+      paramLabel = "SEED",
+      order = 10,
       description = "Synthetic corpus: generator seed (default 42).")
   Long dataSeed;
 
-  @Option(names = "--tag-column", paramLabel = "N", order = 4,
-      description = "0-based column of the tag; negative counts from the end (default: -1, the last).")
+  @Option(
+      names = "--tag-column",
+      paramLabel = "N",
+      order = 4,
+      description =
+          "0-based column of the tag; negative counts from the end (default: -1, the last).")
   void setTagColumn(int column) {
     if (column == 0) {
-      throw new ParameterException(spec.commandLine(), "--tag-column 0: column 0 is the token, not a tag");
+      throw new ParameterException(
+          spec.commandLine(), "--tag-column 0: column 0 is the token, not a tag");
     }
     this.tagColumn = column;
   }
 
-  @Option(names = "--encoding", paramLabel = "CHARSET", order = 11,
-      description = "Character encoding of the CoNLL files: UTF-8 (default) or another ASCII-compatible one, such"
-          + " as ISO-8859-1 for CoNLL-2002's original files, or windows-1252.")
+  @Option(
+      names = "--encoding",
+      paramLabel = "CHARSET",
+      order = 11,
+      description =
+          "Character encoding of the CoNLL files: UTF-8 (default) or another ASCII-compatible one, such"
+              + " as ISO-8859-1 for CoNLL-2002's original files, or windows-1252.")
   void setEncoding(String name) {
     this.encoding = parseEncoding(spec, name);
   }
@@ -86,20 +126,27 @@ final class DataOptions {
   /**
    * The encoding named by {@code --encoding NAME}.
    *
-   * @throws ParameterException naming the flag and value if the name is unknown or not ASCII-compatible
+   * @throws ParameterException naming the flag and value if the name is unknown or not
+   *     ASCII-compatible
    */
   static Charset parseEncoding(CommandSpec spec, String name) {
     Charset charset;
     try {
       charset = Charset.forName(name);
-    } catch (IllegalArgumentException e) { // IllegalCharsetNameException, UnsupportedCharsetException
-      throw new ParameterException(spec.commandLine(), "--encoding " + name + ": unknown character encoding (UTF-8,"
-          + " ISO-8859-1 and windows-1252 are examples of known ones)");
+    } catch (
+        IllegalArgumentException e) { // IllegalCharsetNameException, UnsupportedCharsetException
+      throw new ParameterException(
+          spec.commandLine(),
+          "--encoding "
+              + name
+              + ": unknown character encoding (UTF-8,"
+              + " ISO-8859-1 and windows-1252 are examples of known ones)");
     }
     try {
       return ConllLineReader.checkLineEncoding(charset);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--encoding " + name + ": " + e.getMessage());
+      throw new ParameterException(
+          spec.commandLine(), "--encoding " + name + ": " + e.getMessage());
     }
   }
 
@@ -111,9 +158,11 @@ final class DataOptions {
   /** The generator settings of the synthetic corpus. */
   SyntheticCorpusConfig syntheticConfig() {
     SyntheticCorpusConfig c = SyntheticCorpusConfig.defaults();
-    c = c.withSizes(syntheticTrain != null ? syntheticTrain : c.trainSentences(),
-        syntheticDev != null ? syntheticDev : c.devSentences(),
-        syntheticTest != null ? syntheticTest : c.testSentences());
+    c =
+        c.withSizes(
+            syntheticTrain != null ? syntheticTrain : c.trainSentences(),
+            syntheticDev != null ? syntheticDev : c.devSentences(),
+            syntheticTest != null ? syntheticTest : c.testSentences());
     if (entityShare != null) {
       c = c.withEntitySentenceShare(entityShare);
     }
@@ -135,8 +184,9 @@ final class DataOptions {
    */
   void validate() {
     if (train == null && (dev != null || test != null)) {
-      throw new Errors.UsageException("--dev and --test need --train (without --train the built-in synthetic"
-          + " corpus is used)");
+      throw new Errors.UsageException(
+          "--dev and --test need --train (without --train the built-in synthetic"
+              + " corpus is used)");
     }
     List<String> synth = new ArrayList<>();
     if (syntheticTrain != null) {
@@ -155,8 +205,10 @@ final class DataOptions {
       synth.add("--data-seed");
     }
     if (train != null && !synth.isEmpty()) {
-      throw new Errors.UsageException(String.join(", ", synth) + " configure the synthetic corpus and cannot be"
-          + " combined with --train");
+      throw new Errors.UsageException(
+          String.join(", ", synth)
+              + " configure the synthetic corpus and cannot be"
+              + " combined with --train");
     }
     if (train == null) {
       try {

@@ -19,7 +19,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * How errors reach the user: one line on stderr, {@code ner-demo <command>: <message>}, and an exit
- * code that says whose fault it is ({@link ExitCodes}). The stack trace only with {@code --verbose}.
+ * code that says whose fault it is ({@link ExitCodes}). The stack trace only with {@code
+ * --verbose}.
  */
 final class Errors {
 
@@ -72,11 +73,13 @@ final class Errors {
       PrintWriter err = cmd.getErr();
       int code = ExitCodes.DATA;
       String message;
-      Throwable t = ex instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : ex;
+      Throwable t =
+          ex instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : ex;
       if (t instanceof UsageException || t instanceof LossSpecException) {
         code = ExitCodes.USAGE;
         message = t.getMessage() + " (see --help)";
-      } else if (t instanceof DataFormatException || t instanceof CheckpointException
+      } else if (t instanceof DataFormatException
+          || t instanceof CheckpointException
           || t instanceof DivergenceException) {
         message = t.getMessage();
       } else if (t instanceof NoSuchFileException f) {
@@ -92,7 +95,10 @@ final class Errors {
       } else if (t instanceof IllegalArgumentException || t instanceof IllegalStateException) {
         message = t.getMessage();
       } else {
-        message = "internal error: " + t + (main.verbose() ? "" : " (run with --verbose for the stack trace)");
+        message =
+            "internal error: "
+                + t
+                + (main.verbose() ? "" : " (run with --verbose for the stack trace)");
       }
       err.println(prefix(cmd) + ": " + oneLine(message));
       if (main.verbose()) {

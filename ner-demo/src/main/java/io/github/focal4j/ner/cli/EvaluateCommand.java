@@ -29,7 +29,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code evaluate}: conlleval's figures for a saved model on a CoNLL file, or for a predictions file. */
+/**
+ * {@code evaluate}: conlleval's figures for a saved model on a CoNLL file, or for a predictions
+ * file.
+ */
 @Command(
     name = "evaluate",
     mixinStandardHelpOptions = true,
@@ -51,47 +54,74 @@ final class EvaluateCommand implements Callable<Integer> {
   Source source;
 
   static final class Source {
-    @Option(names = "--model", paramLabel = "DIR|FILE", required = true,
+    @Option(
+        names = "--model",
+        paramLabel = "DIR|FILE",
+        required = true,
         description = "A model directory of 'train --out' (its model.f4j) or a model file.")
     Path model;
 
-    @Option(names = "--predictions", paramLabel = "FILE", required = true,
-        description = "A conlleval-format file (last two columns: gold and predicted tag); with --spark also a"
-            + " directory of such files or a glob.")
+    @Option(
+        names = "--predictions",
+        paramLabel = "FILE",
+        required = true,
+        description =
+            "A conlleval-format file (last two columns: gold and predicted tag); with --spark also a"
+                + " directory of such files or a glob.")
     String predictions;
   }
 
-  @Option(names = "--test", paramLabel = "FILE", description = "With --model: the CoNLL file to tag and score.")
+  @Option(
+      names = "--test",
+      paramLabel = "FILE",
+      description = "With --model: the CoNLL file to tag and score.")
   Path test;
 
-  @Option(names = "--tag-column", paramLabel = "N",
-      description = "With --model: 0-based tag column of --test; negative counts from the end (default -1).")
+  @Option(
+      names = "--tag-column",
+      paramLabel = "N",
+      description =
+          "With --model: 0-based tag column of --test; negative counts from the end (default -1).")
   int tagColumn = -1;
 
-  @Option(names = "--scheme", paramLabel = "SCHEME",
+  @Option(
+      names = "--scheme",
+      paramLabel = "SCHEME",
       description = "With --model: tag scheme of --test: IOB1, IOB2 (default) or BIOES.")
   TagScheme scheme = TagScheme.IOB2;
 
-  @Option(names = "--write-predictions", paramLabel = "FILE",
-      description = "With --model: also write 'token gold predicted' lines (IOB2) for the conlleval script.")
+  @Option(
+      names = "--write-predictions",
+      paramLabel = "FILE",
+      description =
+          "With --model: also write 'token gold predicted' lines (IOB2) for the conlleval script.")
   Path writePredictions;
 
   private Charset encoding = StandardCharsets.UTF_8;
 
-  @Option(names = "--encoding", paramLabel = "CHARSET",
-      description = "Character encoding of --test or --predictions: UTF-8 (default) or another ASCII-compatible"
-          + " one, such as ISO-8859-1 for CoNLL-2002's original files.")
+  @Option(
+      names = "--encoding",
+      paramLabel = "CHARSET",
+      description =
+          "Character encoding of --test or --predictions: UTF-8 (default) or another ASCII-compatible"
+              + " one, such as ISO-8859-1 for CoNLL-2002's original files.")
   void setEncoding(String name) {
     this.encoding = DataOptions.parseEncoding(spec, name);
   }
 
-  @Option(names = "--docstart", paramLabel = "POLICY",
-      description = "With --predictions: SCORED_AS_TOKEN (conlleval's reading, default) or SENTENCE_BOUNDARY.")
+  @Option(
+      names = "--docstart",
+      paramLabel = "POLICY",
+      description =
+          "With --predictions: SCORED_AS_TOKEN (conlleval's reading, default) or SENTENCE_BOUNDARY.")
   DocstartPolicy docstart = DocstartPolicy.SCORED_AS_TOKEN;
 
-  @Option(names = "--spark", paramLabel = "MASTER",
-      description = "With --predictions: count on Apache Spark at MASTER (local[2], spark://host:7077, yarn ...),"
-          + " one task per file, the counts added up (needs focal4j-spark.jar, see README 'Scaling out').")
+  @Option(
+      names = "--spark",
+      paramLabel = "MASTER",
+      description =
+          "With --predictions: count on Apache Spark at MASTER (local[2], spark://host:7077, yarn ...),"
+              + " one task per file, the counts added up (needs focal4j-spark.jar, see README 'Scaling out').")
   String spark;
 
   @Override
@@ -100,14 +130,20 @@ final class EvaluateCommand implements Callable<Integer> {
     EvaluationResult result;
     if (source.predictions != null) {
       if (test != null || writePredictions != null) {
-        throw new Errors.UsageException("--test and --write-predictions go with --model, not --predictions");
+        throw new Errors.UsageException(
+            "--test and --write-predictions go with --model, not --predictions");
       }
       if (spark != null) {
         if (!ClusterBackends.isMaster(spark)) {
-          throw new Errors.UsageException("--spark " + spark + ": not a Spark master URL (local[N], local[*],"
-              + " spark://HOST:PORT, yarn, k8s://URL)");
+          throw new Errors.UsageException(
+              "--spark "
+                  + spark
+                  + ": not a Spark master URL (local[N], local[*],"
+                  + " spark://HOST:PORT, yarn, k8s://URL)");
         }
-        result = ClusterBackends.require("--spark").evaluate(spark, source.predictions, docstart, encoding);
+        result =
+            ClusterBackends.require("--spark")
+                .evaluate(spark, source.predictions, docstart, encoding);
       } else {
         Path file = Path.of(source.predictions);
         requireFile(file);
@@ -115,7 +151,8 @@ final class EvaluateCommand implements Callable<Integer> {
       }
     } else {
       if (spark != null) {
-        throw new Errors.UsageException("--spark goes with --predictions (a model is scored on one machine)");
+        throw new Errors.UsageException(
+            "--spark goes with --predictions (a model is scored on one machine)");
       }
       if (test == null) {
         throw new Errors.UsageException("--model needs --test FILE");
@@ -125,11 +162,14 @@ final class EvaluateCommand implements Callable<Integer> {
       }
       TokenClassifier model = loadModel(source.model);
       requireFile(test);
-      Corpus gold = new ConllReader(new ConllReaderConfig(tagColumn, scheme, TagScheme.IOB2, encoding)).read(test);
+      Corpus gold =
+          new ConllReader(new ConllReaderConfig(tagColumn, scheme, TagScheme.IOB2, encoding))
+              .read(test);
       List<List<String>> predicted = ModelEvaluation.predict(model, gold);
       result = ModelEvaluation.score(model, gold, predicted);
       if (writePredictions != null) {
-        ConllWriter.writePredictions(gold.sentences(), ModelEvaluation.toIob2(model, predicted), writePredictions);
+        ConllWriter.writePredictions(
+            gold.sentences(), ModelEvaluation.toIob2(model, predicted), writePredictions);
       }
     }
     out.print(ConllevalReport.format(result));

@@ -8,8 +8,12 @@ public final class ExitCodes {
 
   /** Success. */
   public static final int OK = 0;
-  /** Bad data or files: a malformed CoNLL file, a missing file, an invalid checkpoint, divergence. */
+
+  /**
+   * Bad data or files: a malformed CoNLL file, a missing file, an invalid checkpoint, divergence.
+   */
   public static final int DATA = 1;
+
   /** Bad usage: an unknown flag, a missing argument, an invalid value or combination. */
   public static final int USAGE = 2;
 

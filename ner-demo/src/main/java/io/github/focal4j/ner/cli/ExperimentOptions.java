@@ -2,6 +2,7 @@ package io.github.focal4j.ner.cli;
 
 import io.github.focal4j.models.TokenClassifierConfig;
 import io.github.focal4j.models.training.TrainerConfig;
+import io.github.focal4j.ner.data.Corpus;
 import io.github.focal4j.ner.experiment.ExperimentRunner;
 import io.github.focal4j.ner.experiment.ExperimentSetup;
 import io.github.focal4j.ner.experiment.LossSpec;
@@ -9,7 +10,6 @@ import io.github.focal4j.ner.experiment.NerData;
 import io.github.focal4j.ner.experiment.RunPlan;
 import io.github.focal4j.ner.experiment.RunSettings;
 import io.github.focal4j.ner.experiment.RunSummary;
-import io.github.focal4j.ner.data.Corpus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,37 +20,62 @@ import picocli.CommandLine.Spec;
 /** What {@code compare} and {@code sweep} share: seeds, dev scoring, threads, progress. */
 final class ExperimentOptions {
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExperimentOptions.class);
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ExperimentOptions.class);
 
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
 
-  @Option(names = "--seeds", paramLabel = "N", order = 70,
+  @Option(
+      names = "--seeds",
+      paramLabel = "N",
+      order = 70,
       description = "Seeds per loss: --seed, --seed + 1, ... (default: ${DEFAULT-VALUE}).")
   int seeds = 3;
 
-  @Option(names = "--seed-list", paramLabel = "S,S,...", split = ",", order = 71,
+  @Option(
+      names = "--seed-list",
+      paramLabel = "S,S,...",
+      split = ",",
+      order = 71,
       description = "Exactly these seeds (instead of --seeds).")
   List<Long> seedList = new ArrayList<>();
 
-  @Option(names = "--target-f1", paramLabel = "F1", order = 72,
-      description = "Report the steps each run needs to reach this dev F1 in percent (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--target-f1",
+      paramLabel = "F1",
+      order = 72,
+      description =
+          "Report the steps each run needs to reach this dev F1 in percent (default: ${DEFAULT-VALUE}).")
   double targetF1 = 90;
 
-  @Option(names = "--eval-every", paramLabel = "N", order = 73,
+  @Option(
+      names = "--eval-every",
+      paramLabel = "N",
+      order = 73,
       description = "Score the dev set every N steps (default: five times per epoch).")
   Integer evalEvery;
 
-  @Option(names = "--threads", paramLabel = "N", order = 74,
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      order = 74,
       description = "Cores to use: that many runs train side by side (default: min(2, cores)).")
   int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
 
-  @Option(names = "--no-progress", order = 75, description = "No progress bar (one log line per finished run).")
+  @Option(
+      names = "--no-progress",
+      order = 75,
+      description = "No progress bar (one log line per finished run).")
   boolean noProgress;
 
-  @Option(names = "--spark", paramLabel = "MASTER", order = 76,
-      description = "Run on Apache Spark at MASTER (local[2], spark://host:7077, yarn ...): every run one Spark task,"
-          + " same tables; --threads is then ignored. Needs focal4j-spark.jar (README, 'Scaling out').")
+  @Option(
+      names = "--spark",
+      paramLabel = "MASTER",
+      order = 76,
+      description =
+          "Run on Apache Spark at MASTER (local[2], spark://host:7077, yarn ...): every run one Spark task,"
+              + " same tables; --threads is then ignored. Needs focal4j-spark.jar (README, 'Scaling out').")
   String spark;
 
   /**
@@ -87,8 +112,11 @@ final class ExperimentOptions {
       throw new Errors.UsageException("--eval-every must be >= 1, got " + evalEvery);
     }
     if (spark != null && !io.github.focal4j.ner.cluster.ClusterBackends.isMaster(spark)) {
-      throw new Errors.UsageException("--spark " + spark + ": not a Spark master URL (local[N], local[*],"
-          + " spark://HOST:PORT, yarn, k8s://URL)");
+      throw new Errors.UsageException(
+          "--spark "
+              + spark
+              + ": not a Spark master URL (local[N], local[*],"
+              + " spark://HOST:PORT, yarn, k8s://URL)");
     }
   }
 
@@ -102,26 +130,40 @@ final class ExperimentOptions {
   }
 
   /**
-   * The settings every run of an experiment shares before the data is known: the softmax head, or the
-   * CRF head with {@code --crf-mix} below 1 (the losses need per-token probabilities: the softmax's or
-   * the CRF's marginals), no early stopping, final parameters.
+   * The settings every run of an experiment shares before the data is known: the softmax head, or
+   * the CRF head with {@code --crf-mix} below 1 (the losses need per-token probabilities: the
+   * softmax's or the CRF's marginals), no early stopping, final parameters.
    *
    * @throws Errors.UsageException for the CRF head without {@code --crf-mix} below 1
    */
   RunSettings baseSettings(TrainingOptions training, String what) {
     RunSettings base = training.settings(LossSpec.crossEntropy(), RunSettings.Selection.LAST, 1);
     if (base.model().head() == io.github.focal4j.models.Head.CRF && !base.mixesCrfMarginals()) {
-      throw new Errors.UsageException(what + " needs --head softmax, or --head crf with --crf-mix below 1: the"
-          + " losses reshape per-token probabilities, which the CRF head has only as its marginals");
+      throw new Errors.UsageException(
+          what
+              + " needs --head softmax, or --head crf with --crf-mix below 1: the"
+              + " losses reshape per-token probabilities, which the CRF head has only as its marginals");
     }
-    return new RunSettings(base.model(), base.trainer().toBuilder().noEarlyStopping().build(), base.tagging(), base.loss(),
-        RunSettings.Selection.LAST, 1, base.crfMix());
+    return new RunSettings(
+        base.model(),
+        base.trainer().toBuilder().noEarlyStopping().build(),
+        base.tagging(),
+        base.loss(),
+        RunSettings.Selection.LAST,
+        1,
+        base.crfMix());
   }
 
   /** The base settings with the dev interval for this training data. */
   RunSettings withEvalInterval(RunSettings base, Corpus train) {
-    return new RunSettings(base.model(), base.trainer(), base.tagging(), base.loss(), base.selection(),
-        evalEvery(train, base.trainer().batchSize()), base.crfMix());
+    return new RunSettings(
+        base.model(),
+        base.trainer(),
+        base.tagging(),
+        base.loss(),
+        base.selection(),
+        evalEvery(train, base.trainer().batchSize()),
+        base.crfMix());
   }
 
   /**
@@ -131,28 +173,45 @@ final class ExperimentOptions {
   List<io.github.focal4j.ner.experiment.SeriesStats> run(String task, List<RunPlan> plans) {
     long total = plans.stream().mapToLong(ExperimentRunner::budget).sum();
     if (spark != null) {
-      io.github.focal4j.ner.cluster.ClusterBackend backend = io.github.focal4j.ner.cluster.ClusterBackends.require(
-          "--spark");
+      io.github.focal4j.ner.cluster.ClusterBackend backend =
+          io.github.focal4j.ner.cluster.ClusterBackends.require("--spark");
       LOG.info("{} runs, {} steps in all, one Spark task each on {}", plans.size(), total, spark);
       long start = System.nanoTime();
-      List<RunSummary> runs = backend.runExperiment(spark, spec.commandLine().getParseResult().originalArgs(),
-          plans, targetF1);
-      LOG.info("{} runs in {}", runs.size(), Progress.duration(java.time.Duration.ofNanos(System.nanoTime() - start)));
+      List<RunSummary> runs =
+          backend.runExperiment(
+              spark, spec.commandLine().getParseResult().originalArgs(), plans, targetF1);
+      LOG.info(
+          "{} runs in {}",
+          runs.size(),
+          Progress.duration(java.time.Duration.ofNanos(System.nanoTime() - start)));
       return io.github.focal4j.ner.experiment.SeriesStats.group(runs);
     }
-    LOG.info("{} runs, {} steps in all, {} at a time", plans.size(), total, Math.min(threads, plans.size()));
+    LOG.info(
+        "{} runs, {} steps in all, {} at a time",
+        plans.size(),
+        total,
+        Math.min(threads, plans.size()));
     long start = System.nanoTime();
     List<RunSummary> runs;
     try (Progress p = new Progress(task, total, !noProgress)) {
       runs = new ExperimentRunner(threads, targetF1).run(plans, Progress.forExperiment(p));
     }
-    LOG.info("{} runs in {}", runs.size(), Progress.duration(java.time.Duration.ofNanos(System.nanoTime() - start)));
+    LOG.info(
+        "{} runs in {}",
+        runs.size(),
+        Progress.duration(java.time.Duration.ofNanos(System.nanoTime() - start)));
     return io.github.focal4j.ner.experiment.SeriesStats.group(runs);
   }
 
-  /** Writes the Markdown, the JSON and the charts (PNG, two side by side) and prints the Markdown. */
-  void write(String markdown, com.google.gson.JsonElement json,
-      List<? extends org.knowm.xchart.internal.chartpart.Chart<?, ?>> charts, java.nio.file.Path dir, String name)
+  /**
+   * Writes the Markdown, the JSON and the charts (PNG, two side by side) and prints the Markdown.
+   */
+  void write(
+      String markdown,
+      com.google.gson.JsonElement json,
+      List<? extends org.knowm.xchart.internal.chartpart.Chart<?, ?>> charts,
+      java.nio.file.Path dir,
+      String name)
       throws java.io.IOException {
     java.io.PrintWriter stdout = spec.commandLine().getOut();
     stdout.print(markdown);
@@ -161,7 +220,8 @@ final class ExperimentOptions {
     java.nio.file.Path png = dir.resolve(name + ".png");
     TrainReport.writeText(markdown, md);
     TrainReport.write(json, js);
-    io.github.focal4j.ner.plot.ChartFiles.write(charts, 2, io.github.focal4j.ner.plot.ChartFiles.Format.PNG, png);
+    io.github.focal4j.ner.plot.ChartFiles.write(
+        charts, 2, io.github.focal4j.ner.plot.ChartFiles.Format.PNG, png);
     stdout.printf(Locale.ROOT, "%nwrote %s, %s and %s%n", md, js, png);
     stdout.flush();
   }
@@ -173,45 +233,89 @@ final class ExperimentOptions {
   }
 
   /** The setup paragraph of a report. */
-  static ExperimentSetup setup(NerData data, TrainingOptions training, RunSettings base, List<Long> seeds,
-      double targetF1, String command) {
+  static ExperimentSetup setup(
+      NerData data,
+      TrainingOptions training,
+      RunSettings base,
+      List<Long> seeds,
+      double targetF1,
+      String command) {
     List<String> corpora = new ArrayList<>();
     corpora.add(data.train().stats().summary());
     data.devCorpus().ifPresent(c -> corpora.add(c.stats().summary()));
     data.testCorpus().ifPresent(c -> corpora.add(c.stats().summary()));
     long steps = ExperimentRunner.budget(new RunPlan("", Double.NaN, data, base));
     TrainerConfig t = base.trainer();
-    String budget = String.format(Locale.ROOT, "%d %s = %,d steps of %d sentences for every run, no early"
-        + " stopping, final parameters (no model selection)", t.epochs(), t.epochs() == 1 ? "epoch" : "epochs", steps,
-        t.batchSize());
-    return new ExperimentSetup(data.source(), corpora, training.describe() + ": " + describe(base), budget, seeds,
-        data.test() != null ? "test" : "dev", targetF1, base.evalEvery(), command);
+    String budget =
+        String.format(
+            Locale.ROOT,
+            "%d %s = %,d steps of %d sentences for every run, no early"
+                + " stopping, final parameters (no model selection)",
+            t.epochs(),
+            t.epochs() == 1 ? "epoch" : "epochs",
+            steps,
+            t.batchSize());
+    return new ExperimentSetup(
+        data.source(),
+        corpora,
+        training.describe() + ": " + describe(base),
+        budget,
+        seeds,
+        data.test() != null ? "test" : "dev",
+        targetF1,
+        base.evalEvery(),
+        command);
   }
 
   /** The architecture and optimizer in a few words. */
   static String describe(RunSettings s) {
     TokenClassifierConfig m = s.model();
     TrainerConfig t = s.trainer();
-    String chars = m.charFeatures().map(f -> String.format(Locale.ROOT, "char CNN %d×%d width %d", f.dim(),
-        f.filters(), f.width())).orElse("no char features");
-    return String.format(Locale.ROOT, "%swords %d%s, %s%s, BiLSTM %d+%d, dropout %s, %s head, %s tags; %s, "
-            + "clip %s", m.lowercaseWords() ? "lower-cased " : "", m.wordDim(),
-        m.minWordCount() > 1 ? " (min count " + m.minWordCount() + ")" : "", chars,
-        m.casingDim().isPresent() ? ", casing " + m.casingDim().getAsInt() : "", m.hiddenSize(), m.hiddenSize(),
-        LossSpec.format(m.dropout()), head(s), s.tagging(),
-        optimizer(t), t.clipNorm().isPresent() ? LossSpec.format(t.clipNorm().getAsDouble()) : "off");
+    String chars =
+        m.charFeatures()
+            .map(
+                f ->
+                    String.format(
+                        Locale.ROOT, "char CNN %d×%d width %d", f.dim(), f.filters(), f.width()))
+            .orElse("no char features");
+    return String.format(
+        Locale.ROOT,
+        "%swords %d%s, %s%s, BiLSTM %d+%d, dropout %s, %s head, %s tags; %s, " + "clip %s",
+        m.lowercaseWords() ? "lower-cased " : "",
+        m.wordDim(),
+        m.minWordCount() > 1 ? " (min count " + m.minWordCount() + ")" : "",
+        chars,
+        m.casingDim().isPresent() ? ", casing " + m.casingDim().getAsInt() : "",
+        m.hiddenSize(),
+        m.hiddenSize(),
+        LossSpec.format(m.dropout()),
+        head(s),
+        s.tagging(),
+        optimizer(t),
+        t.clipNorm().isPresent() ? LossSpec.format(t.clipNorm().getAsDouble()) : "off");
   }
 
   /** "softmax", "crf", or "crf (loss on its marginals, mu 0.5 of the likelihood)". */
   static String head(RunSettings s) {
     String head = s.model().head().name().toLowerCase(Locale.ROOT);
-    return s.mixesCrfMarginals() ? head + " (loss on its marginals, mu " + LossSpec.format(s.crfMix())
-        + " of the likelihood)" : head;
+    return s.mixesCrfMarginals()
+        ? head
+            + " (loss on its marginals, mu "
+            + LossSpec.format(s.crfMix())
+            + " of the likelihood)"
+        : head;
   }
 
   private static String optimizer(TrainerConfig t) {
-    String name = t.optimizer() instanceof io.github.focal4j.models.training.OptimizerConfig.Adam ? "Adam" : "SGD";
-    return name + " lr " + LossSpec.format(t.optimizer().learningRate()) + " " + schedule(t.schedule());
+    String name =
+        t.optimizer() instanceof io.github.focal4j.models.training.OptimizerConfig.Adam
+            ? "Adam"
+            : "SGD";
+    return name
+        + " lr "
+        + LossSpec.format(t.optimizer().learningRate())
+        + " "
+        + schedule(t.schedule());
   }
 
   static String schedule(io.github.focal4j.models.training.LearningRateSchedule s) {

@@ -25,8 +25,8 @@ public final class ExperimentPlans {
   private ExperimentPlans() {}
 
   /**
-   * Parses a whole {@code ner-demo} command line ({@code compare ...} or {@code sweep KIND ...}) and
-   * plans its runs, loading (or generating) the data as the command would.
+   * Parses a whole {@code ner-demo} command line ({@code compare ...} or {@code sweep KIND ...})
+   * and plans its runs, loading (or generating) the data as the command would.
    *
    * @throws IllegalArgumentException if the line is not a valid compare or sweep command
    * @throws io.github.focal4j.ner.data.DataFormatException or {@link java.io.UncheckedIOException}

@@ -29,62 +29,113 @@ final class LossOptions {
   /** Values of the flags {@link #addFlags} made, by key; no value for a flag that is on. */
   final Map<String, Optional<String>> addedFlags = new LinkedHashMap<>();
 
-  @Option(names = "--loss", paramLabel = "LOSS", order = 20,
-      description = "The loss's name (ce, the default, and the others of loss-core's registry, listed at start-up);"
-          + LOSS_HELP_TAIL)
+  @Option(
+      names = "--loss",
+      paramLabel = "LOSS",
+      order = 20,
+      description =
+          "The loss's name (ce, the default, and the others of loss-core's registry, listed at start-up);"
+              + LOSS_HELP_TAIL)
   String loss;
 
-  @Option(names = "--k", paramLabel = "K", order = 21, description = "soft: K > 0 of sigma(Kx) (default 1).")
+  @Option(
+      names = "--k",
+      paramLabel = "K",
+      order = 21,
+      description = "soft: K > 0 of sigma(Kx) (default 1).")
   Double k;
 
-  @Option(names = "--gamma", paramLabel = "G", order = 22,
+  @Option(
+      names = "--gamma",
+      paramLabel = "G",
+      order = 22,
       description = "focal, poly-focal: gamma >= 0 (default 2); focal-star: gamma > 0 (default 1).")
   Double gamma;
 
-  @Option(names = "--alpha", paramLabel = "A", order = 23,
-      description = "alpha in [0, 1]: entity tags weighted A, O weighted 1 - A (curves: positives A, negatives"
-          + " 1 - A). Off by default.")
+  @Option(
+      names = "--alpha",
+      paramLabel = "A",
+      order = 23,
+      description =
+          "alpha in [0, 1]: entity tags weighted A, O weighted 1 - A (curves: positives A, negatives"
+              + " 1 - A). Off by default.")
   Double alpha;
 
-  @Option(names = "--class-alpha", paramLabel = "CLASS=W", split = ",", order = 24,
-      description = "Per-class weights by entity type, tag or O, e.g. O=0.25,PER=1.5 (unlisted: 1).")
+  @Option(
+      names = "--class-alpha",
+      paramLabel = "CLASS=W",
+      split = ",",
+      order = 24,
+      description =
+          "Per-class weights by entity type, tag or O, e.g. O=0.25,PER=1.5 (unlisted: 1).")
   Map<String, Double> classAlpha = new LinkedHashMap<>();
 
-  @Option(names = "--class-balanced", paramLabel = "BETA", order = 25,
-      description = "Class-balanced alpha from the training counts (Cui et al. 2019), beta in [0, 1), e.g. 0.999.")
+  @Option(
+      names = "--class-balanced",
+      paramLabel = "BETA",
+      order = 25,
+      description =
+          "Class-balanced alpha from the training counts (Cui et al. 2019), beta in [0, 1), e.g. 0.999.")
   Double classBalanced;
 
-  @Option(names = "--threshold", paramLabel = "M", order = 26,
+  @Option(
+      names = "--threshold",
+      paramLabel = "M",
+      order = 26,
       description = "hard: the threshold m in (0, 1) on p_t (default 0.5).")
   Double threshold;
 
-  @Option(names = "--reduced-threshold", paramLabel = "TH", order = 27,
+  @Option(
+      names = "--reduced-threshold",
+      paramLabel = "TH",
+      order = 27,
       description = "focal: reduced focal loss threshold in (0, 1) (off by default).")
   Double reducedThreshold;
 
-  @Option(names = "--label-smoothing", paramLabel = "S", order = 28,
+  @Option(
+      names = "--label-smoothing",
+      paramLabel = "S",
+      order = 28,
       description = "ce, focal: label smoothing in [0, 1] (default 0).")
   Double labelSmoothing;
 
-  @Option(names = "--detach-weight", order = 29,
-      description = "soft, focal: no gradient through the weight factor (sigma(-Kz) or (1-p_t)^gamma).")
+  @Option(
+      names = "--detach-weight",
+      order = 29,
+      description =
+          "soft, focal: no gradient through the weight factor (sigma(-Kz) or (1-p_t)^gamma).")
   boolean detachWeight;
 
-  @Option(names = "--epsilon", paramLabel = "E", order = 30,
+  @Option(
+      names = "--epsilon",
+      paramLabel = "E",
+      order = 30,
       description = "poly1, poly-focal: epsilon >= -1 (default 1).")
   Double epsilon;
 
-  @Option(names = "--beta", paramLabel = "B", order = 31, description = "focal-star: the shift beta (default 0).")
+  @Option(
+      names = "--beta",
+      paramLabel = "B",
+      order = 31,
+      description = "focal-star: the shift beta (default 0).")
   Double beta;
 
-  @Option(names = "--soft-weight", paramLabel = "W", order = 32,
-      description = "soft, multi-class: MARGIN = sigma(-K z_t) on the target's margin z_t = logit p_t (default), or"
-          + " SOFTMAX = softmax(-Kx)_t, the formula of Su Jianlin's article.")
+  @Option(
+      names = "--soft-weight",
+      paramLabel = "W",
+      order = 32,
+      description =
+          "soft, multi-class: MARGIN = sigma(-K z_t) on the target's margin z_t = logit p_t (default), or"
+              + " SOFTMAX = softmax(-Kx)_t, the formula of Su Jianlin's article.")
   SoftenedLoss.MultiClassWeight softWeight;
 
   /** Whether any loss flag was given. */
   boolean given() {
-    return loss != null || !numbers().isEmpty() || !classAlpha.isEmpty() || detachWeight || softWeight != null
+    return loss != null
+        || !numbers().isEmpty()
+        || !classAlpha.isEmpty()
+        || detachWeight
+        || softWeight != null
         || !addedFlags.isEmpty();
   }
 
@@ -105,15 +156,20 @@ final class LossOptions {
   }
 
   /** What the {@code --loss} help says after the names. */
-  private static final String LOSS_HELP_TAIL = " or a row name of compare, e.g. 'focal(gamma=2,alpha=0.75)' (flags"
-      + " below then change single values).";
+  private static final String LOSS_HELP_TAIL =
+      " or a row name of compare, e.g. 'focal(gamma=2,alpha=0.75)' (flags"
+          + " below then change single values).";
 
-  /** The {@code --loss} help: the registry's names, {@code ce (default), hard, ..., tversky or mom; ...}. */
+  /**
+   * The {@code --loss} help: the registry's names, {@code ce (default), hard, ..., tversky or mom;
+   * ...}.
+   */
   static String lossHelp(List<LossType<?>> types) {
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < types.size(); i++) {
       String name = types.get(i).name();
-      s.append(i == 0 ? "" : i == types.size() - 1 ? " or " : ", ").append(name)
+      s.append(i == 0 ? "" : i == types.size() - 1 ? " or " : ", ")
+          .append(name)
           .append(name.equals("ce") ? " (default)" : "");
     }
     return s.append(";").append(LOSS_HELP_TAIL).toString();
@@ -140,13 +196,22 @@ final class LossOptions {
         continue;
       }
       boolean flag = kinds.get(key) == Hyperparameter.Kind.FLAG;
-      OptionSpec.Builder b = OptionSpec.builder("--" + key).order(order++)
-          .description(String.join(", ", e.getValue()) + ": " + key + (flag ? "" : " (see the loss's Javadoc for its"
-              + " range and default)") + ".");
+      OptionSpec.Builder b =
+          OptionSpec.builder("--" + key)
+              .order(order++)
+              .description(
+                  String.join(", ", e.getValue())
+                      + ": "
+                      + key
+                      + (flag ? "" : " (see the loss's Javadoc for its" + " range and default)")
+                      + ".");
       if (flag) {
         b.arity("0").type(boolean.class).setter(setter(key, true));
       } else {
-        b.arity("1").paramLabel(key.toUpperCase(Locale.ROOT)).type(String.class).setter(setter(key, false));
+        b.arity("1")
+            .paramLabel(key.toUpperCase(Locale.ROOT))
+            .type(String.class)
+            .setter(setter(key, false));
       }
       cmd.addOption(b.build());
     }
@@ -156,7 +221,9 @@ final class LossOptions {
     return new ISetter() {
       @Override
       public <T> T set(T value) {
-        if (flag ? Boolean.TRUE.equals(value) : value != null) { // picocli also sets the initial null / false
+        if (flag
+            ? Boolean.TRUE.equals(value)
+            : value != null) { // picocli also sets the initial null / false
           addedFlags.put(key, flag ? Optional.empty() : Optional.of(String.valueOf(value)));
         }
         return null;
@@ -192,16 +259,19 @@ final class LossOptions {
 
   /**
    * The given flags set on {@code b}: all of them ({@code strict}: one the loss does not have is an
-   * error), or only those the loss has (the {@code curves} figure, several losses from one set of flags).
+   * error), or only those the loss has (the {@code curves} figure, several losses from one set of
+   * flags).
    */
   LossSpec.Builder apply(LossSpec.Builder b, boolean strict) {
-    numbers().forEach((key, v) -> {
-      if (strict) {
-        b.set(key, v);
-      } else {
-        b.setIfApplicable(key, v);
-      }
-    });
+    numbers()
+        .forEach(
+            (key, v) -> {
+              if (strict) {
+                b.set(key, v);
+              } else {
+                b.setIfApplicable(key, v);
+              }
+            });
     if (!classAlpha.isEmpty()) {
       b.classAlpha(classAlpha);
     }
@@ -215,7 +285,8 @@ final class LossOptions {
     return b;
   }
 
-  private static void setItem(LossSpec.Builder b, String key, Optional<String> value, boolean strict) {
+  private static void setItem(
+      LossSpec.Builder b, String key, Optional<String> value, boolean strict) {
     if (strict || b.has(key)) {
       if (value.isPresent()) {
         b.set(key, value.get());
@@ -233,7 +304,8 @@ final class LossOptions {
     try {
       return LossSpec.builder(text.trim());
     } catch (io.github.focal4j.ner.experiment.LossSpecException e) {
-      throw new io.github.focal4j.ner.experiment.LossSpecException("--loss", "--loss: " + e.getMessage());
+      throw new io.github.focal4j.ner.experiment.LossSpecException(
+          "--loss", "--loss: " + e.getMessage());
     }
   }
 }

@@ -61,7 +61,9 @@ public final class Main implements Callable<Integer> {
   private boolean verbose;
 
   /** Stack traces and debug logging; accepted by every subcommand. */
-  @Option(names = "--verbose", scope = ScopeType.INHERIT,
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
       description = "Print stack traces with errors and log at debug level.")
   void setVerbose(boolean v) {
     this.verbose = v;
@@ -84,10 +86,16 @@ public final class Main implements Callable<Integer> {
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true");
-    PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
-        StandardCharsets.UTF_8), true);
-    PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
-        StandardCharsets.UTF_8), true);
+    PrintWriter out =
+        new PrintWriter(
+            new OutputStreamWriter(
+                new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8),
+            true);
+    PrintWriter err =
+        new PrintWriter(
+            new OutputStreamWriter(
+                new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8),
+            true);
     int code = run(args, out, err);
     out.flush();
     err.flush();
@@ -111,7 +119,9 @@ public final class Main implements Callable<Integer> {
     return cl.execute(args);
   }
 
-  /** The configured command line: handlers for usage and execution errors, case-insensitive enums. */
+  /**
+   * The configured command line: handlers for usage and execution errors, case-insensitive enums.
+   */
   static CommandLine commandLine(Main main) {
     CommandLine cl = new CommandLine(main);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -122,9 +132,9 @@ public final class Main implements Callable<Integer> {
   }
 
   /**
-   * Debug level for Focal4J's loggers with logback. No logback type in the signature: the Spark module
-   * runs this CLI with Spark's SLF4J backend (log4j 2) and without logback, where its configuration
-   * decides the level.
+   * Debug level for Focal4J's loggers with logback. No logback type in the signature: the Spark
+   * module runs this CLI with Spark's SLF4J backend (log4j 2) and without logback, where its
+   * configuration decides the level.
    */
   private static void debugLogging() {
     try {

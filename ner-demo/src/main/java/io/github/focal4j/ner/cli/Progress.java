@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Progress of long work: a progress bar on stderr (steps done, loss, training tokens per second,
- * elapsed and remaining time) when stderr belongs to an interactive terminal, else — CI logs, pipes,
- * {@code --no-progress} — one log line per epoch or per finished run, never a stream of updates.
+ * elapsed and remaining time) when stderr belongs to an interactive terminal, else — CI logs,
+ * pipes, {@code --no-progress} — one log line per epoch or per finished run, never a stream of
+ * updates.
  */
 final class Progress implements AutoCloseable {
 
@@ -33,8 +34,16 @@ final class Progress implements AutoCloseable {
    */
   Progress(String task, long total, boolean enabled) {
     this.total = total;
-    this.bar = enabled && interactive() ? new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
-        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build() : null;
+    this.bar =
+        enabled && interactive()
+            ? new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(500)
+                .continuousUpdate()
+                .build()
+            : null;
   }
 
   /** Whether a bar can be drawn: a console is attached (stdin and stdout are terminals). */
@@ -64,7 +73,8 @@ final class Progress implements AutoCloseable {
 
   static String duration(Duration d) {
     long s = d.toSeconds();
-    return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60)
+    return s >= 3600
+        ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60)
         : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
   }
 
@@ -87,16 +97,32 @@ final class Progress implements AutoCloseable {
     return new TrainingListener() {
       @Override
       public void onStep(Step s) {
-        p.stepTo(s.step(), String.format(Locale.ROOT, "epoch %d/%d, loss %.4f, %,.0f tok/s", s.epoch() + 1, epochs,
-            s.loss(), s.tokensPerSecond()));
+        p.stepTo(
+            s.step(),
+            String.format(
+                Locale.ROOT,
+                "epoch %d/%d, loss %.4f, %,.0f tok/s",
+                s.epoch() + 1,
+                epochs,
+                s.loss(),
+                s.tokensPerSecond()));
       }
 
       @Override
       public void onEpoch(Epoch e) {
-        String dev = e.devScore().isPresent()
-            ? String.format(Locale.ROOT, ", dev F1 %.2f", e.devScore().getAsDouble()) : "";
-        p.log(String.format(Locale.ROOT, "epoch %d/%d: mean loss %.4f%s, %,.0f training tokens/s", e.epoch() + 1,
-            epochs, e.meanLoss(), dev, e.tokensPerSecond()));
+        String dev =
+            e.devScore().isPresent()
+                ? String.format(Locale.ROOT, ", dev F1 %.2f", e.devScore().getAsDouble())
+                : "";
+        p.log(
+            String.format(
+                Locale.ROOT,
+                "epoch %d/%d: mean loss %.4f%s, %,.0f training tokens/s",
+                e.epoch() + 1,
+                epochs,
+                e.meanLoss(),
+                dev,
+                e.tokensPerSecond()));
       }
     };
   }
@@ -109,17 +135,39 @@ final class Progress implements AutoCloseable {
       @Override
       public void step(int index, TrainingListener.Step s) {
         long d = done.incrementAndGet();
-        p.stepTo(d, String.format(Locale.ROOT, "runs done %d, loss %.4f, %,.0f tok/s", finished.get(), s.loss(),
-            s.tokensPerSecond()));
+        p.stepTo(
+            d,
+            String.format(
+                Locale.ROOT,
+                "runs done %d, loss %.4f, %,.0f tok/s",
+                finished.get(),
+                s.loss(),
+                s.tokensPerSecond()));
       }
 
       @Override
       public void runFinished(int index, RunSummary r) {
         long n = finished.incrementAndGet();
-        String what = r.failed() ? "failed: " + r.failure()
-            : String.format(Locale.ROOT, "F1 %.2f, %d steps, %,.0f tok/s", r.f1(), r.steps(), r.tokensPerSecond());
-        p.log(String.format(Locale.ROOT, "run %d done (%d finished): %s seed %d%s: %s; ETA %s", index + 1, n,
-            r.series(), r.seed(), Double.isNaN(r.x()) ? "" : " x=" + r.x(), what, p.eta(done.get())));
+        String what =
+            r.failed()
+                ? "failed: " + r.failure()
+                : String.format(
+                    Locale.ROOT,
+                    "F1 %.2f, %d steps, %,.0f tok/s",
+                    r.f1(),
+                    r.steps(),
+                    r.tokensPerSecond());
+        p.log(
+            String.format(
+                Locale.ROOT,
+                "run %d done (%d finished): %s seed %d%s: %s; ETA %s",
+                index + 1,
+                n,
+                r.series(),
+                r.seed(),
+                Double.isNaN(r.x()) ? "" : " x=" + r.x(),
+                what,
+                p.eta(done.get())));
       }
 
       @Override

@@ -5,9 +5,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Turns SIGINT and SIGTERM into a clean stop of a training run: a JVM shutdown hook asks the run to
- * stop after its current step, then waits (up to two minutes) for the main thread to write the final
- * checkpoint and print how to resume. The JVM then exits with 128 + the signal number (130 for
- * SIGINT, 143 for SIGTERM). Close it when the work is done: a signal after that ends the JVM at
+ * stop after its current step, then waits (up to two minutes) for the main thread to write the
+ * final checkpoint and print how to resume. The JVM then exits with 128 + the signal number (130
+ * for SIGINT, 143 for SIGTERM). Close it when the work is done: a signal after that ends the JVM at
  * once.
  */
 final class SignalStop implements AutoCloseable {
@@ -17,17 +17,22 @@ final class SignalStop implements AutoCloseable {
 
   private final Thread hook;
 
-  /** Installs the hook; {@code onSignal} must only request the stop (it runs on the hook thread). */
+  /**
+   * Installs the hook; {@code onSignal} must only request the stop (it runs on the hook thread).
+   */
   SignalStop(Runnable onSignal) {
-    this.hook = new Thread(() -> {
-      shuttingDown = true;
-      onSignal.run();
-      try {
-        MAIN_DONE.await(2, TimeUnit.MINUTES);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "focal4j-signal-stop");
+    this.hook =
+        new Thread(
+            () -> {
+              shuttingDown = true;
+              onSignal.run();
+              try {
+                MAIN_DONE.await(2, TimeUnit.MINUTES);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "focal4j-signal-stop");
     Runtime.getRuntime().addShutdownHook(hook);
   }
 

@@ -57,15 +57,26 @@ final class SweepCommand implements Callable<Integer> {
 
   @Mixin ExperimentOptions experiment = new ExperimentOptions();
 
-  @Option(names = "--values", paramLabel = "X,X,...", split = ",", order = 20,
+  @Option(
+      names = "--values",
+      paramLabel = "X,X,...",
+      split = ",",
+      order = 20,
       description = "The grid (default: see above).")
   List<Double> values = new ArrayList<>();
 
-  @Option(names = "--losses", paramLabel = "LIST", order = 21,
-      description = "The series, as in compare; for k each must be a soft loss, for gamma one with gamma.")
+  @Option(
+      names = "--losses",
+      paramLabel = "LIST",
+      order = 21,
+      description =
+          "The series, as in compare; for k each must be a soft loss, for gamma one with gamma.")
   String losses;
 
-  @Option(names = "--out", paramLabel = "DIR", order = 22,
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      order = 22,
       description = "Where to write sweep-KIND.md, .json and .png (default: ${DEFAULT-VALUE}).")
   Path out = Path.of("sweep-results");
 
@@ -75,9 +86,13 @@ final class SweepCommand implements Callable<Integer> {
     Sweep.Kind k = Sweep.Kind.parse(kind);
     ExperimentSetup setup = p.setup();
     List<SeriesStats> points = experiment.run("sweep " + k.cliName(), p.plans());
-    experiment.write(ExperimentReport.sweepMarkdown(setup, k, points), ExperimentReport.sweepJson(setup, k, points),
-        List.of(Charts.sweep(k, points, "entity F1", SeriesStats::f1),
-            Charts.sweep(k, points, "entity-token recall", SeriesStats::entityRecall)), out,
+    experiment.write(
+        ExperimentReport.sweepMarkdown(setup, k, points),
+        ExperimentReport.sweepJson(setup, k, points),
+        List.of(
+            Charts.sweep(k, points, "entity F1", SeriesStats::f1),
+            Charts.sweep(k, points, "entity-token recall", SeriesStats::entityRecall)),
+        out,
         "sweep-" + k.cliName());
     return ExitCodes.OK;
   }
@@ -95,7 +110,8 @@ final class SweepCommand implements Callable<Integer> {
     List<Double> grid = values.isEmpty() ? k.defaultValues() : values;
     for (double v : grid) {
       if (k == Sweep.Kind.IMBALANCE && !(v > 0 && v <= 1)) {
-        throw new Errors.UsageException("--values: an entity sentence share must be in (0, 1], got " + v);
+        throw new Errors.UsageException(
+            "--values: an entity sentence share must be in (0, 1], got " + v);
       }
     }
     List<LossSpec> series = losses == null ? k.defaultLosses() : LossSpec.parseList(losses);
@@ -103,17 +119,35 @@ final class SweepCommand implements Callable<Integer> {
     List<Long> seeds = experiment.seeds(base.trainer().seed());
     NerData nerData = data.load(base.tagging());
     base = experiment.withEvalInterval(base, nerData.train());
-    List<RunPlan> plans = Sweep.plans(k, grid, nerData, data.synthetic() ? data.syntheticConfig() : null, base, series,
-        seeds);
-    ExperimentSetup setup = ExperimentOptions.setup(nerData, training, base, seeds, experiment.targetF1,
-        ExperimentOptions.command(spec));
+    List<RunPlan> plans =
+        Sweep.plans(
+            k,
+            grid,
+            nerData,
+            data.synthetic() ? data.syntheticConfig() : null,
+            base,
+            series,
+            seeds);
+    ExperimentSetup setup =
+        ExperimentOptions.setup(
+            nerData, training, base, seeds, experiment.targetF1, ExperimentOptions.command(spec));
     if (k == Sweep.Kind.IMBALANCE) {
-      String how = data.synthetic() ? "; the training split is generated at each entity sentence share"
-          : "; training sentences subsampled to each entity sentence share, epochs scaled to keep the number of"
-              + " steps";
-      setup = new ExperimentSetup(setup.data() + how + " (dev and test keep their natural balance)", setup.corpora(),
-          setup.model(), setup.budget(), setup.seeds(), setup.heldOut(), setup.targetF1(), setup.evalEvery(),
-          setup.command());
+      String how =
+          data.synthetic()
+              ? "; the training split is generated at each entity sentence share"
+              : "; training sentences subsampled to each entity sentence share, epochs scaled to keep the number of"
+                  + " steps";
+      setup =
+          new ExperimentSetup(
+              setup.data() + how + " (dev and test keep their natural balance)",
+              setup.corpora(),
+              setup.model(),
+              setup.budget(),
+              setup.seeds(),
+              setup.heldOut(),
+              setup.targetF1(),
+              setup.evalEvery(),
+              setup.command());
     }
     return new ExperimentPlans.Planned(setup, plans);
   }

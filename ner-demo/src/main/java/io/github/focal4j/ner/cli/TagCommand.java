@@ -60,31 +60,50 @@ final class TagCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", paramLabel = "DIR|FILE", required = true,
-      description = "A model directory of 'train --out' (its model.f4j) or a model file; with --spark also on"
-          + " any Hadoop file system (hdfs://...).")
+  @Option(
+      names = "--model",
+      paramLabel = "DIR|FILE",
+      required = true,
+      description =
+          "A model directory of 'train --out' (its model.f4j) or a model file; with --spark also on"
+              + " any Hadoop file system (hdfs://...).")
   String model;
 
-  @Option(names = "--input", paramLabel = "FILE",
-      description = "The text to tag (default: stdin); with --spark a file, directory or glob, also hdfs://...")
+  @Option(
+      names = "--input",
+      paramLabel = "FILE",
+      description =
+          "The text to tag (default: stdin); with --spark a file, directory or glob, also hdfs://...")
   String input;
 
-  @Option(names = "--format", paramLabel = "FORMAT",
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
       description = "TSV (default), JSONL or CONLL; with --spark JSONL (default) or PARQUET.")
   Format format;
 
-  @Option(names = "--spark", paramLabel = "MASTER",
-      description = "Tag on Apache Spark at MASTER (local[2], spark://host:7077, yarn ...); needs --input and --output.")
+  @Option(
+      names = "--spark",
+      paramLabel = "MASTER",
+      description =
+          "Tag on Apache Spark at MASTER (local[2], spark://host:7077, yarn ...); needs --input and --output.")
   String spark;
 
-  @Option(names = "--output", paramLabel = "DIR", description = "With --spark: the directory to write (must not exist).")
+  @Option(
+      names = "--output",
+      paramLabel = "DIR",
+      description = "With --spark: the directory to write (must not exist).")
   String output;
 
-  @Option(names = "--text-column", paramLabel = "NAME",
+  @Option(
+      names = "--text-column",
+      paramLabel = "NAME",
       description = "With --spark and Parquet input: the text column (default: ${DEFAULT-VALUE}).")
   String textColumn = "text";
 
-  @Option(names = "--batch-size", paramLabel = "N",
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
       description = "With --spark: documents tagged together (default: ${DEFAULT-VALUE}).")
   int batchSize = 64;
 
@@ -131,7 +150,8 @@ final class TagCommand implements Callable<Integer> {
     }
     for (EntitySpan e : new TextTagger(m).tag(text)) {
       if (format == Format.TSV) {
-        out.println(e.begin() + "\t" + e.end() + "\t" + e.type() + "\t" + e.text().replaceAll("\\s+", " "));
+        out.println(
+            e.begin() + "\t" + e.end() + "\t" + e.type() + "\t" + e.text().replaceAll("\\s+", " "));
       } else {
         JsonObject o = new JsonObject();
         o.addProperty("begin", e.begin());
@@ -148,28 +168,44 @@ final class TagCommand implements Callable<Integer> {
 
   private Integer callOnSpark() {
     if (!ClusterBackends.isMaster(spark)) {
-      throw new Errors.UsageException("--spark " + spark + ": not a Spark master URL (local[N], local[*],"
-          + " spark://HOST:PORT, yarn, k8s://URL)");
+      throw new Errors.UsageException(
+          "--spark "
+              + spark
+              + ": not a Spark master URL (local[N], local[*],"
+              + " spark://HOST:PORT, yarn, k8s://URL)");
     }
     if (input == null || output == null) {
       throw new Errors.UsageException("--spark needs --input PATH and --output DIR");
     }
     Format f = format == null ? Format.JSONL : format;
     if (f != Format.JSONL && f != Format.PARQUET) {
-      throw new Errors.UsageException("--format " + f.name().toLowerCase(java.util.Locale.ROOT)
-          + ": with --spark the output is jsonl or parquet");
+      throw new Errors.UsageException(
+          "--format "
+              + f.name().toLowerCase(java.util.Locale.ROOT)
+              + ": with --spark the output is jsonl or parquet");
     }
     if (batchSize < 1) {
       throw new Errors.UsageException("--batch-size must be >= 1, got " + batchSize);
     }
     String in = input;
-    TagJob.Format inFormat = in.toLowerCase(java.util.Locale.ROOT).endsWith(".parquet") ? TagJob.Format.PARQUET
-        : TagJob.Format.TEXT;
-    if (inFormat == TagJob.Format.TEXT && spec.commandLine().getParseResult().hasMatchedOption("--text-column")) {
-      throw new Errors.UsageException("--text-column goes with Parquet input (a path ending in .parquet)");
+    TagJob.Format inFormat =
+        in.toLowerCase(java.util.Locale.ROOT).endsWith(".parquet")
+            ? TagJob.Format.PARQUET
+            : TagJob.Format.TEXT;
+    if (inFormat == TagJob.Format.TEXT
+        && spec.commandLine().getParseResult().hasMatchedOption("--text-column")) {
+      throw new Errors.UsageException(
+          "--text-column goes with Parquet input (a path ending in .parquet)");
     }
-    TagJob job = new TagJob(model, in, inFormat, textColumn, output,
-        f == Format.JSONL ? TagJob.Format.JSONL : TagJob.Format.PARQUET, batchSize);
+    TagJob job =
+        new TagJob(
+            model,
+            in,
+            inFormat,
+            textColumn,
+            output,
+            f == Format.JSONL ? TagJob.Format.JSONL : TagJob.Format.PARQUET,
+            batchSize);
     long docs = ClusterBackends.require("--spark").tag(spark, job);
     PrintWriter out = spec.commandLine().getOut();
     out.println("tagged " + docs + " documents; wrote " + output);
@@ -184,11 +220,17 @@ final class TagCommand implements Callable<Integer> {
   /** Strict UTF-8 (a leading byte order mark dropped); invalid bytes are a data error. */
   static String decode(byte[] bytes, String name) {
     try {
-      String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+      String s =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
       return s.startsWith("\uFEFF") ? " " + s.substring(1) : s;
     } catch (CharacterCodingException e) {
-      throw new DataFormatException(name, DataFormatException.NO_LINE, "not valid UTF-8 (" + e.getMessage() + ")");
+      throw new DataFormatException(
+          name, DataFormatException.NO_LINE, "not valid UTF-8 (" + e.getMessage() + ")");
     }
   }
 }

@@ -66,11 +66,13 @@ final class TrainCommand implements Callable<Integer> {
   static final String COMMAND = "command.json";
 
   /** Flags that may be given with --resume (run-time settings that never change the result). */
-  private static final Set<String> RESUME_FLAGS = Set.of("--resume", "--threads", "--no-progress", "--report",
-      "--checkpoint-every", "--verbose");
+  private static final Set<String> RESUME_FLAGS =
+      Set.of(
+          "--resume", "--threads", "--no-progress", "--report", "--checkpoint-every", "--verbose");
 
   /** Flags whose values are paths, made absolute in the saved command. */
-  private static final Set<String> PATH_FLAGS = Set.of("--train", "--dev", "--test", "--out", "--report");
+  private static final Set<String> PATH_FLAGS =
+      Set.of("--train", "--dev", "--test", "--out", "--report");
 
   @Spec CommandSpec spec;
 
@@ -80,37 +82,63 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin TrainingOptions training = new TrainingOptions(Preset.REFERENCE);
 
-  @Option(names = "--patience", paramLabel = "N", order = 59,
+  @Option(
+      names = "--patience",
+      paramLabel = "N",
+      order = 59,
       description = "Stop after N epochs without a better dev F1; 0 never stops early.")
   void setPatience(int v) {
     training.setPatience(v);
   }
 
-  @Option(names = "--out", paramLabel = "DIR", order = 60,
-      description = "Write DIR/model.f4j (model and vocabularies), DIR/training.ckpt and DIR/command.json.")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      order = 60,
+      description =
+          "Write DIR/model.f4j (model and vocabularies), DIR/training.ckpt and DIR/command.json.")
   Path out;
 
-  @Option(names = "--report", paramLabel = "FILE", order = 61,
-      description = "Write the JSON report: dev/test precision, recall, f1; train tokens_per_second, seconds, epochs.")
+  @Option(
+      names = "--report",
+      paramLabel = "FILE",
+      order = 61,
+      description =
+          "Write the JSON report: dev/test precision, recall, f1; train tokens_per_second, seconds, epochs.")
   Path report;
 
-  @Option(names = "--checkpoint-every", paramLabel = "N", order = 62,
+  @Option(
+      names = "--checkpoint-every",
+      paramLabel = "N",
+      order = 62,
       description = "Also checkpoint every N steps (needs --out; epoch ends always).")
   Integer checkpointEvery;
 
-  @Option(names = "--resume", paramLabel = "DIR", order = 63,
+  @Option(
+      names = "--resume",
+      paramLabel = "DIR",
+      order = 63,
       description = "Continue the run saved in DIR with its saved settings and data.")
   Path resume;
 
-  @Option(names = "--eval-every", paramLabel = "N", order = 64,
+  @Option(
+      names = "--eval-every",
+      paramLabel = "N",
+      order = 64,
       description = "Score the dev set every N steps too (logged; default: epoch ends only).")
   int evalEvery;
 
-  @Option(names = "--threads", paramLabel = "N", order = 65,
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      order = 65,
       description = "Worker threads (default: min(2, cores)); never changes the result.")
   int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
 
-  @Option(names = "--no-progress", order = 66, description = "No progress bar (one log line per epoch instead).")
+  @Option(
+      names = "--no-progress",
+      order = 66,
+      description = "No progress bar (one log line per epoch instead).")
   boolean noProgress;
 
   @Override
@@ -133,12 +161,21 @@ final class TrainCommand implements Callable<Integer> {
     LossSpec lossSpec = loss.given() ? loss.spec("ce") : LossSpec.crossEntropy();
     data.validate();
     boolean hasDev = data.synthetic() || data.dev != null;
-    RunSettings settings = training.settings(lossSpec,
-        hasDev ? RunSettings.Selection.BEST_DEV_EPOCH : RunSettings.Selection.LAST, evalEvery);
+    RunSettings settings =
+        training.settings(
+            lossSpec,
+            hasDev ? RunSettings.Selection.BEST_DEV_EPOCH : RunSettings.Selection.LAST,
+            evalEvery);
     if (out != null) {
       if (Files.exists(out.resolve(CHECKPOINT))) {
-        throw new Errors.UsageException(out + " already holds a training run (" + CHECKPOINT + "); continue it with"
-            + " --resume " + out + " or choose another --out");
+        throw new Errors.UsageException(
+            out
+                + " already holds a training run ("
+                + CHECKPOINT
+                + "); continue it with"
+                + " --resume "
+                + out
+                + " or choose another --out");
       }
       Files.createDirectories(out);
     }
@@ -158,8 +195,10 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
     if (!extra.isEmpty()) {
-      throw new Errors.UsageException("--resume continues a run with its saved settings; only --threads,"
-          + " --no-progress, --report and --checkpoint-every may be given with it, not " + String.join(", ", extra));
+      throw new Errors.UsageException(
+          "--resume continues a run with its saved settings; only --threads,"
+              + " --no-progress, --report and --checkpoint-every may be given with it, not "
+              + String.join(", ", extra));
     }
     Path checkpoint = resume.resolve(CHECKPOINT);
     Path command = resume.resolve(COMMAND);
@@ -167,14 +206,17 @@ final class TrainCommand implements Callable<Integer> {
       throw new NoSuchFileException(resume.toString(), null, "no such training directory");
     }
     if (!Files.isRegularFile(command)) {
-      throw new NoSuchFileException(command.toString(), null, "not a training directory of 'train --out'");
+      throw new NoSuchFileException(
+          command.toString(), null, "not a training directory of 'train --out'");
     }
     if (!Files.isRegularFile(checkpoint)) {
       throw new NoSuchFileException(checkpoint.toString());
     }
     List<String> args = new ArrayList<>();
     try {
-      JsonObject saved = JsonParser.parseString(Files.readString(command, StandardCharsets.UTF_8)).getAsJsonObject();
+      JsonObject saved =
+          JsonParser.parseString(Files.readString(command, StandardCharsets.UTF_8))
+              .getAsJsonObject();
       for (JsonElement e : saved.getAsJsonArray("args")) {
         args.add(e.getAsString());
       }
@@ -200,8 +242,11 @@ final class TrainCommand implements Callable<Integer> {
     original.out = resume;
     LossSpec lossSpec = original.loss.given() ? original.loss.spec("ce") : LossSpec.crossEntropy();
     boolean hasDev = original.data.synthetic() || original.data.dev != null;
-    RunSettings settings = original.training.settings(lossSpec,
-        hasDev ? RunSettings.Selection.BEST_DEV_EPOCH : RunSettings.Selection.LAST, original.evalEvery);
+    RunSettings settings =
+        original.training.settings(
+            lossSpec,
+            hasDev ? RunSettings.Selection.BEST_DEV_EPOCH : RunSettings.Selection.LAST,
+            original.evalEvery);
     NerData nerData = original.data.load(settings.tagging());
     LOG.info("resuming {} ({})", checkpoint, original.training.describe());
     original.spec = spec;
@@ -215,11 +260,19 @@ final class TrainCommand implements Callable<Integer> {
     LOG.info(nerData.train().stats().summary());
     nerData.devCorpus().ifPresent(c -> LOG.info(c.stats().summary()));
     nerData.testCorpus().ifPresent(c -> LOG.info(c.stats().summary()));
-    LOG.info("model: {}; loss {}{}; tagging {}", training.describe(), settings.loss(), settings.mixesCrfMarginals()
-        ? " on the CRF marginals, mu " + LossSpec.format(settings.crfMix()) : "", settings.tagging());
+    LOG.info(
+        "model: {}; loss {}{}; tagging {}",
+        training.describe(),
+        settings.loss(),
+        settings.mixesCrfMarginals()
+            ? " on the CRF marginals, mu " + LossSpec.format(settings.crfMix())
+            : "",
+        settings.tagging());
     TrainingRun run = new TrainingRun(nerData, settings).threads(threads);
     if (evalEvery > 0) {
-      run.onDevScore(p -> LOG.info("step {}: dev F1 {}", p.step(), String.format(Locale.ROOT, "%.2f", p.f1())));
+      run.onDevScore(
+          p ->
+              LOG.info("step {}: dev F1 {}", p.step(), String.format(Locale.ROOT, "%.2f", p.f1())));
     }
     Path checkpoint = out == null ? null : out.resolve(CHECKPOINT);
     if (checkpoint != null) {
@@ -232,20 +285,32 @@ final class TrainCommand implements Callable<Integer> {
     long start = System.nanoTime();
     RunResult r;
     try (Progress progress = new Progress("train", budget, !noProgress);
-        SignalStop ignored = new SignalStop(() -> {
-          stderr.println("ner-demo train: signal received, stopping after the current step"
-              + (checkpoint != null ? " and writing " + checkpoint : ""));
-          stderr.flush();
-          run.requestStop();
-        })) {
+        SignalStop ignored =
+            new SignalStop(
+                () -> {
+                  stderr.println(
+                      "ner-demo train: signal received, stopping after the current step"
+                          + (checkpoint != null ? " and writing " + checkpoint : ""));
+                  stderr.flush();
+                  run.requestStop();
+                })) {
       run.addListener(Progress.forTraining(progress, settings.trainer().epochs()));
       r = run.run();
     }
     double wall = (System.nanoTime() - start) * 1e-9;
     if (r.training().stop() == TrainingResult.Stop.STOP_REQUESTED) {
-      stderr.printf(Locale.ROOT, "ner-demo train: stopped after step %d (epoch %d)%s%n", r.training().steps(),
-          r.training().epochs() + 1, checkpoint != null ? "; checkpoint " + checkpoint + "; continue with: ner-demo"
-              + " train --resume " + out : "; no checkpoint (no --out)");
+      stderr.printf(
+          Locale.ROOT,
+          "ner-demo train: stopped after step %d (epoch %d)%s%n",
+          r.training().steps(),
+          r.training().epochs() + 1,
+          checkpoint != null
+              ? "; checkpoint "
+                  + checkpoint
+                  + "; continue with: ner-demo"
+                  + " train --resume "
+                  + out
+              : "; no checkpoint (no --out)");
       stderr.flush();
       return 143;
     }
@@ -257,9 +322,14 @@ final class TrainCommand implements Callable<Integer> {
     }
     print(stdout, "dev", r.dev());
     print(stdout, "test", r.test());
-    stdout.printf(Locale.ROOT, "trained %d epochs, %d steps (%s) in %.1f s of training: %,.0f training tokens/s%n",
-        r.training().epochs(), r.training().steps(), r.training().stop().name().toLowerCase(Locale.ROOT),
-        r.training().seconds(), r.training().tokensPerSecond());
+    stdout.printf(
+        Locale.ROOT,
+        "trained %d epochs, %d steps (%s) in %.1f s of training: %,.0f training tokens/s%n",
+        r.training().epochs(),
+        r.training().steps(),
+        r.training().stop().name().toLowerCase(Locale.ROOT),
+        r.training().seconds(),
+        r.training().tokensPerSecond());
     if (out != null) {
       stdout.println("model: " + out.resolve(MODEL));
     }

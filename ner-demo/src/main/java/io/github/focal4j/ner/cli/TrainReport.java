@@ -40,8 +40,12 @@ import java.util.Map;
  */
 final class TrainReport {
 
-  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls()
-      .serializeSpecialFloatingPointValues().create();
+  private static final Gson GSON =
+      new GsonBuilder()
+          .setPrettyPrinting()
+          .serializeNulls()
+          .serializeSpecialFloatingPointValues()
+          .create();
 
   private TrainReport() {}
 
@@ -66,7 +70,9 @@ final class TrainReport {
     st.addProperty("description", description);
     st.addProperty("loss", s.loss().toString());
     if (s.model().head() == io.github.focal4j.models.Head.CRF) {
-      st.addProperty("crf_mix", s.crfMix()); // mu: the likelihood's share; below 1 the loss acts on the marginals
+      st.addProperty(
+          "crf_mix",
+          s.crfMix()); // mu: the likelihood's share; below 1 the loss acts on the marginals
     }
     st.addProperty("tagging", s.tagging().name());
     st.addProperty("selection", s.selection().name().toLowerCase(java.util.Locale.ROOT));
@@ -89,9 +95,12 @@ final class TrainReport {
     o.addProperty("wordDim", m.wordDim());
     o.addProperty("lowercaseWords", m.lowercaseWords());
     o.addProperty("minWordCount", m.minWordCount());
-    o.addProperty("charDim", m.charFeatures().map(TokenClassifierConfig.CharFeatures::dim).orElse(0));
-    o.addProperty("charFilters", m.charFeatures().map(TokenClassifierConfig.CharFeatures::filters).orElse(0));
-    o.addProperty("charWidth", m.charFeatures().map(TokenClassifierConfig.CharFeatures::width).orElse(0));
+    o.addProperty(
+        "charDim", m.charFeatures().map(TokenClassifierConfig.CharFeatures::dim).orElse(0));
+    o.addProperty(
+        "charFilters", m.charFeatures().map(TokenClassifierConfig.CharFeatures::filters).orElse(0));
+    o.addProperty(
+        "charWidth", m.charFeatures().map(TokenClassifierConfig.CharFeatures::width).orElse(0));
     o.addProperty("casingDim", m.casingDim().orElse(0));
     o.addProperty("hiddenSize", m.hiddenSize());
     o.addProperty("head", m.head().name());

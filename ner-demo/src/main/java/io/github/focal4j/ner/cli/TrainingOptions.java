@@ -20,10 +20,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * Model, training and tagging settings: a {@code --preset} and single changes, applied <b>in the
- * order given</b> (picocli calls the setters as it meets the flags). A preset replaces every setting
- * it covers, so {@code --preset reference --hidden 50} is the reference with 50 hidden units, while
- * {@code --hidden 50 --preset reference} is the plain reference. Each flag is validated as it is
- * applied, with a message naming it.
+ * order given</b> (picocli calls the setters as it meets the flags). A preset replaces every
+ * setting it covers, so {@code --preset reference --hidden 50} is the reference with 50 hidden
+ * units, while {@code --hidden 50 --preset reference} is the plain reference. Each flag is
+ * validated as it is applied, with a message naming it.
  */
 final class TrainingOptions {
 
@@ -61,12 +61,16 @@ final class TrainingOptions {
     changes.clear();
   }
 
-  @Option(names = "--preset", paramLabel = "NAME", order = 40,
-      description = "reference (the models benchmark: words 100, char CNN 30, BiLSTM 100+100, softmax, Adam 1e-3,"
-          + " batches of 32, 10 epochs), demo (half size, Adam 2e-3, batches of 16, 4 epochs: the built-in demo)"
-          + ", conll (the proposed best CoNLL-2003 setup: CRF, BIOES, casing, BiLSTM 200+200, 15 epochs) or"
-          + " conll-softmax (conll with the softmax head, for the per-token losses)."
-          + " Replaces every model and training setting; flags after it change single settings.")
+  @Option(
+      names = "--preset",
+      paramLabel = "NAME",
+      order = 40,
+      description =
+          "reference (the models benchmark: words 100, char CNN 30, BiLSTM 100+100, softmax, Adam 1e-3,"
+              + " batches of 32, 10 epochs), demo (half size, Adam 2e-3, batches of 16, 4 epochs: the built-in demo)"
+              + ", conll (the proposed best CoNLL-2003 setup: CRF, BIOES, casing, BiLSTM 200+200, 15 epochs) or"
+              + " conll-softmax (conll with the softmax head, for the per-token losses)."
+              + " Replaces every model and training setting; flags after it change single settings.")
   void setPreset(String name) {
     try {
       apply(Preset.parse(name));
@@ -75,28 +79,42 @@ final class TrainingOptions {
     }
   }
 
-  @Option(names = "--head", paramLabel = "HEAD", order = 41,
-      description = "SOFTMAX (any loss) or CRF (sequence likelihood, mixed with any --loss of its token marginals by"
-          + " --crf-mix; BIO/BIOES transition constraints).")
+  @Option(
+      names = "--head",
+      paramLabel = "HEAD",
+      order = 41,
+      description =
+          "SOFTMAX (any loss) or CRF (sequence likelihood, mixed with any --loss of its token marginals by"
+              + " --crf-mix; BIO/BIOES transition constraints).")
   void setHead(Head h) {
     change("--head", h, () -> head = h);
   }
 
-  @Option(names = "--crf-mix", paramLabel = "MU", order = 41,
-      description = "CRF head: train mu * sentence NLL + (1 - mu) * sum_t LOSS(p(y_t | x)), the --loss acting on the"
-          + " CRF's token marginals (forward-backward); mu in [0, 1], default 1 (the likelihood alone).")
+  @Option(
+      names = "--crf-mix",
+      paramLabel = "MU",
+      order = 41,
+      description =
+          "CRF head: train mu * sentence NLL + (1 - mu) * sum_t LOSS(p(y_t | x)), the --loss acting on the"
+              + " CRF's token marginals (forward-backward); mu in [0, 1], default 1 (the likelihood alone).")
   void setCrfMix(double v) {
     if (!(v >= 0 && v <= 1)) {
-      throw new ParameterException(spec.commandLine(), "--crf-mix " + v + ": mu must be in [0, 1], got " + v);
+      throw new ParameterException(
+          spec.commandLine(), "--crf-mix " + v + ": mu must be in [0, 1], got " + v);
     }
     crfMix = v;
   }
 
-  @Option(names = "--tagging", paramLabel = "SCHEME", order = 42,
-      description = "Tags the model learns: IOB2 or BIOES (data is converted; predictions are scored in IOB2).")
+  @Option(
+      names = "--tagging",
+      paramLabel = "SCHEME",
+      order = 42,
+      description =
+          "Tags the model learns: IOB2 or BIOES (data is converted; predictions are scored in IOB2).")
   void setTagging(TagScheme s) {
     if (s == TagScheme.IOB1) {
-      throw new ParameterException(spec.commandLine(), "--tagging IOB1: models learn IOB2 or BIOES tags");
+      throw new ParameterException(
+          spec.commandLine(), "--tagging IOB1: models learn IOB2 or BIOES tags");
     }
     change("--tagging", s, () -> tagging = s);
   }
@@ -106,72 +124,107 @@ final class TrainingOptions {
     change("--word-dim", v, () -> model.wordDim(v));
   }
 
-  @Option(names = "--keep-case", order = 44, description = "Do not lower-case words (characters keep case anyway).")
+  @Option(
+      names = "--keep-case",
+      order = 44,
+      description = "Do not lower-case words (characters keep case anyway).")
   void setKeepCase(boolean v) {
-    change("--keep-case", v, () -> {
-      if (v) {
-        model.keepWordCase();
-      } else {
-        model.lowercaseWords();
-      }
-    });
+    change(
+        "--keep-case",
+        v,
+        () -> {
+          if (v) {
+            model.keepWordCase();
+          } else {
+            model.lowercaseWords();
+          }
+        });
   }
 
-  @Option(names = "--min-word-count", paramLabel = "N", order = 45,
-      description = "Training words seen fewer times become <unk> (2 trains the unknown-word vector on singletons).")
+  @Option(
+      names = "--min-word-count",
+      paramLabel = "N",
+      order = 45,
+      description =
+          "Training words seen fewer times become <unk> (2 trains the unknown-word vector on singletons).")
   void setMinWordCount(int v) {
     change("--min-word-count", v, () -> model.minWordCount(v));
   }
 
-  @Option(names = "--char-cnn", paramLabel = "DIM,FILTERS,WIDTH", order = 46,
+  @Option(
+      names = "--char-cnn",
+      paramLabel = "DIM,FILTERS,WIDTH",
+      order = 46,
       description = "Character CNN: embedding size, filters, odd width; 0,0,0 for none.")
   void setCharCnn(String v) {
     String[] parts = v.split(",");
     if (parts.length != 3) {
-      throw new ParameterException(spec.commandLine(), "--char-cnn " + v + ": expected DIM,FILTERS,WIDTH");
+      throw new ParameterException(
+          spec.commandLine(), "--char-cnn " + v + ": expected DIM,FILTERS,WIDTH");
     }
     int[] n = new int[3];
     for (int i = 0; i < 3; i++) {
       try {
         n[i] = Integer.parseInt(parts[i].trim());
       } catch (NumberFormatException e) {
-        throw new ParameterException(spec.commandLine(), "--char-cnn " + v + ": '" + parts[i] + "' is not an integer");
+        throw new ParameterException(
+            spec.commandLine(), "--char-cnn " + v + ": '" + parts[i] + "' is not an integer");
       }
     }
     // 0,0,0 is the flag's word for "no character features"
-    change("--char-cnn", v, () -> {
-      if (n[0] == 0 && n[1] == 0 && n[2] == 0) {
-        model.noCharFeatures();
-      } else {
-        model.charCnn(n[0], n[1], n[2]);
-      }
-    });
+    change(
+        "--char-cnn",
+        v,
+        () -> {
+          if (n[0] == 0 && n[1] == 0 && n[2] == 0) {
+            model.noCharFeatures();
+          } else {
+            model.charCnn(n[0], n[1], n[2]);
+          }
+        });
   }
 
-  @Option(names = "--casing-dim", paramLabel = "N", order = 47,
+  @Option(
+      names = "--casing-dim",
+      paramLabel = "N",
+      order = 47,
       description = "Casing-class embedding size; 0 for none.")
   void setCasingDim(int v) {
-    change("--casing-dim", v, () -> {
-      if (v == 0) { // the flag's word for "no casing feature"
-        model.noCasingFeature();
-      } else {
-        model.casingDim(v);
-      }
-    });
+    change(
+        "--casing-dim",
+        v,
+        () -> {
+          if (v == 0) { // the flag's word for "no casing feature"
+            model.noCasingFeature();
+          } else {
+            model.casingDim(v);
+          }
+        });
   }
 
-  @Option(names = "--hidden", paramLabel = "N", order = 48, description = "BiLSTM size per direction.")
+  @Option(
+      names = "--hidden",
+      paramLabel = "N",
+      order = 48,
+      description = "BiLSTM size per direction.")
   void setHidden(int v) {
     change("--hidden", v, () -> model.hiddenSize(v));
   }
 
-  @Option(names = "--dropout", paramLabel = "P", order = 49,
+  @Option(
+      names = "--dropout",
+      paramLabel = "P",
+      order = 49,
       description = "Dropout before and after the BiLSTM, in [0, 1).")
   void setDropout(double v) {
     change("--dropout", v, () -> model.dropout(v));
   }
 
-  @Option(names = "--epochs", paramLabel = "N", order = 50, description = "Passes over the training data.")
+  @Option(
+      names = "--epochs",
+      paramLabel = "N",
+      order = 50,
+      description = "Passes over the training data.")
   void setEpochs(int v) {
     change("--epochs", v, () -> trainer.epochs(v));
   }
@@ -181,15 +234,22 @@ final class TrainingOptions {
     change("--batch-size", v, () -> trainer.batchSize(v));
   }
 
-  @Option(names = "--optimizer", paramLabel = "OPT", order = 52,
-      description = "adam (PyTorch defaults) or sgd (momentum 0.9); keeps the current learning rate.")
+  @Option(
+      names = "--optimizer",
+      paramLabel = "OPT",
+      order = 52,
+      description =
+          "adam (PyTorch defaults) or sgd (momentum 0.9); keeps the current learning rate.")
   void setOptimizer(String v) {
     double lr = optimizer().learningRate();
-    OptimizerConfig o = switch (v.trim().toLowerCase(Locale.ROOT)) {
-      case "adam" -> OptimizerConfig.Adam.withLearningRate(lr);
-      case "sgd" -> OptimizerConfig.Sgd.withLearningRate(lr);
-      default -> throw new ParameterException(spec.commandLine(), "--optimizer " + v + ": expected adam or sgd");
-    };
+    OptimizerConfig o =
+        switch (v.trim().toLowerCase(Locale.ROOT)) {
+          case "adam" -> OptimizerConfig.Adam.withLearningRate(lr);
+          case "sgd" -> OptimizerConfig.Sgd.withLearningRate(lr);
+          default ->
+              throw new ParameterException(
+                  spec.commandLine(), "--optimizer " + v + ": expected adam or sgd");
+        };
     change("--optimizer", v, () -> trainer.optimizer(o));
   }
 
@@ -198,8 +258,12 @@ final class TrainingOptions {
     change("--lr", v, () -> trainer.optimizer(withLearningRate(optimizer(), v)));
   }
 
-  @Option(names = "--schedule", paramLabel = "SCHEDULE", order = 54,
-      description = "constant, or linear[:END] (decays to END x the rate at the last step; default END 0).")
+  @Option(
+      names = "--schedule",
+      paramLabel = "SCHEDULE",
+      order = 54,
+      description =
+          "constant, or linear[:END] (decays to END x the rate at the last step; default END 0).")
   void setSchedule(String v) {
     String s = v.trim().toLowerCase(Locale.ROOT);
     LearningRateSchedule sched;
@@ -219,47 +283,67 @@ final class TrainingOptions {
     change("--schedule", v, () -> schedule = sched);
   }
 
-  @Option(names = "--warmup", paramLabel = "STEPS", order = 55,
+  @Option(
+      names = "--warmup",
+      paramLabel = "STEPS",
+      order = 55,
       description = "Linear warm-up steps before the schedule.")
   void setWarmup(int v) {
     change("--warmup", v, () -> warmup = v);
   }
 
-  @Option(names = "--clip", paramLabel = "NORM", order = 56, description = "Clip the gradient norm; 0 for none.")
+  @Option(
+      names = "--clip",
+      paramLabel = "NORM",
+      order = 56,
+      description = "Clip the gradient norm; 0 for none.")
   void setClip(double v) {
-    change("--clip", v, () -> {
-      if (v == 0) { // the flag's word for "no clipping"
-        trainer.noClipping();
-      } else {
-        trainer.clipNorm(v);
-      }
-    });
+    change(
+        "--clip",
+        v,
+        () -> {
+          if (v == 0) { // the flag's word for "no clipping"
+            trainer.noClipping();
+          } else {
+            trainer.clipNorm(v);
+          }
+        });
   }
 
-  @Option(names = "--shards", paramLabel = "N", order = 57,
+  @Option(
+      names = "--shards",
+      paramLabel = "N",
+      order = 57,
       description = "Pieces each batch is split into (decides the result; --threads does not).")
   void setShards(int v) {
     change("--shards", v, () -> trainer.shards(v));
   }
 
-  @Option(names = "--seed", paramLabel = "SEED", order = 58,
+  @Option(
+      names = "--seed",
+      paramLabel = "SEED",
+      order = 58,
       description = "Seed of initial parameters, data order and dropout.")
   void setSeed(long v) {
     change("--seed", v, () -> trainer.seed(v));
   }
 
   /**
-   * Early stopping after {@code v} epochs without a better dev F1; the {@code --patience} flag of {@code train}
-   * only ({@code compare} and {@code sweep} give every run the same budget), applied in order like the others.
+   * Early stopping after {@code v} epochs without a better dev F1; the {@code --patience} flag of
+   * {@code train} only ({@code compare} and {@code sweep} give every run the same budget), applied
+   * in order like the others.
    */
   void setPatience(int v) {
-    change("--patience", v, () -> {
-      if (v == 0) { // the flag's word for "no early stopping"
-        trainer.noEarlyStopping();
-      } else {
-        trainer.patience(v);
-      }
-    });
+    change(
+        "--patience",
+        v,
+        () -> {
+          if (v == 0) { // the flag's word for "no early stopping"
+            trainer.noEarlyStopping();
+          } else {
+            trainer.patience(v);
+          }
+        });
   }
 
   // ------------------------------------------------------------------------------ results
@@ -292,10 +376,19 @@ final class TrainingOptions {
    */
   RunSettings settings(LossSpec loss, RunSettings.Selection selection, int evalEvery) {
     if (crfMix != null && head != Head.CRF) {
-      throw new Errors.UsageException("--crf-mix " + LossSpec.format(crfMix) + " needs --head crf: it mixes the"
-          + " CRF's sentence likelihood with a loss of its token marginals, which the softmax head does not have");
+      throw new Errors.UsageException(
+          "--crf-mix "
+              + LossSpec.format(crfMix)
+              + " needs --head crf: it mixes the"
+              + " CRF's sentence likelihood with a loss of its token marginals, which the softmax head does not have");
     }
-    return new RunSettings(modelConfig(), trainerConfig(), tagging, loss, selection, evalEvery,
+    return new RunSettings(
+        modelConfig(),
+        trainerConfig(),
+        tagging,
+        loss,
+        selection,
+        evalEvery,
         crfMix == null ? 1.0 : crfMix);
   }
 
@@ -321,7 +414,8 @@ final class TrainingOptions {
   }
 
   /**
-   * Applies a change and validates the result with the models' own rules, naming the flag on failure.
+   * Applies a change and validates the result with the models' own rules, naming the flag on
+   * failure.
    */
   private void change(String flag, Object value, Runnable r) {
     try {

@@ -9,22 +9,30 @@ import picocli.CommandLine.IVersionProvider;
 /**
  * {@code --version}: the {@code Implementation-Version} of the jar manifest, else the version Maven
  * recorded in {@code pom.properties}, else "development build" (running from classes); then the git
- * commit the build was made from ({@code git.properties}, written by the build), with "modified" when
- * tracked files had uncommitted changes, or "unknown" when built outside a git checkout.
+ * commit the build was made from ({@code git.properties}, written by the build), with "modified"
+ * when tracked files had uncommitted changes, or "unknown" when built outside a git checkout.
  */
 final class VersionProvider implements IVersionProvider {
 
   @Override
   public String[] getVersion() {
-    return new String[] {"ner-demo (Focal4J) " + version() + ", commit " + commit(),
-        "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")",
-        "Loss kernels: " + (Implementation.vectorized() ? "vector (jdk.incubator.vector)"
-            : "scalar (java --add-modules jdk.incubator.vector enables the vector kernels)")};
+    return new String[] {
+      "ner-demo (Focal4J) " + version() + ", commit " + commit(),
+      "Java "
+          + System.getProperty("java.version")
+          + " ("
+          + System.getProperty("java.vm.name")
+          + ")",
+      "Loss kernels: "
+          + (Implementation.vectorized()
+              ? "vector (jdk.incubator.vector)"
+              : "scalar (java --add-modules jdk.incubator.vector enables the vector kernels)")
+    };
   }
 
   /**
-   * The commit the build was made from, 12 hex digits, with {@code " (modified)"} when tracked files had
-   * uncommitted changes; {@code "unknown"} when the build had no git metadata.
+   * The commit the build was made from, 12 hex digits, with {@code " (modified)"} when tracked
+   * files had uncommitted changes; {@code "unknown"} when the build had no git metadata.
    */
   static String commit() {
     try (InputStream in = VersionProvider.class.getResourceAsStream("git.properties")) {
@@ -48,8 +56,9 @@ final class VersionProvider implements IVersionProvider {
     if (v != null) {
       return v;
     }
-    try (InputStream in = Main.class.getResourceAsStream(
-        "/META-INF/maven/io.github.focal4j/ner-demo/pom.properties")) {
+    try (InputStream in =
+        Main.class.getResourceAsStream(
+            "/META-INF/maven/io.github.focal4j/ner-demo/pom.properties")) {
       if (in != null) {
         Properties p = new Properties();
         p.load(in);

@@ -1,6 +1,6 @@
 /**
- * The {@code ner-demo} command line ({@link io.github.focal4j.ner.cli.Main}, picocli): {@code train},
- * {@code evaluate}, {@code tag}, {@code compare}, {@code sweep} and {@code curves}.
+ * The {@code ner-demo} command line ({@link io.github.focal4j.ner.cli.Main}, picocli): {@code
+ * train}, {@code evaluate}, {@code tag}, {@code compare}, {@code sweep} and {@code curves}.
  *
  * <p>Conventions: results on stdout, logs and progress on stderr (UTF-8); exit code 0 on success, 1
  * for data and file errors (malformed CoNLL files with {@code file:line}, missing files, invalid

@@ -13,9 +13,9 @@ import java.util.List;
  * says what to put on the class path.
  *
  * <p>Every method runs a whole job and returns on the driver; the master is the string given to
- * {@code --spark} ({@code local[2]}, {@code spark://host:7077}, {@code yarn} ...). Paths are strings
- * because a cluster reads them itself (a local path must be readable at the same place on every
- * executor; {@code hdfs://} and other Hadoop file systems work too).
+ * {@code --spark} ({@code local[2]}, {@code spark://host:7077}, {@code yarn} ...). Paths are
+ * strings because a cluster reads them itself (a local path must be readable at the same place on
+ * every executor; {@code hdfs://} and other Hadoop file systems work too).
  */
 public interface ClusterBackend {
 
@@ -27,27 +27,29 @@ public interface ClusterBackend {
    * run that fails (diverges, or throws anything) comes back as a {@linkplain RunSummary#failed()
    * failed} summary with its error; the experiment goes on.
    *
-   * <p>Workers do not receive the plans (corpora and settings are large and not serializable):
-   * they rebuild them from {@code args} with {@link io.github.focal4j.ner.cli.ExperimentPlans#rebuild}
-   * (plans are deterministic), run the one at their index, and check that its series, value and seed
-   * are the driver's.
+   * <p>Workers do not receive the plans (corpora and settings are large and not serializable): they
+   * rebuild them from {@code args} with {@link io.github.focal4j.ner.cli.ExperimentPlans#rebuild}
+   * (plans are deterministic), run the one at their index, and check that its series, value and
+   * seed are the driver's.
    *
    * @param master the cluster
    * @param args the whole command line of {@code ner-demo compare} or {@code sweep}
    * @param plans the driver's plans, built from {@code args}
    * @param targetF1 the dev F1 (percent) whose first step each run records
    */
-  List<RunSummary> runExperiment(String master, List<String> args, List<RunPlan> plans, double targetF1);
+  List<RunSummary> runExperiment(
+      String master, List<String> args, List<RunPlan> plans, double targetF1);
 
   /**
    * conlleval's counts over every prediction file under {@code path} (a file, a directory of files
    * or a glob), counted per file on the cluster and added up on the driver.
    *
    * @param encoding the files' character encoding (as {@code evaluate --encoding})
-   * @throws io.github.focal4j.ner.data.DataFormatException naming {@code file:line} for an ill-formed
-   *     file (the first in path order)
+   * @throws io.github.focal4j.ner.data.DataFormatException naming {@code file:line} for an
+   *     ill-formed file (the first in path order)
    */
-  EvaluationResult evaluate(String master, String path, DocstartPolicy docstart, java.nio.charset.Charset encoding);
+  EvaluationResult evaluate(
+      String master, String path, DocstartPolicy docstart, java.nio.charset.Charset encoding);
 
   /**
    * Tags documents: every line of the text files under {@code job.input()} (or every row of the

@@ -7,9 +7,10 @@ import java.util.regex.Pattern;
 public final class ClusterBackends {
 
   /** The master URLs Spark accepts, by shape. */
-  private static final Pattern MASTER = Pattern.compile(
-      "local|local\\[(\\*|[1-9][0-9]*)(,[1-9][0-9]*)?\\]|local-cluster\\[[1-9][0-9]*, *[1-9][0-9]*, *[1-9][0-9]*\\]"
-          + "|yarn|(spark|k8s|mesos)://\\S+");
+  private static final Pattern MASTER =
+      Pattern.compile(
+          "local|local\\[(\\*|[1-9][0-9]*)(,[1-9][0-9]*)?\\]|local-cluster\\[[1-9][0-9]*, *[1-9][0-9]*, *[1-9][0-9]*\\]"
+              + "|yarn|(spark|k8s|mesos)://\\S+");
 
   private ClusterBackends() {}
 
@@ -24,8 +25,13 @@ public final class ClusterBackends {
    * @throws IllegalStateException naming {@code flag} and what is missing otherwise
    */
   public static ClusterBackend require(String flag) {
-    return ServiceLoader.load(ClusterBackend.class).findFirst().orElseThrow(() -> new IllegalStateException(flag
-        + " needs Focal4J's Spark module and Spark on the class path: run focal4j-spark.jar with spark-submit, or"
-        + " with java and Spark's jars (see README, 'Scaling out')"));
+    return ServiceLoader.load(ClusterBackend.class)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    flag
+                        + " needs Focal4J's Spark module and Spark on the class path: run focal4j-spark.jar with spark-submit, or"
+                        + " with java and Spark's jars (see README, 'Scaling out')"));
   }
 }

@@ -13,8 +13,14 @@ import java.util.Objects;
  * @param outputFormat how to write it
  * @param batchSize documents tagged together, ≥ 1
  */
-public record TagJob(String model, String input, Format inputFormat, String textColumn, String output,
-    Format outputFormat, int batchSize) {
+public record TagJob(
+    String model,
+    String input,
+    Format inputFormat,
+    String textColumn,
+    String output,
+    Format outputFormat,
+    int batchSize) {
 
   /** File formats. */
   public enum Format {

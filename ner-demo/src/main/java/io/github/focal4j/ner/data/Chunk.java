@@ -3,8 +3,8 @@ package io.github.focal4j.ner.data;
 import java.util.Objects;
 
 /**
- * One entity mention ("chunk" in CoNLL terms): a type over the token range {@code [start, end)} of a
- * sentence.
+ * One entity mention ("chunk" in CoNLL terms): a type over the token range {@code [start, end)} of
+ * a sentence.
  *
  * @param type the entity type, such as {@code PER}; non-empty
  * @param start index of the first token, {@code >= 0}

@@ -31,12 +31,13 @@ import java.util.Objects;
  *   <li>A line ends at {@code \n}; one {@code \r} before it (CRLF) is dropped. The last line needs
  *       no terminator. A lone {@code \r} elsewhere is an ordinary character.
  *   <li>A UTF-8 byte order mark (U+FEFF) at the very start is dropped.
- *   <li>Read from a {@link Path} or an {@link InputStream}, the bytes must be strict UTF-8, or strictly
- *       the encoding given (an ASCII-compatible one, such as ISO-8859-1 for CoNLL-2002's original files):
- *       anything else throws a {@link DataFormatException} {@code path:line: invalid UTF-8 ...}. Read from a {@link Reader}, the
- *       characters are taken as they come; a {@link CharacterCodingException} from that reader
- *       becomes a {@link DataFormatException} at the line being read when it was reported, which
- *       can be earlier than the bad bytes because readers decode ahead. For exact lines, pass bytes.
+ *   <li>Read from a {@link Path} or an {@link InputStream}, the bytes must be strict UTF-8, or
+ *       strictly the encoding given (an ASCII-compatible one, such as ISO-8859-1 for CoNLL-2002's
+ *       original files): anything else throws a {@link DataFormatException} {@code path:line:
+ *       invalid UTF-8 ...}. Read from a {@link Reader}, the characters are taken as they come; a
+ *       {@link CharacterCodingException} from that reader becomes a {@link DataFormatException} at
+ *       the line being read when it was reported, which can be earlier than the bad bytes because
+ *       readers decode ahead. For exact lines, pass bytes.
  *   <li>Other I/O failures throw {@link UncheckedIOException}.
  * </ul>
  *
@@ -65,9 +66,11 @@ public final class ConllLineReader implements Closeable {
     this.bytes = bytes;
     this.chars = chars;
     this.charset = checkLineEncoding(charset);
-    this.decoder = charset.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    this.decoder =
+        charset
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     this.charBuffer = chars == null ? null : new char[BUFFER_SIZE];
   }
 
@@ -82,7 +85,8 @@ public final class ConllLineReader implements Closeable {
   }
 
   /**
-   * Opens a file for reading in {@code charset}, strictly (malformed or unmappable bytes are errors).
+   * Opens a file for reading in {@code charset}, strictly (malformed or unmappable bytes are
+   * errors).
    *
    * @param charset an ASCII-compatible encoding (see {@link #checkLineEncoding})
    * @throws IllegalArgumentException if {@code charset} is not ASCII-compatible
@@ -93,7 +97,10 @@ public final class ConllLineReader implements Closeable {
     checkLineEncoding(charset);
     try {
       return new ConllLineReader(
-          path.toString(), new BufferedInputStream(Files.newInputStream(path), BUFFER_SIZE), null, charset);
+          path.toString(),
+          new BufferedInputStream(Files.newInputStream(path), BUFFER_SIZE),
+          null,
+          charset);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + path + ": " + e.getMessage(), e);
     }
@@ -123,9 +130,9 @@ public final class ConllLineReader implements Closeable {
   }
 
   /**
-   * Checks that {@code charset} writes line ends, tabs and spaces as the single ASCII bytes, which is how
-   * lines and columns are found before decoding: UTF-8, ISO-8859-1, windows-1252 and the other ASCII
-   * supersets qualify; UTF-16 and UTF-32 do not.
+   * Checks that {@code charset} writes line ends, tabs and spaces as the single ASCII bytes, which
+   * is how lines and columns are found before decoding: UTF-8, ISO-8859-1, windows-1252 and the
+   * other ASCII supersets qualify; UTF-16 and UTF-32 do not.
    *
    * @return {@code charset}
    * @throws IllegalArgumentException naming the encoding if it does not qualify
@@ -134,8 +141,11 @@ public final class ConllLineReader implements Closeable {
     Objects.requireNonNull(charset, "charset");
     byte[] probe = charset.canEncode() ? "\n\r\t -AZaz09".getBytes(charset) : new byte[0];
     if (!Arrays.equals(probe, "\n\r\t -AZaz09".getBytes(StandardCharsets.US_ASCII))) {
-      throw new IllegalArgumentException("encoding " + charset.name() + " is not ASCII-compatible (line ends and"
-          + " column separators must be single ASCII bytes); use UTF-8, ISO-8859-1 or windows-1252, for example");
+      throw new IllegalArgumentException(
+          "encoding "
+              + charset.name()
+              + " is not ASCII-compatible (line ends and"
+              + " column separators must be single ASCII bytes); use UTF-8, ISO-8859-1 or windows-1252, for example");
     }
     return charset;
   }
@@ -147,7 +157,8 @@ public final class ConllLineReader implements Closeable {
    * @param name the name error messages show for this source, such as a file name
    */
   public static ConllLineReader of(Reader reader, String name) {
-    return new ConllLineReader(name, null, Objects.requireNonNull(reader, "reader"), StandardCharsets.UTF_8);
+    return new ConllLineReader(
+        name, null, Objects.requireNonNull(reader, "reader"), StandardCharsets.UTF_8);
   }
 
   /** The name that error messages show for this source. */
@@ -183,7 +194,11 @@ public final class ConllLineReader implements Closeable {
       lineNumber++;
       return line;
     } catch (CharacterCodingException e) {
-      throw new DataFormatException(name, lineNumber + 1, "invalid character encoding (" + e.getClass().getSimpleName() + ")", e);
+      throw new DataFormatException(
+          name,
+          lineNumber + 1,
+          "invalid character encoding (" + e.getClass().getSimpleName() + ")",
+          e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
     }
@@ -254,7 +269,8 @@ public final class ConllLineReader implements Closeable {
           name,
           lineNumber + 1,
           String.format(
-              "invalid %s: byte 0x%02X at byte %d of the line", charset.name(), byteLine[offset], offset + 1));
+              "invalid %s: byte 0x%02X at byte %d of the line",
+              charset.name(), byteLine[offset], offset + 1));
     }
     return out.flip().toString();
   }

@@ -24,16 +24,17 @@ import java.util.Objects;
  *   <li>A line whose first column is {@value #DOCSTART} is a document break: it ends the current
  *       sentence and is otherwise skipped, whatever its columns.
  *   <li>Encoding, line ends and byte order mark as {@link ConllLineReader} describes: strict UTF-8
- *       from files, LF or CRLF, a leading BOM dropped. A carriage return anywhere else (such as
- *       old Mac CR-only line ends) is an error.
+ *       from files, LF or CRLF, a leading BOM dropped. A carriage return anywhere else (such as old
+ *       Mac CR-only line ends) is an error.
  *   <li>Every tag must belong to the configured input scheme; each sentence is then converted to
  *       the output scheme.
  * </ul>
  *
  * <p>Every violation throws a {@link DataFormatException} {@code name:line: reason}. A source with
  * no token lines at all (empty, or only blank and {@value #DOCSTART} lines) is an error too, {@code
- * name: no sentences ...}: an empty training or test set is always a mistake, and a zero-sized corpus
- * would only fail later with a less helpful message. I/O failures throw {@link UncheckedIOException}.
+ * name: no sentences ...}: an empty training or test set is always a mistake, and a zero-sized
+ * corpus would only fail later with a less helpful message. I/O failures throw {@link
+ * UncheckedIOException}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -60,7 +61,8 @@ public final class ConllReader {
   }
 
   /**
-   * Reads a file in the configured encoding (UTF-8 by default). The corpus is named after the file name; messages show the path as given.
+   * Reads a file in the configured encoding (UTF-8 by default). The corpus is named after the file
+   * name; messages show the path as given.
    *
    * @throws DataFormatException on any format error, naming {@code path:line}
    * @throws UncheckedIOException if the file cannot be read
@@ -73,8 +75,8 @@ public final class ConllReader {
   }
 
   /**
-   * Reads a byte stream in the configured encoding (UTF-8 by default), such as standard input. The stream is read to the end but not
-   * closed.
+   * Reads a byte stream in the configured encoding (UTF-8 by default), such as standard input. The
+   * stream is read to the end but not closed.
    *
    * @param in the bytes
    * @param name the corpus name, also shown in error messages

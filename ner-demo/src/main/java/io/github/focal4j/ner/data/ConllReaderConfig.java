@@ -15,11 +15,12 @@ import java.util.Objects;
  * @param outputScheme the scheme of the tags in the returned corpus (default {@link
  *     TagScheme#IOB2}); tags are always decoded and re-encoded, so ill-formed input comes out
  *     well-formed even when the two schemes are the same
- * @param encoding the character encoding of files and byte streams (default UTF-8); an ASCII-compatible
- *     one such as ISO-8859-1, the encoding of CoNLL-2002's original files (see {@link
- *     ConllLineReader#checkLineEncoding})
+ * @param encoding the character encoding of files and byte streams (default UTF-8); an
+ *     ASCII-compatible one such as ISO-8859-1, the encoding of CoNLL-2002's original files (see
+ *     {@link ConllLineReader#checkLineEncoding})
  */
-public record ConllReaderConfig(int tagColumn, TagScheme inputScheme, TagScheme outputScheme, Charset encoding) {
+public record ConllReaderConfig(
+    int tagColumn, TagScheme inputScheme, TagScheme outputScheme, Charset encoding) {
 
   /**
    * Checks that the schemes and the encoding are present and the encoding is ASCII-compatible.

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Writes sentences as CoNLL column text that {@link ConllReader} (with the default tag column) reads
- * back to the same sentences.
+ * Writes sentences as CoNLL column text that {@link ConllReader} (with the default tag column)
+ * reads back to the same sentences.
  *
  * <p>Layout: one token per line, fields separated by one space, a blank line after every sentence
  * (so files can be concatenated), {@code \n} line ends, UTF-8 for files, no {@code -DOCSTART-}

@@ -64,8 +64,6 @@ public record Corpus(String name, TagScheme scheme, List<Sentence> sentences) {
       return this;
     }
     return new Corpus(
-        name,
-        to,
-        sentences.stream().map(s -> s.withTags(scheme.convert(s.tags(), to))).toList());
+        name, to, sentences.stream().map(s -> s.withTags(scheme.convert(s.tags(), to))).toList());
   }
 }

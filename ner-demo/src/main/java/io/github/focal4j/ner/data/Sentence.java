@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An immutable sentence: its tokens, one gold tag per token and, per token, the other columns of the
- * file it came from (such as CoNLL-2003's part-of-speech and syntactic chunk columns), kept so that
- * {@link ConllWriter} can write the sentence back.
+ * An immutable sentence: its tokens, one gold tag per token and, per token, the other columns of
+ * the file it came from (such as CoNLL-2003's part-of-speech and syntactic chunk columns), kept so
+ * that {@link ConllWriter} can write the sentence back.
  *
  * <p>Every field (token, tag, extra column) must be a non-empty string without spaces, tabs, CR or
  * LF, because the CoNLL format separates fields with those. Tags are not checked against a {@link

@@ -11,21 +11,21 @@ import java.util.Optional;
  *
  * <h2>Tags</h2>
  *
- * A tag is either {@value #OUTSIDE} (no entity) or {@code P-TYPE}: a one-letter prefix {@code P},
- * a hyphen, and a type. The type is everything after the <em>first</em> hyphen, as in conlleval
- * since 2004, so {@code B-MISC-X} has type {@code MISC-X}. A type must be non-empty, must not start
- * or end with a hyphen and must not contain white space or control characters. Prefixes and
- * {@code O} are upper case: {@code b-per} and {@code o} are errors; the type's case is kept as
- * written. Anything else ({@code X-PER}, {@code B-}, {@code B-PER-}, {@code B}, {@code O-PER}) is
- * not a tag of any scheme.
+ * A tag is either {@value #OUTSIDE} (no entity) or {@code P-TYPE}: a one-letter prefix {@code P}, a
+ * hyphen, and a type. The type is everything after the <em>first</em> hyphen, as in conlleval since
+ * 2004, so {@code B-MISC-X} has type {@code MISC-X}. A type must be non-empty, must not start or
+ * end with a hyphen and must not contain white space or control characters. Prefixes and {@code O}
+ * are upper case: {@code b-per} and {@code o} are errors; the type's case is kept as written.
+ * Anything else ({@code X-PER}, {@code B-}, {@code B-PER-}, {@code B}, {@code O-PER}) is not a tag
+ * of any scheme.
  *
  * <ul>
  *   <li>{@link #IOB1}: prefixes {@code I} (inside) and {@code B} (a chunk that directly follows a
  *       chunk of the same type).
  *   <li>{@link #IOB2}: {@code B} starts every chunk, {@code I} continues it. The CoNLL-2003 files
  *       use it.
- *   <li>{@link #BIOES}: {@code B} begins, {@code I} continues, {@code E} ends a chunk of two or more
- *       tokens; {@code S} is a single-token chunk.
+ *   <li>{@link #BIOES}: {@code B} begins, {@code I} continues, {@code E} ends a chunk of two or
+ *       more tokens; {@code S} is a single-token chunk.
  * </ul>
  *
  * <h2>Decoding ill-formed sequences</h2>
@@ -33,14 +33,14 @@ import java.util.Optional;
  * IOB1 and IOB2 sequences are decoded with conlleval's rules, whatever their shape: {@code B-X}
  * always starts a chunk; {@code I-X} continues the chunk of the previous token when that token is
  * {@code B-X} or {@code I-X}, and otherwise (after {@code O}, at the sentence start, or after
- * another type) starts a new chunk. So {@code O I-PER} holds one PER chunk, and IOB1 and IOB2 decode
- * identically: they differ only in how they are written.
+ * another type) starts a new chunk. So {@code O I-PER} holds one PER chunk, and IOB1 and IOB2
+ * decode identically: they differ only in how they are written.
  *
- * <p>BIOES is decoded by its own meaning, extended the same way: {@code S-X} is a chunk of its
- * own; {@code B-X} starts a chunk; {@code I-X} and {@code E-X} continue an open chunk of type X
- * (opened by {@code B-X} or {@code I-X}) and otherwise start one; {@code E-X} closes its chunk.
- * Note that conlleval itself knows no {@code S} and misreads well-formed BIOES ({@code S-PER S-PER}
- * is one chunk to it): evaluate IOB1 or IOB2 tags, converting first.
+ * <p>BIOES is decoded by its own meaning, extended the same way: {@code S-X} is a chunk of its own;
+ * {@code B-X} starts a chunk; {@code I-X} and {@code E-X} continue an open chunk of type X (opened
+ * by {@code B-X} or {@code I-X}) and otherwise start one; {@code E-X} closes its chunk. Note that
+ * conlleval itself knows no {@code S} and misreads well-formed BIOES ({@code S-PER S-PER} is one
+ * chunk to it): evaluate IOB1 or IOB2 tags, converting first.
  */
 public enum TagScheme {
   /** Inside-outside-begin, version 1: {@code B} only between adjacent chunks of one type. */
@@ -113,7 +113,8 @@ public enum TagScheme {
    * Checks that {@code tag} belongs to this scheme.
    *
    * @return the tag
-   * @throws IllegalArgumentException with the message of {@link #problemWith(String)} if it does not
+   * @throws IllegalArgumentException with the message of {@link #problemWith(String)} if it does
+   *     not
    */
   public String requireValid(String tag) {
     Optional<String> problem = problemWith(tag);
@@ -126,7 +127,8 @@ public enum TagScheme {
   /**
    * The chunks of a tag sequence of this scheme, in order, read as described in the class comment.
    *
-   * @throws IllegalArgumentException naming the first tag (and its index) that is not of this scheme
+   * @throws IllegalArgumentException naming the first tag (and its index) that is not of this
+   *     scheme
    */
   public List<Chunk> decode(List<String> tags) {
     List<Chunk> chunks = new ArrayList<>();

@@ -2,7 +2,8 @@ package io.github.focal4j.ner.eval;
 
 /**
  * Chunk counts of one entity type (or of all types together) and the scores conlleval derives from
- * them. Scores are percentages in [0, 100]; a score whose denominator is zero is 0, as in conlleval.
+ * them. Scores are percentages in [0, 100]; a score whose denominator is zero is 0, as in
+ * conlleval.
  *
  * @param gold chunks in the gold tags ("found correct"; the support)
  * @param guessed chunks in the predicted tags ("found guessed")
@@ -11,8 +12,8 @@ package io.github.focal4j.ner.eval;
 public record ChunkCounts(int gold, int guessed, int correct) {
 
   /**
-   * Checks that no count is negative. (With conlleval's rules and odd tags such as {@code .-PER},
-   * a correct chunk can be credited to a type other than the one its start was counted under, so
+   * Checks that no count is negative. (With conlleval's rules and odd tags such as {@code .-PER}, a
+   * correct chunk can be credited to a type other than the one its start was counted under, so
    * {@code correct <= min(gold, guessed)} is not enforced per type.)
    */
   public ChunkCounts {

@@ -18,9 +18,9 @@ import java.util.TreeMap;
  * <p>Feed tokens with {@link #add(String, String)} and sentence breaks with {@link #boundary()} in
  * file order, then take {@link #result()}. Any tag string is accepted, as conlleval accepts any: it
  * is split at its first hyphen into prefix and type, and chunk starts and ends follow conlleval's
- * rules (see {@link ConllevalChunkRules}), including its readings of ill-formed sequences. Feed IOB1
- * or IOB2 tags: conlleval misreads BIOES ({@code S-PER S-PER} is one chunk to it), so convert BIOES
- * with {@link TagScheme#convert} first.
+ * rules (see {@link ConllevalChunkRules}), including its readings of ill-formed sequences. Feed
+ * IOB1 or IOB2 tags: conlleval misreads BIOES ({@code S-PER S-PER} is one chunk to it), so convert
+ * BIOES with {@link TagScheme#convert} first.
  *
  * <p>A chunk is correct when gold and predicted chunks start at the same token, end at the same
  * token and have the same type. A boundary behaves like conlleval's empty line: an {@code O O}

@@ -8,10 +8,10 @@ import java.util.Set;
  * from splitting at the first hyphen, so they never contain the space used in the pair keys.)
  *
  * <p>A tag is split at its first hyphen into a prefix ({@code B}, {@code I}, {@code O}, or anything
- * else) and a type ({@code ""} without a hyphen). Besides the B/I/O rules the script knows {@code E}
- * ("end"), and treats {@code [} and {@code ]} as one-token chunks and {@code .} as outside-like. It
- * has no {@code S} prefix: {@code S-PER S-PER} is one chunk, and {@code E-X B-X} neither ends nor
- * starts one. These methods reproduce all of that on purpose.
+ * else) and a type ({@code ""} without a hyphen). Besides the B/I/O rules the script knows {@code
+ * E} ("end"), and treats {@code [} and {@code ]} as one-token chunks and {@code .} as outside-like.
+ * It has no {@code S} prefix: {@code S-PER S-PER} is one chunk, and {@code E-X B-X} neither ends
+ * nor starts one. These methods reproduce all of that on purpose.
  */
 final class ConllevalChunkRules {
 

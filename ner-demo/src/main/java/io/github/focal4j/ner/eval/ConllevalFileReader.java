@@ -64,7 +64,8 @@ public final class ConllevalFileReader {
   /**
    * Scores a file in {@code charset}, an ASCII-compatible encoding such as ISO-8859-1.
    *
-   * @throws DataFormatException on a malformed line or bytes invalid in {@code charset}, naming {@code path:line}
+   * @throws DataFormatException on a malformed line or bytes invalid in {@code charset}, naming
+   *     {@code path:line}
    * @throws IllegalArgumentException if {@code charset} is not ASCII-compatible
    * @throws UncheckedIOException if the file cannot be read
    */
@@ -86,10 +87,12 @@ public final class ConllevalFileReader {
   }
 
   /**
-   * Scores a byte stream in {@code charset} (ASCII-compatible); the stream is read to the end but not closed.
+   * Scores a byte stream in {@code charset} (ASCII-compatible); the stream is read to the end but
+   * not closed.
    *
    * @param name the name error messages show
-   * @throws DataFormatException on a malformed line or bytes invalid in {@code charset}, naming {@code name:line}
+   * @throws DataFormatException on a malformed line or bytes invalid in {@code charset}, naming
+   *     {@code name:line}
    */
   public EvaluationResult evaluate(InputStream in, String name, Charset charset) {
     return evaluate(ConllLineReader.of(in, name, charset));

@@ -30,8 +30,8 @@ public final class ConllevalReport {
    * right-aligned to 17 <em>bytes</em> of UTF-8 (Perl counts bytes). The last number of a type line
    * is the number of <em>predicted</em> chunks of that type, not its support. Numbers are rounded
    * as C's {@code printf} rounds: the exact binary value, ties to even. One quirk is kept: the
-   * empty type (tags without a hyphen, such as {@code B}) is listed twice when it occurs in both gold
-   * and predicted tags, because the script's de-duplication tests the previous type for truth.
+   * empty type (tags without a hyphen, such as {@code B}) is listed twice when it occurs in both
+   * gold and predicted tags, because the script's de-duplication tests the previous type for truth.
    */
   public static String format(EvaluationResult result) {
     StringBuilder out = new StringBuilder();
@@ -91,19 +91,35 @@ public final class ConllevalReport {
    */
   public static String formatDetails(EvaluationResult result) {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "%-17s %9s %8s %8s %10s %8s %8s\n",
-        "type", "support", "found", "correct", "precision", "recall", "FB1"));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%-17s %9s %8s %8s %10s %8s %8s\n",
+            "type",
+            "support",
+            "found",
+            "correct",
+            "precision",
+            "recall",
+            "FB1"));
     for (Map.Entry<String, ChunkCounts> e : result.byType().entrySet()) {
       appendCountsRow(out, e.getKey(), e.getValue());
     }
     appendCountsRow(out, "overall", result.overall());
     TokenConfusion t = result.confusion();
-    out.append(String.format(Locale.ROOT, "%-37s %8s %8s\n",
-        "tokens (rows gold, columns predicted):", "O", "entity"));
-    out.append(String.format(Locale.ROOT, "%37s %8d %8d\n", "O", t.outsideAsOutside(),
-        t.outsideAsEntity()));
-    out.append(String.format(Locale.ROOT, "%37s %8d %8d\n", "entity", t.entityAsOutside(),
-        t.entityAsEntity()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%-37s %8s %8s\n",
+            "tokens (rows gold, columns predicted):",
+            "O",
+            "entity"));
+    out.append(
+        String.format(
+            Locale.ROOT, "%37s %8d %8d\n", "O", t.outsideAsOutside(), t.outsideAsEntity()));
+    out.append(
+        String.format(
+            Locale.ROOT, "%37s %8d %8d\n", "entity", t.entityAsOutside(), t.entityAsEntity()));
     out.append("O-token recall: ").append(fixed(t.outsideRecall(), 6)).append("%; ");
     out.append("entity-token recall: ").append(fixed(t.entityRecall(), 6)).append("%; ");
     out.append("entity-token precision: ").append(fixed(t.entityPrecision(), 6)).append("%; ");
@@ -114,15 +130,18 @@ public final class ConllevalReport {
   private static void appendCountsRow(StringBuilder out, String label, ChunkCounts c) {
     out.append(padLeftUtf8(label, 17))
         .append(String.format(Locale.ROOT, " %9d %8d %8d ", c.gold(), c.guessed(), c.correct()))
-        .append(fixed(c.precision(), 9)).append("% ")
-        .append(fixed(c.recall(), 7)).append("% ")
-        .append(fixed(c.f1(), 8)).append('\n');
+        .append(fixed(c.precision(), 9))
+        .append("% ")
+        .append(fixed(c.recall(), 7))
+        .append("% ")
+        .append(fixed(c.f1(), 8))
+        .append('\n');
   }
 
   /**
    * {@code printf("%WIDTH.2f", value)} as C computes it: the exact binary value rounded half to
-   * even (Java's {@code String.format} rounds the shortest decimal half up instead, so {@code 0.125}
-   * would print as {@code 0.13} rather than C's {@code 0.12}).
+   * even (Java's {@code String.format} rounds the shortest decimal half up instead, so {@code
+   * 0.125} would print as {@code 0.13} rather than C's {@code 0.12}).
    */
   static String fixed(double value, int width) {
     String digits = new BigDecimal(value).setScale(2, RoundingMode.HALF_EVEN).toPlainString();

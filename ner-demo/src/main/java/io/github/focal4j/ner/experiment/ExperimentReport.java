@@ -25,20 +25,33 @@ public final class ExperimentReport {
     header(md, setup);
     String target = LossSpec.format(setup.targetF1());
     SeriesStats ref = rows.get(0);
-    md.append("| loss | F1 | ΔF1 vs `").append(ref.series())
-        .append("` | precision | recall | O-token recall | entity-token recall | dev F1 | steps to dev F1 ≥ ")
-        .append(target).append(" |\n");
+    md.append("| loss | F1 | ΔF1 vs `")
+        .append(ref.series())
+        .append(
+            "` | precision | recall | O-token recall | entity-token recall | dev F1 | steps to dev F1 ≥ ")
+        .append(target)
+        .append(" |\n");
     md.append("|---|---|---|---|---|---|---|---|---|\n");
     for (SeriesStats r : rows) {
-      md.append("| `").append(r.series()).append("` | ")
-          .append(r.f1().format(2)).append(" | ")
-          .append(r == ref ? "-" : signed(r.f1DeltaTo(ref))).append(" | ")
-          .append(r.precision().format(2)).append(" | ")
-          .append(r.recall().format(2)).append(" | ")
-          .append(r.outsideRecall().format(2)).append(" | ")
-          .append(r.entityRecall().format(2)).append(" | ")
-          .append(r.devF1().format(2)).append(" | ")
-          .append(steps(r)).append(" |\n");
+      md.append("| `")
+          .append(r.series())
+          .append("` | ")
+          .append(r.f1().format(2))
+          .append(" | ")
+          .append(r == ref ? "-" : signed(r.f1DeltaTo(ref)))
+          .append(" | ")
+          .append(r.precision().format(2))
+          .append(" | ")
+          .append(r.recall().format(2))
+          .append(" | ")
+          .append(r.outsideRecall().format(2))
+          .append(" | ")
+          .append(r.entityRecall().format(2))
+          .append(" | ")
+          .append(r.devF1().format(2))
+          .append(" | ")
+          .append(steps(r))
+          .append(" |\n");
     }
     md.append('\n');
     notes(md, setup, rows);
@@ -52,31 +65,49 @@ public final class ExperimentReport {
     }
     md.append('\n');
     md.append("Model: ").append(setup.model()).append("\n\n");
-    md.append("Budget: ").append(setup.budget()).append(". Seeds: ").append(join(setup.seeds()))
+    md.append("Budget: ")
+        .append(setup.budget())
+        .append(". Seeds: ")
+        .append(join(setup.seeds()))
         .append(" (the same for every loss).\n\n");
-    md.append("Entity F1, precision and recall (conlleval) and O-/entity-token recall on ").append(setup.heldOut())
-        .append(", mean ± sample std over ").append(setup.seeds().size())
+    md.append("Entity F1, precision and recall (conlleval) and O-/entity-token recall on ")
+        .append(setup.heldOut())
+        .append(", mean ± sample std over ")
+        .append(setup.seeds().size())
         .append(setup.seeds().size() == 1 ? " seed" : " seeds")
-        .append("; ΔF1: the difference to the first row, paired by seed (same seed = same initial parameters,"
-            + " data order and dropout), mean ± std; dev F1 at the end of the budget. Steps to dev F1 ≥ ")
+        .append(
+            "; ΔF1: the difference to the first row, paired by seed (same seed = same initial parameters,"
+                + " data order and dropout), mean ± std; dev F1 at the end of the budget. Steps to dev F1 ≥ ")
         .append(LossSpec.format(setup.targetF1()))
         .append(": the first evaluated step (dev scored every ")
         .append(setup.evalEvery() > 0 ? setup.evalEvery() + " steps and " : "")
-        .append("at epoch ends), mean ± std over the seeds that reached it, with how many did.\n\n");
+        .append(
+            "at epoch ends), mean ± std over the seeds that reached it, with how many did.\n\n");
   }
 
   private static void notes(StringBuilder md, ExperimentSetup setup, List<SeriesStats> rows) {
     for (SeriesStats r : rows) {
       if (r.failures() > 0) {
-        md.append("- `").append(r.series()).append("`: ").append(r.failures()).append(" of ").append(r.runs().size())
-            .append(" runs failed (").append(firstFailure(r)).append("); figures are over the others.\n");
+        md.append("- `")
+            .append(r.series())
+            .append("`: ")
+            .append(r.failures())
+            .append(" of ")
+            .append(r.runs().size())
+            .append(" runs failed (")
+            .append(firstFailure(r))
+            .append("); figures are over the others.\n");
       }
     }
     md.append("Reproduce: `").append(setup.command()).append("`\n");
   }
 
   private static String firstFailure(SeriesStats r) {
-    return r.runs().stream().filter(RunSummary::failed).map(RunSummary::failure).findFirst().orElse("");
+    return r.runs().stream()
+        .filter(RunSummary::failed)
+        .map(RunSummary::failure)
+        .findFirst()
+        .orElse("");
   }
 
   /** "+1.23 ± 0.40". */
@@ -114,7 +145,8 @@ public final class ExperimentReport {
   // ------------------------------------------------------------------------------ sweep
 
   /** The sweep tables: F1 and entity-token recall per series against the swept value. */
-  public static String sweepMarkdown(ExperimentSetup setup, Sweep.Kind kind, List<SeriesStats> points) {
+  public static String sweepMarkdown(
+      ExperimentSetup setup, Sweep.Kind kind, List<SeriesStats> points) {
     StringBuilder md = new StringBuilder();
     md.append("## Sweep: ").append(kind.axis()).append("\n\n");
     header(md, setup);
@@ -140,11 +172,12 @@ public final class ExperimentReport {
         }
         for (String s : series) {
           SeriesStats p = find(points, s, x);
-          MeanStd m = switch (metric) {
-            case "F1" -> p.f1();
-            case "entity-token recall" -> p.entityRecall();
-            default -> p.outsideRecall();
-          };
+          MeanStd m =
+              switch (metric) {
+                case "F1" -> p.f1();
+                case "entity-token recall" -> p.entityRecall();
+                default -> p.outsideRecall();
+              };
           md.append(" | ").append(m.format(2));
         }
         md.append(" |\n");
@@ -156,7 +189,8 @@ public final class ExperimentReport {
   }
 
   /** The sweep as JSON: setup, then one object per series and value. */
-  public static JsonObject sweepJson(ExperimentSetup setup, Sweep.Kind kind, List<SeriesStats> points) {
+  public static JsonObject sweepJson(
+      ExperimentSetup setup, Sweep.Kind kind, List<SeriesStats> points) {
     JsonObject o = new JsonObject();
     o.addProperty("experiment", "sweep");
     o.addProperty("kind", kind.cliName());

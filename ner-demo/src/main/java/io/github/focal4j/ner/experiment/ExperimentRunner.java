@@ -50,16 +50,20 @@ public final class ExperimentRunner {
   /**
    * Runs every plan and returns their summaries in plan order.
    *
-   * @throws UncheckedIOException or another runtime exception if a run fails other than by diverging
+   * @throws UncheckedIOException or another runtime exception if a run fails other than by
+   *     diverging
    */
   public List<RunSummary> run(List<RunPlan> plans, ExperimentListener listener) {
     int jobs = Math.max(1, Math.min(threads, plans.size()));
     int perRun = Math.max(1, threads / jobs);
-    ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
-      Thread t = new Thread(r, "focal4j-experiment");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            jobs,
+            r -> {
+              Thread t = new Thread(r, "focal4j-experiment");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<RunSummary>> futures = new ArrayList<>();
       for (int i = 0; i < plans.size(); i++) {
@@ -94,24 +98,29 @@ public final class ExperimentRunner {
    * with its run. A run that diverges comes back as a failed summary, as in {@link #run(List,
    * ExperimentListener)}.
    *
-   * @throws UncheckedIOException or another runtime exception if the run fails other than by diverging
+   * @throws UncheckedIOException or another runtime exception if the run fails other than by
+   *     diverging
    */
   public RunSummary runOne(RunPlan plan) {
-    return runOne(0, 1, plan, 1, new ExperimentListener() { });
+    return runOne(0, 1, plan, 1, new ExperimentListener() {});
   }
 
-  private RunSummary runOne(int index, int runs, RunPlan plan, int perRun, ExperimentListener listener) {
+  private RunSummary runOne(
+      int index, int runs, RunPlan plan, int perRun, ExperimentListener listener) {
     listener.runStarted(index, runs, plan, budget(plan));
     RunSummary summary;
     try {
-      RunResult r = new TrainingRun(plan.data(), plan.settings()).threads(perRun)
-          .addListener(new TrainingListener() {
-            @Override
-            public void onStep(Step step) {
-              listener.step(index, step);
-            }
-          })
-          .run();
+      RunResult r =
+          new TrainingRun(plan.data(), plan.settings())
+              .threads(perRun)
+              .addListener(
+                  new TrainingListener() {
+                    @Override
+                    public void onStep(Step step) {
+                      listener.step(index, step);
+                    }
+                  })
+              .run();
       summary = RunSummary.of(plan, r, targetF1);
     } catch (DivergenceException e) {
       LOG.warn("{} seed {}: {}", plan.series(), plan.seed(), e.getMessage());

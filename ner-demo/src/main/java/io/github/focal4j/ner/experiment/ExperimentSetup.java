@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param model the model and training setup, in words (preset and changes)
  * @param budget the step budget of every run, in words
  * @param seeds the seeds every series was trained with
- * @param heldOut the split the final figures are on ({@code test}, or {@code dev} without test data)
+ * @param heldOut the split the final figures are on ({@code test}, or {@code dev} without test
+ *     data)
  * @param targetF1 the dev F1 (percent) whose first step is reported
  * @param evalEvery the dev set was scored every this many steps (and at epoch ends)
  * @param command the command line that reproduces the experiment

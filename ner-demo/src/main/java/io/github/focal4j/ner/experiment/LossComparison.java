@@ -17,7 +17,8 @@ public final class LossComparison {
    * the margin weight σ(−K·z_t) ({@code soft(k=1)}); focal (γ) without α, with α, and with the
    * weight factor detached.
    */
-  public static List<LossSpec> defaultLosses(double k, double gamma, double alpha, double threshold) {
+  public static List<LossSpec> defaultLosses(
+      double k, double gamma, double alpha, double threshold) {
     return List.of(
         LossSpec.crossEntropy(),
         LossSpec.builder("hard").set("threshold", threshold).build(),
@@ -29,11 +30,13 @@ public final class LossComparison {
   }
 
   /** One plan per loss and seed, loss-major (all seeds of the first loss first). */
-  public static List<RunPlan> plans(NerData data, RunSettings base, List<LossSpec> losses, List<Long> seeds) {
+  public static List<RunPlan> plans(
+      NerData data, RunSettings base, List<LossSpec> losses, List<Long> seeds) {
     List<RunPlan> plans = new ArrayList<>();
     for (LossSpec loss : losses) {
       for (long seed : seeds) {
-        plans.add(new RunPlan(loss.toString(), Double.NaN, data, base.withLoss(loss).withSeed(seed)));
+        plans.add(
+            new RunPlan(loss.toString(), Double.NaN, data, base.withLoss(loss).withSeed(seed)));
       }
     }
     return plans;

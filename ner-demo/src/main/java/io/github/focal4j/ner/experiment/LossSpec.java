@@ -50,7 +50,10 @@ import java.util.stream.Collectors;
  * @param classAlpha weights by tag, type or {@code O}; empty when off
  * @param classBalancedBeta β of the class-balanced α; empty when off
  */
-public record LossSpec(LossChoice<?> loss, OptionalDouble alpha, Map<String, Double> classAlpha,
+public record LossSpec(
+    LossChoice<?> loss,
+    OptionalDouble alpha,
+    Map<String, Double> classAlpha,
     OptionalDouble classBalancedBeta) {
 
   private static final String ALPHA = "alpha";
@@ -69,18 +72,26 @@ public record LossSpec(LossChoice<?> loss, OptionalDouble alpha, Map<String, Dou
     Objects.requireNonNull(alpha, "alpha");
     Objects.requireNonNull(classBalancedBeta, "classBalancedBeta");
     classAlpha = Collections.unmodifiableMap(new LinkedHashMap<>(classAlpha));
-    int alphas = (alpha.isPresent() ? 1 : 0) + (classAlpha.isEmpty() ? 0 : 1) + (classBalancedBeta.isPresent() ? 1 : 0);
+    int alphas =
+        (alpha.isPresent() ? 1 : 0)
+            + (classAlpha.isEmpty() ? 0 : 1)
+            + (classBalancedBeta.isPresent() ? 1 : 0);
     if (alphas > 1) {
-      throw new LossSpecException("--alpha",
+      throw new LossSpecException(
+          "--alpha",
           "--alpha, --class-alpha and --class-balanced exclude each other; give at most one");
     }
     // The entity α follows the rule of loss-core's binary α; per-class weights that of classAlpha.
-    alpha.ifPresent(v -> wrap(ALPHA, Hyperparameter.format(v), () -> CrossEntropyLoss.binary().alpha(v)));
+    alpha.ifPresent(
+        v -> wrap(ALPHA, Hyperparameter.format(v), () -> CrossEntropyLoss.binary().alpha(v)));
     for (Map.Entry<String, Double> e : classAlpha.entrySet()) {
       if (e.getKey().isEmpty()) {
         throw new LossSpecException("--class-alpha", "--class-alpha: empty class name");
       }
-      wrap(CLASS_ALPHA, e.getKey() + "=" + e.getValue(), () -> CrossEntropyLoss.multiClass().classAlpha(e.getValue()));
+      wrap(
+          CLASS_ALPHA,
+          e.getKey() + "=" + e.getValue(),
+          () -> CrossEntropyLoss.multiClass().classAlpha(e.getValue()));
     }
     classBalancedBeta.ifPresent(
         v -> wrap(CLASS_BALANCED, Hyperparameter.format(v), () -> ClassBalanced.alpha(v, 1, 1)));
@@ -93,7 +104,8 @@ public record LossSpec(LossChoice<?> loss, OptionalDouble alpha, Map<String, Dou
     } catch (NumberFormatException e) {
       throw new LossSpecException("--" + key, "--" + key + " '" + value + "' is not a number");
     } catch (IllegalArgumentException e) {
-      throw new LossSpecException("--" + key, "--" + key + (value.isEmpty() ? "" : " " + value) + ": " + e.getMessage());
+      throw new LossSpecException(
+          "--" + key, "--" + key + (value.isEmpty() ? "" : " " + value) + ": " + e.getMessage());
     }
   }
 
@@ -108,8 +120,13 @@ public record LossSpec(LossChoice<?> loss, OptionalDouble alpha, Map<String, Dou
    * @throws LossSpecException for an unknown name
    */
   public static Builder builder(String name) {
-    return new Builder(Losses.named(name).orElseThrow(() -> new LossSpecException("--loss",
-        "unknown loss '" + name + "'; expected one of " + Losses.names())).choice());
+    return new Builder(
+        Losses.named(name)
+            .orElseThrow(
+                () ->
+                    new LossSpecException(
+                        "--loss", "unknown loss '" + name + "'; expected one of " + Losses.names()))
+            .choice());
   }
 
   /** Cross-entropy with no options. */
@@ -143,7 +160,8 @@ public record LossSpec(LossChoice<?> loss, OptionalDouble alpha, Map<String, Dou
    * @param tags the model's tags in id order ({@code O} is the outside tag)
    * @param counts training tokens per tag, in the same order (used by {@code --class-balanced})
    * @throws LossSpecException if a {@code --class-alpha} key is neither a tag, a type nor {@code O}
-   * @throws IllegalArgumentException for {@code mom} when the tags have no {@code O} (its majority class)
+   * @throws IllegalArgumentException for {@code mom} when the tags have no {@code O} (its majority
+   *     class)
    */
   public MultiClassLoss multiClass(List<String> tags, long[] counts) {
     MultiClassLossBuilder<?> b = loss.multiClass();
@@ -153,7 +171,8 @@ public record LossSpec(LossChoice<?> loss, OptionalDouble alpha, Map<String, Dou
     }
     int outside = tags.indexOf("O");
     if (outside >= 0) {
-      b.backgroundClass(outside); // the majority class of mom; the class that is not an entity for every loss
+      b.backgroundClass(
+          outside); // the majority class of mom; the class that is not an entity for every loss
     }
     return b.build();
   }
@@ -182,8 +201,12 @@ public record LossSpec(LossChoice<?> loss, OptionalDouble alpha, Map<String, Dou
     known.remove("");
     for (String key : classAlpha.keySet()) {
       if (!known.contains(key)) {
-        throw new LossSpecException("--class-alpha", "--class-alpha: '" + key
-            + "' is neither a tag nor an entity type of the training data " + known);
+        throw new LossSpecException(
+            "--class-alpha",
+            "--class-alpha: '"
+                + key
+                + "' is neither a tag nor an entity type of the training data "
+                + known);
       }
     }
     double[] w = new double[tags.size()];
@@ -207,15 +230,17 @@ public record LossSpec(LossChoice<?> loss, OptionalDouble alpha, Map<String, Dou
    * The binary form of this loss (for {@code curves}): logits x, targets y ∈ {0, 1}; the scalar α
    * weights positives. Per-class α does not exist for it.
    *
-   * @throws LossSpecException for {@code --class-alpha} or {@code --class-balanced}, or a loss without
-   *     a binary form
+   * @throws LossSpecException for {@code --class-alpha} or {@code --class-balanced}, or a loss
+   *     without a binary form
    */
   public BinaryLoss binary() {
     if (!classAlpha.isEmpty()) {
-      throw new LossSpecException("--class-alpha", "--class-alpha applies to multi-class training only");
+      throw new LossSpecException(
+          "--class-alpha", "--class-alpha applies to multi-class training only");
     }
     if (classBalancedBeta.isPresent()) {
-      throw new LossSpecException("--class-balanced", "--class-balanced applies to multi-class training only");
+      throw new LossSpecException(
+          "--class-balanced", "--class-balanced applies to multi-class training only");
     }
     if (!loss.type().hasBinary()) {
       throw new LossSpecException("--loss", "--loss " + name() + " has no binary form");
@@ -273,8 +298,14 @@ public record LossSpec(LossChoice<?> loss, OptionalDouble alpha, Map<String, Dou
     Builder b = builder(t.name());
     for (LossText.Item item : t.items()) {
       if (!keys().contains(item.key())) {
-        throw new LossSpecException("--loss", "'" + text + "': unknown key '" + item.key() + "'; expected one of "
-            + String.join(", ", keys()));
+        throw new LossSpecException(
+            "--loss",
+            "'"
+                + text
+                + "': unknown key '"
+                + item.key()
+                + "'; expected one of "
+                + String.join(", ", keys()));
       }
       b.setItem(item.key(), item.value());
     }
@@ -298,7 +329,10 @@ public record LossSpec(LossChoice<?> loss, OptionalDouble alpha, Map<String, Dou
     return out;
   }
 
-  /** Every key of the text form: the losses' hyperparameters in registry order, then the tag weights. */
+  /**
+   * Every key of the text form: the losses' hyperparameters in registry order, then the tag
+   * weights.
+   */
   static Set<String> keys() {
     Set<String> k = new LinkedHashSet<>();
     for (LossType<?> t : Losses.ALL) {
@@ -316,8 +350,8 @@ public record LossSpec(LossChoice<?> loss, OptionalDouble alpha, Map<String, Dou
   }
 
   /**
-   * Collects hyperparameters, each checked as it is set: a hyperparameter that does not apply to the
-   * loss, or a value out of range, fails with a {@link LossSpecException} naming its flag.
+   * Collects hyperparameters, each checked as it is set: a hyperparameter that does not apply to
+   * the loss, or a value out of range, fails with a {@link LossSpecException} naming its flag.
    */
   public static final class Builder {
     private LossChoice<?> loss;
@@ -355,7 +389,10 @@ public record LossSpec(LossChoice<?> loss, OptionalDouble alpha, Map<String, Dou
       return loss.has(key);
     }
 
-    /** Sets {@code key} if the loss has it (the {@code curves} figure applies shared flags this way). */
+    /**
+     * Sets {@code key} if the loss has it (the {@code curves} figure applies shared flags this
+     * way).
+     */
     public Builder setIfApplicable(String key, double value) {
       return isTagWeight(key) || loss.has(key) ? set(key, value) : this;
     }
@@ -407,7 +444,8 @@ public record LossSpec(LossChoice<?> loss, OptionalDouble alpha, Map<String, Dou
         for (String pair : value.split("/")) {
           String[] cv = pair.split(":", 2);
           if (cv.length != 2) {
-            throw new LossSpecException("--" + key, key + "=" + value + ": expected CLASS:WEIGHT/CLASS:WEIGHT...");
+            throw new LossSpecException(
+                "--" + key, key + "=" + value + ": expected CLASS:WEIGHT/CLASS:WEIGHT...");
           }
           m.put(cv[0].trim(), number(key, cv[1].trim()));
         }
@@ -433,9 +471,15 @@ public record LossSpec(LossChoice<?> loss, OptionalDouble alpha, Map<String, Dou
     /** Throws unless the loss has a hyperparameter {@code key}. */
     private void applies(String key) {
       if (!loss.has(key)) {
-        String having = Losses.having(key).stream().map(LossType::name).collect(Collectors.joining(", "));
-        throw new LossSpecException("--" + key, "--" + key + " does not apply to --loss " + loss.type().name()
-            + (having.isEmpty() ? "" : " (it applies to " + having + ")"));
+        String having =
+            Losses.having(key).stream().map(LossType::name).collect(Collectors.joining(", "));
+        throw new LossSpecException(
+            "--" + key,
+            "--"
+                + key
+                + " does not apply to --loss "
+                + loss.type().name()
+                + (having.isEmpty() ? "" : " (it applies to " + having + ")"));
       }
     }
 

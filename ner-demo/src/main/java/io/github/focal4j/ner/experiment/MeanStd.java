@@ -36,13 +36,16 @@ public record MeanStd(double mean, double std, int n) {
     return of(xs.stream().mapToDouble(Number::doubleValue).toArray());
   }
 
-  /** {@code 95.12 ± 0.34} with this many decimals ({@code 95.12} for one value, {@code -} for none). */
+  /**
+   * {@code 95.12 ± 0.34} with this many decimals ({@code 95.12} for one value, {@code -} for none).
+   */
   public String format(int decimals) {
     if (n == 0) {
       return "-";
     }
     String f = "%." + decimals + "f";
-    return n == 1 ? String.format(Locale.ROOT, f, mean)
+    return n == 1
+        ? String.format(Locale.ROOT, f, mean)
         : String.format(Locale.ROOT, f + " ± " + f, mean, std);
   }
 }

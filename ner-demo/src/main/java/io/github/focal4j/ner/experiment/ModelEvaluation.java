@@ -47,14 +47,16 @@ public final class ModelEvaluation {
   }
 
   /** conlleval's figures for predictions (in the model's scheme) against {@code gold}. */
-  public static EvaluationResult score(TokenClassifier model, Corpus gold, List<List<String>> predictions) {
+  public static EvaluationResult score(
+      TokenClassifier model, Corpus gold, List<List<String>> predictions) {
     return ConllEvaluator.evaluate(gold.convertTo(schemeOf(model)), predictions);
   }
 
   /** Predictions in IOB2, for writing conlleval files. */
   public static List<List<String>> toIob2(TokenClassifier model, List<List<String>> predictions) {
     TagScheme scheme = schemeOf(model);
-    return scheme == TagScheme.IOB2 ? predictions
+    return scheme == TagScheme.IOB2
+        ? predictions
         : predictions.stream().map(p -> scheme.convert(p, TagScheme.IOB2)).toList();
   }
 }

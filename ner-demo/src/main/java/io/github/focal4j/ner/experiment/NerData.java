@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param train the training corpus
  * @param dev the development corpus, or null
  * @param test the test corpus, or null
- * @param source where the data came from, for reports ({@code synthetic(seed=42, ...)} or file names)
+ * @param source where the data came from, for reports ({@code synthetic(seed=42, ...)} or file
+ *     names)
  */
 public record NerData(Corpus train, Corpus dev, Corpus test, String source) {
 
@@ -34,8 +35,8 @@ public record NerData(Corpus train, Corpus dev, Corpus test, String source) {
     Objects.requireNonNull(source, "source");
     for (Corpus c : new Corpus[] {dev, test}) {
       if (c != null && c.scheme() != train.scheme()) {
-        throw new IllegalArgumentException(c.name() + " is " + c.scheme() + " but " + train.name() + " is "
-            + train.scheme());
+        throw new IllegalArgumentException(
+            c.name() + " is " + c.scheme() + " but " + train.name() + " is " + train.scheme());
       }
     }
   }
@@ -43,10 +44,18 @@ public record NerData(Corpus train, Corpus dev, Corpus test, String source) {
   /** The built-in synthetic corpus ({@link SyntheticCorpusGenerator}), IOB2. */
   public static NerData synthetic(SyntheticCorpusConfig config) {
     SyntheticCorpora c = SyntheticCorpusGenerator.generate(config);
-    return new NerData(c.train(), c.dev(), c.test(), String.format(java.util.Locale.ROOT,
-        "synthetic corpus (seed %d, %d/%d/%d sentences, entity sentence share %s)", config.seed(),
-        config.trainSentences(), config.devSentences(), config.testSentences(),
-        LossSpec.format(config.entitySentenceShare())));
+    return new NerData(
+        c.train(),
+        c.dev(),
+        c.test(),
+        String.format(
+            java.util.Locale.ROOT,
+            "synthetic corpus (seed %d, %d/%d/%d sentences, entity sentence share %s)",
+            config.seed(),
+            config.trainSentences(),
+            config.devSentences(),
+            config.testSentences(),
+            LossSpec.format(config.entitySentenceShare())));
   }
 
   /**
@@ -87,8 +96,11 @@ public record NerData(Corpus train, Corpus dev, Corpus test, String source) {
 
   /** The same data with every corpus written in {@code scheme}. */
   public NerData inScheme(TagScheme scheme) {
-    return new NerData(train.convertTo(scheme), dev == null ? null : dev.convertTo(scheme),
-        test == null ? null : test.convertTo(scheme), source);
+    return new NerData(
+        train.convertTo(scheme),
+        dev == null ? null : dev.convertTo(scheme),
+        test == null ? null : test.convertTo(scheme),
+        source);
   }
 
   /** The same data with another training corpus (same scheme). */

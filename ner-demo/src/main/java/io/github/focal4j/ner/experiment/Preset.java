@@ -15,33 +15,34 @@ import java.util.stream.Collectors;
  */
 public enum Preset {
   /**
-   * Exactly the benchmark of the models module: {@link TokenClassifierConfig#reference()} (lower-cased
-   * words 100, char CNN 30×30 width 3, BiLSTM 100+100, dropout 0.5, softmax) and {@link
-   * TrainerConfig#reference()} (10 epochs, batches of 32, Adam 1e-3, no clipping, 2 shards, seed 1),
-   * IOB2 tags.
+   * Exactly the benchmark of the models module: {@link TokenClassifierConfig#reference()}
+   * (lower-cased words 100, char CNN 30×30 width 3, BiLSTM 100+100, dropout 0.5, softmax) and
+   * {@link TrainerConfig#reference()} (10 epochs, batches of 32, Adam 1e-3, no clipping, 2 shards,
+   * seed 1), IOB2 tags.
    */
   REFERENCE("reference"),
   /**
    * A small model for the built-in demo: the reference architecture at half size (words 50, char
    * CNN 20×20, BiLSTM 50+50, dropout 0.25), Adam 2e-3, batches of 16, 4 epochs, IOB2 tags. Sized so
-   * that {@code compare} on the synthetic corpus (7 losses × 3 seeds) takes minutes, not hours, on two
-   * cores (the root README has the measured time).
+   * that {@code compare} on the synthetic corpus (7 losses × 3 seeds) takes minutes, not hours, on
+   * two cores (the root README has the measured time).
    */
   DEMO("demo"),
   /**
    * The proposed best CoNLL-2003 configuration from scratch: lower-cased words 100 (singletons
    * trained as unknown words: minimum count 2), char CNN 30×50 width 3, casing 8, BiLSTM 200+200,
    * dropout 0.5, CRF head with BIOES constraints, BIOES tags; Adam 1e-3 decaying linearly to 1e-4
-   * over 15 epochs, clipping at 5, batches of 16; with a dev set the model keeps its best dev epoch.
-   * Its CoNLL-2003 scores and time are in the root README, with {@code benchmarks/conll2003-best.sh}, the
-   * command that measures them.
+   * over 15 epochs, clipping at 5, batches of 16; with a dev set the model keeps its best dev
+   * epoch. Its CoNLL-2003 scores and time are in the root README, with {@code
+   * benchmarks/conll2003-best.sh}, the command that measures them.
    */
   CONLL("conll"),
   /**
-   * {@link #CONLL} with the softmax head instead of the CRF: the same features (lower-cased words 100, minimum
-   * count 2, char CNN 30×50 width 3, casing 8), BiLSTM 200+200, dropout 0.5, BIOES tags and training
-   * (Adam 1e-3 decaying linearly to 1e-4 over 15 epochs, clipping at 5, batches of 16, best dev epoch), so
-   * that the per-token losses are compared on the strongest model they can train.
+   * {@link #CONLL} with the softmax head instead of the CRF: the same features (lower-cased words
+   * 100, minimum count 2, char CNN 30×50 width 3, casing 8), BiLSTM 200+200, dropout 0.5, BIOES
+   * tags and training (Adam 1e-3 decaying linearly to 1e-4 over 15 epochs, clipping at 5, batches
+   * of 16, best dev epoch), so that the per-token losses are compared on the strongest model they
+   * can train.
    */
   CONLL_SOFTMAX("conll-softmax");
 
@@ -59,10 +60,23 @@ public enum Preset {
   public TokenClassifierConfig model() {
     return switch (this) {
       case REFERENCE -> TokenClassifierConfig.reference();
-      case DEMO -> TokenClassifierConfig.builder().wordDim(50).charCnn(20, 20, 3).hiddenSize(50).dropout(0.25)
-          .build();
-      case CONLL -> TokenClassifierConfig.builder().wordDim(100).minWordCount(2).charCnn(30, 50, 3).casingDim(8)
-          .hiddenSize(200).dropout(0.5).crfHead(TagConstraints.BIOES).build();
+      case DEMO ->
+          TokenClassifierConfig.builder()
+              .wordDim(50)
+              .charCnn(20, 20, 3)
+              .hiddenSize(50)
+              .dropout(0.25)
+              .build();
+      case CONLL ->
+          TokenClassifierConfig.builder()
+              .wordDim(100)
+              .minWordCount(2)
+              .charCnn(30, 50, 3)
+              .casingDim(8)
+              .hiddenSize(200)
+              .dropout(0.5)
+              .crfHead(TagConstraints.BIOES)
+              .build();
       case CONLL_SOFTMAX -> CONLL.model().toBuilder().softmaxHead().build();
     };
   }
@@ -71,11 +85,20 @@ public enum Preset {
   public TrainerConfig trainer() {
     return switch (this) {
       case REFERENCE -> TrainerConfig.reference();
-      case DEMO -> TrainerConfig.builder().epochs(4).batchSize(16)
-          .optimizer(OptimizerConfig.Adam.withLearningRate(2e-3)).build();
-      case CONLL -> TrainerConfig.builder().epochs(15).batchSize(16)
-          .optimizer(OptimizerConfig.Adam.withLearningRate(1e-3)).schedule(LearningRateSchedule.linearDecay(0.1))
-          .clipNorm(5.0).build();
+      case DEMO ->
+          TrainerConfig.builder()
+              .epochs(4)
+              .batchSize(16)
+              .optimizer(OptimizerConfig.Adam.withLearningRate(2e-3))
+              .build();
+      case CONLL ->
+          TrainerConfig.builder()
+              .epochs(15)
+              .batchSize(16)
+              .optimizer(OptimizerConfig.Adam.withLearningRate(1e-3))
+              .schedule(LearningRateSchedule.linearDecay(0.1))
+              .clipNorm(5.0)
+              .build();
       case CONLL_SOFTMAX -> CONLL.trainer();
     };
   }
@@ -96,8 +119,11 @@ public enum Preset {
         return p;
       }
     }
-    throw new IllegalArgumentException("unknown preset '" + name + "'; expected one of "
-        + Arrays.stream(values()).map(Preset::cliName).collect(Collectors.joining(", ")));
+    throw new IllegalArgumentException(
+        "unknown preset '"
+            + name
+            + "'; expected one of "
+            + Arrays.stream(values()).map(Preset::cliName).collect(Collectors.joining(", ")));
   }
 
   @Override

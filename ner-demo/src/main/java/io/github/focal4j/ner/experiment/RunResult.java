@@ -10,7 +10,8 @@ import java.util.OptionalLong;
  * The outcome of a {@link TrainingRun}.
  *
  * @param settings what was trained
- * @param training the trainer's figures (steps, epochs, training tokens and seconds, why it stopped)
+ * @param training the trainer's figures (steps, epochs, training tokens and seconds, why it
+ *     stopped)
  * @param dev conlleval's figures on the dev set at the end, or null without dev data
  * @param test conlleval's figures on the test set at the end, or null without test data
  * @param devCurve dev F1 during training, by step

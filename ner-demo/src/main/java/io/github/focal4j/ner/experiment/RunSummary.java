@@ -51,19 +51,45 @@ public record RunSummary(
   static RunSummary of(RunPlan plan, RunResult r, double targetF1) {
     EvaluationResult h = r.heldOut();
     double nan = Double.NaN;
-    return new RunSummary(plan.series(), plan.x(), plan.seed(),
-        h == null ? nan : h.f1(), h == null ? nan : h.precision(), h == null ? nan : h.recall(),
-        h == null ? nan : h.confusion().outsideRecall(), h == null ? nan : h.confusion().entityRecall(),
-        r.dev() == null ? nan : r.dev().f1(), r.stepsToReach(targetF1).orElse(-1),
-        r.training().steps(), r.training().seconds(), r.training().tokensPerSecond(),
-        100 * plan.data().train().stats().outsideShare(), r.devCurve(), null);
+    return new RunSummary(
+        plan.series(),
+        plan.x(),
+        plan.seed(),
+        h == null ? nan : h.f1(),
+        h == null ? nan : h.precision(),
+        h == null ? nan : h.recall(),
+        h == null ? nan : h.confusion().outsideRecall(),
+        h == null ? nan : h.confusion().entityRecall(),
+        r.dev() == null ? nan : r.dev().f1(),
+        r.stepsToReach(targetF1).orElse(-1),
+        r.training().steps(),
+        r.training().seconds(),
+        r.training().tokensPerSecond(),
+        100 * plan.data().train().stats().outsideShare(),
+        r.devCurve(),
+        null);
   }
 
   /** The summary of a run that failed with {@code why}. */
   public static RunSummary failed(RunPlan plan, String why) {
     double nan = Double.NaN;
-    return new RunSummary(plan.series(), plan.x(), plan.seed(), nan, nan, nan, nan, nan, nan, -1, 0, 0, 0,
-        100 * plan.data().train().stats().outsideShare(), List.of(), why);
+    return new RunSummary(
+        plan.series(),
+        plan.x(),
+        plan.seed(),
+        nan,
+        nan,
+        nan,
+        nan,
+        nan,
+        nan,
+        -1,
+        0,
+        0,
+        0,
+        100 * plan.data().train().stats().outsideShare(),
+        List.of(),
+        why);
   }
 
   public boolean failed() {

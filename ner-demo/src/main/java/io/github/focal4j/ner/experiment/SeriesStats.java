@@ -6,8 +6,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The runs of one series at one point (one loss in a comparison, one loss and value in a sweep),
- * summarised over seeds: mean ± std of each figure over the runs that finished, and the steps to the
- * target dev F1 over the runs that reached it.
+ * summarised over seeds: mean ± std of each figure over the runs that finished, and the steps to
+ * the target dev F1 over the runs that reached it.
  *
  * @param series the series label
  * @param x the sweep value (NaN in a comparison)
@@ -57,15 +57,18 @@ public record SeriesStats(String series, double x, List<RunSummary> runs) {
 
   /** Steps to the target over the runs that reached it ({@code n} is how many did). */
   public MeanStd stepsToTarget() {
-    return MeanStd.of(finished().stream().filter(r -> r.stepsToTarget() >= 0)
-        .mapToDouble(RunSummary::stepsToTarget).toArray());
+    return MeanStd.of(
+        finished().stream()
+            .filter(r -> r.stepsToTarget() >= 0)
+            .mapToDouble(RunSummary::stepsToTarget)
+            .toArray());
   }
 
   /**
    * The F1 difference to {@code reference}, paired by seed: mean ± std over the seeds both finished
-   * of {@code f1(this, seed) − f1(reference, seed)}. Seeds are shared by every row of an experiment,
-   * so the pairing removes the variation that comes from the seed (initialisation, data order)
-   * rather than from the loss.
+   * of {@code f1(this, seed) − f1(reference, seed)}. Seeds are shared by every row of an
+   * experiment, so the pairing removes the variation that comes from the seed (initialisation, data
+   * order) rather than from the loss.
    */
   public MeanStd f1DeltaTo(SeriesStats reference) {
     List<Double> d = new ArrayList<>();
@@ -124,8 +127,11 @@ public record SeriesStats(String series, double x, List<RunSummary> runs) {
     List<RunSummary> left = new ArrayList<>(runs);
     while (!left.isEmpty()) {
       RunSummary first = left.get(0);
-      List<RunSummary> same = left.stream()
-          .filter(r -> r.series().equals(first.series()) && Double.compare(r.x(), first.x()) == 0).toList();
+      List<RunSummary> same =
+          left.stream()
+              .filter(
+                  r -> r.series().equals(first.series()) && Double.compare(r.x(), first.x()) == 0)
+              .toList();
       out.add(new SeriesStats(first.series(), first.x(), same));
       left.removeAll(same);
     }

@@ -23,7 +23,8 @@ public final class Subsample {
    *
    * @param share in (0, 1]
    * @throws IllegalArgumentException for a share outside (0, 1], or a corpus without entity
-   *     sentences, or one that cannot reach the share (no entity-free sentences for a share below 1)
+   *     sentences, or one that cannot reach the share (no entity-free sentences for a share below
+   *     1)
    */
   public static Corpus toEntitySentenceShare(Corpus corpus, double share, long seed) {
     if (!(share > 0 && share <= 1)) {

@@ -16,9 +16,9 @@ public final class Sweep {
   /** What is varied. */
   public enum Kind {
     /**
-     * The class balance of the training data: the share of training sentences that contain an entity
-     * (synthetic data: generated so, same size; real data: subsampled, with the epochs scaled so that
-     * the number of steps stays the same). Dev and test keep their natural balance.
+     * The class balance of the training data: the share of training sentences that contain an
+     * entity (synthetic data: generated so, same size; real data: subsampled, with the epochs
+     * scaled so that the number of steps stays the same). Dev and test keep their natural balance.
      */
     IMBALANCE("imbalance", "entity sentence share of training data"),
     /** K of the softened loss. */
@@ -64,11 +64,17 @@ public final class Sweep {
     /** The default series. */
     public List<LossSpec> defaultLosses() {
       return switch (this) {
-        case IMBALANCE -> List.of(LossSpec.crossEntropy(), LossSpec.builder("hard").build(),
-            LossSpec.builder("soft").set("soft-weight", "margin").build(), LossSpec.builder("focal").build(),
-            LossSpec.builder("focal").alpha(0.75).build());
-        case K -> List.of(LossSpec.builder("soft").set("soft-weight", "softmax").build(),
-            LossSpec.builder("soft").set("soft-weight", "margin").build());
+        case IMBALANCE ->
+            List.of(
+                LossSpec.crossEntropy(),
+                LossSpec.builder("hard").build(),
+                LossSpec.builder("soft").set("soft-weight", "margin").build(),
+                LossSpec.builder("focal").build(),
+                LossSpec.builder("focal").alpha(0.75).build());
+        case K ->
+            List.of(
+                LossSpec.builder("soft").set("soft-weight", "softmax").build(),
+                LossSpec.builder("soft").set("soft-weight", "margin").build());
         case GAMMA -> List.of(LossSpec.builder("focal").build());
       };
     }
@@ -84,33 +90,43 @@ public final class Sweep {
           return k;
         }
       }
-      throw new IllegalArgumentException("unknown sweep '" + name + "'; expected imbalance, k or gamma");
+      throw new IllegalArgumentException(
+          "unknown sweep '" + name + "'; expected imbalance, k or gamma");
     }
   }
 
   /**
    * The plans of a sweep: for each value, each series (loss) and each seed.
    *
-   * @param synthetic the generator settings when the data is the built-in corpus (its training split
-   *     is regenerated with each entity sentence share), or null for real data (subsampled)
-   * @param series the losses; for {@link Kind#K} each must be a softened loss, for {@link Kind#GAMMA}
-   *     one with γ
+   * @param synthetic the generator settings when the data is the built-in corpus (its training
+   *     split is regenerated with each entity sentence share), or null for real data (subsampled)
+   * @param series the losses; for {@link Kind#K} each must be a softened loss, for {@link
+   *     Kind#GAMMA} one with γ
    * @throws LossSpecException if a series does not take the swept hyperparameter, or a value is
    *     invalid for it
    */
-  public static List<RunPlan> plans(Kind kind, List<Double> values, NerData data, SyntheticCorpusConfig synthetic,
-      RunSettings base, List<LossSpec> series, List<Long> seeds) {
+  public static List<RunPlan> plans(
+      Kind kind,
+      List<Double> values,
+      NerData data,
+      SyntheticCorpusConfig synthetic,
+      RunSettings base,
+      List<LossSpec> series,
+      List<Long> seeds) {
     List<RunPlan> plans = new ArrayList<>();
     for (double x : values) {
       NerData point = kind == Kind.IMBALANCE ? imbalanced(data, synthetic, x) : data;
       RunSettings settings = sameSteps(base, data, point);
       for (LossSpec loss : series) {
-        LossSpec l = switch (kind) {
-          case IMBALANCE -> loss;
-          case K, GAMMA -> loss.with(kind.param(), x);
-        };
+        LossSpec l =
+            switch (kind) {
+              case IMBALANCE -> loss;
+              case K, GAMMA -> loss.with(kind.param(), x);
+            };
         for (long seed : seeds) {
-          plans.add(new RunPlan(loss.toString(kind.param()), x, point, settings.withLoss(l).withSeed(seed)));
+          plans.add(
+              new RunPlan(
+                  loss.toString(kind.param()), x, point, settings.withLoss(l).withSeed(seed)));
         }
       }
     }
@@ -130,8 +146,14 @@ public final class Sweep {
     if (epochs == base.trainer().epochs()) {
       return base;
     }
-    return new RunSettings(base.model(), base.trainer().toBuilder().epochs(epochs).build(), base.tagging(), base.loss(),
-        base.selection(), base.evalEvery(), base.crfMix());
+    return new RunSettings(
+        base.model(),
+        base.trainer().toBuilder().epochs(epochs).build(),
+        base.tagging(),
+        base.loss(),
+        base.selection(),
+        base.evalEvery(),
+        base.crfMix());
   }
 
   /** The data with its training split at entity sentence share {@code share}. */
@@ -140,7 +162,12 @@ public final class Sweep {
       NerData generated = NerData.synthetic(synthetic.withEntitySentenceShare(share));
       return data.withTrain(generated.train(), data.source());
     }
-    return data.withTrain(Subsample.toEntitySentenceShare(data.train(), share, 1L), data.source()
-        + String.format(Locale.ROOT, " (training sentences subsampled to entity share %s)", LossSpec.format(share)));
+    return data.withTrain(
+        Subsample.toEntitySentenceShare(data.train(), share, 1L),
+        data.source()
+            + String.format(
+                Locale.ROOT,
+                " (training sentences subsampled to entity share %s)",
+                LossSpec.format(share)));
   }
 }

@@ -21,8 +21,8 @@ import java.util.Objects;
 
 /**
  * One training run of the demo: fits a {@link TokenClassifier} on {@link NerData} with {@link
- * RunSettings}, scores the dev set during training (every {@code evalEvery} steps and at each
- * epoch end), and scores dev and test at the end.
+ * RunSettings}, scores the dev set during training (every {@code evalEvery} steps and at each epoch
+ * end), and scores dev and test at the end.
  *
  * <pre>{@code
  * RunResult r = new TrainingRun(data, settings).threads(2).run();
@@ -30,9 +30,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Optional: checkpoints ({@link #checkpointTo}), resuming from one ({@link #resumeFrom}),
- * progress listeners, and {@link #requestStop()} from another thread (a signal handler), after which
- * {@link #run()} returns with {@link TrainingResult.Stop#STOP_REQUESTED} and a final checkpoint.
- * Not reusable: one run per instance.
+ * progress listeners, and {@link #requestStop()} from another thread (a signal handler), after
+ * which {@link #run()} returns with {@link TrainingResult.Stop#STOP_REQUESTED} and a final
+ * checkpoint. Not reusable: one run per instance.
  */
 public final class TrainingRun {
 
@@ -43,7 +43,7 @@ public final class TrainingRun {
   private Path checkpoint;
   private int checkpointEvery;
   private Path resumeFrom;
-  private java.util.function.Consumer<DevPoint> devListener = p -> { };
+  private java.util.function.Consumer<DevPoint> devListener = p -> {};
   private volatile Trainer trainer;
   private volatile boolean stopRequested;
 
@@ -72,20 +72,27 @@ public final class TrainingRun {
     return this;
   }
 
-  /** Checkpoints to {@code file} every {@code everySteps} steps (0: epoch ends only) and on stop. */
+  /**
+   * Checkpoints to {@code file} every {@code everySteps} steps (0: epoch ends only) and on stop.
+   */
   public TrainingRun checkpointTo(Path file, int everySteps) {
     this.checkpoint = file;
     this.checkpointEvery = everySteps;
     return this;
   }
 
-  /** Continues the run saved in {@code file} (same data and settings) instead of starting afresh. */
+  /**
+   * Continues the run saved in {@code file} (same data and settings) instead of starting afresh.
+   */
   public TrainingRun resumeFrom(Path file) {
     this.resumeFrom = file;
     return this;
   }
 
-  /** Asks the run to stop after the current step (thread-safe); a checkpoint is written if configured. */
+  /**
+   * Asks the run to stop after the current step (thread-safe); a checkpoint is written if
+   * configured.
+   */
   public void requestStop() {
     stopRequested = true;
     Trainer t = trainer;
@@ -106,12 +113,19 @@ public final class TrainingRun {
     List<Sentence> train = ModelSentences.labeled(data.train());
     Trainer t;
     if (resumeFrom != null) {
-      t = Trainer.resume(resumeFrom, objective(settings, lossFor(trainEncoderTags(resumeFrom), train)));
+      t =
+          Trainer.resume(
+              resumeFrom, objective(settings, lossFor(trainEncoderTags(resumeFrom), train)));
     } else {
       TokenClassifierConfig mc = settings.model();
       Encoder encoder = TokenClassifier.fitEncoder(mc, train);
-      TokenClassifier model = TokenClassifier.create(mc, encoder, new RandomSource(settings.trainer().seed()));
-      t = new Trainer(model, objective(settings, lossFor(encoder.tags().tags(), train)), settings.trainer());
+      TokenClassifier model =
+          TokenClassifier.create(mc, encoder, new RandomSource(settings.trainer().seed()));
+      t =
+          new Trainer(
+              model,
+              objective(settings, lossFor(encoder.tags().tags(), train)),
+              settings.trainer());
     }
     t.threads(threads);
     if (checkpoint != null && checkpointEvery > 0) {
@@ -130,23 +144,34 @@ public final class TrainingRun {
     if (stopRequested) {
       t.requestStop();
     }
-    DevEvaluator dev = data.dev() != null && settings.selection() == RunSettings.Selection.BEST_DEV_EPOCH
-        ? tracker::epochScore : null;
+    DevEvaluator dev =
+        data.dev() != null && settings.selection() == RunSettings.Selection.BEST_DEV_EPOCH
+            ? tracker::epochScore
+            : null;
     TrainingResult result = t.fit(train, dev);
     TokenClassifier model = t.model();
-    EvaluationResult devResult = data.dev() == null ? null : ModelEvaluation.evaluate(model, data.dev());
-    EvaluationResult testResult = data.test() == null ? null : ModelEvaluation.evaluate(model, data.test());
+    EvaluationResult devResult =
+        data.dev() == null ? null : ModelEvaluation.evaluate(model, data.dev());
+    EvaluationResult testResult =
+        data.test() == null ? null : ModelEvaluation.evaluate(model, data.test());
     return new RunResult(settings, result, devResult, testResult, tracker.points(), model);
   }
 
-  /** The tag set stored in a checkpoint's model (to build a class-weighted loss before resuming). */
+  /**
+   * The tag set stored in a checkpoint's model (to build a class-weighted loss before resuming).
+   */
   private static List<String> trainEncoderTags(Path checkpoint) throws IOException {
-    return io.github.focal4j.models.io.ModelFile.fromSections(checkpoint,
-        io.github.focal4j.models.io.CheckpointFormat.read(checkpoint)).encoder().tags().tags();
+    return io.github.focal4j.models.io.ModelFile.fromSections(
+            checkpoint, io.github.focal4j.models.io.CheckpointFormat.read(checkpoint))
+        .encoder()
+        .tags()
+        .tags();
   }
 
   private static Objective objective(RunSettings s, io.github.focal4j.loss.MultiClassLoss loss) {
-    return s.mixesCrfMarginals() ? Objective.crf(loss, s.crfMix()) : Objective.forHead(s.model().head(), loss);
+    return s.mixesCrfMarginals()
+        ? Objective.crf(loss, s.crfMix())
+        : Objective.forHead(s.model().head(), loss);
   }
 
   private io.github.focal4j.loss.MultiClassLoss lossFor(List<String> tags, List<Sentence> train) {

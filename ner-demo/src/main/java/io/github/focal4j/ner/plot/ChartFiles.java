@@ -38,7 +38,8 @@ public final class ChartFiles {
       try {
         return valueOf(name.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("unknown image format '" + name + "'; expected png or svg", e);
+        throw new IllegalArgumentException(
+            "unknown image format '" + name + "'; expected png or svg", e);
       }
     }
   }
@@ -56,7 +57,8 @@ public final class ChartFiles {
    *
    * @throws IOException if the file cannot be written
    */
-  public static void write(List<? extends Chart<?, ?>> charts, int columns, Format format, Path path)
+  public static void write(
+      List<? extends Chart<?, ?>> charts, int columns, Format format, Path path)
       throws IOException {
     if (charts.isEmpty()) {
       throw new IllegalArgumentException("no chart to write");
@@ -84,12 +86,15 @@ public final class ChartFiles {
       } else {
         VectorGraphics2D g = new VectorGraphics2D();
         paint(charts, cols, w, h, g);
-        new SVGProcessor().getDocument(g.getCommands(), new PageSize(0, 0, cols * w, rows * h)).writeTo(out);
+        new SVGProcessor()
+            .getDocument(g.getCommands(), new PageSize(0, 0, cols * w, rows * h))
+            .writeTo(out);
       }
     }
   }
 
-  private static void paint(List<? extends Chart<?, ?>> charts, int cols, int w, int h, Graphics2D g) {
+  private static void paint(
+      List<? extends Chart<?, ?>> charts, int cols, int w, int h, Graphics2D g) {
     for (int i = 0; i < charts.size(); i++) {
       Graphics2D cell = (Graphics2D) g.create((i % cols) * w, (i / cols) * h, w, h);
       try {

@@ -5,7 +5,6 @@ import io.github.focal4j.ner.experiment.LossSpec;
 import io.github.focal4j.ner.experiment.MeanStd;
 import io.github.focal4j.ner.experiment.SeriesStats;
 import io.github.focal4j.ner.experiment.Sweep;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.knowm.xchart.CategoryChart;
@@ -32,11 +31,19 @@ public final class Charts {
 
   private Charts() {}
 
-  /** Dev F1 against optimisation steps, one line per loss (mean over seeds, ± std), and the target. */
+  /**
+   * Dev F1 against optimisation steps, one line per loss (mean over seeds, ± std), and the target.
+   */
   public static XYChart devCurves(List<SeriesStats> rows, double targetF1) {
-    XYChart chart = xy("Dev entity F1 (mean ± std over seeds; dashed: target " + LossSpec.format(targetF1) + ")",
-        "step", "dev F1 (%)");
-    // The losses keep their colours in the final-F1 panel beside this one, whose legend names them; a
+    XYChart chart =
+        xy(
+            "Dev entity F1 (mean ± std over seeds; dashed: target "
+                + LossSpec.format(targetF1)
+                + ")",
+            "step",
+            "dev F1 (%)");
+    // The losses keep their colours in the final-F1 panel beside this one, whose legend names them;
+    // a
     // legend here would only hide curves.
     chart.getStyler().setLegendVisible(false);
     double maxStep = 0;
@@ -58,11 +65,20 @@ public final class Charts {
       s.setMarker(SeriesMarkers.NONE);
     }
     if (maxStep > 0) {
-      XYSeries t = chart.addSeries("target " + LossSpec.format(targetF1), new double[] {0, maxStep},
-          new double[] {targetF1, targetF1});
+      XYSeries t =
+          chart.addSeries(
+              "target " + LossSpec.format(targetF1),
+              new double[] {0, maxStep},
+              new double[] {targetF1, targetF1});
       t.setMarker(SeriesMarkers.NONE);
-      t.setLineStyle(new java.awt.BasicStroke(1f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
-          10f, new float[] {6f, 4f}, 0f));
+      t.setLineStyle(
+          new java.awt.BasicStroke(
+              1f,
+              java.awt.BasicStroke.CAP_BUTT,
+              java.awt.BasicStroke.JOIN_MITER,
+              10f,
+              new float[] {6f, 4f},
+              0f));
       t.setLineColor(java.awt.Color.GRAY);
     }
     chart.getStyler().setYAxisMin(0.0);
@@ -75,16 +91,22 @@ public final class Charts {
    * legend) as in {@link #devCurves}.
    */
   public static CategoryChart finalF1(List<SeriesStats> rows, String heldOut) {
-    CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-        .title("Final " + heldOut + " entity F1 (mean ± std over seeds)").xAxisTitle("").yAxisTitle("F1 (%)")
-        .build();
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title("Final " + heldOut + " entity F1 (mean ± std over seeds)")
+            .xAxisTitle("")
+            .yAxisTitle("F1 (%)")
+            .build();
     style(chart.getStyler());
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     chart.getStyler().setXAxisTicksVisible(false);
     double min = 100;
     for (SeriesStats r : rows) {
       MeanStd f = r.f1();
-      chart.addSeries(r.series(), List.of(" "), List.of(f.n() == 0 ? 0.0 : f.mean()), List.of(f.std()));
+      chart.addSeries(
+          r.series(), List.of(" "), List.of(f.n() == 0 ? 0.0 : f.mean()), List.of(f.std()));
       if (f.n() > 0) {
         min = Math.min(min, f.mean() - f.std());
       }
@@ -95,11 +117,17 @@ public final class Charts {
   }
 
   /** A figure of the sweep against the swept value, one line per series. */
-  public static XYChart sweep(Sweep.Kind kind, List<SeriesStats> points, String metric,
+  public static XYChart sweep(
+      Sweep.Kind kind,
+      List<SeriesStats> points,
+      String metric,
       Function<SeriesStats, MeanStd> figure) {
     boolean imbalance = kind == Sweep.Kind.IMBALANCE;
-    XYChart chart = xy(metric + " (mean ± std over seeds)",
-        imbalance ? "O tokens in training data (%)" : kind.axis(), metric + " (%)");
+    XYChart chart =
+        xy(
+            metric + " (mean ± std over seeds)",
+            imbalance ? "O tokens in training data (%)" : kind.axis(),
+            metric + " (%)");
     for (String s : ExperimentReport.seriesOf(points)) {
       List<Double> xs = ExperimentReport.xsOf(points);
       double[] x = new double[xs.size()];
@@ -114,13 +142,15 @@ public final class Charts {
       }
       chart.addSeries(s, x, y, e).setMarker(SeriesMarkers.CIRCLE);
     }
-    // Beside the plot: inside, the legend hid the most telling points (the worst F1 at the far end).
+    // Beside the plot: inside, the legend hid the most telling points (the worst F1 at the far
+    // end).
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     return chart;
   }
 
   /** A chart of one quantity of the loss curves against the logit x, one line per named series. */
-  public static XYChart lossCurves(String title, String yAxis, double[] x, List<String> names, List<double[]> ys) {
+  public static XYChart lossCurves(
+      String title, String yAxis, double[] x, List<String> names, List<double[]> ys) {
     XYChart chart = xy(title, "logit x", yAxis);
     for (int i = 0; i < names.size(); i++) {
       chart.addSeries(names.get(i), x, ys.get(i)).setMarker(SeriesMarkers.NONE);
@@ -129,8 +159,14 @@ public final class Charts {
   }
 
   private static XYChart xy(String title, String xAxis, String yAxis) {
-    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xAxis)
-        .yAxisTitle(yAxis).build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(title)
+            .xAxisTitle(xAxis)
+            .yAxisTitle(yAxis)
+            .build();
     style(chart.getStyler());
     return chart;
   }

@@ -10,13 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The pictures of Su Jianlin's article as numbers: a binary loss and its derivative against the logit x, for y = 1
- * and y = 0, and the weight factors that make the losses differ.
+ * The pictures of Su Jianlin's article as numbers: a binary loss and its derivative against the
+ * logit x, for y = 1 and y = 0, and the weight factors that make the losses differ.
  *
  * <p>Values and gradients come from loss-core and the autodiff, not from closed forms: for each x a
  * one-element logit tensor is built, the loss applied with target y, and {@code backward()} run;
- * dL/dx is the logit's gradient. The weights come from the losses' own {@code weight}/{@code lambda}
- * methods at the margin z = (2y − 1)x.
+ * dL/dx is the logit's gradient. The weights come from the losses' own {@code weight}/{@code
+ * lambda} methods at the margin z = (2y − 1)x.
  */
 public final class LossCurves {
 
@@ -44,7 +44,8 @@ public final class LossCurves {
       throw new IllegalArgumentException("--steps must be >= 2, got " + n);
     }
     if (!Double.isFinite(from) || !Double.isFinite(to) || !(from < to)) {
-      throw new IllegalArgumentException("--from must be below --to, both finite; got " + from + " and " + to);
+      throw new IllegalArgumentException(
+          "--from must be below --to, both finite; got " + from + " and " + to);
     }
     double[] xs = new double[n];
     for (int i = 0; i < n; i++) {
@@ -81,7 +82,9 @@ public final class LossCurves {
 
   /** The focal factor (1 − p_t)^γ at margin z. */
   public static double focalWeight(double gamma, double z) {
-    return FocalLoss.function(gamma, java.util.OptionalDouble.empty(), WeightGradient.FULL).weight(Tensor.scalar(z)).item();
+    return FocalLoss.function(gamma, java.util.OptionalDouble.empty(), WeightGradient.FULL)
+        .weight(Tensor.scalar(z))
+        .item();
   }
 
   /** Hard truncation's λ = θ(m − p_t) at margin z. */

@@ -33,8 +33,12 @@ final class Lexicon {
     List<Template> templates = NameList.load(resource).all().stream().map(Template::parse).toList();
     for (Template t : templates) {
       if (t.hasEntitySlot() != withEntities) {
-        throw new IllegalStateException(resource + ": template '" + t + "' "
-            + (withEntities ? "has no entity slot" : "has an entity slot"));
+        throw new IllegalStateException(
+            resource
+                + ": template '"
+                + t
+                + "' "
+                + (withEntities ? "has no entity slot" : "has an entity slot"));
       }
     }
     return templates;

@@ -41,12 +41,14 @@ record NameList(List<String> seen, List<String> heldOut) {
   static NameList load(String resource) {
     InputStream in = NameList.class.getResourceAsStream(resource);
     if (in == null) {
-      throw new IllegalStateException("missing resource " + resource + " next to " + NameList.class);
+      throw new IllegalStateException(
+          "missing resource " + resource + " next to " + NameList.class);
     }
     List<String> seen = new ArrayList<>();
     List<String> heldOut = new ArrayList<>();
     List<String> target = seen;
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         String entry = line.strip();
@@ -68,7 +70,8 @@ record NameList(List<String> seen, List<String> heldOut) {
    * @param heldOutShare probability of drawing from the held-out entries (0 for the training split)
    */
   String pick(Random random, double heldOutShare) {
-    boolean fromHeldOut = !heldOut.isEmpty() && heldOutShare > 0 && random.nextDouble() < heldOutShare;
+    boolean fromHeldOut =
+        !heldOut.isEmpty() && heldOutShare > 0 && random.nextDouble() < heldOutShare;
     List<String> from = fromHeldOut ? heldOut : seen;
     return from.get(random.nextInt(from.size()));
   }

@@ -1,8 +1,8 @@
 package io.github.focal4j.ner.synth;
 
 /**
- * Settings of {@link SyntheticCorpusGenerator}. Immutable; start from {@link #defaults()} and change
- * what differs with the {@code with...} methods.
+ * Settings of {@link SyntheticCorpusGenerator}. Immutable; start from {@link #defaults()} and
+ * change what differs with the {@code with...} methods.
  *
  * @param seed the random seed; the same configuration always gives the same corpora
  * @param trainSentences sentences in the training split, {@code >= 0}
@@ -10,7 +10,8 @@ package io.github.focal4j.ner.synth;
  * @param testSentences sentences in the test split, {@code >= 0}
  * @param entitySentenceShare probability that a sentence comes from a template with entities rather
  *     than an entity-free one, in [0, 1]. It sets the class balance: the default {@value
- *     #DEFAULT_ENTITY_SENTENCE_SHARE} gives about 83% O tokens, like CoNLL-2003; 0 gives no entities
+ *     #DEFAULT_ENTITY_SENTENCE_SHARE} gives about 83% O tokens, like CoNLL-2003; 0 gives no
+ *     entities
  * @param heldOutNameShare probability that a dev or test name is drawn from the names held out of
  *     training, in [0, 1]
  * @param headlineShare probability that a sentence is written in capitals, as news headlines are,
@@ -55,8 +56,8 @@ public record SyntheticCorpusConfig(
   }
 
   /**
-   * Seed 42; 3,000 / 600 / 600 sentences; {@value #DEFAULT_ENTITY_SENTENCE_SHARE} entity
-   * sentences; 30% held-out names in dev and test; 5% headlines.
+   * Seed 42; 3,000 / 600 / 600 sentences; {@value #DEFAULT_ENTITY_SENTENCE_SHARE} entity sentences;
+   * 30% held-out names in dev and test; 5% headlines.
    */
   public static SyntheticCorpusConfig defaults() {
     return new SyntheticCorpusConfig(42, 3000, 600, 600, DEFAULT_ENTITY_SENTENCE_SHARE, 0.3, 0.05);
@@ -64,31 +65,49 @@ public record SyntheticCorpusConfig(
 
   /** This configuration with another seed. */
   public SyntheticCorpusConfig withSeed(long newSeed) {
-    return new SyntheticCorpusConfig(newSeed, trainSentences, devSentences, testSentences,
-        entitySentenceShare, heldOutNameShare, headlineShare);
+    return new SyntheticCorpusConfig(
+        newSeed,
+        trainSentences,
+        devSentences,
+        testSentences,
+        entitySentenceShare,
+        heldOutNameShare,
+        headlineShare);
   }
 
   /** This configuration with other split sizes. */
   public SyntheticCorpusConfig withSizes(int train, int dev, int test) {
-    return new SyntheticCorpusConfig(seed, train, dev, test,
-        entitySentenceShare, heldOutNameShare, headlineShare);
+    return new SyntheticCorpusConfig(
+        seed, train, dev, test, entitySentenceShare, heldOutNameShare, headlineShare);
   }
 
   /** This configuration with another share of sentences with entities. */
   public SyntheticCorpusConfig withEntitySentenceShare(double share) {
-    return new SyntheticCorpusConfig(seed, trainSentences, devSentences, testSentences,
-        share, heldOutNameShare, headlineShare);
+    return new SyntheticCorpusConfig(
+        seed, trainSentences, devSentences, testSentences, share, heldOutNameShare, headlineShare);
   }
 
   /** This configuration with another share of held-out names in dev and test. */
   public SyntheticCorpusConfig withHeldOutNameShare(double share) {
-    return new SyntheticCorpusConfig(seed, trainSentences, devSentences, testSentences,
-        entitySentenceShare, share, headlineShare);
+    return new SyntheticCorpusConfig(
+        seed,
+        trainSentences,
+        devSentences,
+        testSentences,
+        entitySentenceShare,
+        share,
+        headlineShare);
   }
 
   /** This configuration with another share of capitalised headlines. */
   public SyntheticCorpusConfig withHeadlineShare(double share) {
-    return new SyntheticCorpusConfig(seed, trainSentences, devSentences, testSentences,
-        entitySentenceShare, heldOutNameShare, share);
+    return new SyntheticCorpusConfig(
+        seed,
+        trainSentences,
+        devSentences,
+        testSentences,
+        entitySentenceShare,
+        heldOutNameShare,
+        share);
   }
 }

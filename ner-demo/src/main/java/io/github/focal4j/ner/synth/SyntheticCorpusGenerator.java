@@ -10,15 +10,16 @@ import java.util.Random;
 
 /**
  * Generates the demo's built-in NER corpus: news-like English sentences from templates with entity
- * slots, filled from name lists that ship with the project, tagged IOB2 with PER, LOC, ORG and MISC.
+ * slots, filled from name lists that ship with the project, tagged IOB2 with PER, LOC, ORG and
+ * MISC.
  *
  * <p>What makes it worth learning:
  *
  * <ul>
  *   <li>Class imbalance close to CoNLL-2003 by default (about 83% O tokens), adjustable with {@link
  *       SyntheticCorpusConfig#entitySentenceShare()}.
- *   <li>Ambiguity: the same word is an entity of one type in some sentences and of another type,
- *       or none, in others (May, Jordan, Washington, Chelsea, Ford; turkey, apple, bush in lower
+ *   <li>Ambiguity: the same word is an entity of one type in some sentences and of another type, or
+ *       none, in others (May, Jordan, Washington, Chelsea, Ford; turkey, apple, bush in lower
  *       case), so context matters.
  *   <li>Unseen names: every list has names held out of training that dev and test use ({@link
  *       SyntheticCorpusConfig#heldOutNameShare()}), so character-level features matter.
@@ -35,12 +36,32 @@ public final class SyntheticCorpusGenerator {
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"
   };
   private static final String[] MONTHS = {
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December"
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December"
   };
   private static final String[] ROLES = {
-    "minister", "spokesman", "president", "striker", "coach", "chairman", "director",
-    "ambassador", "prime minister", "foreign minister", "chief executive", "goalkeeper"
+    "minister",
+    "spokesman",
+    "president",
+    "striker",
+    "coach",
+    "chairman",
+    "director",
+    "ambassador",
+    "prime minister",
+    "foreign minister",
+    "chief executive",
+    "goalkeeper"
   };
   private static final String[] CURRENCIES = {
     "dollars", "marks", "francs", "yen", "pounds", "euros"
@@ -53,13 +74,24 @@ public final class SyntheticCorpusGenerator {
     Lexicon lexicon = Lexicon.get();
     return new SyntheticCorpora(
         split(lexicon, config, "synthetic-train", 0, config.trainSentences(), 0.0),
-        split(lexicon, config, "synthetic-dev", 1, config.devSentences(), config.heldOutNameShare()),
-        split(lexicon, config, "synthetic-test", 2, config.testSentences(),
+        split(
+            lexicon, config, "synthetic-dev", 1, config.devSentences(), config.heldOutNameShare()),
+        split(
+            lexicon,
+            config,
+            "synthetic-test",
+            2,
+            config.testSentences(),
             config.heldOutNameShare()));
   }
 
-  private static Corpus split(Lexicon lexicon, SyntheticCorpusConfig config, String name,
-      int index, int count, double heldOutShare) {
+  private static Corpus split(
+      Lexicon lexicon,
+      SyntheticCorpusConfig config,
+      String name,
+      int index,
+      int count,
+      double heldOutShare) {
     Random random = new Random(config.seed() * 0x9E3779B97F4A7C15L + index);
     List<Sentence> sentences = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
@@ -95,9 +127,8 @@ public final class SyntheticCorpusGenerator {
           add(text(slot), slot.entityType());
         }
       }
-      List<String> words = headline
-          ? tokens.stream().map(t -> t.toUpperCase(Locale.ROOT)).toList()
-          : tokens;
+      List<String> words =
+          headline ? tokens.stream().map(t -> t.toUpperCase(Locale.ROOT)).toList() : tokens;
       return Sentence.of(words, tags);
     }
 
@@ -138,8 +169,12 @@ public final class SyntheticCorpusGenerator {
         case YEAR:
           return Integer.toString(1980 + random.nextInt(45));
         case DATE:
-          return String.format(Locale.ROOT, "%d-%02d-%02d",
-              1990 + random.nextInt(35), 1 + random.nextInt(12), 1 + random.nextInt(28));
+          return String.format(
+              Locale.ROOT,
+              "%d-%02d-%02d",
+              1990 + random.nextInt(35),
+              1 + random.nextInt(12),
+              1 + random.nextInt(28));
         case PCT:
           return random.nextBoolean()
               ? Integer.toString(1 + random.nextInt(30))

@@ -19,12 +19,12 @@ import java.util.Objects;
 
 /**
  * Raw text to entities with a trained model, as {@code ner-demo tag} does it: each text is split
- * into sentences and tokens by {@link SimpleTokenizer} (offsets kept), the sentences are tagged, and
- * the chunks of the model's tag scheme become {@link EntitySpan}s with offsets into the text.
+ * into sentences and tokens by {@link SimpleTokenizer} (offsets kept), the sentences are tagged,
+ * and the chunks of the model's tag scheme become {@link EntitySpan}s with offsets into the text.
  *
  * <p>A text of any length works: the model only ever sees one sentence at a time. Tagging a list of
- * texts at once gives the same spans as tagging each alone. Not thread-safe (the model is not):
- * use one instance per thread, each on its own {@link TokenClassifier#replica()}.
+ * texts at once gives the same spans as tagging each alone. Not thread-safe (the model is not): use
+ * one instance per thread, each on its own {@link TokenClassifier#replica()}.
  */
 public final class TextTagger {
 
@@ -43,7 +43,8 @@ public final class TextTagger {
   /**
    * Loads {@code DIR/model.f4j} of a {@code train --out} directory, or the model file itself.
    *
-   * @throws UncheckedIOException with a {@link NoSuchFileException} naming the file if it is missing
+   * @throws UncheckedIOException with a {@link NoSuchFileException} naming the file if it is
+   *     missing
    * @throws io.github.focal4j.models.io.CheckpointException if the file is not a valid model
    * @throws IOException if it cannot be read
    */

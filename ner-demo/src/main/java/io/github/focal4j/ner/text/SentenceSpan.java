@@ -18,7 +18,8 @@ public record SentenceSpan(int begin, int end, List<TokenSpan> tokens) {
     if (tokens.isEmpty()
         || begin != tokens.get(0).begin()
         || end != tokens.get(tokens.size() - 1).end()) {
-      throw new IllegalArgumentException("a sentence span must run from its first to its last token");
+      throw new IllegalArgumentException(
+          "a sentence span must run from its first to its last token");
     }
   }
 

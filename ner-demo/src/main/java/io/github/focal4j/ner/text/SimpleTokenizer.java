@@ -13,16 +13,16 @@ import java.util.Set;
  * <p>Tokens:
  *
  * <ul>
- *   <li>Words are runs of Unicode letters, digits, combining marks, format characters and {@code _},
- *       joined by a hyphen between word characters ({@code state-of-the-art}, {@code 1996-08-30},
- *       {@code 2-1}), by {@code .}, {@code ,} or {@code :} between digits ({@code 1,234.56}, {@code
- *       4:35}), by {@code &} between capitals ({@code AT&T}), and by an apostrophe between letters
- *       ({@code O'Brien}).
+ *   <li>Words are runs of Unicode letters, digits, combining marks, format characters and {@code
+ *       _}, joined by a hyphen between word characters ({@code state-of-the-art}, {@code
+ *       1996-08-30}, {@code 2-1}), by {@code .}, {@code ,} or {@code :} between digits ({@code
+ *       1,234.56}, {@code 4:35}), by {@code &} between capitals ({@code AT&T}), and by an
+ *       apostrophe between letters ({@code O'Brien}).
  *   <li>English clitics become tokens of their own: {@code 's 're 've 'll 'd 'm} and {@code n't}
  *       ({@code didn't} is {@code did n't}).
- *   <li>Abbreviations keep their period: initialisms of single letters ({@code U.S.}, {@code e.g.}),
- *       a single capital as an initial ({@code J.}), and a fixed list of titles, company suffixes
- *       and months ({@code Mr.}, {@code Inc.}, {@code Jan.} ...).
+ *   <li>Abbreviations keep their period: initialisms of single letters ({@code U.S.}, {@code
+ *       e.g.}), a single capital as an initial ({@code J.}), and a fixed list of titles, company
+ *       suffixes and months ({@code Mr.}, {@code Inc.}, {@code Jan.} ...).
  *   <li>{@code ...} and longer runs of dots, and {@code --} and longer runs of hyphens, are one
  *       token; every other punctuation or symbol character (quotes, brackets, {@code $}, {@code %})
  *       is a token by itself.
@@ -31,21 +31,22 @@ import java.util.Set;
  * </ul>
  *
  * <p>Sentences end after {@code .}, {@code !}, {@code ?}, {@code ...} or {@code …} (and any closing
- * quotes and brackets right after; a straight quote closes when it touches the token before it) when the next token starts with a capital, a digit or an opening
- * quote or bracket, or the text ends; and at every blank line (paragraph break). An abbreviation's
- * period never ends a sentence, so {@code in the U.S. The} stays one sentence: a known limit of
- * rules without a model.
+ * quotes and brackets right after; a straight quote closes when it touches the token before it)
+ * when the next token starts with a capital, a digit or an opening quote or bracket, or the text
+ * ends; and at every blank line (paragraph break). An abbreviation's period never ends a sentence,
+ * so {@code in the U.S. The} stays one sentence: a known limit of rules without a model.
  *
  * <p>Offsets are UTF-16 indices ({@link String#substring} positions); a supplementary character
  * never splits. Stateless and thread-safe.
  */
 public final class SimpleTokenizer {
 
-  private static final Set<String> ABBREVIATIONS = Set.of(
-      "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "messrs", "gen", "gov", "sen", "rep",
-      "col", "lt", "sgt", "capt", "rev", "inc", "ltd", "co", "corp", "plc", "bros", "vs", "etc",
-      "no", "nos", "approx", "dept", "est", "fig", "mt", "ft", "jan", "feb", "mar", "apr", "jun",
-      "jul", "aug", "sep", "sept", "oct", "nov", "dec");
+  private static final Set<String> ABBREVIATIONS =
+      Set.of(
+          "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "messrs", "gen", "gov", "sen", "rep",
+          "col", "lt", "sgt", "capt", "rev", "inc", "ltd", "co", "corp", "plc", "bros", "vs", "etc",
+          "no", "nos", "approx", "dept", "est", "fig", "mt", "ft", "jan", "feb", "mar", "apr",
+          "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec");
   private static final Set<String> CLITICS = Set.of("s", "re", "ve", "ll", "d", "m");
   private static final String SENTENCE_END = ".!?\u2026";
   private static final String CLOSING = "\"'\u2019\u201D)]}\u00BB";
@@ -97,7 +98,9 @@ public final class SimpleTokenizer {
   }
 
   private static boolean isTerminator(String token) {
-    return token.length() == 1 ? SENTENCE_END.indexOf(token.charAt(0)) >= 0 : token.startsWith("...");
+    return token.length() == 1
+        ? SENTENCE_END.indexOf(token.charAt(0)) >= 0
+        : token.startsWith("...");
   }
 
   /**
@@ -149,12 +152,18 @@ public final class SimpleTokenizer {
       boolean joins =
           ((c == '-' || c == '\u2010') && isWordChar(next))
               || ((c == '.' || c == ',' || c == ':') && Character.isDigit(prev) && isDigit(next))
-              || (c == '&' && Character.isUpperCase(prev) && next >= 0 && Character.isUpperCase(next));
+              || (c == '&'
+                  && Character.isUpperCase(prev)
+                  && next >= 0
+                  && Character.isUpperCase(next));
       if (joins) {
         j++;
         continue;
       }
-      if ((c == '\'' || c == '\u2019') && Character.isLetter(prev) && next >= 0 && Character.isLetter(next)) {
+      if ((c == '\'' || c == '\u2019')
+          && Character.isLetter(prev)
+          && next >= 0
+          && Character.isLetter(next)) {
         int suffixEnd = skipLetters(text, j + 1);
         String suffix = text.substring(j + 1, suffixEnd).toLowerCase(Locale.ROOT);
         if (suffix.equals("t") && (prev == 'n' || prev == 'N') && j - 1 > start) {
@@ -191,10 +200,15 @@ public final class SimpleTokenizer {
     return ABBREVIATIONS.contains(word.toLowerCase(Locale.ROOT)) ? end + 1 : end;
   }
 
-  /** The end of a punctuation token starting at {@code start}: a clitic, a dot or dash run, or one character. */
+  /**
+   * The end of a punctuation token starting at {@code start}: a clitic, a dot or dash run, or one
+   * character.
+   */
   private static int punctuationEnd(String text, int start) {
     char c = text.charAt(start);
-    if ((c == '\'' || c == '\u2019') && start > 0 && Character.isLetter(text.codePointBefore(start))) {
+    if ((c == '\'' || c == '\u2019')
+        && start > 0
+        && Character.isLetter(text.codePointBefore(start))) {
       int end = skipLetters(text, start + 1);
       if (CLITICS.contains(text.substring(start + 1, end).toLowerCase(Locale.ROOT))) {
         return end;

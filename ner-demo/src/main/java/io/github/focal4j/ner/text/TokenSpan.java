@@ -3,8 +3,8 @@ package io.github.focal4j.ner.text;
 import java.util.Objects;
 
 /**
- * A token of a text and where it stands: {@code text.equals(source.substring(begin, end))}.
- * Offsets are {@link String} (UTF-16) indices into the original string.
+ * A token of a text and where it stands: {@code text.equals(source.substring(begin, end))}. Offsets
+ * are {@link String} (UTF-16) indices into the original string.
  *
  * @param text the token as it appears in the source; non-empty
  * @param begin index of its first character, {@code >= 0}

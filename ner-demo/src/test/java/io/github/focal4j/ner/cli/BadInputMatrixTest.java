@@ -26,10 +26,10 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The bad-input matrix of the command line (issue 6): one row per awkward or broken input, each run through
- * {@code ner-demo} in-process and checked for its exit code and its one-line message (naming file:line where
- * there is one), or for its defined result. Exit codes: 1 for data and file errors, 2 for usage errors.
- * docs/RELIABILITY.md lists the same rows.
+ * The bad-input matrix of the command line (issue 6): one row per awkward or broken input, each run
+ * through {@code ner-demo} in-process and checked for its exit code and its one-line message
+ * (naming file:line where there is one), or for its defined result. Exit codes: 1 for data and file
+ * errors, 2 for usage errors. docs/RELIABILITY.md lists the same rows.
  */
 class BadInputMatrixTest {
 
@@ -51,33 +51,80 @@ class BadInputMatrixTest {
   @TestFactory
   Stream<DynamicTest> corpusFiles() {
     return Stream.of(
-        row("empty file", () -> dataError(train(file("empty.txt", "")),
-            path("empty.txt") + ": no sentences: the input is empty")),
-        row("no trailing blank line: the last sentence still ends", () -> scored(
-            file("no-blank.txt", "Acme B-ORG\nsells O\n\nAnna B-PER\nKowalska I-PER"),
-            "processed 4 tokens with 2 phrases")),
-        row("CRLF line endings: read like LF", () -> scored(
-            file("crlf.txt", "Acme B-ORG\r\nsells O\r\n\r\nAnna B-PER\r\nKowalska I-PER\r\n\r\n"),
-            "processed 4 tokens with 2 phrases")),
-        row("a stray CR inside a line", () -> dataError(train(file("cr.txt", "Acme B-ORG\nsells\rO\n")),
-            path("cr.txt") + ":2: stray carriage return (CR): lines must end with LF or CRLF")),
+        row(
+            "empty file",
+            () ->
+                dataError(
+                    train(file("empty.txt", "")),
+                    path("empty.txt") + ": no sentences: the input is empty")),
+        row(
+            "no trailing blank line: the last sentence still ends",
+            () ->
+                scored(
+                    file("no-blank.txt", "Acme B-ORG\nsells O\n\nAnna B-PER\nKowalska I-PER"),
+                    "processed 4 tokens with 2 phrases")),
+        row(
+            "CRLF line endings: read like LF",
+            () ->
+                scored(
+                    file(
+                        "crlf.txt",
+                        "Acme B-ORG\r\nsells O\r\n\r\nAnna B-PER\r\nKowalska I-PER\r\n\r\n"),
+                    "processed 4 tokens with 2 phrases")),
+        row(
+            "a stray CR inside a line",
+            () ->
+                dataError(
+                    train(file("cr.txt", "Acme B-ORG\nsells\rO\n")),
+                    path("cr.txt")
+                        + ":2: stray carriage return (CR): lines must end with LF or CRLF")),
         row("UTF-8 byte order mark: dropped", this::byteOrderMark),
-        row("invalid UTF-8", () -> dataError(train(file("latin1.txt",
-                "Acme B-ORG\nre\u00FF O\n".getBytes(StandardCharsets.ISO_8859_1))),
-            path("latin1.txt") + ":2: invalid UTF-8: byte 0xFF at byte 3 of the line")),
-        row("inconsistent column counts", () -> dataError(train(file("columns.txt",
-                "Acme NNP B-ORG\nsells VBZ O\nDanish B-MISC\n")),
-            path("columns.txt") + ":3: expected 3 columns like line 1, found 2")),
-        row("tag outside the scheme: X-PER", () -> dataError(train(file("xper.txt", "Anna O\nKowalska X-PER\n")),
-            path("xper.txt") + ":2: tag 'X-PER' is not an IOB2 tag: unknown prefix 'X'; expected O, B-TYPE or I-TYPE")),
-        row("tag outside the scheme: B-", () -> dataError(train(file("bdash.txt", "Anna B-\n")),
-            path("bdash.txt") + ":1: tag 'B-' is not an IOB2 tag: empty type; expected O, B-TYPE or I-TYPE")),
-        row("tag outside the scheme: S-PER in an IOB2 file", () -> dataError(
-            train(file("sper.txt", "Anna S-PER\n")), path("sper.txt") + ":1: tag 'S-PER' is not an IOB2 tag")),
-        row("I- after O starts a chunk, as conlleval reads it", () -> scored(
-            file("i-after-o.txt", "met O\nAnna I-PER\nKowalska I-PER\n"), "processed 3 tokens with 1 phrases")),
-        row("missing --train file", () -> dataError(train(dir.resolve("nope.txt")),
-            "no such file: " + dir.resolve("nope.txt"))));
+        row(
+            "invalid UTF-8",
+            () ->
+                dataError(
+                    train(
+                        file(
+                            "latin1.txt",
+                            "Acme B-ORG\nre\u00FF O\n".getBytes(StandardCharsets.ISO_8859_1))),
+                    path("latin1.txt") + ":2: invalid UTF-8: byte 0xFF at byte 3 of the line")),
+        row(
+            "inconsistent column counts",
+            () ->
+                dataError(
+                    train(file("columns.txt", "Acme NNP B-ORG\nsells VBZ O\nDanish B-MISC\n")),
+                    path("columns.txt") + ":3: expected 3 columns like line 1, found 2")),
+        row(
+            "tag outside the scheme: X-PER",
+            () ->
+                dataError(
+                    train(file("xper.txt", "Anna O\nKowalska X-PER\n")),
+                    path("xper.txt")
+                        + ":2: tag 'X-PER' is not an IOB2 tag: unknown prefix 'X'; expected O, B-TYPE or I-TYPE")),
+        row(
+            "tag outside the scheme: B-",
+            () ->
+                dataError(
+                    train(file("bdash.txt", "Anna B-\n")),
+                    path("bdash.txt")
+                        + ":1: tag 'B-' is not an IOB2 tag: empty type; expected O, B-TYPE or I-TYPE")),
+        row(
+            "tag outside the scheme: S-PER in an IOB2 file",
+            () ->
+                dataError(
+                    train(file("sper.txt", "Anna S-PER\n")),
+                    path("sper.txt") + ":1: tag 'S-PER' is not an IOB2 tag")),
+        row(
+            "I- after O starts a chunk, as conlleval reads it",
+            () ->
+                scored(
+                    file("i-after-o.txt", "met O\nAnna I-PER\nKowalska I-PER\n"),
+                    "processed 3 tokens with 1 phrases")),
+        row(
+            "missing --train file",
+            () ->
+                dataError(
+                    train(dir.resolve("nope.txt")), "no such file: " + dir.resolve("nope.txt"))));
   }
 
   @TestFactory
@@ -96,63 +143,131 @@ class BadInputMatrixTest {
     byte[] flipped = good.clone();
     flipped[good.length / 2] ^= 4;
     return Stream.of(
-        row("0-byte model file", () -> dataError(evaluate(file("empty.f4j", new byte[0])),
-            path("empty.f4j") + ": is empty (0 bytes), not a checkpoint")),
-        row("truncated model file", () -> dataError(evaluate(file("cut.f4j", Arrays.copyOf(good, good.length / 2))),
-            path("cut.f4j") + ": is truncated")),
-        row("foreign file", () -> dataError(evaluate(file("zip.f4j", "PK\u0003\u0004 not ours")),
-            path("zip.f4j") + ": is not a Focal4J checkpoint (it starts with 0x504b0304")),
-        row("model file of a future format version", () -> dataError(evaluate(file("future.f4j", future)),
-            path("future.f4j") + ": was written in format version 7, newer than this build reads (version 1)")),
-        row("model file failing its checksum", () -> dataError(evaluate(file("flipped.f4j", flipped)),
-            path("flipped.f4j") + ": fails its SHA-256 checksum: the file is corrupt")),
+        row(
+            "0-byte model file",
+            () ->
+                dataError(
+                    evaluate(file("empty.f4j", new byte[0])),
+                    path("empty.f4j") + ": is empty (0 bytes), not a checkpoint")),
+        row(
+            "truncated model file",
+            () ->
+                dataError(
+                    evaluate(file("cut.f4j", Arrays.copyOf(good, good.length / 2))),
+                    path("cut.f4j") + ": is truncated")),
+        row(
+            "foreign file",
+            () ->
+                dataError(
+                    evaluate(file("zip.f4j", "PK\u0003\u0004 not ours")),
+                    path("zip.f4j") + ": is not a Focal4J checkpoint (it starts with 0x504b0304")),
+        row(
+            "model file of a future format version",
+            () ->
+                dataError(
+                    evaluate(file("future.f4j", future)),
+                    path("future.f4j")
+                        + ": was written in format version 7, newer than this build reads (version 1)")),
+        row(
+            "model file failing its checksum",
+            () ->
+                dataError(
+                    evaluate(file("flipped.f4j", flipped)),
+                    path("flipped.f4j") + ": fails its SHA-256 checksum: the file is corrupt")),
         row("train --resume with a 0-byte training checkpoint", this::resumeEmptyCheckpoint),
-        row("train --resume of a directory that is not a run", () -> dataError(
-            Cli.run("train", "--resume", dir.toString()), "no such file: " + dir.resolve(TrainCommand.COMMAND))));
+        row(
+            "train --resume of a directory that is not a run",
+            () ->
+                dataError(
+                    Cli.run("train", "--resume", dir.toString()),
+                    "no such file: " + dir.resolve(TrainCommand.COMMAND))));
   }
 
   @TestFactory
   Stream<DynamicTest> nonFiniteValues() {
     return Stream.of(
-        row("NaN logits passed to a loss: a clear error by default", () -> {
-          double[] x = {0.5, -1, Double.NaN, 2};
-          NonFiniteLogitException e = assertThrows(NonFiniteLogitException.class,
-              () -> CrossEntropyLoss.multiClass().build().apply(Tensor.of(x, 2, 2), IntTensor.of(new int[] {0, 1}, 2)));
-          assertEquals("CrossEntropyLoss: logits[1, 0] (flat 2) is NaN; every logit must be finite (masked ones"
-              + " included)", e.getMessage());
-          assertTrue(e instanceof IllegalArgumentException);
-        }),
-        row("infinite logits passed to a loss", () -> {
-          double[] x = {0.5, Double.NEGATIVE_INFINITY};
-          NonFiniteLogitException e = assertThrows(NonFiniteLogitException.class,
-              () -> FocalLoss.multiClass().build().apply(Tensor.of(x, 1, 2), IntTensor.of(new int[] {0}, 1)));
-          assertEquals("FocalLoss", e.loss());
-          assertTrue(e.getMessage().contains("logits[0, 1] (flat 1) is -Infinity"), e.getMessage());
-        }),
-        row("training diverges (NaN/Inf loss or logits): stops naming the step, checkpoint intact", () -> {
-          Path out = dir.resolve("diverged");
-          Cli.Result r = Cli.run(tinyTrain("--train", path("train.txt"), "--optimizer", "sgd", "--lr", "1e300",
-              "--out", out.toString(), "--checkpoint-every", "1"));
-          oneLineError(r, 1, "ner-demo train: training diverged at step 2 (epoch 1, batch 2): ");
-          assertTrue(r.err().contains("the last checkpoint (if any) is intact"), r.err());
-          // the last good checkpoint loads and resumes (and diverges again at the same step)
-          Cli.Result again = Cli.run("train", "--resume", out.toString(), "--no-progress");
-          oneLineError(again, 1, "ner-demo train: training diverged at step 2 (epoch 1, batch 2): ");
-        }));
+        row(
+            "NaN logits passed to a loss: a clear error by default",
+            () -> {
+              double[] x = {0.5, -1, Double.NaN, 2};
+              NonFiniteLogitException e =
+                  assertThrows(
+                      NonFiniteLogitException.class,
+                      () ->
+                          CrossEntropyLoss.multiClass()
+                              .build()
+                              .apply(Tensor.of(x, 2, 2), IntTensor.of(new int[] {0, 1}, 2)));
+              assertEquals(
+                  "CrossEntropyLoss: logits[1, 0] (flat 2) is NaN; every logit must be finite (masked ones"
+                      + " included)",
+                  e.getMessage());
+              assertTrue(e instanceof IllegalArgumentException);
+            }),
+        row(
+            "infinite logits passed to a loss",
+            () -> {
+              double[] x = {0.5, Double.NEGATIVE_INFINITY};
+              NonFiniteLogitException e =
+                  assertThrows(
+                      NonFiniteLogitException.class,
+                      () ->
+                          FocalLoss.multiClass()
+                              .build()
+                              .apply(Tensor.of(x, 1, 2), IntTensor.of(new int[] {0}, 1)));
+              assertEquals("FocalLoss", e.loss());
+              assertTrue(
+                  e.getMessage().contains("logits[0, 1] (flat 1) is -Infinity"), e.getMessage());
+            }),
+        row(
+            "training diverges (NaN/Inf loss or logits): stops naming the step, checkpoint intact",
+            () -> {
+              Path out = dir.resolve("diverged");
+              Cli.Result r =
+                  Cli.run(
+                      tinyTrain(
+                          "--train",
+                          path("train.txt"),
+                          "--optimizer",
+                          "sgd",
+                          "--lr",
+                          "1e300",
+                          "--out",
+                          out.toString(),
+                          "--checkpoint-every",
+                          "1"));
+              oneLineError(
+                  r, 1, "ner-demo train: training diverged at step 2 (epoch 1, batch 2): ");
+              assertTrue(r.err().contains("the last checkpoint (if any) is intact"), r.err());
+              // the last good checkpoint loads and resumes (and diverges again at the same step)
+              Cli.Result again = Cli.run("train", "--resume", out.toString(), "--no-progress");
+              oneLineError(
+                  again, 1, "ner-demo train: training diverged at step 2 (epoch 1, batch 2): ");
+            }));
   }
 
   @TestFactory
   Stream<DynamicTest> invalidHyperparameters() {
     return Stream.of(
-        usage("train --gamma -1 --loss focal", "--gamma -1: FocalLoss: gamma must be finite and >= 0, got -1.0"),
+        usage(
+            "train --gamma -1 --loss focal",
+            "--gamma -1: FocalLoss: gamma must be finite and >= 0, got -1.0"),
         usage("train --loss focal --gamma NaN", "--gamma NaN: must be a number"),
-        usage("train --loss dsc --smooth 0", "--smooth 0: DiceLoss: smooth must be finite and > 0, got 0.0"),
-        usage("train --loss dsc(smooth=-1)", "--smooth -1: DiceLoss: smooth must be finite and > 0, got -1.0"),
-        usage("train --loss tversky --false-negative-weight -1",
+        usage(
+            "train --loss dsc --smooth 0",
+            "--smooth 0: DiceLoss: smooth must be finite and > 0, got 0.0"),
+        usage(
+            "train --loss dsc(smooth=-1)",
+            "--smooth -1: DiceLoss: smooth must be finite and > 0, got -1.0"),
+        usage(
+            "train --loss tversky --false-negative-weight -1",
             "--false-negative-weight -1: TverskyLoss: falseNegativeWeight must be finite and >= 0, got -1.0"),
-        usage("train --loss mom --lambda -1", "--lambda -1: MomLoss: lambda must be finite and >= 0, got -1.0"),
-        usage("train --loss mom --base mom", "--base mom: expected ce, focal, dsc, dice or tversky"),
-        usage("train --loss dice --self-adjusting-alpha 0.5",
+        usage(
+            "train --loss mom --lambda -1",
+            "--lambda -1: MomLoss: lambda must be finite and >= 0, got -1.0"),
+        usage(
+            "train --loss mom --base mom", "--base mom: expected ce, focal, dsc, dice or tversky"),
+        usage(
+            "train --loss dice --self-adjusting-alpha 0.5",
             "--self-adjusting-alpha does not apply to --loss dice (it applies to dsc)"),
         usage("train --lr NaN", "--lr NaN: Adam: learning rate must be positive"),
         usage("train --lr -1", "--lr -1.0: Adam: learning rate must be positive"),
@@ -166,15 +281,24 @@ class BadInputMatrixTest {
         usage("train --checkpoint-every 5", "--checkpoint-every needs --out DIR"),
         usage("compare --seeds 0", "--seeds must be >= 1, got 0"),
         usage("compare --patience 2", "Unknown options: '--patience', '2'"),
-        usage("train --head crf --loss focal --crf-mix 1.5", "--crf-mix 1.5: mu must be in [0, 1], got 1.5"),
-        usage("train --head crf --loss focal --crf-mix -0.5", "--crf-mix -0.5: mu must be in [0, 1], got -0.5"),
+        usage(
+            "train --head crf --loss focal --crf-mix 1.5",
+            "--crf-mix 1.5: mu must be in [0, 1], got 1.5"),
+        usage(
+            "train --head crf --loss focal --crf-mix -0.5",
+            "--crf-mix -0.5: mu must be in [0, 1], got -0.5"),
         usage("train --head crf --crf-mix NaN", "--crf-mix NaN: mu must be in [0, 1], got NaN"),
         usage("train --loss focal --crf-mix 0.5", "--crf-mix 0.5 needs --head crf"),
         usage("train --crf-mix 1 --head softmax", "--crf-mix 1 needs --head crf"),
-        usage("train --head crf --loss focal", "--loss focal(gamma=2) needs --head softmax, or --crf-mix below 1"),
-        usage("train --head crf --crf-mix 0.5 --label-smoothing 0.1",
+        usage(
+            "train --head crf --loss focal",
+            "--loss focal(gamma=2) needs --head softmax, or --crf-mix below 1"),
+        usage(
+            "train --head crf --crf-mix 0.5 --label-smoothing 0.1",
             "--label-smoothing 0.1 cannot act on the CRF marginals"),
-        usage("compare --head crf", "compare needs --head softmax, or --head crf with --crf-mix below 1"),
+        usage(
+            "compare --head crf",
+            "compare needs --head softmax, or --head crf with --crf-mix below 1"),
         usage("sweep gamma --crf-mix 0.5", "--crf-mix 0.5 needs --head crf"));
   }
 
@@ -183,11 +307,20 @@ class BadInputMatrixTest {
   private void byteOrderMark() throws IOException {
     byte[] bom = "\uFEFFAcme B-ORG\nsells O\n".getBytes(StandardCharsets.UTF_8); // EF BB BF first
     Path predictions = dir.resolve("bom-predictions.txt");
-    Cli.Result r = Cli.run("evaluate", "--model", model.toString(), "--test", file("bom.txt", bom).toString(),
-        "--write-predictions", predictions.toString());
+    Cli.Result r =
+        Cli.run(
+            "evaluate",
+            "--model",
+            model.toString(),
+            "--test",
+            file("bom.txt", bom).toString(),
+            "--write-predictions",
+            predictions.toString());
     assertEquals(0, r.code(), r.toString());
     assertTrue(r.out().startsWith("processed 2 tokens with 1 phrases"), r.out());
-    assertTrue(Files.readString(predictions, StandardCharsets.UTF_8).startsWith("Acme B-ORG "), "no BOM in the token");
+    assertTrue(
+        Files.readString(predictions, StandardCharsets.UTF_8).startsWith("Acme B-ORG "),
+        "no BOM in the token");
   }
 
   private void unseenTags() throws IOException {
@@ -196,7 +329,10 @@ class BadInputMatrixTest {
     assertEquals(0, r.code(), r.toString());
     assertTrue(r.out().startsWith("processed 4 tokens with 2 phrases;"), r.out());
     // conlleval's per-type table lists the unseen type, with no chunk found: recall 0
-    assertTrue(r.out().matches("(?s).*\n +EVENT: precision: +0\\.00%; recall: +0\\.00%; FB1: +0\\.00 +\\d+\n.*"),
+    assertTrue(
+        r.out()
+            .matches(
+                "(?s).*\n +EVENT: precision: +0\\.00%; recall: +0\\.00%; FB1: +0\\.00 +\\d+\n.*"),
         r.out());
     // and the support table counts it as one missed gold chunk
     assertTrue(r.out().matches("(?s).*\n +EVENT +1 +\\d+ +0 .*"), r.out());
@@ -217,9 +353,12 @@ class BadInputMatrixTest {
     sizes("long-sentence", conll.toString(), text.toString());
   }
 
-  /** Trains with {@code extra} appended to the corpus, then evaluates on it and tags {@code text}. */
+  /**
+   * Trains with {@code extra} appended to the corpus, then evaluates on it and tags {@code text}.
+   */
   private void sizes(String name, String extra, String text) throws IOException {
-    Path train = file(name + "-train.txt", Files.readString(dir.resolve("train.txt")) + "\n" + extra);
+    Path train =
+        file(name + "-train.txt", Files.readString(dir.resolve("train.txt")) + "\n" + extra);
     Path test = file(name + "-test.txt", extra);
     Path out = dir.resolve(name + "-model");
     Cli.Result t = Cli.run(tinyTrain("--train", train.toString(), "--out", out.toString()));
@@ -228,8 +367,15 @@ class BadInputMatrixTest {
     assertEquals(0, e.code(), e.toString());
     int tokens = extra.split("\n").length;
     assertTrue(e.out().startsWith("processed " + tokens + " tokens with "), e.out());
-    Cli.Result g = Cli.run("tag", "--model", out.toString(), "--input", file(name + ".txt", text).toString(),
-        "--format", "conll");
+    Cli.Result g =
+        Cli.run(
+            "tag",
+            "--model",
+            out.toString(),
+            "--input",
+            file(name + ".txt", text).toString(),
+            "--format",
+            "conll");
     assertEquals(0, g.code(), g.toString());
     assertEquals(text.trim().split(" ").length, g.out().lines().filter(l -> !l.isEmpty()).count());
   }
@@ -240,7 +386,9 @@ class BadInputMatrixTest {
     assertEquals(0, r.code(), r.toString());
     Path ckpt = run.resolve(TrainCommand.CHECKPOINT);
     Files.write(ckpt, new byte[0]);
-    dataError(Cli.run("train", "--resume", run.toString()), ckpt + ": is empty (0 bytes), not a checkpoint");
+    dataError(
+        Cli.run("train", "--resume", run.toString()),
+        ckpt + ": is empty (0 bytes), not a checkpoint");
   }
 
   // ------------------------------------------------------------------ helpers
@@ -259,7 +407,10 @@ class BadInputMatrixTest {
     void run() throws Exception;
   }
 
-  /** Exit code 1 and one line on stderr, {@code ner-demo <command>: ...message...}, without a stack trace. */
+  /**
+   * Exit code 1 and one line on stderr, {@code ner-demo <command>: ...message...}, without a stack
+   * trace.
+   */
   private static void dataError(Cli.Result r, String message) {
     oneLineError(r, 1, message);
   }

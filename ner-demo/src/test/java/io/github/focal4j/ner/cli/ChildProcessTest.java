@@ -26,16 +26,29 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The packaged behaviour that only a real process shows: exit codes through {@code System.exit},
  * SIGKILL mid-epoch then {@code --resume} ending bit-identical to an uninterrupted run, and SIGTERM
- * and SIGINT writing a final checkpoint and exiting with 143 and 130. Each child JVM trains a tiny model on 300
- * synthetic sentences (a few seconds).
+ * and SIGINT writing a final checkpoint and exiting with 143 and 130. Each child JVM trains a tiny
+ * model on 300 synthetic sentences (a few seconds).
  */
 class ChildProcessTest {
 
   @TempDir Path dir;
 
-  private static final List<String> TRAIN = Cli.args(Cli.args(List.of("train"), Cli.TINY_MODEL.toArray(new String[0])),
-      "--synthetic-train", "300", "--synthetic-dev", "40", "--synthetic-test", "40", "--threads", "2",
-      "--checkpoint-every", "3", "--seed", "5", "--no-progress");
+  private static final List<String> TRAIN =
+      Cli.args(
+          Cli.args(List.of("train"), Cli.TINY_MODEL.toArray(new String[0])),
+          "--synthetic-train",
+          "300",
+          "--synthetic-dev",
+          "40",
+          "--synthetic-test",
+          "40",
+          "--threads",
+          "2",
+          "--checkpoint-every",
+          "3",
+          "--seed",
+          "5",
+          "--no-progress");
 
   private Process start(String name, List<String> args) throws IOException {
     List<String> cmd = new ArrayList<>();
@@ -45,8 +58,10 @@ class ChildProcessTest {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(Main.class.getName());
     cmd.addAll(args);
-    return new ProcessBuilder(cmd).redirectOutput(dir.resolve(name + ".out").toFile())
-        .redirectError(dir.resolve(name + ".err").toFile()).start();
+    return new ProcessBuilder(cmd)
+        .redirectOutput(dir.resolve(name + ".out").toFile())
+        .redirectError(dir.resolve(name + ".err").toFile())
+        .start();
   }
 
   private String err(String name) throws IOException {
@@ -79,8 +94,14 @@ class ChildProcessTest {
     Map<String, Tensor> b = parameters(actual);
     assertEquals(a.keySet(), b.keySet());
     for (String name : a.keySet()) {
-      long[] x = java.util.Arrays.stream(a.get(name).buffer()).mapToLong(Double::doubleToRawLongBits).toArray();
-      long[] y = java.util.Arrays.stream(b.get(name).buffer()).mapToLong(Double::doubleToRawLongBits).toArray();
+      long[] x =
+          java.util.Arrays.stream(a.get(name).buffer())
+              .mapToLong(Double::doubleToRawLongBits)
+              .toArray();
+      long[] y =
+          java.util.Arrays.stream(b.get(name).buffer())
+              .mapToLong(Double::doubleToRawLongBits)
+              .toArray();
       assertArrayEquals(x, y, name + " differs");
     }
   }
@@ -89,35 +110,64 @@ class ChildProcessTest {
   void killedMidEpochAndResumedEndsBitIdenticalToAnUninterruptedRun() throws Exception {
     Path whole = dir.resolve("whole");
     Path killed = dir.resolve("killed");
-    assertEquals(0, finish("whole", start("whole", Cli.args(TRAIN, "--epochs", "3", "--out", whole.toString(),
-        "--report", dir.resolve("whole.json").toString()))), () -> "uninterrupted run failed");
+    assertEquals(
+        0,
+        finish(
+            "whole",
+            start(
+                "whole",
+                Cli.args(
+                    TRAIN,
+                    "--epochs",
+                    "3",
+                    "--out",
+                    whole.toString(),
+                    "--report",
+                    dir.resolve("whole.json").toString()))),
+        () -> "uninterrupted run failed");
 
     Process p = start("killed", Cli.args(TRAIN, "--epochs", "3", "--out", killed.toString()));
     awaitCheckpoint(killed, p);
     p.destroyForcibly(); // SIGKILL: no hook, no final checkpoint
     assertEquals(137, finish("killed", p));
-    assertFalse(Files.exists(killed.resolve(TrainCommand.MODEL)), "the run finished before it was killed");
+    assertFalse(
+        Files.exists(killed.resolve(TrainCommand.MODEL)), "the run finished before it was killed");
 
-    int code = finish("resumed", start("resumed", List.of("train", "--resume", killed.toString(), "--no-progress",
-        "--report", dir.resolve("resumed.json").toString())));
+    int code =
+        finish(
+            "resumed",
+            start(
+                "resumed",
+                List.of(
+                    "train",
+                    "--resume",
+                    killed.toString(),
+                    "--no-progress",
+                    "--report",
+                    dir.resolve("resumed.json").toString())));
     String resumedErr = err("resumed");
     assertEquals(0, code, () -> "resume failed: " + resumedErr);
     assertTrue(resumedErr.contains("resuming"), resumedErr);
     // the resumed run trained only what was left after the checkpoint
     assertTrue(trainedTokens("resumed.json") < trainedTokens("whole.json"));
     // the final training state and the saved (best dev epoch) model are the same, bit for bit
-    assertBitIdentical(whole.resolve(TrainCommand.CHECKPOINT), killed.resolve(TrainCommand.CHECKPOINT));
+    assertBitIdentical(
+        whole.resolve(TrainCommand.CHECKPOINT), killed.resolve(TrainCommand.CHECKPOINT));
     assertBitIdentical(whole.resolve(TrainCommand.MODEL), killed.resolve(TrainCommand.MODEL));
   }
 
   private long trainedTokens(String report) throws IOException {
-    return com.google.gson.JsonParser.parseString(Files.readString(dir.resolve(report))).getAsJsonObject()
-        .getAsJsonObject("train").get("tokens").getAsLong();
+    return com.google.gson.JsonParser.parseString(Files.readString(dir.resolve(report)))
+        .getAsJsonObject()
+        .getAsJsonObject("train")
+        .get("tokens")
+        .getAsLong();
   }
 
   @ParameterizedTest
   @CsvSource({"TERM, 143", "INT, 130"})
-  void aSignalWritesAFinalCheckpointAndExitsWith128PlusItsNumber(String signal, int exitCode) throws Exception {
+  void aSignalWritesAFinalCheckpointAndExitsWith128PlusItsNumber(String signal, int exitCode)
+      throws Exception {
     Path out = dir.resolve("term");
     Process p = start("term", Cli.args(TRAIN, "--epochs", "50", "--out", out.toString()));
     awaitCheckpoint(out, p);
@@ -138,10 +188,12 @@ class ChildProcessTest {
     assertFalse(err.contains("\tat "), err);
     long step = Long.parseLong(err.replaceAll("(?s).*stopped after step (\\d+).*", "$1"));
     assertTrue(step > 0);
-    io.github.focal4j.models.training.Trainer t = io.github.focal4j.models.training.Trainer.resume(
-        out.resolve(TrainCommand.CHECKPOINT), io.github.focal4j.models.Objective.tokenLoss(
-            io.github.focal4j.ner.experiment.LossSpec.crossEntropy()
-                .multiClass(List.of("O", "B-X"), new long[] {1, 1})));
+    io.github.focal4j.models.training.Trainer t =
+        io.github.focal4j.models.training.Trainer.resume(
+            out.resolve(TrainCommand.CHECKPOINT),
+            io.github.focal4j.models.Objective.tokenLoss(
+                io.github.focal4j.ner.experiment.LossSpec.crossEntropy()
+                    .multiClass(List.of("O", "B-X"), new long[] {1, 1})));
     assertEquals(step, t.step(), "the final checkpoint holds the last step");
     assertFalse(Files.exists(out.resolve(TrainCommand.MODEL)));
   }
@@ -149,10 +201,16 @@ class ChildProcessTest {
   @Test
   void exitCodesOfThePackagedCommand() throws Exception {
     assertEquals(0, finish("version", start("version", List.of("--version"))));
-    assertEquals(2, finish("usage", start("usage", List.of("train", "--loss", "focal", "--gamma", "-1"))));
-    assertEquals("ner-demo train: --gamma -1: FocalLoss: gamma must be finite and >= 0, got -1.0 (see --help)\n",
+    assertEquals(
+        2, finish("usage", start("usage", List.of("train", "--loss", "focal", "--gamma", "-1"))));
+    assertEquals(
+        "ner-demo train: --gamma -1: FocalLoss: gamma must be finite and >= 0, got -1.0 (see --help)\n",
         err("usage"));
-    assertEquals(1, finish("data", start("data", List.of("evaluate", "--predictions", dir.resolve("x").toString()))));
+    assertEquals(
+        1,
+        finish(
+            "data",
+            start("data", List.of("evaluate", "--predictions", dir.resolve("x").toString()))));
     assertEquals("ner-demo evaluate: no such file: " + dir.resolve("x") + "\n", err("data"));
   }
 }

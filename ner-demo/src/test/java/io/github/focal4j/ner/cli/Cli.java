@@ -11,12 +11,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs {@code ner-demo} in-process with captured stdout and stderr, and makes small test corpora. */
+/**
+ * Runs {@code ner-demo} in-process with captured stdout and stderr, and makes small test corpora.
+ */
 final class Cli {
 
   /** A tiny model: trains a few hundred sentences in a second or two. */
-  static final List<String> TINY_MODEL = List.of("--word-dim", "16", "--char-cnn", "8,8,3", "--hidden", "16",
-      "--batch-size", "16");
+  static final List<String> TINY_MODEL =
+      List.of("--word-dim", "16", "--char-cnn", "8,8,3", "--hidden", "16", "--batch-size", "16");
 
   private Cli() {}
 
@@ -53,7 +55,8 @@ final class Cli {
    */
   static void writeCorpus(Path dir, int train, int dev, int test) throws IOException {
     SyntheticCorpora c =
-        SyntheticCorpusGenerator.generate(SyntheticCorpusConfig.defaults().withSizes(train, dev, test));
+        SyntheticCorpusGenerator.generate(
+            SyntheticCorpusConfig.defaults().withSizes(train, dev, test));
     ConllWriter.write(c.train(), dir.resolve("train.txt"));
     ConllWriter.write(c.dev(), dir.resolve("dev.txt"));
     ConllWriter.write(c.test(), dir.resolve("test.txt"));

@@ -28,8 +28,20 @@ class Conll2003TrainingTest {
     Optional<Path> test = Conll2003Files.find("test.txt");
     assumeTrue(train.isPresent() && test.isPresent(), "CoNLL-2003 not found beside the checkout");
     Path report = dir.resolve("report.json");
-    Cli.Result r = Cli.run("train", "--preset", "demo", "--epochs", "1", "--train", train.get().toString(), "--test",
-        test.get().toString(), "--report", report.toString(), "--no-progress");
+    Cli.Result r =
+        Cli.run(
+            "train",
+            "--preset",
+            "demo",
+            "--epochs",
+            "1",
+            "--train",
+            train.get().toString(),
+            "--test",
+            test.get().toString(),
+            "--report",
+            report.toString(),
+            "--no-progress");
     assertEquals(0, r.code(), r.toString());
     JsonObject j = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
     assertTrue(j.get("dev").isJsonNull());

@@ -16,36 +16,55 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code evaluate} (model and predictions file) and {@code tag}, with one model trained for all. */
+/**
+ * {@code evaluate} (model and predictions file) and {@code tag}, with one model trained for all.
+ */
 class EvaluateAndTagTest {
 
   @TempDir static Path dir;
 
   private static Path model;
 
-  private static final String TEXT = "Ford said on Monday that Siemens would cut 300 jobs in Germany .\n\n"
-      + "Heavy rain caused flooding in northern France on Friday, officials said. "
-      + "Smith , the German minister , met Jones in Paris on Tuesday .";
+  private static final String TEXT =
+      "Ford said on Monday that Siemens would cut 300 jobs in Germany .\n\n"
+          + "Heavy rain caused flooding in northern France on Friday, officials said. "
+          + "Smith , the German minister , met Jones in Paris on Tuesday .";
 
   @BeforeAll
   static void trainOnce() throws Exception {
     Cli.writeCorpus(dir, 1500, 200, 200);
     model = dir.resolve("model");
-    Cli.Result r = Cli.run("train", "--preset", "demo", "--epochs", "3", "--train", dir.resolve("train.txt").toString(),
-        "--out", model.toString(), "--no-progress");
+    Cli.Result r =
+        Cli.run(
+            "train",
+            "--preset",
+            "demo",
+            "--epochs",
+            "3",
+            "--train",
+            dir.resolve("train.txt").toString(),
+            "--out",
+            model.toString(),
+            "--no-progress");
     assertEquals(0, r.code(), r.toString());
   }
 
   @Test
   void predictionsFileGivesConllevalsReportByteForByteThenTheExtras() throws Exception {
     Path input = Path.of(getClass().getResource("/conlleval/051-random-ill-formed-1.txt").toURI());
-    String expected = Files.readString(Path.of(input.toString().replace(".txt", ".expected")), StandardCharsets.UTF_8);
+    String expected =
+        Files.readString(
+            Path.of(input.toString().replace(".txt", ".expected")), StandardCharsets.UTF_8);
     Cli.Result r = Cli.run("evaluate", "--predictions", input.toString());
     assertEquals(0, r.code(), r.toString());
     assertTrue(r.out().startsWith(expected + "\n"), r.out());
     String extras = r.out().substring(expected.length() + 1);
-    assertTrue(extras.matches("(?s)type +support +found +correct +precision +recall +FB1\n.*"), extras);
-    assertTrue(extras.contains("              LOC        10        7        3     42.86%   30.00%    35.29\n"), extras);
+    assertTrue(
+        extras.matches("(?s)type +support +found +correct +precision +recall +FB1\n.*"), extras);
+    assertTrue(
+        extras.contains(
+            "              LOC        10        7        3     42.86%   30.00%    35.29\n"),
+        extras);
     assertTrue(extras.contains("tokens (rows gold, columns predicted):"), extras);
     assertTrue(extras.contains("O-token recall: "), extras);
   }
@@ -53,8 +72,15 @@ class EvaluateAndTagTest {
   @Test
   void modelEvaluationAgreesWithConllevalOnItsOwnPredictions() throws Exception {
     Path predictions = dir.resolve("pred.txt");
-    Cli.Result m = Cli.run("evaluate", "--model", model.toString(), "--test", dir.resolve("test.txt").toString(),
-        "--write-predictions", predictions.toString());
+    Cli.Result m =
+        Cli.run(
+            "evaluate",
+            "--model",
+            model.toString(),
+            "--test",
+            dir.resolve("test.txt").toString(),
+            "--write-predictions",
+            predictions.toString());
     assertEquals(0, m.code(), m.toString());
     assertTrue(m.out().startsWith("processed "), m.out());
     Cli.Result p = Cli.run("evaluate", "--predictions", predictions.toString());
@@ -70,7 +96,8 @@ class EvaluateAndTagTest {
     Cli.Result r = Cli.run("tag", "--model", model.toString(), "--input", in.toString());
     assertEquals(0, r.code(), r.toString());
     List<String> lines = r.out().lines().toList();
-    assertTrue(lines.size() >= 3, "a trained model finds the entities of its templates:\n" + r.out());
+    assertTrue(
+        lines.size() >= 3, "a trained model finds the entities of its templates:\n" + r.out());
     for (String line : lines) {
       String[] f = line.split("\t");
       assertEquals(4, f.length, line);
@@ -87,19 +114,24 @@ class EvaluateAndTagTest {
     InputStream stdin = System.in;
     try {
       System.setIn(new ByteArrayInputStream(TEXT.getBytes(StandardCharsets.UTF_8)));
-      Cli.Result json = Cli.run("tag", "--model", model.resolve("model.f4j").toString(), "--format", "jsonl");
+      Cli.Result json =
+          Cli.run("tag", "--model", model.resolve("model.f4j").toString(), "--format", "jsonl");
       assertEquals(0, json.code(), json.toString());
       for (String line : json.out().lines().toList()) {
         JsonObject o = JsonParser.parseString(line).getAsJsonObject();
-        assertEquals(TEXT.substring(o.get("begin").getAsInt(), o.get("end").getAsInt()), o.get("text").getAsString());
+        assertEquals(
+            TEXT.substring(o.get("begin").getAsInt(), o.get("end").getAsInt()),
+            o.get("text").getAsString());
       }
       System.setIn(new ByteArrayInputStream(TEXT.getBytes(StandardCharsets.UTF_8)));
       Cli.Result conll = Cli.run("tag", "--model", model.toString(), "--format", "conll");
       assertEquals(0, conll.code(), conll.toString());
       List<String> lines = conll.out().lines().toList();
       assertEquals("Ford " + lines.get(0).split(" ")[1], lines.get(0));
-      assertEquals(3, lines.stream().filter(String::isEmpty).count(), "three sentences:\n" + conll.out());
-      assertTrue(lines.stream().filter(l -> !l.isEmpty()).allMatch(l -> l.matches("\\S+ (O|[BI]-[A-Z]+)")),
+      assertEquals(
+          3, lines.stream().filter(String::isEmpty).count(), "three sentences:\n" + conll.out());
+      assertTrue(
+          lines.stream().filter(l -> !l.isEmpty()).allMatch(l -> l.matches("\\S+ (O|[BI]-[A-Z]+)")),
           conll.out());
       System.setIn(new ByteArrayInputStream(new byte[] {'E', 'U', (byte) 0xC3, ' '}));
       Cli.Result bad = Cli.run("tag", "--model", model.toString());

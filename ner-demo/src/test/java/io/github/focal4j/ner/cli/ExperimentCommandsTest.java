@@ -21,22 +21,46 @@ class ExperimentCommandsTest {
 
   private static List<String> tiny(String command, String... more) {
     List<String> a = Cli.args(List.of(command), Cli.TINY_MODEL.toArray(new String[0]));
-    return Cli.args(Cli.args(a, "--synthetic-train", "160", "--synthetic-dev", "40", "--synthetic-test", "40",
-        "--epochs", "1", "--no-progress"), more);
+    return Cli.args(
+        Cli.args(
+            a,
+            "--synthetic-train",
+            "160",
+            "--synthetic-dev",
+            "40",
+            "--synthetic-test",
+            "40",
+            "--epochs",
+            "1",
+            "--no-progress"),
+        more);
   }
 
   @Test
   void compareWritesTableJsonAndChart() throws Exception {
     Path out = dir.resolve("cmp");
-    Cli.Result r = Cli.run(tiny("compare", "--losses", "ce,focal(gamma=2,alpha=0.75),hard", "--seeds", "2",
-        "--target-f1", "5", "--eval-every", "2", "--out", out.toString()));
+    Cli.Result r =
+        Cli.run(
+            tiny(
+                "compare",
+                "--losses",
+                "ce,focal(gamma=2,alpha=0.75),hard",
+                "--seeds",
+                "2",
+                "--target-f1",
+                "5",
+                "--eval-every",
+                "2",
+                "--out",
+                out.toString()));
     assertEquals(0, r.code(), r.toString());
     assertTrue(r.out().contains("| `focal(gamma=2,alpha=0.75)` | "), r.out());
     assertTrue(r.out().contains("Seeds: 1, 2 (the same for every loss)"), r.out());
     assertTrue(r.out().contains("Reproduce: `ner-demo compare "), r.out());
     assertTrue(r.out().contains("wrote " + out.resolve("compare.md")), r.out());
     assertEquals(3, r.out().lines().filter(l -> l.startsWith("| `")).count(), r.out());
-    JsonObject j = JsonParser.parseString(Files.readString(out.resolve("compare.json"))).getAsJsonObject();
+    JsonObject j =
+        JsonParser.parseString(Files.readString(out.resolve("compare.json"))).getAsJsonObject();
     JsonArray losses = j.getAsJsonArray("losses");
     assertEquals(3, losses.size());
     JsonObject ce = losses.get(0).getAsJsonObject();
@@ -46,7 +70,9 @@ class ExperimentCommandsTest {
     assertEquals(0.0, ce.getAsJsonObject("f1_delta_vs_first").get("mean").getAsDouble());
     JsonObject run = ce.getAsJsonArray("runs").get(0).getAsJsonObject();
     assertEquals(5, run.getAsJsonArray("dev_curve").size(), "10 steps, dev every 2");
-    assertEquals(Files.readString(out.resolve("compare.md")), r.out().substring(0, r.out().indexOf("\nwrote ")));
+    assertEquals(
+        Files.readString(out.resolve("compare.md")),
+        r.out().substring(0, r.out().indexOf("\nwrote ")));
     BufferedImage png = ImageIO.read(out.resolve("compare.png").toFile());
     assertEquals(2 * 720, png.getWidth());
   }
@@ -54,25 +80,51 @@ class ExperimentCommandsTest {
   @Test
   void compareRowsForTheNlpLosses() throws Exception {
     Path out = dir.resolve("cmp-nlp");
-    Cli.Result r = Cli.run(tiny("compare", "--losses", "ce,dsc,tversky(false-negative-weight=0.7),mom(lambda=0.5)",
-        "--seeds", "1", "--out", out.toString()));
+    Cli.Result r =
+        Cli.run(
+            tiny(
+                "compare",
+                "--losses",
+                "ce,dsc,tversky(false-negative-weight=0.7),mom(lambda=0.5)",
+                "--seeds",
+                "1",
+                "--out",
+                out.toString()));
     assertEquals(0, r.code(), r.toString());
-    for (String row : List.of("ce", "dsc", "tversky(false-negative-weight=0.7)", "mom(lambda=0.5)")) {
+    for (String row :
+        List.of("ce", "dsc", "tversky(false-negative-weight=0.7)", "mom(lambda=0.5)")) {
       assertTrue(r.out().contains("| `" + row + "` | "), r.out());
     }
     assertEquals(4, r.out().lines().filter(l -> l.startsWith("| `")).count(), r.out());
-    JsonArray losses = JsonParser.parseString(Files.readString(out.resolve("compare.json"))).getAsJsonObject()
-        .getAsJsonArray("losses");
+    JsonArray losses =
+        JsonParser.parseString(Files.readString(out.resolve("compare.json")))
+            .getAsJsonObject()
+            .getAsJsonArray("losses");
     assertEquals("mom(lambda=0.5)", losses.get(3).getAsJsonObject().get("loss").getAsString());
   }
 
   @Test
   void compareOnTheCrfMarginalsShowsMuInItsSetup() throws Exception {
     Path out = dir.resolve("cmp-crf");
-    Cli.Result r = Cli.run(tiny("compare", "--head", "crf", "--tagging", "bioes", "--crf-mix", "0.5", "--losses",
-        "ce,focal(gamma=2)", "--seeds", "1", "--out", out.toString()));
+    Cli.Result r =
+        Cli.run(
+            tiny(
+                "compare",
+                "--head",
+                "crf",
+                "--tagging",
+                "bioes",
+                "--crf-mix",
+                "0.5",
+                "--losses",
+                "ce,focal(gamma=2)",
+                "--seeds",
+                "1",
+                "--out",
+                out.toString()));
     assertEquals(0, r.code(), r.toString());
-    assertTrue(r.out().contains("crf (loss on its marginals, mu 0.5 of the likelihood) head"), r.out());
+    assertTrue(
+        r.out().contains("crf (loss on its marginals, mu 0.5 of the likelihood) head"), r.out());
     assertTrue(r.out().contains("--crf-mix 0.5"), r.out());
     assertEquals(2, r.out().lines().filter(l -> l.startsWith("| `")).count(), r.out());
   }
@@ -81,9 +133,23 @@ class ExperimentCommandsTest {
   void compareOnConllFilesWithoutDevReportsDevFiguresAsMissing() throws Exception {
     Cli.writeCorpus(dir, 160, 40, 40);
     List<String> a = Cli.args(List.of("compare"), Cli.TINY_MODEL.toArray(new String[0]));
-    Cli.Result r = Cli.run(Cli.args(a, "--train", dir.resolve("train.txt").toString(), "--test",
-        dir.resolve("test.txt").toString(), "--epochs", "1", "--seeds", "1", "--losses", "ce", "--no-progress",
-        "--out", dir.resolve("o").toString()));
+    Cli.Result r =
+        Cli.run(
+            Cli.args(
+                a,
+                "--train",
+                dir.resolve("train.txt").toString(),
+                "--test",
+                dir.resolve("test.txt").toString(),
+                "--epochs",
+                "1",
+                "--seeds",
+                "1",
+                "--losses",
+                "ce",
+                "--no-progress",
+                "--out",
+                dir.resolve("o").toString()));
     assertEquals(0, r.code(), r.toString());
     assertTrue(r.out().contains("| `ce` | "), r.out());
     assertTrue(r.out().contains("not reached (0/1)"), r.out());
@@ -92,16 +158,44 @@ class ExperimentCommandsTest {
   @Test
   void imbalanceSweepOnSyntheticData() throws Exception {
     Path out = dir.resolve("sw");
-    Cli.Result r = Cli.run(tiny("sweep", "imbalance", "--values", "0.57,0.15", "--losses", "ce,focal", "--seeds", "1",
-        "--out", out.toString()));
+    Cli.Result r =
+        Cli.run(
+            tiny(
+                "sweep",
+                "imbalance",
+                "--values",
+                "0.57,0.15",
+                "--losses",
+                "ce,focal",
+                "--seeds",
+                "1",
+                "--out",
+                out.toString()));
     assertEquals(0, r.code(), r.toString());
-    assertTrue(r.out().contains("| entity sentence share of training data | O tokens in training data (%) | `ce` |"),
+    assertTrue(
+        r.out()
+            .contains(
+                "| entity sentence share of training data | O tokens in training data (%) | `ce` |"),
         r.out());
-    JsonObject j = JsonParser.parseString(Files.readString(out.resolve("sweep-imbalance.json"))).getAsJsonObject();
+    JsonObject j =
+        JsonParser.parseString(Files.readString(out.resolve("sweep-imbalance.json")))
+            .getAsJsonObject();
     JsonArray points = j.getAsJsonArray("points");
     assertEquals(4, points.size());
-    double o57 = points.get(0).getAsJsonObject().getAsJsonObject("train_o_token_share").get("mean").getAsDouble();
-    double o15 = points.get(2).getAsJsonObject().getAsJsonObject("train_o_token_share").get("mean").getAsDouble();
+    double o57 =
+        points
+            .get(0)
+            .getAsJsonObject()
+            .getAsJsonObject("train_o_token_share")
+            .get("mean")
+            .getAsDouble();
+    double o15 =
+        points
+            .get(2)
+            .getAsJsonObject()
+            .getAsJsonObject("train_o_token_share")
+            .get("mean")
+            .getAsDouble();
     assertTrue(o15 > o57 + 5, o57 + " vs " + o15);
     assertTrue(Files.size(out.resolve("sweep-imbalance.png")) > 1000);
   }
@@ -110,17 +204,35 @@ class ExperimentCommandsTest {
   void imbalanceSweepOnAConllFileSubsamples() throws Exception {
     Cli.writeCorpus(dir, 200, 40, 40);
     List<String> a = Cli.args(List.of("sweep", "imbalance"), Cli.TINY_MODEL.toArray(new String[0]));
-    Cli.Result r = Cli.run(Cli.args(a, "--train", dir.resolve("train.txt").toString(), "--dev",
-        dir.resolve("dev.txt").toString(), "--values", "0.3", "--losses", "ce", "--seeds", "1", "--epochs", "1",
-        "--no-progress", "--out", dir.resolve("o").toString()));
+    Cli.Result r =
+        Cli.run(
+            Cli.args(
+                a,
+                "--train",
+                dir.resolve("train.txt").toString(),
+                "--dev",
+                dir.resolve("dev.txt").toString(),
+                "--values",
+                "0.3",
+                "--losses",
+                "ce",
+                "--seeds",
+                "1",
+                "--epochs",
+                "1",
+                "--no-progress",
+                "--out",
+                dir.resolve("o").toString()));
     assertEquals(0, r.code(), r.toString());
-    assertTrue(r.out().contains("training sentences subsampled to each entity sentence share"), r.out());
+    assertTrue(
+        r.out().contains("training sentences subsampled to each entity sentence share"), r.out());
   }
 
   @Test
   void gammaSweep() throws Exception {
     Path out = dir.resolve("g");
-    Cli.Result r = Cli.run(tiny("sweep", "gamma", "--values", "0,2", "--seeds", "1", "--out", out.toString()));
+    Cli.Result r =
+        Cli.run(tiny("sweep", "gamma", "--values", "0,2", "--seeds", "1", "--out", out.toString()));
     assertEquals(0, r.code(), r.toString());
     assertTrue(r.out().contains("| gamma | `focal` |"), r.out());
     assertTrue(Files.exists(out.resolve("sweep-gamma.md")));

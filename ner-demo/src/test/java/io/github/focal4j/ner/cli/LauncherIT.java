@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged launcher ({@code target/bin/ner-demo}, run by failsafe after {@code package}): it starts
- * the runnable jar with the Vector API module and a heap cap, from any working directory and through a
- * symbolic link, and passes arguments and the exit code through.
+ * The packaged launcher ({@code target/bin/ner-demo}, run by failsafe after {@code package}): it
+ * starts the runnable jar with the Vector API module and a heap cap, from any working directory and
+ * through a symbolic link, and passes arguments and the exit code through.
  */
 class LauncherIT {
 
@@ -29,14 +29,19 @@ class LauncherIT {
   private Result run(Path launcher, String... args) throws IOException, InterruptedException {
     List<String> cmd = new java.util.ArrayList<>(List.of(launcher.toString()));
     cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
-        .redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .directory(dir.toFile())
+            .redirectOutput(dir.resolve("out").toFile())
+            .redirectError(dir.resolve("err").toFile());
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     pb.environment().remove("JAVA_OPTS");
     pb.environment().remove("NER_DEMO_OPTS");
     Process p = pb.start();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "launcher timed out");
-    return new Result(p.exitValue(), Files.readString(dir.resolve("out"), StandardCharsets.UTF_8),
+    return new Result(
+        p.exitValue(),
+        Files.readString(dir.resolve("out"), StandardCharsets.UTF_8),
         Files.readString(dir.resolve("err"), StandardCharsets.UTF_8));
   }
 

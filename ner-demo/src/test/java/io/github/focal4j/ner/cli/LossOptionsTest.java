@@ -31,10 +31,15 @@ class LossOptionsTest {
     }
   }
 
-  private static final LossType<Toy> TOY = LossType.of("toy", new Toy(1, false), c -> CrossEntropyLoss.binary(),
-      c -> CrossEntropyLoss.multiClass(), Hyperparameter.number("sharpness", Toy::smooth, Toy::withSmooth),
-      Hyperparameter.number("gamma", Toy::smooth, Toy::withSmooth),
-      Hyperparameter.flag("squared", Toy::squared, Toy::squaredOn));
+  private static final LossType<Toy> TOY =
+      LossType.of(
+          "toy",
+          new Toy(1, false),
+          c -> CrossEntropyLoss.binary(),
+          c -> CrossEntropyLoss.multiClass(),
+          Hyperparameter.number("sharpness", Toy::smooth, Toy::withSmooth),
+          Hyperparameter.number("gamma", Toy::smooth, Toy::withSmooth),
+          Hyperparameter.flag("squared", Toy::squared, Toy::squaredOn));
 
   @Test
   void everyHyperparameterOfARegisteredLossHasAFlag() {
@@ -42,12 +47,15 @@ class LossOptionsTest {
     for (String command : new String[] {"train", "curves"}) {
       for (LossType<?> t : Losses.ALL) {
         for (Hyperparameter<?> h : t.hyperparameters()) {
-          assertNotNull(cl.getSubcommands().get(command).getCommandSpec().findOption("--" + h.key()),
+          assertNotNull(
+              cl.getSubcommands().get(command).getCommandSpec().findOption("--" + h.key()),
               command + " --" + h.key());
         }
       }
     }
-    assertNull(cl.getSubcommands().get("compare").getCommandSpec().findOption("--epsilon"), "compare has no LossOptions");
+    assertNull(
+        cl.getSubcommands().get("compare").getCommandSpec().findOption("--epsilon"),
+        "compare has no LossOptions");
   }
 
   @Test
@@ -58,9 +66,14 @@ class LossOptionsTest {
     assertTrue(train.findOption("--sharpness").description()[0].startsWith("toy: sharpness"));
     assertEquals(0, train.findOption("--squared").arity().min());
     assertTrue(train.findOption("--gamma").order() < 40, "a declared flag is not replaced");
-    TrainCommand cmd = (TrainCommand) cl.parseArgs("train", "--sharpness", "0.5", "--squared").subcommand()
-        .commandSpec().userObject();
-    assertEquals(Map.of("sharpness", Optional.of("0.5"), "squared", Optional.empty()), cmd.loss.addedFlags);
+    TrainCommand cmd =
+        (TrainCommand)
+            cl.parseArgs("train", "--sharpness", "0.5", "--squared")
+                .subcommand()
+                .commandSpec()
+                .userObject();
+    assertEquals(
+        Map.of("sharpness", Optional.of("0.5"), "squared", Optional.empty()), cmd.loss.addedFlags);
     assertTrue(cmd.loss.given());
     // ce has neither: the usual usage error, naming the flag
     LossSpecException e = assertThrows(LossSpecException.class, () -> cmd.loss.spec("ce"));
@@ -69,8 +82,9 @@ class LossOptionsTest {
     // not given: nothing recorded (picocli's initial null and false are not values)
     CommandLine fresh = Main.commandLine(new Main());
     LossOptions.addFlags(fresh, List.of(TOY));
-    TrainCommand none = (TrainCommand) fresh.parseArgs("train", "--loss", "focal").subcommand().commandSpec()
-        .userObject();
+    TrainCommand none =
+        (TrainCommand)
+            fresh.parseArgs("train", "--loss", "focal").subcommand().commandSpec().userObject();
     assertEquals(Map.of(), none.loss.addedFlags);
     assertEquals("focal(gamma=2)", none.loss.spec("ce").toString());
   }

@@ -42,7 +42,10 @@ class MainTest {
     } finally {
       System.setErr(stderr);
     }
-    assertEquals("", warnings.toString(StandardCharsets.UTF_8), "picocli warnings (an unescaped % in a description?)");
+    assertEquals(
+        "",
+        warnings.toString(StandardCharsets.UTF_8),
+        "picocli warnings (an unescaped % in a description?)");
   }
 
   @Test
@@ -58,11 +61,21 @@ class MainTest {
   void versionNamesTheCommitOfTheBuild() throws Exception {
     // the build writes git.properties into the classes; in a git checkout it holds the commit
     String first = Cli.run("--version").out().lines().findFirst().orElseThrow();
-    assertTrue(first.matches("ner-demo \\(Focal4J\\) \\S.*, commit ([0-9a-f]{12}( \\(modified\\))?|unknown)"), first);
+    assertTrue(
+        first.matches(
+            "ner-demo \\(Focal4J\\) \\S.*, commit ([0-9a-f]{12}( \\(modified\\))?|unknown)"),
+        first);
     Path git = Path.of(System.getProperty("user.dir")).getParent().resolve(".git");
     if (Files.exists(git)) {
-      String head = new String(new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD")
-          .redirectErrorStream(true).start().getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      String head =
+          new String(
+                  new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD")
+                      .redirectErrorStream(true)
+                      .start()
+                      .getInputStream()
+                      .readAllBytes(),
+                  StandardCharsets.UTF_8)
+              .trim();
       assertTrue(first.contains("commit " + head), first + " vs HEAD " + head);
     }
   }
@@ -75,34 +88,36 @@ class MainTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-    "train --gamma -1 --loss focal | --gamma -1: FocalLoss: gamma must be finite and >= 0",
-    "train --k 2 | --k does not apply to --loss ce (it applies to soft)",
-    "train --loss focal --alpha 1.5 | --alpha 1.5: CrossEntropyLoss: alpha must be in [0, 1]",
-    "train --loss soft --k 0 | --k 0: SoftenedLoss: k must be finite and > 0",
-    "train --loss hard --threshold 1 | --threshold 1: HardTruncationLoss: threshold must be in (0, 1)",
-    "train --loss nope | unknown loss 'nope'",
-    "train --epochs 0 | --epochs 0: epochs must be >= 1, got 0",
-    "train --lr -1 | --lr -1.0: Adam: learning rate must be positive",
-    "train --dropout 1 | --dropout 1.0: dropout must be in [0, 1)",
-    "train --char-cnn 8,8,2 | --char-cnn 8,8,2: charWidth must be odd and positive",
-    "train --preset huge | unknown preset 'huge'",
-    "train --gama 2 | Unknown options: '--gama', '2'; did you mean --gamma?",
-    "train --epochs two | Invalid value for option '--epochs': 'two' is not an int",
-    "train --loss focal --head crf | needs --head softmax",
-    "train --dev x.txt | --dev and --test need --train",
-    "train --checkpoint-every 5 | --checkpoint-every needs --out DIR",
-    "train --tag-column 0 | --tag-column 0: column 0 is the token",
-    "curves --steps 1 | --steps must be >= 2, got 1",
-    "curves --format png | --format png needs --out FILE",
-    "compare --losses ce,focal(gamma=-2) | --gamma -2: FocalLoss: gamma must be finite and >= 0",
-    "compare --gamma 1 --losses ce | --gamma set the default losses",
-    "sweep nothing | unknown sweep 'nothing'",
-    "compare --patience 2 | Unknown options: '--patience', '2'",
-    "sweep imbalance --patience 2 | Unknown options: '--patience', '2'",
-    "sweep k --losses focal | --k does not apply to --loss focal",
-    "evaluate --model m --predictions p | mutually exclusive"
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "train --gamma -1 --loss focal | --gamma -1: FocalLoss: gamma must be finite and >= 0",
+        "train --k 2 | --k does not apply to --loss ce (it applies to soft)",
+        "train --loss focal --alpha 1.5 | --alpha 1.5: CrossEntropyLoss: alpha must be in [0, 1]",
+        "train --loss soft --k 0 | --k 0: SoftenedLoss: k must be finite and > 0",
+        "train --loss hard --threshold 1 | --threshold 1: HardTruncationLoss: threshold must be in (0, 1)",
+        "train --loss nope | unknown loss 'nope'",
+        "train --epochs 0 | --epochs 0: epochs must be >= 1, got 0",
+        "train --lr -1 | --lr -1.0: Adam: learning rate must be positive",
+        "train --dropout 1 | --dropout 1.0: dropout must be in [0, 1)",
+        "train --char-cnn 8,8,2 | --char-cnn 8,8,2: charWidth must be odd and positive",
+        "train --preset huge | unknown preset 'huge'",
+        "train --gama 2 | Unknown options: '--gama', '2'; did you mean --gamma?",
+        "train --epochs two | Invalid value for option '--epochs': 'two' is not an int",
+        "train --loss focal --head crf | needs --head softmax",
+        "train --dev x.txt | --dev and --test need --train",
+        "train --checkpoint-every 5 | --checkpoint-every needs --out DIR",
+        "train --tag-column 0 | --tag-column 0: column 0 is the token",
+        "curves --steps 1 | --steps must be >= 2, got 1",
+        "curves --format png | --format png needs --out FILE",
+        "compare --losses ce,focal(gamma=-2) | --gamma -2: FocalLoss: gamma must be finite and >= 0",
+        "compare --gamma 1 --losses ce | --gamma set the default losses",
+        "sweep nothing | unknown sweep 'nothing'",
+        "compare --patience 2 | Unknown options: '--patience', '2'",
+        "sweep imbalance --patience 2 | Unknown options: '--patience', '2'",
+        "sweep k --losses focal | --k does not apply to --loss focal",
+        "evaluate --model m --predictions p | mutually exclusive"
+      })
   void usageErrorsExitTwoWithOneLineNamingTheFlag(String args, String message) {
     Cli.Result r = Cli.run(args.trim().split(" "));
     assertEquals(2, r.code(), r.toString());

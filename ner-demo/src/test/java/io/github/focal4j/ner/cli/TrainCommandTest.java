@@ -50,10 +50,17 @@ class TrainCommandTest {
 
   @Test
   void flagsAfterThePresetOverrideSingleSettingsAndThePresetOverridesFlagsBeforeIt() {
-    TrainCommand after = parse("--preset", "reference", "--hidden", "7", "--lr", "0.01", "--epochs", "3");
-    assertEquals(TokenClassifierConfig.reference().toBuilder().hiddenSize(7).build(), after.training.modelConfig());
-    assertEquals(TrainerConfig.reference().toBuilder().epochs(3).optimizer(OptimizerConfig.Adam.withLearningRate(0.01))
-        .build(), after.training.trainerConfig());
+    TrainCommand after =
+        parse("--preset", "reference", "--hidden", "7", "--lr", "0.01", "--epochs", "3");
+    assertEquals(
+        TokenClassifierConfig.reference().toBuilder().hiddenSize(7).build(),
+        after.training.modelConfig());
+    assertEquals(
+        TrainerConfig.reference().toBuilder()
+            .epochs(3)
+            .optimizer(OptimizerConfig.Adam.withLearningRate(0.01))
+            .build(),
+        after.training.trainerConfig());
     TrainCommand before = parse("--hidden", "7", "--epochs", "3", "--preset", "reference");
     assertEquals(TokenClassifierConfig.reference(), before.training.modelConfig());
     assertEquals(TrainerConfig.reference(), before.training.trainerConfig());
@@ -68,14 +75,16 @@ class TrainCommandTest {
     TokenClassifierConfig m = t.training.modelConfig();
     assertEquals(Head.SOFTMAX, m.head());
     assertEquals(io.github.focal4j.models.TagConstraints.NONE, m.constraints());
-    // casing, char CNN 30 × 50 width 3, BiLSTM 200 + 200, words 100 (min count 2), dropout 0.5: the conll model
+    // casing, char CNN 30 × 50 width 3, BiLSTM 200 + 200, words 100 (min count 2), dropout 0.5: the
+    // conll model
     assertEquals(java.util.OptionalInt.of(8), m.casingDim());
     assertEquals(new TokenClassifierConfig.CharFeatures(30, 50, 3), m.charFeatures().orElseThrow());
     assertEquals(200, m.hiddenSize());
     assertEquals(100, m.wordDim());
     assertEquals(2, m.minWordCount());
     assertEquals(0.5, m.dropout());
-    assertEquals(parse("--preset", "conll").training.modelConfig().toBuilder().softmaxHead().build(), m);
+    assertEquals(
+        parse("--preset", "conll").training.modelConfig().toBuilder().softmaxHead().build(), m);
     assertEquals(TagScheme.BIOES, t.training.tagging());
     assertEquals(parse("--preset", "conll").training.trainerConfig(), t.training.trainerConfig());
     assertEquals(15, t.training.trainerConfig().epochs());
@@ -85,22 +94,31 @@ class TrainCommandTest {
   @Test
   void crfMixReachesTheSettingsAndTheDescription() {
     TrainCommand t = parse("--crf-mix", "0.25", "--preset", "conll");
-    io.github.focal4j.ner.experiment.RunSettings s = t.training.settings(
-        io.github.focal4j.ner.experiment.LossSpec.parse("focal(gamma=2)"),
-        io.github.focal4j.ner.experiment.RunSettings.Selection.LAST, 0);
+    io.github.focal4j.ner.experiment.RunSettings s =
+        t.training.settings(
+            io.github.focal4j.ner.experiment.LossSpec.parse("focal(gamma=2)"),
+            io.github.focal4j.ner.experiment.RunSettings.Selection.LAST,
+            0);
     assertEquals(0.25, s.crfMix());
     assertTrue(s.mixesCrfMarginals());
     assertTrue(t.training.describe().contains("--crf-mix 0.25"), t.training.describe());
-    assertEquals(1.0, parse("--preset", "conll").training.settings(
-        io.github.focal4j.ner.experiment.LossSpec.crossEntropy(),
-        io.github.focal4j.ner.experiment.RunSettings.Selection.LAST, 0).crfMix());
+    assertEquals(
+        1.0,
+        parse("--preset", "conll")
+            .training
+            .settings(
+                io.github.focal4j.ner.experiment.LossSpec.crossEntropy(),
+                io.github.focal4j.ner.experiment.RunSettings.Selection.LAST,
+                0)
+            .crfMix());
   }
 
   @Test
   void patienceIsATrainFlagAppliedInOrderWithThePreset() {
     assertEquals(OptionalInt.of(3), parse("--patience", "3").training.trainerConfig().patience());
     assertEquals(OptionalInt.empty(), parse("--patience", "0").training.trainerConfig().patience());
-    assertEquals(TrainerConfig.reference().patience(),
+    assertEquals(
+        TrainerConfig.reference().patience(),
         parse("--patience", "3", "--preset", "reference").training.trainerConfig().patience());
     assertTrue(Cli.run("train", "--help").out().contains("--patience=N"));
     assertTrue(!Cli.run("compare", "--help").out().contains("--patience"));
@@ -109,37 +127,50 @@ class TrainCommandTest {
 
   @Test
   void crfConstraintsFollowTheTaggingScheme() {
-    assertEquals(TagConstraints.BIOES,
+    assertEquals(
+        TagConstraints.BIOES,
         parse("--head", "crf", "--tagging", "bioes").training.modelConfig().constraints());
     assertEquals(TagConstraints.BIO, parse("--head", "crf").training.modelConfig().constraints());
-    assertEquals(TagConstraints.BIOES, parse("--preset", "conll").training.modelConfig().constraints());
+    assertEquals(
+        TagConstraints.BIOES, parse("--preset", "conll").training.modelConfig().constraints());
   }
 
   @Test
   void optimizerSwitchKeepsTheLearningRateWhicheverComesFirst() {
-    assertEquals(OptimizerConfig.Sgd.withLearningRate(0.05),
+    assertEquals(
+        OptimizerConfig.Sgd.withLearningRate(0.05),
         parse("--optimizer", "sgd", "--lr", "0.05").training.trainerConfig().optimizer());
-    assertEquals(OptimizerConfig.Sgd.withLearningRate(0.05),
+    assertEquals(
+        OptimizerConfig.Sgd.withLearningRate(0.05),
         parse("--lr", "0.05", "--optimizer", "sgd").training.trainerConfig().optimizer());
   }
 
   @Test
   void lossFlagsBuildTheSpec() {
-    assertEquals(LossSpec.parse("focal(gamma=1,alpha=0.25,detach-weight)"),
-        parse("--loss", "focal", "--gamma", "1", "--alpha", "0.25", "--detach-weight").loss.spec("ce"));
-    assertEquals(LossSpec.parse("focal(gamma=3,alpha=0.75)"),
+    assertEquals(
+        LossSpec.parse("focal(gamma=1,alpha=0.25,detach-weight)"),
+        parse("--loss", "focal", "--gamma", "1", "--alpha", "0.25", "--detach-weight")
+            .loss
+            .spec("ce"));
+    assertEquals(
+        LossSpec.parse("focal(gamma=3,alpha=0.75)"),
         parse("--loss", "focal(gamma=2,alpha=0.75)", "--gamma", "3").loss.spec("ce"));
-    assertEquals(LossSpec.parse("ce(class-alpha=O:0.2/PER:2)"),
+    assertEquals(
+        LossSpec.parse("ce(class-alpha=O:0.2/PER:2)"),
         parse("--class-alpha", "O=0.2,PER=2").loss.spec("ce"));
   }
 
   @Test
   void theNlpLossesByNameAndFlag() {
     assertEquals(LossSpec.parse("dsc"), parse("--loss", "dsc(smooth=1)").loss.spec("ce"));
-    assertEquals(LossSpec.parse("dsc(smooth=0.5)"), parse("--loss", "dsc", "--smooth", "0.5").loss.spec("ce"));
-    assertEquals(LossSpec.parse("tversky(false-negative-weight=0.7)"),
+    assertEquals(
+        LossSpec.parse("dsc(smooth=0.5)"),
+        parse("--loss", "dsc", "--smooth", "0.5").loss.spec("ce"));
+    assertEquals(
+        LossSpec.parse("tversky(false-negative-weight=0.7)"),
         parse("--loss", "tversky", "--false-negative-weight", "0.7").loss.spec("ce"));
-    assertEquals(LossSpec.parse("mom(lambda=2,base=dsc)"),
+    assertEquals(
+        LossSpec.parse("mom(lambda=2,base=dsc)"),
         parse("--loss", "mom", "--lambda", "2", "--base", "dsc").loss.spec("ce"));
     String help = Cli.run("train", "--help").out();
     assertTrue(help.contains("poly-focal, dsc, dice, tversky or mom;"), help);
@@ -149,11 +180,20 @@ class TrainCommandTest {
   @Test
   void trainsWithDsc() throws IOException {
     Path report = dir.resolve("dsc.json");
-    Cli.Result r = Cli.run(Cli.args(List.of("train"), tinySynthetic("--loss", "dsc", "--epochs", "1", "--report",
-        report.toString()).toArray(new String[0])));
+    Cli.Result r =
+        Cli.run(
+            Cli.args(
+                List.of("train"),
+                tinySynthetic("--loss", "dsc", "--epochs", "1", "--report", report.toString())
+                    .toArray(new String[0])));
     assertEquals(0, r.code(), r.toString());
-    assertEquals("dsc", com.google.gson.JsonParser.parseString(Files.readString(report)).getAsJsonObject()
-        .getAsJsonObject("settings").get("loss").getAsString());
+    assertEquals(
+        "dsc",
+        com.google.gson.JsonParser.parseString(Files.readString(report))
+            .getAsJsonObject()
+            .getAsJsonObject("settings")
+            .get("loss")
+            .getAsString());
   }
 
   @Test
@@ -162,9 +202,27 @@ class TrainCommandTest {
     Path out = dir.resolve("run");
     Path report = dir.resolve("report.json");
     List<String> train = Cli.args(List.of("train"), Cli.TINY_MODEL.toArray(new String[0]));
-    Cli.Result r = Cli.run(Cli.args(train, "--train", dir.resolve("train.txt").toString(),
-        "--dev", dir.resolve("dev.txt").toString(), "--test", dir.resolve("test.txt").toString(), "--epochs", "2",
-        "--loss", "focal", "--gamma", "1", "--out", out.toString(), "--report", report.toString(), "--no-progress"));
+    Cli.Result r =
+        Cli.run(
+            Cli.args(
+                train,
+                "--train",
+                dir.resolve("train.txt").toString(),
+                "--dev",
+                dir.resolve("dev.txt").toString(),
+                "--test",
+                dir.resolve("test.txt").toString(),
+                "--epochs",
+                "2",
+                "--loss",
+                "focal",
+                "--gamma",
+                "1",
+                "--out",
+                out.toString(),
+                "--report",
+                report.toString(),
+                "--no-progress"));
     assertEquals(0, r.code(), r.toString());
     assertTrue(r.out().contains("test:\nprocessed "), r.out());
     JsonObject j = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
@@ -182,74 +240,154 @@ class TrainCommandTest {
     assertEquals("focal(gamma=1)", j.getAsJsonObject("settings").get("loss").getAsString());
     // the saved model reproduces the reported test F1
     TokenClassifier model = ModelFile.load(out.resolve("model.f4j"));
-    Cli.Result e = Cli.run("evaluate", "--model", out.toString(), "--test", dir.resolve("test.txt").toString());
+    Cli.Result e =
+        Cli.run(
+            "evaluate", "--model", out.toString(), "--test", dir.resolve("test.txt").toString());
     assertEquals(0, e.code(), e.toString());
-    String fb1 = String.format(java.util.Locale.ROOT, "FB1: %6.2f", j.getAsJsonObject("test").get("f1").getAsDouble());
+    String fb1 =
+        String.format(
+            java.util.Locale.ROOT, "FB1: %6.2f", j.getAsJsonObject("test").get("f1").getAsDouble());
     assertTrue(e.out().contains(fb1), fb1 + " in\n" + e.out());
     assertEquals(TagScheme.IOB2, io.github.focal4j.ner.experiment.ModelEvaluation.schemeOf(model));
   }
 
   /** Tiny synthetic training options: a second or two. */
   private static List<String> tinySynthetic(String... more) {
-    return Cli.args(Cli.args(Cli.TINY_MODEL, "--synthetic-train", "200", "--synthetic-dev", "60", "--synthetic-test",
-        "60", "--no-progress"), more);
+    return Cli.args(
+        Cli.args(
+            Cli.TINY_MODEL,
+            "--synthetic-train",
+            "200",
+            "--synthetic-dev",
+            "60",
+            "--synthetic-test",
+            "60",
+            "--no-progress"),
+        more);
   }
 
   @Test
   void crfHeadOnBioesTags() throws IOException {
     Path out = dir.resolve("crf");
-    Cli.Result r = Cli.run(Cli.args(List.of("train"), Cli.args(tinySynthetic("--head", "crf", "--tagging", "bioes",
-        "--epochs", "1", "--out", out.toString())).toArray(new String[0])));
+    Cli.Result r =
+        Cli.run(
+            Cli.args(
+                List.of("train"),
+                Cli.args(
+                        tinySynthetic(
+                            "--head",
+                            "crf",
+                            "--tagging",
+                            "bioes",
+                            "--epochs",
+                            "1",
+                            "--out",
+                            out.toString()))
+                    .toArray(new String[0])));
     assertEquals(0, r.code(), r.toString());
     TokenClassifier model = ModelFile.load(out.resolve("model.f4j"));
     assertEquals(Head.CRF, model.config().head());
-    assertTrue(model.encoder().tags().tags().stream().anyMatch(s -> s.startsWith("S-")), model.encoder().tags().tags()
-        .toString());
+    assertTrue(
+        model.encoder().tags().tags().stream().anyMatch(s -> s.startsWith("S-")),
+        model.encoder().tags().tags().toString());
   }
 
   @Test
   void crfHeadWithFocalLossOnItsMarginalsReportsMuAndResumesWithIt() throws IOException {
     Path out = dir.resolve("crf-mix");
     Path report = dir.resolve("crf-mix.json");
-    Cli.Result r = Cli.run(Cli.args(List.of("train"), tinySynthetic("--head", "crf", "--tagging", "bioes", "--loss",
-        "focal(gamma=2)", "--crf-mix", "0.5", "--epochs", "1", "--out", out.toString(), "--report",
-        report.toString()).toArray(new String[0])));
+    Cli.Result r =
+        Cli.run(
+            Cli.args(
+                List.of("train"),
+                tinySynthetic(
+                        "--head",
+                        "crf",
+                        "--tagging",
+                        "bioes",
+                        "--loss",
+                        "focal(gamma=2)",
+                        "--crf-mix",
+                        "0.5",
+                        "--epochs",
+                        "1",
+                        "--out",
+                        out.toString(),
+                        "--report",
+                        report.toString())
+                    .toArray(new String[0])));
     assertEquals(0, r.code(), r.toString());
-    com.google.gson.JsonObject settings = com.google.gson.JsonParser.parseString(Files.readString(report))
-        .getAsJsonObject().getAsJsonObject("settings");
+    com.google.gson.JsonObject settings =
+        com.google.gson.JsonParser.parseString(Files.readString(report))
+            .getAsJsonObject()
+            .getAsJsonObject("settings");
     assertEquals(0.5, settings.get("crf_mix").getAsDouble());
     assertEquals("focal(gamma=2)", settings.get("loss").getAsString());
-    assertTrue(settings.get("description").getAsString().contains("--crf-mix 0.5"), settings.toString());
+    assertTrue(
+        settings.get("description").getAsString().contains("--crf-mix 0.5"), settings.toString());
     // The saved command carries the mix and the loss, so resuming trains the same objective.
     String command = Files.readString(out.resolve(TrainCommand.COMMAND));
-    assertTrue(command.contains("--crf-mix") && command.contains("\"0.5\"") && command.contains("focal(gamma"), command);
+    assertTrue(
+        command.contains("--crf-mix")
+            && command.contains("\"0.5\"")
+            && command.contains("focal(gamma"),
+        command);
     Path again = dir.resolve("crf-mix-again.json");
-    Cli.Result resumed = Cli.run("train", "--resume", out.toString(), "--no-progress", "--threads", "1", "--report",
-        again.toString());
+    Cli.Result resumed =
+        Cli.run(
+            "train",
+            "--resume",
+            out.toString(),
+            "--no-progress",
+            "--threads",
+            "1",
+            "--report",
+            again.toString());
     assertEquals(0, resumed.code(), resumed.toString());
-    assertEquals(0.5, com.google.gson.JsonParser.parseString(Files.readString(again)).getAsJsonObject()
-        .getAsJsonObject("settings").get("crf_mix").getAsDouble());
+    assertEquals(
+        0.5,
+        com.google.gson.JsonParser.parseString(Files.readString(again))
+            .getAsJsonObject()
+            .getAsJsonObject("settings")
+            .get("crf_mix")
+            .getAsDouble());
   }
 
   @Test
   void divergenceStopsWithTheStepAndKeepsTheLastCheckpoint() throws IOException {
     Path out = dir.resolve("div");
-    Cli.Result r = Cli.run(Cli.args(List.of("train"), tinySynthetic("--optimizer", "sgd", "--lr", "1e300", "--out",
-        out.toString(), "--checkpoint-every", "1").toArray(new String[0])));
+    Cli.Result r =
+        Cli.run(
+            Cli.args(
+                List.of("train"),
+                tinySynthetic(
+                        "--optimizer",
+                        "sgd",
+                        "--lr",
+                        "1e300",
+                        "--out",
+                        out.toString(),
+                        "--checkpoint-every",
+                        "1")
+                    .toArray(new String[0])));
     assertEquals(1, r.code(), r.toString());
     assertTrue(r.err().contains("training diverged at step 2"), r.err());
     assertEquals(1, r.err().lines().filter(l -> l.startsWith("ner-demo")).count(), r.err());
-    Trainer resumed = Trainer.resume(out.resolve(TrainCommand.CHECKPOINT),
-        io.github.focal4j.models.Objective.tokenLoss(LossSpec.crossEntropy().multiClass(List.of("O", "B-X"),
-            new long[] {1, 1})));
+    Trainer resumed =
+        Trainer.resume(
+            out.resolve(TrainCommand.CHECKPOINT),
+            io.github.focal4j.models.Objective.tokenLoss(
+                LossSpec.crossEntropy().multiClass(List.of("O", "B-X"), new long[] {1, 1})));
     assertEquals(1, resumed.step());
   }
 
   @Test
   void anExistingRunIsNotOverwrittenAndResumeTakesNoSettingFlags() throws IOException {
     Path out = dir.resolve("run");
-    List<String> train = Cli.args(List.of("train"), tinySynthetic("--epochs", "1", "--out", out.toString())
-        .toArray(new String[0]));
+    List<String> train =
+        Cli.args(
+            List.of("train"),
+            tinySynthetic("--epochs", "1", "--out", out.toString()).toArray(new String[0]));
     assertEquals(0, Cli.run(train).code());
     Cli.Result again = Cli.run(train);
     assertEquals(2, again.code(), again.toString());
@@ -260,7 +398,8 @@ class TrainCommandTest {
     Cli.Result notARun = Cli.run("train", "--resume", dir.toString());
     assertEquals(1, notARun.code(), notARun.toString());
     // resuming a finished run finishes at once with the same scores
-    Cli.Result resumed = Cli.run("train", "--resume", out.toString(), "--no-progress", "--threads", "1");
+    Cli.Result resumed =
+        Cli.run("train", "--resume", out.toString(), "--no-progress", "--threads", "1");
     assertEquals(0, resumed.code(), resumed.toString());
   }
 }

@@ -12,10 +12,11 @@ import java.util.Optional;
  */
 public final class Conll2003Files {
 
-  private static final List<Path> CANDIDATE_DIRS = List.of(
-      Path.of("..", "..", "shared", "data", "conll2003"),
-      Path.of("..", "shared", "data", "conll2003"),
-      Path.of("/work/shared/data/conll2003"));
+  private static final List<Path> CANDIDATE_DIRS =
+      List.of(
+          Path.of("..", "..", "shared", "data", "conll2003"),
+          Path.of("..", "shared", "data", "conll2003"),
+          Path.of("/work/shared/data/conll2003"));
 
   private Conll2003Files() {}
 

@@ -17,18 +17,38 @@ import net.jqwik.api.Provide;
  * Arbitrary input must either parse or fail with a {@link DataFormatException} that names the
  * source; no other exception may escape the reader.
  *
- * <p>Tries: {@code jqwik.tries.default} (200 in {@code mvn verify}); the long run is in docs/RELIABILITY.md.
+ * <p>Tries: {@code jqwik.tries.default} (200 in {@code mvn verify}); the long run is in
+ * docs/RELIABILITY.md.
  */
 class ConllReaderFuzzTest {
 
   /** Bytes biased towards the structure of CoNLL files, with invalid UTF-8 and BOMs mixed in. */
   @Provide
   Arbitrary<byte[]> conllishBytes() {
-    Arbitrary<byte[]> pieces = Arbitraries.of(
-        "B-PER", "I-PER", "O", "B-", "X-LOC", "-DOCSTART-", "word", " ", "\t", "\n", "\r\n", "\n\n",
-        "\u00E9", "\uFEFF", "I-LOC", "B-MISC-X").map(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Arbitrary<byte[]> pieces =
+        Arbitraries.of(
+                "B-PER",
+                "I-PER",
+                "O",
+                "B-",
+                "X-LOC",
+                "-DOCSTART-",
+                "word",
+                " ",
+                "\t",
+                "\n",
+                "\r\n",
+                "\n\n",
+                "\u00E9",
+                "\uFEFF",
+                "I-LOC",
+                "B-MISC-X")
+            .map(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     Arbitrary<byte[]> raw = Arbitraries.bytes().array(byte[].class).ofMaxSize(3);
-    return Arbitraries.oneOf(pieces, pieces, pieces, raw).list().ofMaxSize(40).map(ConllReaderFuzzTest::concat);
+    return Arbitraries.oneOf(pieces, pieces, pieces, raw)
+        .list()
+        .ofMaxSize(40)
+        .map(ConllReaderFuzzTest::concat);
   }
 
   private static byte[] concat(List<byte[]> parts) {
@@ -59,7 +79,8 @@ class ConllReaderFuzzTest {
   void charactersParseOrFailWithADataFormatException(@ForAll String input) {
     for (TagScheme in : TagScheme.values()) {
       try {
-        new ConllReader(ConllReaderConfig.defaults().withInputScheme(in).withOutputScheme(TagScheme.BIOES))
+        new ConllReader(
+                ConllReaderConfig.defaults().withInputScheme(in).withOutputScheme(TagScheme.BIOES))
             .read(new StringReader(input), "fuzz.txt");
       } catch (DataFormatException e) {
         assertTrue(e.getMessage().startsWith("fuzz.txt"), e.getMessage());

@@ -38,7 +38,8 @@ class ConllReaderTest {
     Sentence first = corpus.sentences().get(0);
     assertEquals(List.of("Acme", "sells", "Danish"), first.tokens());
     assertEquals(List.of("B-ORG", "O", "B-MISC"), first.tags());
-    assertEquals(List.of(List.of("NNP", "B-NP"), List.of("VBZ", "B-VP"), List.of("JJ", "B-NP")),
+    assertEquals(
+        List.of(List.of("NNP", "B-NP"), List.of("VBZ", "B-VP"), List.of("JJ", "B-NP")),
         first.extraColumns());
     assertEquals(List.of("Anna", "Kowalska"), corpus.sentences().get(1).tokens());
     assertEquals(List.of("OSLO"), corpus.sentences().get(2).tokens());
@@ -54,47 +55,60 @@ class ConllReaderTest {
   void tagColumnCanBeCountedFromEitherEnd() {
     String text = "Acme B-ORG NNP\nsells O VBZ\n";
     List<String> expected = List.of("B-ORG", "O");
-    assertEquals(expected, read(ConllReaderConfig.defaults().withTagColumn(1), text)
-        .sentences().get(0).tags());
+    assertEquals(
+        expected,
+        read(ConllReaderConfig.defaults().withTagColumn(1), text).sentences().get(0).tags());
     Corpus fromEnd = read(ConllReaderConfig.defaults().withTagColumn(-2), text);
     assertEquals(expected, fromEnd.sentences().get(0).tags());
-    assertEquals(List.of(List.of("NNP"), List.of("VBZ")), fromEnd.sentences().get(0).extraColumns());
+    assertEquals(
+        List.of(List.of("NNP"), List.of("VBZ")), fromEnd.sentences().get(0).extraColumns());
   }
 
   @Test
   void tagColumnOutsideTheLineIsAnError() {
-    DataFormatException e = assertThrows(DataFormatException.class,
-        () -> read(ConllReaderConfig.defaults().withTagColumn(-3), "\nAcme NNP B-ORG\n"));
-    assertEquals("sample.txt:2: tag column -3 is not a tag column of a line with 3 columns"
-        + " (column 0 is the token)", e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> ConllReaderConfig.defaults().withTagColumn(0));
+    DataFormatException e =
+        assertThrows(
+            DataFormatException.class,
+            () -> read(ConllReaderConfig.defaults().withTagColumn(-3), "\nAcme NNP B-ORG\n"));
+    assertEquals(
+        "sample.txt:2: tag column -3 is not a tag column of a line with 3 columns"
+            + " (column 0 is the token)",
+        e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class, () -> ConllReaderConfig.defaults().withTagColumn(0));
   }
 
   @Test
   void singleColumnIsAnError() {
-    DataFormatException e = assertThrows(DataFormatException.class,
-        () -> read(ConllReaderConfig.defaults(), "Acme\n"));
-    assertEquals("sample.txt:1: expected at least 2 columns (token and tag), found 1", e.getMessage());
+    DataFormatException e =
+        assertThrows(DataFormatException.class, () -> read(ConllReaderConfig.defaults(), "Acme\n"));
+    assertEquals(
+        "sample.txt:1: expected at least 2 columns (token and tag), found 1", e.getMessage());
   }
 
   @Test
   void convertsInputSchemeToOutputScheme() {
-    ConllReaderConfig bioesToIob2 = ConllReaderConfig.defaults()
-        .withInputScheme(TagScheme.BIOES).withOutputScheme(TagScheme.IOB2);
+    ConllReaderConfig bioesToIob2 =
+        ConllReaderConfig.defaults()
+            .withInputScheme(TagScheme.BIOES)
+            .withOutputScheme(TagScheme.IOB2);
     Corpus corpus = read(bioesToIob2, "Anna B-PER\nKowalska E-PER\nAcme S-ORG\n");
     assertEquals(List.of("B-PER", "I-PER", "B-ORG"), corpus.sentences().get(0).tags());
     assertEquals(TagScheme.IOB2, corpus.scheme());
 
-    ConllReaderConfig iob1ToBioes = ConllReaderConfig.defaults()
-        .withInputScheme(TagScheme.IOB1).withOutputScheme(TagScheme.BIOES);
+    ConllReaderConfig iob1ToBioes =
+        ConllReaderConfig.defaults()
+            .withInputScheme(TagScheme.IOB1)
+            .withOutputScheme(TagScheme.BIOES);
     Corpus other = read(iob1ToBioes, "a I-PER\nb B-PER\nc I-PER\n");
     assertEquals(List.of("S-PER", "B-PER", "E-PER"), other.sentences().get(0).tags());
   }
 
   @Test
   void bioesTagsAreRejectedWhenTheInputIsIob2() {
-    DataFormatException e = assertThrows(DataFormatException.class,
-        () -> read(ConllReaderConfig.defaults(), "Acme S-ORG\n"));
+    DataFormatException e =
+        assertThrows(
+            DataFormatException.class, () -> read(ConllReaderConfig.defaults(), "Acme S-ORG\n"));
     assertEquals(1, e.line());
     assertEquals("sample.txt", e.path());
   }
@@ -102,21 +116,30 @@ class ConllReaderTest {
   @Test
   void readsUtf8FromAStreamWithExactLineNumbersForBadBytes() {
     byte[] good = "Acme B-ORG\n\nM\u00FCller B-PER\n".getBytes(StandardCharsets.UTF_8);
-    assertEquals(List.of("M\u00FCller"),
-        new ConllReader().read(new ByteArrayInputStream(good), "stdin").sentences().get(1).tokens());
-    byte[] bad = {'a', ' ', 'O', '\n', 'b', ' ', 'O', '\n', (byte) 0xE2, (byte) 0x82, ' ', 'O', '\n'};
-    DataFormatException e = assertThrows(DataFormatException.class,
-        () -> new ConllReader().read(new ByteArrayInputStream(bad), "stdin"));
+    assertEquals(
+        List.of("M\u00FCller"),
+        new ConllReader()
+            .read(new ByteArrayInputStream(good), "stdin")
+            .sentences()
+            .get(1)
+            .tokens());
+    byte[] bad = {
+      'a', ' ', 'O', '\n', 'b', ' ', 'O', '\n', (byte) 0xE2, (byte) 0x82, ' ', 'O', '\n'
+    };
+    DataFormatException e =
+        assertThrows(
+            DataFormatException.class,
+            () -> new ConllReader().read(new ByteArrayInputStream(bad), "stdin"));
     assertEquals("stdin:3: invalid UTF-8: byte 0xE2 at byte 1 of the line", e.getMessage());
   }
 
   @Test
   void codingErrorsFromAReaderBecomeDataFormatExceptions() {
     byte[] bad = {'a', ' ', 'O', '\n', (byte) 0xFF, ' ', 'O', '\n'};
-    InputStreamReader strict = new InputStreamReader(
-        new ByteArrayInputStream(bad), StandardCharsets.UTF_8.newDecoder());
-    DataFormatException e = assertThrows(DataFormatException.class,
-        () -> new ConllReader().read(strict, "x.txt"));
+    InputStreamReader strict =
+        new InputStreamReader(new ByteArrayInputStream(bad), StandardCharsets.UTF_8.newDecoder());
+    DataFormatException e =
+        assertThrows(DataFormatException.class, () -> new ConllReader().read(strict, "x.txt"));
     assertEquals("x.txt", e.path());
     assertEquals("invalid character encoding (MalformedInputException)", e.reason());
   }

@@ -35,19 +35,26 @@ class ConllWriterRoundTripTest {
   }
 
   private static Arbitrary<Sentence> sentence(int extras) {
-    Arbitrary<String> tag = Arbitraries.of("O", "O", "B-PER", "I-PER", "B-LOC", "B-MISC-X", "I-MISC-X");
+    Arbitrary<String> tag =
+        Arbitraries.of("O", "O", "B-PER", "I-PER", "B-LOC", "B-MISC-X", "I-MISC-X");
     Arbitrary<List<String>> row = fields().list().ofSize(extras + 1);
-    return Arbitraries.integers().between(1, 8).flatMap(n -> Combinators.combine(
-        row.list().ofSize(n), tag.list().ofSize(n)).as((rows, tags) -> {
-          List<String> tokens = new ArrayList<>();
-          List<List<String>> extraColumns = new ArrayList<>();
-          for (List<String> r : rows) {
-            tokens.add(r.get(0));
-            extraColumns.add(r.subList(1, r.size()));
-          }
-          // Well-formed IOB2, as the reader (IOB2 in and out) normalises its input.
-          return new Sentence(tokens, TagScheme.IOB2.convert(tags, TagScheme.IOB2), extraColumns);
-        }));
+    return Arbitraries.integers()
+        .between(1, 8)
+        .flatMap(
+            n ->
+                Combinators.combine(row.list().ofSize(n), tag.list().ofSize(n))
+                    .as(
+                        (rows, tags) -> {
+                          List<String> tokens = new ArrayList<>();
+                          List<List<String>> extraColumns = new ArrayList<>();
+                          for (List<String> r : rows) {
+                            tokens.add(r.get(0));
+                            extraColumns.add(r.subList(1, r.size()));
+                          }
+                          // Well-formed IOB2, as the reader (IOB2 in and out) normalises its input.
+                          return new Sentence(
+                              tokens, TagScheme.IOB2.convert(tags, TagScheme.IOB2), extraColumns);
+                        }));
   }
 
   @Property(tries = 300)

@@ -12,33 +12,46 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ConllWriterTest {
 
-  private static final Sentence ACME = new Sentence(
-      List.of("Acme", "sells"), List.of("B-ORG", "O"), List.of(List.of("NNP"), List.of("VBZ")));
-  private static final Sentence ANNA = new Sentence(
-      List.of("Anna", "Kowalska"), List.of("B-PER", "I-PER"), List.of(List.of("NNP"), List.of("NNP")));
+  private static final Sentence ACME =
+      new Sentence(
+          List.of("Acme", "sells"), List.of("B-ORG", "O"), List.of(List.of("NNP"), List.of("VBZ")));
+  private static final Sentence ANNA =
+      new Sentence(
+          List.of("Anna", "Kowalska"),
+          List.of("B-PER", "I-PER"),
+          List.of(List.of("NNP"), List.of("NNP")));
 
   @Test
   void writesTokenExtrasTagWithABlankLineAfterEachSentence() {
     StringWriter out = new StringWriter();
     ConllWriter.write(List.of(ACME, ANNA), out);
-    assertEquals("Acme NNP B-ORG\nsells VBZ O\n\nAnna NNP B-PER\nKowalska NNP I-PER\n\n", out.toString());
+    assertEquals(
+        "Acme NNP B-ORG\nsells VBZ O\n\nAnna NNP B-PER\nKowalska NNP I-PER\n\n", out.toString());
   }
 
   @Test
   void writesTheConllevalLayoutForPredictions() {
     StringWriter out = new StringWriter();
-    ConllWriter.writePredictions(List.of(ACME, ANNA), List.of(List.of("B-ORG", "B-MISC"), List.of("B-PER", "O")), out);
-    assertEquals("Acme B-ORG B-ORG\nsells O B-MISC\n\nAnna B-PER B-PER\nKowalska I-PER O\n\n", out.toString());
+    ConllWriter.writePredictions(
+        List.of(ACME, ANNA), List.of(List.of("B-ORG", "B-MISC"), List.of("B-PER", "O")), out);
+    assertEquals(
+        "Acme B-ORG B-ORG\nsells O B-MISC\n\nAnna B-PER B-PER\nKowalska I-PER O\n\n",
+        out.toString());
   }
 
   @Test
   void rejectsPredictionsOfTheWrongShapeBeforeWriting() {
     StringWriter out = new StringWriter();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ConllWriter.writePredictions(List.of(ACME, ANNA), List.of(List.of("O", "O"), List.of("O")), out));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                ConllWriter.writePredictions(
+                    List.of(ACME, ANNA), List.of(List.of("O", "O"), List.of("O")), out));
     assertEquals("predicted sentence 1: tokens (2) and tags (1) differ in number", e.getMessage());
     assertEquals("", out.toString());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ConllWriter.writePredictions(List.of(ACME), List.of(), out));
   }
 

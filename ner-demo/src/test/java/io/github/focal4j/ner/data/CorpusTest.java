@@ -6,15 +6,20 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CorpusTest {
 
-  private static final Corpus SMALL = new Corpus("small", TagScheme.IOB2, List.of(
-      Sentence.of(List.of("EU", "rejects", "German", "call"), List.of("B-ORG", "O", "B-MISC", "O")),
-      Sentence.of(List.of("Peter", "Blackburn"), List.of("B-PER", "I-PER"))));
+  private static final Corpus SMALL =
+      new Corpus(
+          "small",
+          TagScheme.IOB2,
+          List.of(
+              Sentence.of(
+                  List.of("EU", "rejects", "German", "call"), List.of("B-ORG", "O", "B-MISC", "O")),
+              Sentence.of(List.of("Peter", "Blackburn"), List.of("B-PER", "I-PER"))));
 
   @Test
   void countsSentencesTokensEntitiesAndOutsideShare() {
@@ -25,16 +30,25 @@ class CorpusTest {
     assertEquals(Map.of("MISC", 1, "ORG", 1, "PER", 1), stats.entitiesByType());
     assertEquals(2, stats.outsideTokens());
     assertEquals(2.0 / 6, stats.outsideShare(), 1e-12);
-    assertEquals("small: 2 sentences, 6 tokens, 3 entities (MISC 1, ORG 1, PER 1), 33.33% O tokens",
+    assertEquals(
+        "small: 2 sentences, 6 tokens, 3 entities (MISC 1, ORG 1, PER 1), 33.33% O tokens",
         stats.summary());
   }
 
   @Test
   void rejectsTagsOutsideItsScheme() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new Corpus("c", TagScheme.IOB2, List.of(Sentence.of(List.of("a", "b"), List.of("O", "S-PER")))));
-    assertEquals("c: sentence 0, token 1: tag 'S-PER' is not an IOB2 tag: unknown prefix 'S';"
-        + " expected O, B-TYPE or I-TYPE", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new Corpus(
+                    "c",
+                    TagScheme.IOB2,
+                    List.of(Sentence.of(List.of("a", "b"), List.of("O", "S-PER")))));
+    assertEquals(
+        "c: sentence 0, token 1: tag 'S-PER' is not an IOB2 tag: unknown prefix 'S';"
+            + " expected O, B-TYPE or I-TYPE",
+        e.getMessage());
   }
 
   @Test
@@ -53,7 +67,9 @@ class CorpusTest {
     assertEquals("none: 0 sentences, 0 tokens, 0 entities, 0.00% O tokens", stats.summary());
   }
 
-  /** Matches the figures published for CoNLL-2003 dev; runs only where the research data is present. */
+  /**
+   * Matches the figures published for CoNLL-2003 dev; runs only where the research data is present.
+   */
   @Test
   void conll2003DevStatisticsMatchThePublishedFigures() {
     Optional<Path> found = Conll2003Files.find("dev.txt");

@@ -22,10 +22,15 @@ class TagSchemeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"X-PER", "B-", "B-PER-", "B--PER", "b-per", "o", "B", "O-PER", "-PER", "E-PER", "BB-PER", "B-P ER"})
+  @ValueSource(
+      strings = {
+        "X-PER", "B-", "B-PER-", "B--PER", "b-per", "o", "B", "O-PER", "-PER", "E-PER", "BB-PER",
+        "B-P ER"
+      })
   void rejectsTagsOutsideIob2(String tag) {
     assertFalse(IOB2.isValid(tag), tag);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> IOB2.requireValid(tag));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> IOB2.requireValid(tag));
     assertTrue(e.getMessage().startsWith("tag '" + tag + "' is not an IOB2 tag: "), e.getMessage());
     assertTrue(e.getMessage().endsWith("; expected O, B-TYPE or I-TYPE"), e.getMessage());
   }
@@ -33,11 +38,13 @@ class TagSchemeTest {
   @Test
   void explainsEachKindOfBadTag() {
     assertEquals(
-        Optional.of("tag 'X-PER' is not an IOB2 tag: unknown prefix 'X'; expected O, B-TYPE or I-TYPE"),
+        Optional.of(
+            "tag 'X-PER' is not an IOB2 tag: unknown prefix 'X'; expected O, B-TYPE or I-TYPE"),
         IOB2.problemWith("X-PER"));
     assertEquals(
-        Optional.of("tag 'B-PER-' is not a BIOES tag: type 'PER-' starts or ends with '-';"
-            + " expected O, B-TYPE, I-TYPE, E-TYPE or S-TYPE"),
+        Optional.of(
+            "tag 'B-PER-' is not a BIOES tag: type 'PER-' starts or ends with '-';"
+                + " expected O, B-TYPE, I-TYPE, E-TYPE or S-TYPE"),
         BIOES.problemWith("B-PER-"));
     assertEquals(
         Optional.of("tag 'PER' is not an IOB1 tag: no prefix; expected O, I-TYPE or B-TYPE"),
@@ -49,7 +56,8 @@ class TagSchemeTest {
   void typeIsEverythingAfterTheFirstHyphen() {
     assertTrue(IOB2.isValid("B-MISC-X"));
     assertEquals(List.of(new Chunk("MISC-X", 0, 2)), IOB2.decode(tags("B-MISC-X I-MISC-X")));
-    assertEquals(List.of(new Chunk("MISC-X", 0, 1), new Chunk("MISC", 1, 2)),
+    assertEquals(
+        List.of(new Chunk("MISC-X", 0, 1), new Chunk("MISC", 1, 2)),
         IOB2.decode(tags("B-MISC-X I-MISC")));
   }
 
@@ -65,7 +73,10 @@ class TagSchemeTest {
   void decodesIob2AsConllevalDoes() {
     // I- after O starts a chunk; I- after another type starts a chunk; B- always starts one.
     assertEquals(
-        List.of(new Chunk("PER", 1, 3), new Chunk("LOC", 3, 4), new Chunk("LOC", 4, 5),
+        List.of(
+            new Chunk("PER", 1, 3),
+            new Chunk("LOC", 3, 4),
+            new Chunk("LOC", 4, 5),
             new Chunk("ORG", 6, 7)),
         IOB2.decode(tags("O I-PER I-PER I-LOC B-LOC O I-ORG")));
   }
@@ -82,23 +93,31 @@ class TagSchemeTest {
   @Test
   void decodesWellFormedBioes() {
     assertEquals(
-        List.of(new Chunk("PER", 0, 1), new Chunk("PER", 1, 2), new Chunk("LOC", 2, 5),
+        List.of(
+            new Chunk("PER", 0, 1),
+            new Chunk("PER", 1, 2),
+            new Chunk("LOC", 2, 5),
             new Chunk("LOC", 5, 7)),
         BIOES.decode(tags("S-PER S-PER B-LOC I-LOC E-LOC B-LOC E-LOC O")));
   }
 
   @Test
   void decodesIllFormedBioes() {
-    // I- and E- after O or another type start a chunk; E- closes it; B- without E- runs to the next start.
+    // I- and E- after O or another type start a chunk; E- closes it; B- without E- runs to the next
+    // start.
     assertEquals(
-        List.of(new Chunk("PER", 1, 2), new Chunk("PER", 2, 4), new Chunk("LOC", 4, 6),
+        List.of(
+            new Chunk("PER", 1, 2),
+            new Chunk("PER", 2, 4),
+            new Chunk("LOC", 4, 6),
             new Chunk("LOC", 6, 7)),
         BIOES.decode(tags("O E-PER I-PER I-PER B-LOC E-LOC E-LOC")));
   }
 
   @Test
   void encodesEachScheme() {
-    List<Chunk> chunks = List.of(new Chunk("PER", 0, 2), new Chunk("PER", 2, 3), new Chunk("LOC", 4, 5));
+    List<Chunk> chunks =
+        List.of(new Chunk("PER", 0, 2), new Chunk("PER", 2, 3), new Chunk("LOC", 4, 5));
     assertEquals(tags("I-PER I-PER B-PER O I-LOC"), IOB1.encode(chunks, 5));
     assertEquals(tags("B-PER I-PER B-PER O B-LOC"), IOB2.encode(chunks, 5));
     assertEquals(tags("B-PER E-PER S-PER O S-LOC"), BIOES.encode(chunks, 5));
@@ -106,9 +125,11 @@ class TagSchemeTest {
 
   @Test
   void encodeRejectsOverlappingOrOutOfRangeChunks() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> IOB2.encode(List.of(new Chunk("A", 0, 2), new Chunk("A", 1, 3)), 3));
-    assertThrows(IllegalArgumentException.class, () -> IOB2.encode(List.of(new Chunk("A", 2, 4)), 3));
+    assertThrows(
+        IllegalArgumentException.class, () -> IOB2.encode(List.of(new Chunk("A", 2, 4)), 3));
   }
 
   @Test
@@ -131,10 +152,13 @@ class TagSchemeTest {
 
   @Test
   void convertNamesTheIndexOfABadTag() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> IOB2.convert(tags("O B-PER S-PER"), BIOES));
-    assertEquals("at index 2: tag 'S-PER' is not an IOB2 tag: unknown prefix 'S';"
-        + " expected O, B-TYPE or I-TYPE", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> IOB2.convert(tags("O B-PER S-PER"), BIOES));
+    assertEquals(
+        "at index 2: tag 'S-PER' is not an IOB2 tag: unknown prefix 'S';"
+            + " expected O, B-TYPE or I-TYPE",
+        e.getMessage());
   }
 
   @Test

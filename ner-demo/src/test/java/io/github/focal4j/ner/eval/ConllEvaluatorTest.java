@@ -23,9 +23,10 @@ class ConllEvaluatorTest {
 
   @Test
   void countsChunksTagsAndTypes() {
-    EvaluationResult r = ConllEvaluator.evaluate(
-        List.of(tags("B-PER I-PER O B-LOC"), tags("B-ORG")),
-        List.of(tags("B-PER I-PER O B-ORG"), tags("O")));
+    EvaluationResult r =
+        ConllEvaluator.evaluate(
+            List.of(tags("B-PER I-PER O B-LOC"), tags("B-ORG")),
+            List.of(tags("B-PER I-PER O B-ORG"), tags("O")));
     assertEquals(5, r.tokens());
     assertEquals(3, r.correctTags());
     assertEquals(new ChunkCounts(3, 2, 1), r.overall());
@@ -40,8 +41,9 @@ class ConllEvaluatorTest {
 
   @Test
   void confusionSeparatesOutsideFromEntityTokens() {
-    EvaluationResult r = ConllEvaluator.evaluate(
-        List.of(tags("O O O O B-PER I-PER B-LOC")), List.of(tags("O O O B-ORG O I-PER B-PER")));
+    EvaluationResult r =
+        ConllEvaluator.evaluate(
+            List.of(tags("O O O O B-PER I-PER B-LOC")), List.of(tags("O O O B-ORG O I-PER B-PER")));
     TokenConfusion c = r.confusion();
     assertEquals(new TokenConfusion(3, 1, 1, 2), c);
     assertEquals(75.0, c.outsideRecall(), 1e-12);
@@ -52,8 +54,9 @@ class ConllEvaluatorTest {
 
   @Test
   void allOutsidePredictionsShowImbalance() {
-    EvaluationResult r = ConllEvaluator.evaluate(
-        List.of(tags("O O O O O O O O B-PER I-PER")), List.of(tags("O O O O O O O O O O")));
+    EvaluationResult r =
+        ConllEvaluator.evaluate(
+            List.of(tags("O O O O O O O O B-PER I-PER")), List.of(tags("O O O O O O O O O O")));
     assertEquals(80.0, r.accuracy(), 1e-12);
     assertEquals(0.0, r.f1());
     assertEquals(100.0, r.confusion().outsideRecall());
@@ -85,26 +88,40 @@ class ConllEvaluatorTest {
 
   @Test
   void rejectsMismatchedShapes() {
-    assertEquals("sentence 1: 2 gold tags but 1 predicted ones",
-        assertThrows(IllegalArgumentException.class, () -> ConllEvaluator.evaluate(
-            List.of(tags("O"), tags("O O")), List.of(tags("O"), tags("O")))).getMessage());
-    assertThrows(IllegalArgumentException.class,
+    assertEquals(
+        "sentence 1: 2 gold tags but 1 predicted ones",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    ConllEvaluator.evaluate(
+                        List.of(tags("O"), tags("O O")), List.of(tags("O"), tags("O"))))
+            .getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ConllEvaluator.evaluate(List.of(tags("O")), List.of()));
   }
 
   @Test
   void bioesCorpusIsScoredAfterConversionToIob2() {
-    Corpus gold = new Corpus("g", TagScheme.BIOES, List.of(
-        Sentence.of(List.of("a", "b", "c"), tags("S-PER S-PER O"))));
+    Corpus gold =
+        new Corpus(
+            "g",
+            TagScheme.BIOES,
+            List.of(Sentence.of(List.of("a", "b", "c"), tags("S-PER S-PER O"))));
     EvaluationResult r = ConllEvaluator.evaluate(gold, List.of(tags("S-PER S-PER O")));
     // conlleval on the raw BIOES tags would see one chunk; after conversion there are two.
     assertEquals(new ChunkCounts(2, 2, 2), r.overall());
-    EvaluationResult raw = ConllEvaluator.evaluate(List.of(tags("S-PER S-PER O")), List.of(tags("S-PER S-PER O")));
+    EvaluationResult raw =
+        ConllEvaluator.evaluate(List.of(tags("S-PER S-PER O")), List.of(tags("S-PER S-PER O")));
     assertEquals(new ChunkCounts(1, 1, 1), raw.overall());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ConllEvaluator.evaluate(gold, List.of(tags("S-PER X-PER O"))));
-    assertEquals("predicted sentence 0: at index 1: tag 'X-PER' is not a BIOES tag: unknown prefix 'X';"
-        + " expected O, B-TYPE, I-TYPE, E-TYPE or S-TYPE", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ConllEvaluator.evaluate(gold, List.of(tags("S-PER X-PER O"))));
+    assertEquals(
+        "predicted sentence 0: at index 1: tag 'X-PER' is not a BIOES tag: unknown prefix 'X';"
+            + " expected O, B-TYPE, I-TYPE, E-TYPE or S-TYPE",
+        e.getMessage());
   }
 
   /** Gold against itself on real data scores 100; runs only where the research data is present. */
@@ -114,18 +131,19 @@ class ConllEvaluatorTest {
     assumeTrue(found.isPresent(), "CoNLL-2003 data not present");
     Path dev = found.get();
     Corpus gold = new ConllReader().read(dev);
-    EvaluationResult r = ConllEvaluator.evaluate(
-        gold, gold.sentences().stream().map(Sentence::tags).toList());
+    EvaluationResult r =
+        ConllEvaluator.evaluate(gold, gold.sentences().stream().map(Sentence::tags).toList());
     assertEquals(51_362, r.tokens());
     assertEquals(new ChunkCounts(5_942, 5_942, 5_942), r.overall());
     assertEquals(100.0, r.f1());
     assertEquals(100.0, r.accuracy());
-    assertEquals("processed 51362 tokens with 5942 phrases; found: 5942 phrases; correct: 5942.\n"
-        + "accuracy: 100.00%; precision: 100.00%; recall: 100.00%; FB1: 100.00\n"
-        + "              LOC: precision: 100.00%; recall: 100.00%; FB1: 100.00  1837\n"
-        + "             MISC: precision: 100.00%; recall: 100.00%; FB1: 100.00  922\n"
-        + "              ORG: precision: 100.00%; recall: 100.00%; FB1: 100.00  1341\n"
-        + "              PER: precision: 100.00%; recall: 100.00%; FB1: 100.00  1842\n",
+    assertEquals(
+        "processed 51362 tokens with 5942 phrases; found: 5942 phrases; correct: 5942.\n"
+            + "accuracy: 100.00%; precision: 100.00%; recall: 100.00%; FB1: 100.00\n"
+            + "              LOC: precision: 100.00%; recall: 100.00%; FB1: 100.00  1837\n"
+            + "             MISC: precision: 100.00%; recall: 100.00%; FB1: 100.00  922\n"
+            + "              ORG: precision: 100.00%; recall: 100.00%; FB1: 100.00  1341\n"
+            + "              PER: precision: 100.00%; recall: 100.00%; FB1: 100.00  1842\n",
         ConllevalReport.format(r));
   }
 }

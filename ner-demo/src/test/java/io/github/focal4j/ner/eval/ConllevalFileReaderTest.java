@@ -22,7 +22,8 @@ class ConllevalFileReaderTest {
 
   @Test
   void docstartLinesAreTokensByDefaultAsInConlleval() {
-    EvaluationResult asConlleval = new ConllevalFileReader().evaluate(new StringReader(WITH_DOCSTART), "p");
+    EvaluationResult asConlleval =
+        new ConllevalFileReader().evaluate(new StringReader(WITH_DOCSTART), "p");
     assertEquals(3, asConlleval.tokens());
     assertEquals(2, asConlleval.correctTags());
     EvaluationResult asBoundary = evaluate(DocstartPolicy.SENTENCE_BOUNDARY, WITH_DOCSTART);
@@ -32,42 +33,55 @@ class ConllevalFileReaderTest {
 
   @Test
   void boundaryLinesStartingWithXEndSentencesUncounted() {
-    EvaluationResult r = evaluate(DocstartPolicy.SCORED_AS_TOKEN, "a B-PER B-PER\n-X- B-PER B-PER\nb I-PER I-PER\n");
+    EvaluationResult r =
+        evaluate(DocstartPolicy.SCORED_AS_TOKEN, "a B-PER B-PER\n-X- B-PER B-PER\nb I-PER I-PER\n");
     assertEquals(2, r.tokens());
     assertEquals(new ChunkCounts(2, 2, 2), r.overall());
   }
 
   @Test
   void inconsistentColumnsAreAnErrorWithLine() {
-    DataFormatException e = assertThrows(DataFormatException.class,
-        () -> evaluate(DocstartPolicy.SCORED_AS_TOKEN, "\na O O\nb O\n"));
+    DataFormatException e =
+        assertThrows(
+            DataFormatException.class,
+            () -> evaluate(DocstartPolicy.SCORED_AS_TOKEN, "\na O O\nb O\n"));
     assertEquals("pred.txt:3: expected 3 columns like line 2, found 2", e.getMessage());
   }
 
   @Test
   void singleColumnIsAnError() {
-    DataFormatException e = assertThrows(DataFormatException.class,
-        () -> evaluate(DocstartPolicy.SCORED_AS_TOKEN, "O\n"));
-    assertEquals("pred.txt:1: expected at least 2 columns (gold and predicted tag), found 1", e.getMessage());
+    DataFormatException e =
+        assertThrows(
+            DataFormatException.class, () -> evaluate(DocstartPolicy.SCORED_AS_TOKEN, "O\n"));
+    assertEquals(
+        "pred.txt:1: expected at least 2 columns (gold and predicted tag), found 1",
+        e.getMessage());
   }
 
   @Test
   void emptyInputScoresNothing() {
     EvaluationResult r = evaluate(DocstartPolicy.SCORED_AS_TOKEN, "");
     assertEquals(0, r.tokens());
-    assertEquals("processed 0 tokens with 0 phrases; found: 0 phrases; correct: 0.\n", ConllevalReport.format(r));
+    assertEquals(
+        "processed 0 tokens with 0 phrases; found: 0 phrases; correct: 0.\n",
+        ConllevalReport.format(r));
   }
 
   @Test
   void invalidUtf8InAFileIsAnErrorWithLine(@TempDir Path dir) throws IOException {
-    Path file = Files.write(dir.resolve("pred.txt"), new byte[] {'a', ' ', 'O', ' ', 'O', '\n', 'b', (byte) 0xC3, ' ', 'O', ' ', 'O', '\n'});
-    DataFormatException e = assertThrows(DataFormatException.class, () -> new ConllevalFileReader().evaluate(file));
+    Path file =
+        Files.write(
+            dir.resolve("pred.txt"),
+            new byte[] {'a', ' ', 'O', ' ', 'O', '\n', 'b', (byte) 0xC3, ' ', 'O', ' ', 'O', '\n'});
+    DataFormatException e =
+        assertThrows(DataFormatException.class, () -> new ConllevalFileReader().evaluate(file));
     assertEquals(file + ":2: invalid UTF-8: byte 0xC3 at byte 2 of the line", e.getMessage());
   }
 
   @Test
   void crlfAndTabsAreAccepted() {
-    EvaluationResult r = evaluate(DocstartPolicy.SCORED_AS_TOKEN, "a\tB-PER\tB-PER\r\nb  I-PER I-PER\r\n");
+    EvaluationResult r =
+        evaluate(DocstartPolicy.SCORED_AS_TOKEN, "a\tB-PER\tB-PER\r\nb  I-PER I-PER\r\n");
     assertEquals(new ChunkCounts(1, 1, 1), r.overall());
     assertEquals(2, r.correctTags());
   }

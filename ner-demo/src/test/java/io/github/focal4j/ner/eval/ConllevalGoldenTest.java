@@ -33,13 +33,22 @@ class ConllevalGoldenTest {
   Stream<DynamicTest> reportEqualsConllevalOutputByteForByte() throws Exception {
     List<Path> inputs = inputs();
     assertTrue(inputs.size() >= 40, "expected at least 40 goldens, found " + inputs.size());
-    return inputs.stream().map(input -> dynamicTest(input.getFileName().toString(), () -> {
-      Path expectedFile = Path.of(input.toString().replaceFirst("\\.txt$", ".expected"));
-      byte[] expected = Files.readAllBytes(expectedFile);
-      EvaluationResult result = new ConllevalFileReader().evaluate(input);
-      byte[] actual = ConllevalReport.format(result).getBytes(StandardCharsets.UTF_8);
-      assertEquals(new String(expected, StandardCharsets.UTF_8), new String(actual, StandardCharsets.UTF_8));
-      assertEquals(expected.length, actual.length);
-    }));
+    return inputs.stream()
+        .map(
+            input ->
+                dynamicTest(
+                    input.getFileName().toString(),
+                    () -> {
+                      Path expectedFile =
+                          Path.of(input.toString().replaceFirst("\\.txt$", ".expected"));
+                      byte[] expected = Files.readAllBytes(expectedFile);
+                      EvaluationResult result = new ConllevalFileReader().evaluate(input);
+                      byte[] actual =
+                          ConllevalReport.format(result).getBytes(StandardCharsets.UTF_8);
+                      assertEquals(
+                          new String(expected, StandardCharsets.UTF_8),
+                          new String(actual, StandardCharsets.UTF_8));
+                      assertEquals(expected.length, actual.length);
+                    }));
   }
 }

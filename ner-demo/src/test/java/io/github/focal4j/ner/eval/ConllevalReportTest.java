@@ -27,9 +27,10 @@ class ConllevalReportTest {
 
   @Test
   void detailsShowSupportAndTokenConfusion() {
-    EvaluationResult r = ConllEvaluator.evaluate(
-        List.of(Arrays.asList("B-PER I-PER O O O B-LOC".split(" "))),
-        List.of(Arrays.asList("B-PER I-PER O B-LOC O O".split(" "))));
+    EvaluationResult r =
+        ConllEvaluator.evaluate(
+            List.of(Arrays.asList("B-PER I-PER O O O B-LOC".split(" "))),
+            List.of(Arrays.asList("B-PER I-PER O B-LOC O O".split(" "))));
     assertEquals(
         "type                support    found  correct  precision   recall      FB1\n"
             + "              LOC         1        1        0      0.00%    0.00%     0.00\n"

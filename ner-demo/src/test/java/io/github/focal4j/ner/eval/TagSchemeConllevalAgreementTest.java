@@ -45,7 +45,8 @@ class TagSchemeConllevalAgreementTest {
 
   @Provide
   Arbitrary<List<String>> bioTags() {
-    Arbitrary<String> tag = Arbitraries.of("O", "O", "O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-MISC-X", "I-MISC-X");
+    Arbitrary<String> tag =
+        Arbitraries.of("O", "O", "O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-MISC-X", "I-MISC-X");
     return tag.list().ofMaxSize(25);
   }
 
@@ -56,12 +57,13 @@ class TagSchemeConllevalAgreementTest {
   }
 
   @Property(tries = 300)
-  void conversionToIobKeepsConllevalChunks(@ForAll("bioTags") List<String> tags,
-      @ForAll TagScheme via) {
+  void conversionToIobKeepsConllevalChunks(
+      @ForAll("bioTags") List<String> tags, @ForAll TagScheme via) {
     List<String> converted = TagScheme.IOB2.convert(tags, via);
     assertEquals(conllevalChunks(tags), via.decode(converted));
     assertEquals(conllevalChunks(tags), conllevalChunks(via.convert(converted, TagScheme.IOB2)));
-    assertEquals(conllevalChunks(tags), conllevalChunks(TagScheme.IOB2.convert(tags, TagScheme.IOB1)));
+    assertEquals(
+        conllevalChunks(tags), conllevalChunks(TagScheme.IOB2.convert(tags, TagScheme.IOB1)));
   }
 
   @Property(tries = 200)

@@ -13,8 +13,23 @@ import org.junit.jupiter.api.Test;
 class ExperimentPartsTest {
 
   private static RunSummary run(String series, long seed, double f1, long steps) {
-    return new RunSummary(series, Double.NaN, seed, f1, 0, 0, 0, 0, 0, steps, 10, 1, 1, 80,
-        List.of(new DevPoint(5, 0, f1 - 10), new DevPoint(10, 0, f1)), null);
+    return new RunSummary(
+        series,
+        Double.NaN,
+        seed,
+        f1,
+        0,
+        0,
+        0,
+        0,
+        0,
+        steps,
+        10,
+        1,
+        1,
+        80,
+        List.of(new DevPoint(5, 0, f1 - 10), new DevPoint(10, 0, f1)),
+        null);
   }
 
   @Test
@@ -29,8 +44,11 @@ class ExperimentPartsTest {
 
   @Test
   void pairedDeltaRemovesTheSeedEffect() {
-    SeriesStats ce = new SeriesStats("ce", Double.NaN, List.of(run("ce", 1, 90, 100), run("ce", 2, 80, -1)));
-    SeriesStats fl = new SeriesStats("focal", Double.NaN, List.of(run("focal", 1, 91, 60), run("focal", 2, 81, 80)));
+    SeriesStats ce =
+        new SeriesStats("ce", Double.NaN, List.of(run("ce", 1, 90, 100), run("ce", 2, 80, -1)));
+    SeriesStats fl =
+        new SeriesStats(
+            "focal", Double.NaN, List.of(run("focal", 1, 91, 60), run("focal", 2, 81, 80)));
     assertEquals(1.0, fl.f1DeltaTo(ce).mean(), 1e-12);
     assertEquals(0.0, fl.f1DeltaTo(ce).std(), 1e-12); // while F1 itself varies by 7 points
     assertEquals(1, ce.stepsToTarget().n());
@@ -40,25 +58,45 @@ class ExperimentPartsTest {
 
   @Test
   void failedRunsAreCountedAndLeftOutOfTheFigures() {
-    RunSummary failed = new RunSummary("x", Double.NaN, 3, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-        Double.NaN, Double.NaN, -1, 0, 0, 0, 80, List.of(), "diverged at step 4");
+    RunSummary failed =
+        new RunSummary(
+            "x",
+            Double.NaN,
+            3,
+            Double.NaN,
+            Double.NaN,
+            Double.NaN,
+            Double.NaN,
+            Double.NaN,
+            Double.NaN,
+            -1,
+            0,
+            0,
+            0,
+            80,
+            List.of(),
+            "diverged at step 4");
     SeriesStats s = new SeriesStats("x", Double.NaN, List.of(run("x", 1, 90, 10), failed));
     assertEquals(1, s.failures());
     assertEquals(1, s.f1().n());
-    assertEquals("not reached (0/1)", ExperimentReport.steps(new SeriesStats("x", Double.NaN,
-        List.of(run("x", 1, 90, -1), failed))));
+    assertEquals(
+        "not reached (0/1)",
+        ExperimentReport.steps(
+            new SeriesStats("x", Double.NaN, List.of(run("x", 1, 90, -1), failed))));
   }
 
   @Test
   void groupingKeepsSeriesAndPointOrder() {
-    List<SeriesStats> g = SeriesStats.group(List.of(run("a", 1, 1, 1), run("b", 1, 1, 1), run("a", 2, 1, 1)));
+    List<SeriesStats> g =
+        SeriesStats.group(List.of(run("a", 1, 1, 1), run("b", 1, 1, 1), run("a", 2, 1, 1)));
     assertEquals(List.of("a", "b"), g.stream().map(SeriesStats::series).toList());
     assertEquals(2, g.get(0).runs().size());
   }
 
   @Test
   void subsamplingReachesTheEntitySentenceShare() {
-    Corpus train = NerData.synthetic(SyntheticCorpusConfig.defaults().withSizes(2000, 0, 0)).train();
+    Corpus train =
+        NerData.synthetic(SyntheticCorpusConfig.defaults().withSizes(2000, 0, 0)).train();
     double before = Subsample.entitySentenceShare(train);
     assertEquals(0.57, before, 0.03);
     for (double share : new double[] {0.1, 0.3, 0.8}) {
@@ -66,42 +104,92 @@ class ExperimentPartsTest {
       assertEquals(share, Subsample.entitySentenceShare(c), 0.005, "share " + share);
       assertTrue(train.sentences().containsAll(c.sentences()));
     }
-    assertEquals(Subsample.toEntitySentenceShare(train, 0.2, 1), Subsample.toEntitySentenceShare(train, 0.2, 1));
-    assertThrows(IllegalArgumentException.class, () -> Subsample.toEntitySentenceShare(train, 0, 1));
+    assertEquals(
+        Subsample.toEntitySentenceShare(train, 0.2, 1),
+        Subsample.toEntitySentenceShare(train, 0.2, 1));
+    assertThrows(
+        IllegalArgumentException.class, () -> Subsample.toEntitySentenceShare(train, 0, 1));
   }
 
   @Test
   void sweepPlansVaryOneThing() {
     SyntheticCorpusConfig synth = SyntheticCorpusConfig.defaults().withSizes(300, 50, 50);
     NerData data = NerData.synthetic(synth);
-    RunSettings base = new RunSettings(Preset.DEMO.model(), Preset.DEMO.trainer(), Preset.DEMO.tagging(),
-        LossSpec.crossEntropy(), RunSettings.Selection.LAST, 10);
-    List<RunPlan> k = Sweep.plans(Sweep.Kind.K, List.of(1.0, 4.0), data, synth, base,
-        List.of(LossSpec.parse("soft(soft-weight=softmax)")), List.of(1L, 2L));
+    RunSettings base =
+        new RunSettings(
+            Preset.DEMO.model(),
+            Preset.DEMO.trainer(),
+            Preset.DEMO.tagging(),
+            LossSpec.crossEntropy(),
+            RunSettings.Selection.LAST,
+            10);
+    List<RunPlan> k =
+        Sweep.plans(
+            Sweep.Kind.K,
+            List.of(1.0, 4.0),
+            data,
+            synth,
+            base,
+            List.of(LossSpec.parse("soft(soft-weight=softmax)")),
+            List.of(1L, 2L));
     assertEquals(4, k.size());
     assertEquals("soft(soft-weight=softmax)", k.get(0).series());
     assertEquals(4.0, k.get(3).settings().loss().loss().number("k").getAsDouble());
     assertEquals(2L, k.get(3).seed());
-    List<RunPlan> imb = Sweep.plans(Sweep.Kind.IMBALANCE, List.of(0.57, 0.1), data, synth, base,
-        List.of(LossSpec.crossEntropy()), List.of(1L));
+    List<RunPlan> imb =
+        Sweep.plans(
+            Sweep.Kind.IMBALANCE,
+            List.of(0.57, 0.1),
+            data,
+            synth,
+            base,
+            List.of(LossSpec.crossEntropy()),
+            List.of(1L));
     double balanced = imb.get(0).data().train().stats().outsideShare();
     assertTrue(imb.get(1).data().train().stats().outsideShare() > balanced + 0.05);
     assertEquals(imb.get(0).data().dev(), imb.get(1).data().dev(), "dev keeps its natural balance");
     // real data (no generator): subsampled, with the epochs scaled to keep the number of steps
-    List<RunPlan> real = Sweep.plans(Sweep.Kind.IMBALANCE, List.of(0.57, 0.2), data, null, base,
-        List.of(LossSpec.crossEntropy()), List.of(1L));
+    List<RunPlan> real =
+        Sweep.plans(
+            Sweep.Kind.IMBALANCE,
+            List.of(0.57, 0.2),
+            data,
+            null,
+            base,
+            List.of(LossSpec.crossEntropy()),
+            List.of(1L));
     assertTrue(real.get(1).data().train().size() < data.train().size() * 0.6);
     assertTrue(real.get(1).settings().trainer().epochs() > base.trainer().epochs());
-    assertEquals(ExperimentRunner.budget(real.get(0)), ExperimentRunner.budget(real.get(1)),
+    assertEquals(
+        ExperimentRunner.budget(real.get(0)),
+        ExperimentRunner.budget(real.get(1)),
         0.1 * ExperimentRunner.budget(real.get(0)));
-    assertThrows(LossSpecException.class, () -> Sweep.plans(Sweep.Kind.GAMMA, List.of(1.0), data, synth, base,
-        List.of(LossSpec.crossEntropy()), List.of(1L)));
+    assertThrows(
+        LossSpecException.class,
+        () ->
+            Sweep.plans(
+                Sweep.Kind.GAMMA,
+                List.of(1.0),
+                data,
+                synth,
+                base,
+                List.of(LossSpec.crossEntropy()),
+                List.of(1L)));
   }
 
   @Test
   void aPerTokenLossOnTheCrfHeadIsRefused() {
-    LossSpecException e = assertThrows(LossSpecException.class, () -> new RunSettings(Preset.CONLL.model(),
-        Preset.CONLL.trainer(), Preset.CONLL.tagging(), LossSpec.parse("focal"), RunSettings.Selection.LAST, 0));
+    LossSpecException e =
+        assertThrows(
+            LossSpecException.class,
+            () ->
+                new RunSettings(
+                    Preset.CONLL.model(),
+                    Preset.CONLL.trainer(),
+                    Preset.CONLL.tagging(),
+                    LossSpec.parse("focal"),
+                    RunSettings.Selection.LAST,
+                    0));
     assertEquals("--loss", e.flag());
   }
 }

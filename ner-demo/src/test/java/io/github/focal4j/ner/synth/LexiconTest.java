@@ -27,8 +27,15 @@ class LexiconTest {
 
   @Test
   void everyListHasHeldOutNamesDistinctFromItsSeenNames() {
-    for (NameList list : List.of(lexicon.firstNames, lexicon.lastNames, lexicon.cities, lexicon.countries,
-        lexicon.organisations, lexicon.nationalities, lexicon.events)) {
+    for (NameList list :
+        List.of(
+            lexicon.firstNames,
+            lexicon.lastNames,
+            lexicon.cities,
+            lexicon.countries,
+            lexicon.organisations,
+            lexicon.nationalities,
+            lexicon.events)) {
       assertTrue(list.heldOut().size() >= 5, list.seen().get(0));
       Set<String> overlap = new HashSet<>(list.seen());
       overlap.retainAll(list.heldOut());

@@ -26,15 +26,19 @@ class SyntheticCorpusGeneratorTest {
   @Test
   void sameSeedGivesEqualCorporaAndOtherSeedsDiffer() {
     SyntheticCorpusConfig config = SyntheticCorpusConfig.defaults().withSizes(300, 100, 100);
-    assertEquals(SyntheticCorpusGenerator.generate(config), SyntheticCorpusGenerator.generate(config));
-    assertNotEquals(SyntheticCorpusGenerator.generate(config).train(),
+    assertEquals(
+        SyntheticCorpusGenerator.generate(config), SyntheticCorpusGenerator.generate(config));
+    assertNotEquals(
+        SyntheticCorpusGenerator.generate(config).train(),
         SyntheticCorpusGenerator.generate(config.withSeed(43)).train());
   }
 
   @Test
   void splitsAreIndependentOfEachOthersSize() {
-    SyntheticCorpora small = SyntheticCorpusGenerator.generate(SyntheticCorpusConfig.defaults().withSizes(10, 50, 50));
-    SyntheticCorpora large = SyntheticCorpusGenerator.generate(SyntheticCorpusConfig.defaults().withSizes(500, 50, 50));
+    SyntheticCorpora small =
+        SyntheticCorpusGenerator.generate(SyntheticCorpusConfig.defaults().withSizes(10, 50, 50));
+    SyntheticCorpora large =
+        SyntheticCorpusGenerator.generate(SyntheticCorpusConfig.defaults().withSizes(500, 50, 50));
     assertEquals(small.dev(), large.dev());
     assertEquals(small.test(), large.test());
   }
@@ -46,7 +50,8 @@ class SyntheticCorpusGeneratorTest {
     assertEquals(600, DEFAULT.test().size());
     assertEquals("synthetic-train", DEFAULT.train().name());
     assertEquals(TagScheme.IOB2, DEFAULT.test().scheme());
-    assertEquals(Set.of("PER", "LOC", "ORG", "MISC"), DEFAULT.train().stats().entitiesByType().keySet());
+    assertEquals(
+        Set.of("PER", "LOC", "ORG", "MISC"), DEFAULT.train().stats().entitiesByType().keySet());
   }
 
   @Test
@@ -59,8 +64,10 @@ class SyntheticCorpusGeneratorTest {
   @Test
   void entitySentenceShareControlsTheClassBalance() {
     SyntheticCorpusConfig base = SyntheticCorpusConfig.defaults().withSizes(1000, 0, 0);
-    CorpusStats none = SyntheticCorpusGenerator.generate(base.withEntitySentenceShare(0)).train().stats();
-    CorpusStats all = SyntheticCorpusGenerator.generate(base.withEntitySentenceShare(1)).train().stats();
+    CorpusStats none =
+        SyntheticCorpusGenerator.generate(base.withEntitySentenceShare(0)).train().stats();
+    CorpusStats all =
+        SyntheticCorpusGenerator.generate(base.withEntitySentenceShare(1)).train().stats();
     assertEquals(0, none.entities());
     assertEquals(1.0, none.outsideShare());
     assertTrue(all.outsideShare() < DEFAULT.train().stats().outsideShare() - 0.05, all.summary());
@@ -71,8 +78,15 @@ class SyntheticCorpusGeneratorTest {
     Lexicon lexicon = Lexicon.get();
     Set<String> seenWords = new HashSet<>();
     Set<String> heldOutOnly = new HashSet<>();
-    for (NameList list : List.of(lexicon.firstNames, lexicon.lastNames, lexicon.cities, lexicon.countries,
-        lexicon.organisations, lexicon.nationalities, lexicon.events)) {
+    for (NameList list :
+        List.of(
+            lexicon.firstNames,
+            lexicon.lastNames,
+            lexicon.cities,
+            lexicon.countries,
+            lexicon.organisations,
+            lexicon.nationalities,
+            lexicon.events)) {
       list.seen().forEach(n -> seenWords.addAll(List.of(n.split(" "))));
       list.heldOut().forEach(n -> heldOutOnly.addAll(List.of(n.split(" "))));
     }
@@ -106,20 +120,28 @@ class SyntheticCorpusGeneratorTest {
     for (Sentence s : DEFAULT.train().sentences()) {
       for (int i = 0; i < s.size(); i++) {
         String tag = s.tags().get(i);
-        tagsOf.computeIfAbsent(s.tokens().get(i), k -> new HashSet<>())
+        tagsOf
+            .computeIfAbsent(s.tokens().get(i), k -> new HashSet<>())
             .add(tag.equals("O") ? "O" : tag.substring(2));
       }
     }
     assertTrue(tagsOf.get("May").containsAll(Set.of("O", "PER")), "May: " + tagsOf.get("May"));
-    assertTrue(tagsOf.get("Jordan").containsAll(Set.of("LOC", "PER")), "Jordan: " + tagsOf.get("Jordan"));
-    assertTrue(tagsOf.get("Washington").containsAll(Set.of("LOC", "PER")), "Washington: " + tagsOf.get("Washington"));
-    assertTrue(tagsOf.get("Chelsea").containsAll(Set.of("ORG", "PER")), "Chelsea: " + tagsOf.get("Chelsea"));
+    assertTrue(
+        tagsOf.get("Jordan").containsAll(Set.of("LOC", "PER")), "Jordan: " + tagsOf.get("Jordan"));
+    assertTrue(
+        tagsOf.get("Washington").containsAll(Set.of("LOC", "PER")),
+        "Washington: " + tagsOf.get("Washington"));
+    assertTrue(
+        tagsOf.get("Chelsea").containsAll(Set.of("ORG", "PER")),
+        "Chelsea: " + tagsOf.get("Chelsea"));
   }
 
   @Test
   void headlinesAreCapitalised() {
-    Corpus headlines = SyntheticCorpusGenerator.generate(
-        SyntheticCorpusConfig.defaults().withSizes(50, 0, 0).withHeadlineShare(1)).train();
+    Corpus headlines =
+        SyntheticCorpusGenerator.generate(
+                SyntheticCorpusConfig.defaults().withSizes(50, 0, 0).withHeadlineShare(1))
+            .train();
     for (Sentence s : headlines.sentences()) {
       for (String token : s.tokens()) {
         assertEquals(token.toUpperCase(Locale.ROOT), token);
@@ -130,10 +152,13 @@ class SyntheticCorpusGeneratorTest {
   @Test
   void rejectsSettingsOutOfRange() {
     SyntheticCorpusConfig d = SyntheticCorpusConfig.defaults();
-    assertEquals("trainSentences must be >= 0, was -1",
+    assertEquals(
+        "trainSentences must be >= 0, was -1",
         assertThrows(IllegalArgumentException.class, () -> d.withSizes(-1, 0, 0)).getMessage());
-    assertEquals("entitySentenceShare must be in [0, 1], was 1.5",
-        assertThrows(IllegalArgumentException.class, () -> d.withEntitySentenceShare(1.5)).getMessage());
+    assertEquals(
+        "entitySentenceShare must be in [0, 1], was 1.5",
+        assertThrows(IllegalArgumentException.class, () -> d.withEntitySentenceShare(1.5))
+            .getMessage());
     assertThrows(IllegalArgumentException.class, () -> d.withHeldOutNameShare(Double.NaN));
     assertThrows(IllegalArgumentException.class, () -> d.withHeadlineShare(-0.1));
   }
