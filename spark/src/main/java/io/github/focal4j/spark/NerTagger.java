@@ -56,8 +56,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * batches on its own replica of the model. Saved with a {@code PipelineModel} as its params only
  * (the model file stays where it is).
  *
- * @throws IllegalArgumentException from {@link #transformSchema} if the input column is missing or
- *     of another type, or the output column exists
+ * <p>{@link #transformSchema} (and so {@link #transform}) throws {@code IllegalArgumentException}
+ * if the input column is missing or of another type, or the output column exists.
  */
 public final class NerTagger extends Transformer implements DefaultParamsWritable {
 
