@@ -7,6 +7,7 @@ import io.github.focal4j.ner.eval.EvaluationResult;
 import io.github.focal4j.ner.experiment.RunPlan;
 import io.github.focal4j.ner.experiment.RunSummary;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * ner-demo's {@code --spark MASTER}: found by {@link java.util.ServiceLoader} (this module's {@code
@@ -21,10 +22,15 @@ public final class SparkBackend implements ClusterBackend {
   }
 
   @Override
-  public List<RunSummary> runExperiment(
-      String master, List<String> args, List<RunPlan> plans, double targetF1) {
+  public void runExperiment(
+      String master,
+      List<String> args,
+      List<RunPlan> plans,
+      List<Integer> which,
+      double targetF1,
+      BiConsumer<Integer, RunSummary> finished) {
     try (SparkSessions.Lease s = SparkSessions.open(master, "focal4j " + String.join(" ", args))) {
-      return SparkExperiments.run(s.session(), args, plans, targetF1);
+      SparkExperiments.run(s.session(), args, plans, which, targetF1, finished);
     }
   }
 

@@ -10,8 +10,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import scala.Function1;
+import scala.Function2;
+import scala.reflect.ClassTag$;
+import scala.runtime.BoxedUnit;
 
 /**
  * The runs of {@code compare} and {@code sweep} as Spark tasks, one per run. A task gets the
@@ -108,27 +114,41 @@ final class SparkExperiments {
 
   private SparkExperiments() {}
 
-  /** Runs every plan as a Spark task and returns the summaries in plan order. */
-  static List<RunSummary> run(
-      SparkSession session, List<String> args, List<RunPlan> plans, double targetF1) {
-    if (plans.isEmpty()) {
-      return List.of();
+  /**
+   * Runs the plans at the indices {@code which} as Spark tasks, one each, and hands each summary to
+   * {@code finished} on the driver as its task ends (Spark's job result handler, called one at a
+   * time).
+   */
+  static void run(
+      SparkSession session,
+      List<String> args,
+      List<RunPlan> plans,
+      List<Integer> which,
+      double targetF1,
+      BiConsumer<Integer, RunSummary> finished) {
+    if (which.isEmpty()) {
+      return;
     }
-    List<Task> tasks = new ArrayList<>(plans.size());
-    for (int i = 0; i < plans.size(); i++) {
+    List<Task> tasks = new ArrayList<>(which.size());
+    for (int i : which) {
       RunPlan p = plans.get(i);
       tasks.add(new Task(i, p.series(), p.x(), p.seed()));
     }
     ArrayList<String> line = new ArrayList<>(args);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
-    jsc.setJobDescription("focal4j: " + plans.size() + " training runs");
-    List<Outcome> outcomes =
-        jsc.parallelize(tasks, tasks.size()).map(t -> runTask(line, t, targetF1)).collect();
-    List<RunSummary> out = new ArrayList<>(plans.size());
-    for (Outcome o : outcomes) {
-      out.add(o.summary(plans.get(o.index())));
-    }
-    return out;
+    jsc.setJobDescription("focal4j: " + tasks.size() + " training runs");
+    JavaRDD<Task> rdd = jsc.parallelize(tasks, tasks.size());
+    Function1<scala.collection.Iterator<Task>, Outcome> runPartition =
+        (Function1<scala.collection.Iterator<Task>, Outcome> & Serializable)
+            it -> runTask(line, it.next(), targetF1);
+    Function2<Object, Outcome, BoxedUnit> handler =
+        (partition, o) -> {
+          finished.accept(o.index(), o.summary(plans.get(o.index())));
+          return BoxedUnit.UNIT;
+        };
+    session
+        .sparkContext()
+        .runJob(rdd.rdd(), runPartition, handler, ClassTag$.MODULE$.apply(Outcome.class));
   }
 
   /** On an executor: one run. Never throws. */

@@ -129,7 +129,7 @@ class SparkExperimentsTest {
     List<RunPlan> plans = ExperimentPlans.rebuild(args);
     List<String> other = tiny("compare");
     other.addAll(List.of("--losses", "ce", "--seed-list", "1,7"));
-    List<RunSummary> runs = new SparkBackend().runExperiment(SparkTests.MASTER, other, plans, 5);
+    List<RunSummary> runs = SparkExperimentsTest.all(other, plans);
     assertEquals(2, runs.size());
     assertTrue(!runs.get(0).failed() && runs.get(0).steps() > 0, runs.get(0).toString());
     assertTrue(runs.get(1).failed());
@@ -165,9 +165,18 @@ class SparkExperimentsTest {
             "--no-progress");
     List<RunPlan> plans = ExperimentPlans.rebuild(args);
     Files.delete(train);
-    List<RunSummary> runs = new SparkBackend().runExperiment(SparkTests.MASTER, args, plans, 5);
+    List<RunSummary> runs = SparkExperimentsTest.all(args, plans);
     assertEquals(1, runs.size());
     assertTrue(runs.get(0).failed());
     assertTrue(runs.get(0).failure().contains("train.txt"), runs.get(0).failure());
+  }
+
+  /** Every plan through the backend, the summaries in plan order. */
+  private static List<RunSummary> all(List<String> args, List<RunPlan> plans) {
+    RunSummary[] out = new RunSummary[plans.size()];
+    List<Integer> every = java.util.stream.IntStream.range(0, plans.size()).boxed().toList();
+    new SparkBackend()
+        .runExperiment(SparkTests.MASTER, args, plans, every, 5, (i, r) -> out[i] = r);
+    return java.util.Arrays.asList(out);
   }
 }

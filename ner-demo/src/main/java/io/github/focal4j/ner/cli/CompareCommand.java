@@ -3,11 +3,11 @@ package io.github.focal4j.ner.cli;
 import io.github.focal4j.ner.experiment.ExperimentReport;
 import io.github.focal4j.ner.experiment.ExperimentSetup;
 import io.github.focal4j.ner.experiment.LossComparison;
-import io.github.focal4j.ner.experiment.LossSpec;
 import io.github.focal4j.ner.experiment.NerData;
 import io.github.focal4j.ner.experiment.Preset;
 import io.github.focal4j.ner.experiment.RunPlan;
 import io.github.focal4j.ner.experiment.RunSettings;
+import io.github.focal4j.ner.experiment.SeriesSpec;
 import io.github.focal4j.ner.experiment.SeriesStats;
 import io.github.focal4j.ner.plot.Charts;
 import java.io.IOException;
@@ -61,7 +61,9 @@ final class CompareCommand implements Callable<Integer> {
       order = 20,
       description =
           "The losses, comma-separated, each as 'name' or 'name(key=value,...)' (keys: the loss flags of"
-              + " 'train' without dashes), e.g. 'ce,focal(gamma=1),soft(k=4,soft-weight=margin)'.")
+              + " 'train' without dashes), e.g. 'ce,focal(gamma=1),soft(k=4,soft-weight=margin)'. A row may"
+              + " choose its head: 'crf' (the CRF head, its likelihood alone), 'crf(mu=0.5):focal(gamma=2)'"
+              + " (the loss on the CRF marginals, mixed with the likelihood), 'softmax:LOSS'.")
   String losses;
 
   @Option(
@@ -98,13 +100,16 @@ final class CompareCommand implements Callable<Integer> {
       paramLabel = "DIR",
       order = 25,
       description =
-          "Where to write compare.md, compare.json and compare.png (default: ${DEFAULT-VALUE}).")
+          "Where to write compare.md, compare.json and compare.png (default: ${DEFAULT-VALUE}); also"
+              + " compare.runs.jsonl, each run as it finishes: the same command started again continues"
+              + " where it stopped.")
   Path out = Path.of("compare-results");
 
   @Override
   public Integer call() throws IOException {
     ExperimentPlans.Planned p = plan();
-    List<SeriesStats> rows = experiment.run("compare", p.plans());
+    List<SeriesStats> rows =
+        experiment.run("compare", p.plans(), out.resolve("compare.runs.jsonl"));
     ExperimentSetup setup = p.setup();
     experiment.write(
         ExperimentReport.comparisonMarkdown(setup, rows),
@@ -118,7 +123,7 @@ final class CompareCommand implements Callable<Integer> {
   /** Checks the flags, loads the data and plans the runs (also on cluster workers: no output). */
   ExperimentPlans.Planned plan() {
     experiment.validate();
-    List<LossSpec> specs = losses();
+    List<SeriesSpec> specs = losses();
     data.validate();
     RunSettings base = experiment.baseSettings(training, "compare");
     List<Long> seeds = experiment.seeds(base.trainer().seed());
@@ -134,13 +139,16 @@ final class CompareCommand implements Callable<Integer> {
     return new ExperimentPlans.Planned(setup, plans);
   }
 
-  private List<LossSpec> losses() {
+  private List<SeriesSpec> losses() {
     if (losses == null) {
       return LossComparison.defaultLosses(
-          k == null ? 1 : k,
-          gamma == null ? 2 : gamma,
-          alpha == null ? 0.75 : alpha,
-          threshold == null ? 0.5 : threshold);
+              k == null ? 1 : k,
+              gamma == null ? 2 : gamma,
+              alpha == null ? 0.75 : alpha,
+              threshold == null ? 0.5 : threshold)
+          .stream()
+          .map(SeriesSpec::of)
+          .toList();
     }
     List<String> shared = new ArrayList<>();
     for (String f : List.of("--k", "--gamma", "--alpha", "--threshold")) {
@@ -154,6 +162,6 @@ final class CompareCommand implements Callable<Integer> {
               + " set the default losses; with --losses write the"
               + " values into each loss, e.g. 'focal(gamma=1)'");
     }
-    return LossSpec.parseList(losses);
+    return SeriesSpec.parseList(losses);
   }
 }

@@ -3,10 +3,12 @@ package io.github.focal4j.ner.cli;
 import io.github.focal4j.models.TokenClassifierConfig;
 import io.github.focal4j.models.training.TrainerConfig;
 import io.github.focal4j.ner.data.Corpus;
+import io.github.focal4j.ner.experiment.ExperimentListener;
 import io.github.focal4j.ner.experiment.ExperimentRunner;
 import io.github.focal4j.ner.experiment.ExperimentSetup;
 import io.github.focal4j.ner.experiment.LossSpec;
 import io.github.focal4j.ner.experiment.NerData;
+import io.github.focal4j.ner.experiment.RunLog;
 import io.github.focal4j.ner.experiment.RunPlan;
 import io.github.focal4j.ner.experiment.RunSettings;
 import io.github.focal4j.ner.experiment.RunSummary;
@@ -168,39 +170,84 @@ final class ExperimentOptions {
 
   /**
    * Runs the plans with a progress bar (or a log line per run) and groups the summaries by series
-   * and point.
+   * and point. Each finished run is written to {@code runLog} as it ends; runs already there (same
+   * settings, data and seed: an earlier, interrupted start of the same command) are taken from it
+   * and not trained again.
    */
-  List<io.github.focal4j.ner.experiment.SeriesStats> run(String task, List<RunPlan> plans) {
-    long total = plans.stream().mapToLong(ExperimentRunner::budget).sum();
-    if (spark != null) {
+  List<io.github.focal4j.ner.experiment.SeriesStats> run(
+      String task, List<RunPlan> plans, java.nio.file.Path runLog) {
+    RunLog log = RunLog.open(runLog);
+    RunSummary[] out = new RunSummary[plans.size()];
+    List<Integer> todo = new ArrayList<>();
+    for (int i = 0; i < plans.size(); i++) {
+      int index = i;
+      log.find(plans.get(i)).ifPresentOrElse(r -> out[index] = r, () -> todo.add(index));
+    }
+    if (todo.size() < plans.size()) {
+      LOG.info(
+          "{} of {} runs already finished in {}: taken from there, not trained again (delete the"
+              + " file to train them again)",
+          plans.size() - todo.size(),
+          plans.size(),
+          runLog);
+    }
+    List<RunPlan> left = todo.stream().map(plans::get).toList();
+    long total = left.stream().mapToLong(ExperimentRunner::budget).sum();
+    long start = System.nanoTime();
+    if (left.isEmpty()) {
+      LOG.info("nothing left to train");
+    } else if (spark != null) {
       io.github.focal4j.ner.cluster.ClusterBackend backend =
           io.github.focal4j.ner.cluster.ClusterBackends.require("--spark");
-      LOG.info("{} runs, {} steps in all, one Spark task each on {}", plans.size(), total, spark);
-      long start = System.nanoTime();
-      List<RunSummary> runs =
-          backend.runExperiment(
-              spark, spec.commandLine().getParseResult().originalArgs(), plans, targetF1);
+      LOG.info("{} runs, {} steps in all, one Spark task each on {}", left.size(), total, spark);
+      backend.runExperiment(
+          spark,
+          spec.commandLine().getParseResult().originalArgs(),
+          plans,
+          todo,
+          targetF1,
+          (i, r) -> {
+            log.add(plans.get(i), r);
+            out[i] = r;
+            LOG.info("run {}/{} {} seed {} finished", i + 1, plans.size(), r.series(), r.seed());
+          });
+    } else {
       LOG.info(
-          "{} runs in {}",
-          runs.size(),
-          Progress.duration(java.time.Duration.ofNanos(System.nanoTime() - start)));
-      return io.github.focal4j.ner.experiment.SeriesStats.group(runs);
-    }
-    LOG.info(
-        "{} runs, {} steps in all, {} at a time",
-        plans.size(),
-        total,
-        Math.min(threads, plans.size()));
-    long start = System.nanoTime();
-    List<RunSummary> runs;
-    try (Progress p = new Progress(task, total, !noProgress)) {
-      runs = new ExperimentRunner(threads, targetF1).run(plans, Progress.forExperiment(p));
+          "{} runs, {} steps in all, {} at a time",
+          left.size(),
+          total,
+          Math.min(threads, left.size()));
+      try (Progress p = new Progress(task, total, !noProgress)) {
+        ExperimentListener progress = Progress.forExperiment(p);
+        new ExperimentRunner(threads, targetF1)
+            .run(
+                left,
+                new ExperimentListener() {
+                  @Override
+                  public void runStarted(int index, int runs, RunPlan plan, long totalSteps) {
+                    progress.runStarted(index, runs, plan, totalSteps);
+                  }
+
+                  @Override
+                  public void step(
+                      int index, io.github.focal4j.models.training.TrainingListener.Step s) {
+                    progress.step(index, s);
+                  }
+
+                  @Override
+                  public void runFinished(int index, RunSummary summary) {
+                    log.add(left.get(index), summary);
+                    out[todo.get(index)] = summary;
+                    progress.runFinished(index, summary);
+                  }
+                });
+      }
     }
     LOG.info(
         "{} runs in {}",
-        runs.size(),
+        left.size(),
         Progress.duration(java.time.Duration.ofNanos(System.nanoTime() - start)));
-    return io.github.focal4j.ner.experiment.SeriesStats.group(runs);
+    return io.github.focal4j.ner.experiment.SeriesStats.group(java.util.Arrays.asList(out));
   }
 
   /**

@@ -2,11 +2,12 @@ package io.github.focal4j.ner.cli;
 
 import io.github.focal4j.ner.experiment.ExperimentReport;
 import io.github.focal4j.ner.experiment.ExperimentSetup;
-import io.github.focal4j.ner.experiment.LossSpec;
+import io.github.focal4j.ner.experiment.LossSpecException;
 import io.github.focal4j.ner.experiment.NerData;
 import io.github.focal4j.ner.experiment.Preset;
 import io.github.focal4j.ner.experiment.RunPlan;
 import io.github.focal4j.ner.experiment.RunSettings;
+import io.github.focal4j.ner.experiment.SeriesSpec;
 import io.github.focal4j.ner.experiment.SeriesStats;
 import io.github.focal4j.ner.experiment.Sweep;
 import io.github.focal4j.ner.plot.Charts;
@@ -32,13 +33,14 @@ import picocli.CommandLine.Spec;
       "Varies one thing over a grid, everything else fixed, every point trained with the same seeds and budget,"
           + " and writes F1, entity-token and O-token recall per loss against it (Markdown, JSON, PNG).",
       "",
-      "  sweep imbalance   the share of training sentences that contain an entity (default grid 0.57 0.4 0.25"
-          + " 0.15 0.08; 0.57 is about 83%% O tokens). Synthetic data: generated at that share; real data"
-          + " (--train): entity sentences (or entity-free ones) dropped at random. Dev and test keep their"
-          + " natural balance; with fewer training"
-          + " sentences the epochs are scaled so that every point gets the same number of steps. Plotted against the"
-          + " O-token share of the training data. Default losses: ce, hard,"
-          + " soft(soft-weight=margin), focal, focal(alpha=0.75).",
+      "  sweep imbalance   the class balance of the training data. Synthetic data: the share of training"
+          + " sentences that contain an entity, generated so (default grid 0.57 0.4 0.25 0.15 0.08; 0.57 is about"
+          + " 83%% O tokens). Real data (--train): every sentence without an entity is kept and this share of"
+          + " those with one, drawn at random, the same for every loss and seed (default grid 1 0.1 0.03; on"
+          + " CoNLL-2003 about 83, 93 and 97%% O tokens). Dev and test keep their natural balance; with fewer"
+          + " training sentences the epochs are scaled so that every point gets the same number of steps."
+          + " Reported per level with the O-token share that resulted and plotted against it. Default losses:"
+          + " ce, hard, soft(soft-weight=margin), focal, focal(alpha=0.75).",
       "  sweep k           K of the softened loss (default grid 0.5 1 2 4 8 16; losses soft and"
           + " soft(soft-weight=margin)).",
       "  sweep gamma       gamma of the focal loss (default grid 0 0.5 1 2 3 5; loss focal).",
@@ -77,7 +79,10 @@ final class SweepCommand implements Callable<Integer> {
       names = "--out",
       paramLabel = "DIR",
       order = 22,
-      description = "Where to write sweep-KIND.md, .json and .png (default: ${DEFAULT-VALUE}).")
+      description =
+          "Where to write sweep-KIND.md, .json and .png (default: ${DEFAULT-VALUE}); also"
+              + " sweep-KIND.runs.jsonl, each run as it finishes: the same command started again continues"
+              + " where it stopped.")
   Path out = Path.of("sweep-results");
 
   @Override
@@ -85,10 +90,13 @@ final class SweepCommand implements Callable<Integer> {
     ExperimentPlans.Planned p = plan();
     Sweep.Kind k = Sweep.Kind.parse(kind);
     ExperimentSetup setup = p.setup();
-    List<SeriesStats> points = experiment.run("sweep " + k.cliName(), p.plans());
+    List<SeriesStats> points =
+        experiment.run(
+            "sweep " + k.cliName(), p.plans(), out.resolve("sweep-" + k.cliName() + ".runs.jsonl"));
+    String axis = k.axis(data.synthetic());
     experiment.write(
-        ExperimentReport.sweepMarkdown(setup, k, points),
-        ExperimentReport.sweepJson(setup, k, points),
+        ExperimentReport.sweepMarkdown(setup, k, axis, points),
+        ExperimentReport.sweepJson(setup, k, axis, points),
         List.of(
             Charts.sweep(k, points, "entity F1", SeriesStats::f1),
             Charts.sweep(k, points, "entity-token recall", SeriesStats::entityRecall)),
@@ -107,27 +115,40 @@ final class SweepCommand implements Callable<Integer> {
     }
     experiment.validate();
     data.validate();
-    List<Double> grid = values.isEmpty() ? k.defaultValues() : values;
+    List<Double> grid = values.isEmpty() ? k.defaultValues(data.synthetic()) : values;
     for (double v : grid) {
       if (k == Sweep.Kind.IMBALANCE && !(v > 0 && v <= 1)) {
         throw new Errors.UsageException(
-            "--values: an entity sentence share must be in (0, 1], got " + v);
+            "--values: "
+                + (data.synthetic()
+                    ? "an entity sentence share"
+                    : "the share of entity sentences kept")
+                + " must be in (0, 1], got "
+                + v);
       }
     }
-    List<LossSpec> series = losses == null ? k.defaultLosses() : LossSpec.parseList(losses);
+    List<SeriesSpec> series = losses == null ? k.defaultLosses() : SeriesSpec.parseList(losses);
     RunSettings base = experiment.baseSettings(training, "sweep");
     List<Long> seeds = experiment.seeds(base.trainer().seed());
     NerData nerData = data.load(base.tagging());
     base = experiment.withEvalInterval(base, nerData.train());
-    List<RunPlan> plans =
-        Sweep.plans(
-            k,
-            grid,
-            nerData,
-            data.synthetic() ? data.syntheticConfig() : null,
-            base,
-            series,
-            seeds);
+    List<RunPlan> plans;
+    try {
+      plans =
+          Sweep.plans(
+              k,
+              grid,
+              nerData,
+              data.synthetic() ? data.syntheticConfig() : null,
+              base,
+              series,
+              seeds);
+    } catch (LossSpecException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      // a share that keeps no entity sentence: the data's fault (exit 1), said with the flag
+      throw new IllegalArgumentException("--values: " + e.getMessage(), e);
+    }
     ExperimentSetup setup =
         ExperimentOptions.setup(
             nerData, training, base, seeds, experiment.targetF1, ExperimentOptions.command(spec));
@@ -135,8 +156,9 @@ final class SweepCommand implements Callable<Integer> {
       String how =
           data.synthetic()
               ? "; the training split is generated at each entity sentence share"
-              : "; training sentences subsampled to each entity sentence share, epochs scaled to keep the number of"
-                  + " steps";
+              : "; training data: every sentence without an entity and, at each level, that share of the"
+                  + " sentences with one (the same sentences for every loss and seed); epochs scaled to keep the"
+                  + " number of steps";
       setup =
           new ExperimentSetup(
               setup.data() + how + " (dev and test keep their natural balance)",

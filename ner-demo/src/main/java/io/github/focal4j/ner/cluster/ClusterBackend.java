@@ -23,9 +23,11 @@ public interface ClusterBackend {
   String name();
 
   /**
-   * Runs the runs of an experiment, one task per run, and returns their summaries in plan order. A
-   * run that fails (diverges, or throws anything) comes back as a {@linkplain RunSummary#failed()
-   * failed} summary with its error; the experiment goes on.
+   * Runs some runs of an experiment, one task per run. A run that fails (diverges, or throws
+   * anything) comes back as a {@linkplain RunSummary#failed() failed} summary with its error; the
+   * experiment goes on. {@code finished} is called on the driver as each run ends, in the order
+   * they end, so that the caller can keep each result the moment it exists (the run log of an
+   * experiment that may be interrupted).
    *
    * <p>Workers do not receive the plans (corpora and settings are large and not serializable): they
    * rebuild them from {@code args} with {@link io.github.focal4j.ner.cli.ExperimentPlans#rebuild}
@@ -34,11 +36,18 @@ public interface ClusterBackend {
    *
    * @param master the cluster
    * @param args the whole command line of {@code ner-demo compare} or {@code sweep}
-   * @param plans the driver's plans, built from {@code args}
+   * @param plans the driver's plans, built from {@code args}, all of them
+   * @param which the indices (into {@code plans}) of the runs to train
    * @param targetF1 the dev F1 (percent) whose first step each run records
+   * @param finished called on the driver with each run's index and summary as it ends
    */
-  List<RunSummary> runExperiment(
-      String master, List<String> args, List<RunPlan> plans, double targetF1);
+  void runExperiment(
+      String master,
+      List<String> args,
+      List<RunPlan> plans,
+      List<Integer> which,
+      double targetF1,
+      java.util.function.BiConsumer<Integer, RunSummary> finished);
 
   /**
    * conlleval's counts over every prediction file under {@code path} (a file, a directory of files

@@ -23,22 +23,38 @@ public final class ExperimentReport {
     StringBuilder md = new StringBuilder();
     md.append("## Loss comparison\n\n");
     header(md, setup);
-    String target = LossSpec.format(setup.targetF1());
-    SeriesStats ref = rows.get(0);
+    rowTable(md, rows, setup.targetF1());
+    md.append('\n');
+    notes(md, setup, rows);
+    return md.toString();
+  }
+
+  /**
+   * One row per series: F1, its paired difference to the reference (the first series on the same
+   * head, see {@link #reference}), precision, recall, O- and entity-token recall, dev F1 and the
+   * steps to the target dev F1.
+   */
+  private static void rowTable(StringBuilder md, List<SeriesStats> rows, double targetF1) {
     md.append("| loss | F1 | ΔF1 vs `")
-        .append(ref.series())
+        .append(rows.get(0).series())
         .append(
-            "` | precision | recall | O-token recall | entity-token recall | dev F1 | steps to dev F1 ≥ ")
-        .append(target)
+            "` | precision | recall | O-token recall | entity-token recall | dev F1 | steps to dev F1"
+                + " ≥ ")
+        .append(LossSpec.format(targetF1))
         .append(" |\n");
     md.append("|---|---|---|---|---|---|---|---|---|\n");
     for (SeriesStats r : rows) {
+      SeriesStats ref = reference(rows, r);
       md.append("| `")
           .append(r.series())
           .append("` | ")
           .append(r.f1().format(2))
           .append(" | ")
-          .append(r == ref ? "-" : signed(r.f1DeltaTo(ref)))
+          .append(
+              r == ref
+                  ? "-"
+                  : signed(r.f1DeltaTo(ref))
+                      + (ref == rows.get(0) ? "" : " (vs `" + ref.series() + "`)"))
           .append(" | ")
           .append(r.precision().format(2))
           .append(" | ")
@@ -53,9 +69,20 @@ public final class ExperimentReport {
           .append(steps(r))
           .append(" |\n");
     }
-    md.append('\n');
-    notes(md, setup, rows);
-    return md.toString();
+  }
+
+  /**
+   * The series {@code row}'s ΔF1 is taken against: the first of {@code rows} on the same head (a
+   * CRF series against the first CRF series, the others against the first row).
+   */
+  static SeriesStats reference(List<SeriesStats> rows, SeriesStats row) {
+    String group = SeriesSpec.headGroupOf(row.series());
+    for (SeriesStats r : rows) {
+      if (SeriesSpec.headGroupOf(r.series()).equals(group)) {
+        return r;
+      }
+    }
+    return rows.get(0);
   }
 
   private static void header(StringBuilder md, ExperimentSetup setup) {
@@ -76,8 +103,9 @@ public final class ExperimentReport {
         .append(setup.seeds().size())
         .append(setup.seeds().size() == 1 ? " seed" : " seeds")
         .append(
-            "; ΔF1: the difference to the first row, paired by seed (same seed = same initial parameters,"
-                + " data order and dropout), mean ± std; dev F1 at the end of the budget. Steps to dev F1 ≥ ")
+            "; ΔF1: the difference to the first row (a CRF row: to the first CRF row), paired by seed"
+                + " (same seed = same initial parameters, data order and dropout), mean ± std; dev F1 at"
+                + " the end of the budget. Steps to dev F1 ≥ ")
         .append(LossSpec.format(setup.targetF1()))
         .append(": the first evaluated step (dev scored every ")
         .append(setup.evalEvery() > 0 ? setup.evalEvery() + " steps and " : "")
@@ -135,7 +163,9 @@ public final class ExperimentReport {
     for (SeriesStats r : rows) {
       JsonObject row = statsJson(r);
       row.addProperty("loss", r.series());
-      row.add("f1_delta_vs_first", meanStd(r.f1DeltaTo(rows.get(0))));
+      SeriesStats ref = reference(rows, r);
+      row.addProperty("f1_delta_reference", ref.series());
+      row.add("f1_delta", meanStd(r.f1DeltaTo(ref)));
       arr.add(reorder(row, "loss"));
     }
     o.add("losses", arr);
@@ -144,16 +174,20 @@ public final class ExperimentReport {
 
   // ------------------------------------------------------------------------------ sweep
 
-  /** The sweep tables: F1 and entity-token recall per series against the swept value. */
+  /**
+   * The sweep tables: F1, entity-token and O-token recall per series against the swept value, then
+   * one table per value with every figure of a comparison (ΔF1 paired by seed, steps to the
+   * target).
+   */
   public static String sweepMarkdown(
-      ExperimentSetup setup, Sweep.Kind kind, List<SeriesStats> points) {
+      ExperimentSetup setup, Sweep.Kind kind, String axis, List<SeriesStats> points) {
     StringBuilder md = new StringBuilder();
-    md.append("## Sweep: ").append(kind.axis()).append("\n\n");
+    md.append("## Sweep: ").append(axis).append("\n\n");
     header(md, setup);
     List<String> series = seriesOf(points);
     List<Double> xs = xsOf(points);
     for (String metric : List.of("F1", "entity-token recall", "O-token recall")) {
-      md.append("### ").append(metric).append("\n\n| ").append(kind.axis());
+      md.append("### ").append(metric).append("\n\n| ").append(axis);
       if (kind == Sweep.Kind.IMBALANCE) {
         md.append(" | O tokens in training data (%)");
       }
@@ -184,23 +218,40 @@ public final class ExperimentReport {
       }
       md.append('\n');
     }
+    for (double x : xs) {
+      List<SeriesStats> level = points.stream().filter(p -> Double.compare(p.x(), x) == 0).toList();
+      md.append("### ").append(axis).append(' ').append(LossSpec.format(x));
+      if (kind == Sweep.Kind.IMBALANCE) {
+        md.append(" (O tokens in training data: ")
+            .append(level.get(0).trainOutsideShare().format(2))
+            .append(" %)");
+      }
+      md.append("\n\n");
+      rowTable(md, level, setup.targetF1());
+      md.append('\n');
+    }
     notes(md, setup, points);
     return md.toString();
   }
 
   /** The sweep as JSON: setup, then one object per series and value. */
   public static JsonObject sweepJson(
-      ExperimentSetup setup, Sweep.Kind kind, List<SeriesStats> points) {
+      ExperimentSetup setup, Sweep.Kind kind, String axis, List<SeriesStats> points) {
     JsonObject o = new JsonObject();
     o.addProperty("experiment", "sweep");
     o.addProperty("kind", kind.cliName());
-    o.addProperty("axis", kind.axis());
+    o.addProperty("axis", axis);
     o.add("setup", setupJson(setup));
     JsonArray arr = new JsonArray();
     for (SeriesStats p : points) {
       JsonObject row = statsJson(p);
       row.addProperty("series", p.series());
       row.addProperty("x", p.x());
+      List<SeriesStats> level =
+          points.stream().filter(q -> Double.compare(q.x(), p.x()) == 0).toList();
+      SeriesStats ref = reference(level, p);
+      row.addProperty("f1_delta_reference", ref.series());
+      row.add("f1_delta", meanStd(p.f1DeltaTo(ref)));
       arr.add(reorder(row, "series", "x"));
     }
     o.add("points", arr);

@@ -29,14 +29,14 @@ public final class LossComparison {
         LossSpec.builder("focal").set("gamma", gamma).flag("detach-weight").build());
   }
 
-  /** One plan per loss and seed, loss-major (all seeds of the first loss first). */
+  /** One plan per series and seed, series-major (all seeds of the first series first). */
   public static List<RunPlan> plans(
-      NerData data, RunSettings base, List<LossSpec> losses, List<Long> seeds) {
+      NerData data, RunSettings base, List<SeriesSpec> series, List<Long> seeds) {
     List<RunPlan> plans = new ArrayList<>();
-    for (LossSpec loss : losses) {
+    for (SeriesSpec s : series) {
+      RunSettings settings = s.applyTo(base);
       for (long seed : seeds) {
-        plans.add(
-            new RunPlan(loss.toString(), Double.NaN, data, base.withLoss(loss).withSeed(seed)));
+        plans.add(new RunPlan(s.toString(), Double.NaN, data, settings.withSeed(seed)));
       }
     }
     return plans;

@@ -313,23 +313,6 @@ public record LossSpec(
   }
 
   /**
-   * A comma-separated list of specs; commas inside parentheses belong to a spec: {@code
-   * ce,focal(gamma=2,alpha=0.75)}.
-   *
-   * @throws LossSpecException for an empty list or any invalid spec
-   */
-  public static List<LossSpec> parseList(String text) {
-    List<LossSpec> out = new ArrayList<>();
-    for (String item : LossText.splitList(text)) {
-      out.add(parse(item));
-    }
-    if (out.isEmpty()) {
-      throw new LossSpecException("--losses", "--losses: no loss given");
-    }
-    return out;
-  }
-
-  /**
    * Every key of the text form: the losses' hyperparameters in registry order, then the tag
    * weights.
    */

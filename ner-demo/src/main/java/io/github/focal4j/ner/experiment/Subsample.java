@@ -5,8 +5,11 @@ import io.github.focal4j.ner.data.Sentence;
 import io.github.focal4j.ner.data.TagScheme;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Changes the class balance of a real corpus by dropping sentences: the imbalance sweep's knob for
@@ -17,45 +20,49 @@ public final class Subsample {
   private Subsample() {}
 
   /**
-   * A subset of {@code corpus} in which the share of sentences with at least one entity is {@code
-   * share}: entity sentences are dropped when the corpus has more than that, entity-free ones when
-   * it has fewer. Which sentences stay is drawn from {@code seed}; their order is kept.
+   * Every sentence of {@code corpus} without an entity and a share {@code share} of those with one:
+   * {@code round(share × n)} of the n entity sentences, drawn from {@code seed}, so that the same
+   * share and seed give the same sentences. The order of the corpus is kept. With fewer entity
+   * sentences the O tokens' share grows, but nothing else about the data changes: the sentences are
+   * the corpus's own.
    *
-   * @param share in (0, 1]
-   * @throws IllegalArgumentException for a share outside (0, 1], or a corpus without entity
-   *     sentences, or one that cannot reach the share (no entity-free sentences for a share below
-   *     1)
+   * @param share in (0, 1]; 1 gives the corpus unchanged
+   * @throws IllegalArgumentException for a share outside (0, 1], a corpus without entity sentences,
+   *     or a share that keeps none of them (the message names a share that keeps one)
    */
-  public static Corpus toEntitySentenceShare(Corpus corpus, double share, long seed) {
+  public static Corpus keepEntitySentences(Corpus corpus, double share, long seed) {
     if (!(share > 0 && share <= 1)) {
-      throw new IllegalArgumentException("entity sentence share must be in (0, 1], got " + share);
+      throw new IllegalArgumentException(
+          "the share of entity sentences kept must be in (0, 1], got " + share);
     }
     List<Integer> entity = new ArrayList<>();
-    List<Integer> free = new ArrayList<>();
     for (int i = 0; i < corpus.size(); i++) {
-      (hasEntity(corpus.sentences().get(i)) ? entity : free).add(i);
+      if (hasEntity(corpus.sentences().get(i))) {
+        entity.add(i);
+      }
     }
     if (entity.isEmpty()) {
       throw new IllegalArgumentException(corpus.name() + " has no sentence with an entity");
     }
-    Random random = new Random(seed);
-    Collections.shuffle(entity, random);
-    Collections.shuffle(free, random);
-    double current = (double) entity.size() / corpus.size();
-    int keepEntity = entity.size();
-    int keepFree = free.size();
-    if (share < current) {
-      keepEntity = (int) Math.round(share * free.size() / (1 - share));
-    } else if (share > current) {
-      keepFree = (int) Math.round((1 - share) * entity.size() / share);
+    long keep = Math.round(share * entity.size());
+    if (keep == 0) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "a share %s of the %d sentences with an entity in %s keeps none of them; a share of"
+                  + " %.3g (one sentence) or more keeps at least one",
+              LossSpec.format(share),
+              entity.size(),
+              corpus.name(),
+              1.0 / entity.size()));
     }
-    keepEntity = Math.max(1, Math.min(entity.size(), keepEntity));
-    List<Integer> keep = new ArrayList<>(entity.subList(0, keepEntity));
-    keep.addAll(free.subList(0, Math.min(free.size(), keepFree)));
-    Collections.sort(keep);
-    List<Sentence> out = new ArrayList<>(keep.size());
-    for (int i : keep) {
-      out.add(corpus.sentences().get(i));
+    Collections.shuffle(entity, new Random(seed));
+    Set<Integer> dropped = new HashSet<>(entity.subList((int) keep, entity.size()));
+    List<Sentence> out = new ArrayList<>(corpus.size() - dropped.size());
+    for (int i = 0; i < corpus.size(); i++) {
+      if (!dropped.contains(i)) {
+        out.add(corpus.sentences().get(i));
+      }
     }
     return new Corpus(corpus.name(), corpus.scheme(), out);
   }

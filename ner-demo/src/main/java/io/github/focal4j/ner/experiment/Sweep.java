@@ -16,9 +16,11 @@ public final class Sweep {
   /** What is varied. */
   public enum Kind {
     /**
-     * The class balance of the training data: the share of training sentences that contain an
-     * entity (synthetic data: generated so, same size; real data: subsampled, with the epochs
-     * scaled so that the number of steps stays the same). Dev and test keep their natural balance.
+     * The class balance of the training data. Synthetic data: generated with this share of
+     * sentences that contain an entity, same size. Real data: every sentence without an entity and
+     * this share of those with one (the same sentences for every loss and seed of a value), the
+     * epochs scaled so that the number of steps stays the same. Dev and test keep their natural
+     * balance.
      */
     IMBALANCE("imbalance", "entity sentence share of training data"),
     /** K of the softened loss. */
@@ -47,13 +49,27 @@ public final class Sweep {
       };
     }
 
-    /** The x-axis label. */
+    /** The x-axis label (for {@link #IMBALANCE}: on the built-in synthetic data). */
     public String axis() {
       return axis;
     }
 
-    /** The default grid. */
-    public List<Double> defaultValues() {
+    /**
+     * The x-axis label for this data: on real data the imbalance sweep's value is the share of the
+     * entity sentences kept.
+     */
+    public String axis(boolean synthetic) {
+      return this == IMBALANCE && !synthetic ? "share of entity sentences kept" : axis;
+    }
+
+    /**
+     * The default grid (for {@link #IMBALANCE}: of the synthetic data's entity sentence share; on
+     * real data the shares of entity sentences kept are 1, 0.1 and 0.03).
+     */
+    public List<Double> defaultValues(boolean synthetic) {
+      if (this == IMBALANCE && !synthetic) {
+        return List.of(1.0, 0.1, 0.03);
+      }
       return switch (this) {
         case IMBALANCE -> List.of(0.57, 0.4, 0.25, 0.15, 0.08);
         case K -> List.of(0.5, 1.0, 2.0, 4.0, 8.0, 16.0);
@@ -62,21 +78,23 @@ public final class Sweep {
     }
 
     /** The default series. */
-    public List<LossSpec> defaultLosses() {
-      return switch (this) {
-        case IMBALANCE ->
-            List.of(
-                LossSpec.crossEntropy(),
-                LossSpec.builder("hard").build(),
-                LossSpec.builder("soft").set("soft-weight", "margin").build(),
-                LossSpec.builder("focal").build(),
-                LossSpec.builder("focal").alpha(0.75).build());
-        case K ->
-            List.of(
-                LossSpec.builder("soft").set("soft-weight", "softmax").build(),
-                LossSpec.builder("soft").set("soft-weight", "margin").build());
-        case GAMMA -> List.of(LossSpec.builder("focal").build());
-      };
+    public List<SeriesSpec> defaultLosses() {
+      List<LossSpec> losses =
+          switch (this) {
+            case IMBALANCE ->
+                List.of(
+                    LossSpec.crossEntropy(),
+                    LossSpec.builder("hard").build(),
+                    LossSpec.builder("soft").set("soft-weight", "margin").build(),
+                    LossSpec.builder("focal").build(),
+                    LossSpec.builder("focal").alpha(0.75).build());
+            case K ->
+                List.of(
+                    LossSpec.builder("soft").set("soft-weight", "softmax").build(),
+                    LossSpec.builder("soft").set("soft-weight", "margin").build());
+            case GAMMA -> List.of(LossSpec.builder("focal").build());
+          };
+      return losses.stream().map(SeriesSpec::of).toList();
     }
 
     /**
@@ -99,11 +117,13 @@ public final class Sweep {
    * The plans of a sweep: for each value, each series (loss) and each seed.
    *
    * @param synthetic the generator settings when the data is the built-in corpus (its training
-   *     split is regenerated with each entity sentence share), or null for real data (subsampled)
+   *     split is regenerated with each entity sentence share), or null for real data (entity
+   *     sentences kept at each share)
    * @param series the losses; for {@link Kind#K} each must be a softened loss, for {@link
    *     Kind#GAMMA} one with γ
    * @throws LossSpecException if a series does not take the swept hyperparameter, or a value is
    *     invalid for it
+   * @throws IllegalArgumentException (imbalance on real data) if a value keeps no entity sentence
    */
   public static List<RunPlan> plans(
       Kind kind,
@@ -111,22 +131,21 @@ public final class Sweep {
       NerData data,
       SyntheticCorpusConfig synthetic,
       RunSettings base,
-      List<LossSpec> series,
+      List<SeriesSpec> series,
       List<Long> seeds) {
     List<RunPlan> plans = new ArrayList<>();
     for (double x : values) {
       NerData point = kind == Kind.IMBALANCE ? imbalanced(data, synthetic, x) : data;
       RunSettings settings = sameSteps(base, data, point);
-      for (LossSpec loss : series) {
-        LossSpec l =
+      for (SeriesSpec s : series) {
+        SeriesSpec l =
             switch (kind) {
-              case IMBALANCE -> loss;
-              case K, GAMMA -> loss.with(kind.param(), x);
+              case IMBALANCE -> s;
+              case K, GAMMA -> s.with(kind.param(), x);
             };
         for (long seed : seeds) {
           plans.add(
-              new RunPlan(
-                  loss.toString(kind.param()), x, point, settings.withLoss(l).withSeed(seed)));
+              new RunPlan(s.toString(kind.param()), x, point, l.applyTo(settings).withSeed(seed)));
         }
       }
     }
@@ -156,18 +175,28 @@ public final class Sweep {
         base.crfMix());
   }
 
-  /** The data with its training split at entity sentence share {@code share}. */
+  /**
+   * The data of one imbalance level: synthetic data regenerated at entity sentence share {@code
+   * share}; real data with every entity-free training sentence and a share {@code share} of those
+   * with an entity ({@link Subsample#keepEntitySentences}, drawn with the same seed at every level
+   * and for every run).
+   *
+   * @throws IllegalArgumentException (real data) if the share keeps no entity sentence
+   */
   static NerData imbalanced(NerData data, SyntheticCorpusConfig synthetic, double share) {
     if (synthetic != null) {
       NerData generated = NerData.synthetic(synthetic.withEntitySentenceShare(share));
       return data.withTrain(generated.train(), data.source());
     }
+    if (share == 1) {
+      return data;
+    }
     return data.withTrain(
-        Subsample.toEntitySentenceShare(data.train(), share, 1L),
+        Subsample.keepEntitySentences(data.train(), share, 1L),
         data.source()
             + String.format(
                 Locale.ROOT,
-                " (training sentences subsampled to entity share %s)",
+                " (training: the entity-free sentences and a share %s of those with an entity)",
                 LossSpec.format(share)));
   }
 }

@@ -67,7 +67,7 @@ class ExperimentCommandsTest {
     assertEquals("ce", ce.get("loss").getAsString());
     assertEquals(2, ce.getAsJsonObject("f1").get("n").getAsInt());
     assertEquals(2, ce.getAsJsonArray("runs").size());
-    assertEquals(0.0, ce.getAsJsonObject("f1_delta_vs_first").get("mean").getAsDouble());
+    assertEquals(0.0, ce.getAsJsonObject("f1_delta").get("mean").getAsDouble());
     JsonObject run = ce.getAsJsonArray("runs").get(0).getAsJsonObject();
     assertEquals(5, run.getAsJsonArray("dev_curve").size(), "10 steps, dev every 2");
     assertEquals(
@@ -200,32 +200,100 @@ class ExperimentCommandsTest {
     assertTrue(Files.size(out.resolve("sweep-imbalance.png")) > 1000);
   }
 
-  @Test
-  void imbalanceSweepOnAConllFileSubsamples() throws Exception {
-    Cli.writeCorpus(dir, 200, 40, 40);
+  private List<String> realSweep(String values, String losses, Path out) {
     List<String> a = Cli.args(List.of("sweep", "imbalance"), Cli.TINY_MODEL.toArray(new String[0]));
-    Cli.Result r =
-        Cli.run(
-            Cli.args(
-                a,
-                "--train",
-                dir.resolve("train.txt").toString(),
-                "--dev",
-                dir.resolve("dev.txt").toString(),
-                "--values",
-                "0.3",
-                "--losses",
-                "ce",
-                "--seeds",
-                "1",
-                "--epochs",
-                "1",
-                "--no-progress",
-                "--out",
-                dir.resolve("o").toString()));
+    return Cli.args(
+        a,
+        "--train",
+        dir.resolve("train.txt").toString(),
+        "--dev",
+        dir.resolve("dev.txt").toString(),
+        "--test",
+        dir.resolve("test.txt").toString(),
+        "--values",
+        values,
+        "--losses",
+        losses,
+        "--seeds",
+        "1",
+        "--epochs",
+        "1",
+        "--target-f1",
+        "1",
+        "--no-progress",
+        "--out",
+        out.toString());
+  }
+
+  @Test
+  void imbalanceSweepOnConllFilesKeepsEveryEntityFreeSentenceAndResumes() throws Exception {
+    Cli.writeCorpus(dir, 200, 40, 40);
+    Path out = dir.resolve("o");
+    List<String> args = realSweep("1,0.3", "ce,crf,crf(mu=0.5):focal(gamma=2)", out);
+    Cli.Result r = Cli.run(args);
     assertEquals(0, r.code(), r.toString());
+    assertTrue(r.out().contains("every sentence without an entity and, at each level"), r.out());
+    // per level: the O-token share that resulted, and the full row table, CRF rows against `crf`
     assertTrue(
-        r.out().contains("training sentences subsampled to each entity sentence share"), r.out());
+        r.out().contains("### share of entity sentences kept 0.3 (O tokens in training data: "),
+        r.out());
+    assertTrue(r.out().contains("| `crf(mu=0.5):focal(gamma=2)` | "), r.out());
+    assertTrue(r.out().contains("(vs `crf`)"), r.out());
+    JsonArray points =
+        JsonParser.parseString(Files.readString(out.resolve("sweep-imbalance.json")))
+            .getAsJsonObject()
+            .getAsJsonArray("points");
+    assertEquals(6, points.size());
+    double full =
+        points
+            .get(0)
+            .getAsJsonObject()
+            .getAsJsonObject("train_o_token_share")
+            .get("mean")
+            .getAsDouble();
+    double kept =
+        points
+            .get(3)
+            .getAsJsonObject()
+            .getAsJsonObject("train_o_token_share")
+            .get("mean")
+            .getAsDouble();
+    assertTrue(kept > full + 5, full + " vs " + kept);
+    assertEquals("crf", points.get(5).getAsJsonObject().get("f1_delta_reference").getAsString());
+    assertEquals(6, Files.readAllLines(out.resolve("sweep-imbalance.runs.jsonl")).size());
+
+    // Started again: every run is taken from the run log (none is appended), the report is the
+    // same.
+    String before = Files.readString(out.resolve("sweep-imbalance.md"));
+    Cli.Result again = Cli.run(args);
+    assertEquals(0, again.code(), again.toString());
+    assertEquals(before, Files.readString(out.resolve("sweep-imbalance.md")));
+    assertEquals(6, Files.readAllLines(out.resolve("sweep-imbalance.runs.jsonl")).size());
+
+    // One more level: only its three runs are trained and appended.
+    Cli.Result more = Cli.run(realSweep("1,0.3,0.6", "ce,crf,crf(mu=0.5):focal(gamma=2)", out));
+    assertEquals(0, more.code(), more.toString());
+    assertEquals(9, Files.readAllLines(out.resolve("sweep-imbalance.runs.jsonl")).size());
+  }
+
+  @Test
+  void anImbalanceLevelWithoutEntitySentencesIsADataError() throws Exception {
+    Cli.writeCorpus(dir, 200, 40, 40);
+    Cli.Result r = Cli.run(realSweep("0.0001", "ce", dir.resolve("o")));
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(
+        r.err().contains("--values: a share 0.0001 of the ")
+            && r.err().contains("keeps none of them"),
+        r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+  }
+
+  @Test
+  void aSeriesWithAnUnknownHeadIsAUsageError() throws Exception {
+    Cli.writeCorpus(dir, 200, 40, 40);
+    Cli.Result r = Cli.run(realSweep("1", "ce,lstm:ce", dir.resolve("o")));
+    assertEquals(2, r.code(), r.toString());
+    assertTrue(r.err().contains("unknown head 'lstm'"), r.err());
   }
 
   @Test

@@ -94,21 +94,37 @@ class ExperimentPartsTest {
   }
 
   @Test
-  void subsamplingReachesTheEntitySentenceShare() {
+  void keepingAShareOfTheEntitySentencesKeepsEveryOtherSentence() {
     Corpus train =
         NerData.synthetic(SyntheticCorpusConfig.defaults().withSizes(2000, 0, 0)).train();
-    double before = Subsample.entitySentenceShare(train);
-    assertEquals(0.57, before, 0.03);
-    for (double share : new double[] {0.1, 0.3, 0.8}) {
-      Corpus c = Subsample.toEntitySentenceShare(train, share, 1);
-      assertEquals(share, Subsample.entitySentenceShare(c), 0.005, "share " + share);
+    long entity = train.sentences().stream().filter(Subsample::hasEntity).count();
+    long free = train.size() - entity;
+    for (double share : new double[] {0.03, 0.1, 0.5}) {
+      Corpus c = Subsample.keepEntitySentences(train, share, 1);
+      long kept = c.sentences().stream().filter(Subsample::hasEntity).count();
+      assertEquals(Math.round(share * entity), kept, "share " + share);
+      assertEquals(free, c.size() - kept, "every entity-free sentence stays");
       assertTrue(train.sentences().containsAll(c.sentences()));
+      assertTrue(c.stats().outsideShare() > train.stats().outsideShare());
     }
+    assertEquals(train, Subsample.keepEntitySentences(train, 1, 1));
     assertEquals(
-        Subsample.toEntitySentenceShare(train, 0.2, 1),
-        Subsample.toEntitySentenceShare(train, 0.2, 1));
-    assertThrows(
-        IllegalArgumentException.class, () -> Subsample.toEntitySentenceShare(train, 0, 1));
+        Subsample.keepEntitySentences(train, 0.2, 1), Subsample.keepEntitySentences(train, 0.2, 1));
+    assertTrue(
+        !Subsample.keepEntitySentences(train, 0.2, 1)
+            .equals(Subsample.keepEntitySentences(train, 0.2, 2)),
+        "another seed, other sentences");
+    assertThrows(IllegalArgumentException.class, () -> Subsample.keepEntitySentences(train, 0, 1));
+    IllegalArgumentException none =
+        assertThrows(
+            IllegalArgumentException.class, () -> Subsample.keepEntitySentences(train, 1e-5, 1));
+    assertTrue(none.getMessage().contains("keeps none of them"), none.getMessage());
+    double smallest = 1.0 / entity;
+    assertEquals(
+        1,
+        Subsample.keepEntitySentences(train, smallest, 1).sentences().stream()
+            .filter(Subsample::hasEntity)
+            .count());
   }
 
   @Test
@@ -130,7 +146,7 @@ class ExperimentPartsTest {
             data,
             synth,
             base,
-            List.of(LossSpec.parse("soft(soft-weight=softmax)")),
+            List.of(SeriesSpec.parse("soft(soft-weight=softmax)")),
             List.of(1L, 2L));
     assertEquals(4, k.size());
     assertEquals("soft(soft-weight=softmax)", k.get(0).series());
@@ -143,20 +159,21 @@ class ExperimentPartsTest {
             data,
             synth,
             base,
-            List.of(LossSpec.crossEntropy()),
+            List.of(SeriesSpec.of(LossSpec.crossEntropy())),
             List.of(1L));
     double balanced = imb.get(0).data().train().stats().outsideShare();
     assertTrue(imb.get(1).data().train().stats().outsideShare() > balanced + 0.05);
     assertEquals(imb.get(0).data().dev(), imb.get(1).data().dev(), "dev keeps its natural balance");
-    // real data (no generator): subsampled, with the epochs scaled to keep the number of steps
+    // real data (no generator): entity sentences kept at each share, with the epochs scaled to
+    // keep the number of steps
     List<RunPlan> real =
         Sweep.plans(
             Sweep.Kind.IMBALANCE,
-            List.of(0.57, 0.2),
+            List.of(1.0, 0.2),
             data,
             null,
             base,
-            List.of(LossSpec.crossEntropy()),
+            List.of(SeriesSpec.of(LossSpec.crossEntropy())),
             List.of(1L));
     assertTrue(real.get(1).data().train().size() < data.train().size() * 0.6);
     assertTrue(real.get(1).settings().trainer().epochs() > base.trainer().epochs());
@@ -173,7 +190,7 @@ class ExperimentPartsTest {
                 data,
                 synth,
                 base,
-                List.of(LossSpec.crossEntropy()),
+                List.of(SeriesSpec.of(LossSpec.crossEntropy())),
                 List.of(1L)));
   }
 

@@ -196,16 +196,6 @@ class LossSpecTest {
   }
 
   @Test
-  void listsSplitOutsideParentheses() {
-    assertEquals(
-        List.of(
-            LossSpec.parse("ce"),
-            LossSpec.parse("focal(gamma=1,alpha=0.5)"),
-            LossSpec.parse("soft")),
-        LossSpec.parseList("ce, focal(gamma=1,alpha=0.5) ,soft"));
-  }
-
-  @Test
   void errorsNameTheFlag() {
     assertFlag("--gamma", () -> LossSpec.builder("focal").set("gamma", -1).build());
     assertFlag("--gamma", () -> LossSpec.builder("focal-star").set("gamma", 0).build());

@@ -117,7 +117,7 @@ class TrainingRunTest {
         LossComparison.plans(
             DATA,
             base,
-            List.of(LossSpec.crossEntropy(), LossSpec.parse("focal(alpha=0.75)")),
+            List.of(SeriesSpec.of(LossSpec.crossEntropy()), SeriesSpec.parse("focal(alpha=0.75)")),
             List.of(1L, 2L));
     List<RunSummary> parallel = new ExperimentRunner(2, 10).run(plans, new ExperimentListener() {});
     List<RunSummary> serial = new ExperimentRunner(1, 10).run(plans, new ExperimentListener() {});
