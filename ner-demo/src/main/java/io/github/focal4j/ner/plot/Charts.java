@@ -3,6 +3,7 @@ package io.github.focal4j.ner.plot;
 import io.github.focal4j.ner.experiment.ExperimentReport;
 import io.github.focal4j.ner.experiment.LossSpec;
 import io.github.focal4j.ner.experiment.MeanStd;
+import io.github.focal4j.ner.experiment.SeriesSpec;
 import io.github.focal4j.ner.experiment.SeriesStats;
 import io.github.focal4j.ner.experiment.Sweep;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -140,7 +142,10 @@ public final class Charts {
         y[i] = m.n() == 0 ? Double.NaN : m.mean();
         e[i] = m.std();
       }
-      chart.addSeries(s, x, y, e).setMarker(SeriesMarkers.CIRCLE);
+      var line = chart.addSeries(s, x, y, e).setMarker(SeriesMarkers.CIRCLE);
+      if (SeriesSpec.headGroupOf(s).equals("crf")) {
+        line.setLineStyle(SeriesLines.DASH_DASH); // the CRF head's series apart from the softmax's
+      }
     }
     // Beside the plot: inside, the legend hid the most telling points (the worst F1 at the far
     // end).
@@ -171,12 +176,20 @@ public final class Charts {
     return chart;
   }
 
-  /** Ten distinguishable colours (Tableau 10), in series order. */
+  /** Twelve distinguishable colours (Tableau 10, then black and olive), in series order. */
   private static final java.awt.Color[] PALETTE = {
-    new java.awt.Color(0x4E79A7), new java.awt.Color(0xF28E2B), new java.awt.Color(0xE15759),
-    new java.awt.Color(0x76B7B2), new java.awt.Color(0x59A14F), new java.awt.Color(0xEDC948),
-    new java.awt.Color(0xB07AA1), new java.awt.Color(0xFF9DA7), new java.awt.Color(0x9C755F),
-    new java.awt.Color(0xBAB0AC)
+    new java.awt.Color(0x4E79A7),
+    new java.awt.Color(0xF28E2B),
+    new java.awt.Color(0xE15759),
+    new java.awt.Color(0x76B7B2),
+    new java.awt.Color(0x59A14F),
+    new java.awt.Color(0xEDC948),
+    new java.awt.Color(0xB07AA1),
+    new java.awt.Color(0xFF9DA7),
+    new java.awt.Color(0x9C755F),
+    new java.awt.Color(0xBAB0AC),
+    java.awt.Color.BLACK,
+    new java.awt.Color(0x808000)
   };
 
   private static void style(Styler s) {
