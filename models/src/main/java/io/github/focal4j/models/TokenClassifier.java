@@ -209,25 +209,97 @@ public final class TokenClassifier extends Module {
     }
   }
 
-  /** Tags of tokenised sentences (empty sentences give empty lists), in batches of 64. */
+  /** Sentences per inference batch. */
+  private static final int PREDICT_BATCH = 64;
+
+  /**
+   * Tags of tokenised sentences (empty sentences give empty lists), on the calling thread; see
+   * {@link #predict(List, int)}.
+   */
   public List<List<String>> predict(List<List<String>> sentences) {
-    List<List<String>> out = new ArrayList<>(sentences.size());
-    for (int from = 0; from < sentences.size(); from += 64) {
-      List<EncodedSentence> chunk = new ArrayList<>();
-      for (List<String> tokens : sentences.subList(from, Math.min(sentences.size(), from + 64))) {
-        chunk.add(encoder.encode(Sentence.unlabeled(tokens)));
-      }
-      Batch batch = encoder.batch(chunk);
-      int[] ids = predictIds(batch);
-      for (int b = 0; b < batch.size(); b++) {
-        List<String> tags = new ArrayList<>(batch.lengths().length(b));
-        for (int t = 0; t < batch.lengths().length(b); t++) {
-          tags.add(encoder.tags().tag(ids[batch.lengths().offset(b) + t]));
+    return predict(sentences, 1);
+  }
+
+  /**
+   * Tags of tokenised sentences (empty sentences give empty lists), in their order. The sentences
+   * are tagged in batches of up to 64 of similar length (sorted by length, so that little of a
+   * batch is padding), on {@code threads} threads each with its own {@link #replica()} (the
+   * parameters are shared, not copied). No graph is built. The tags do not depend on the thread
+   * count or on which sentences share a batch.
+   *
+   * @param threads ≥ 1; more threads than batches are not started
+   * @throws IllegalArgumentException for threads &lt; 1
+   */
+  public List<List<String>> predict(List<List<String>> sentences, int threads) {
+    Preconditions.checkArgument(threads >= 1, "threads must be >= 1, got %s", threads);
+    Integer[] order = new Integer[sentences.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> sentences.get(i).size()));
+    int batches = (order.length + PREDICT_BATCH - 1) / PREDICT_BATCH;
+    @SuppressWarnings("unchecked")
+    List<String>[] out = new List[order.length];
+    java.util.concurrent.atomic.AtomicInteger next =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Runnable worker =
+        () -> {
+          TokenClassifier m = threads == 1 ? this : replica();
+          for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
+            int from = b * PREDICT_BATCH;
+            int to = Math.min(order.length, from + PREDICT_BATCH);
+            List<EncodedSentence> chunk = new ArrayList<>(to - from);
+            for (int k = from; k < to; k++) {
+              chunk.add(encoder.encode(Sentence.unlabeled(sentences.get(order[k]))));
+            }
+            Batch batch = encoder.batch(chunk);
+            int[] ids = m.predictIds(batch);
+            for (int k = from; k < to; k++) {
+              int row = k - from;
+              String[] tags = new String[batch.lengths().length(row)];
+              for (int t = 0; t < tags.length; t++) {
+                tags[t] = encoder.tags().tag(ids[batch.lengths().offset(row) + t]);
+              }
+              out[order[k]] = List.of(tags);
+            }
+          }
+        };
+    int workers = Math.min(threads, batches);
+    if (workers <= 1) {
+      worker.run();
+    } else {
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(
+              workers,
+              r -> {
+                Thread t = new Thread(r, "focal4j-predict");
+                t.setDaemon(true);
+                return t;
+              });
+      try {
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+          done.add(pool.submit(worker));
         }
-        out.add(List.copyOf(tags));
+        for (java.util.concurrent.Future<?> f : done) {
+          f.get();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("prediction interrupted", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException re) {
+          throw re;
+        }
+        if (e.getCause() instanceof Error err) {
+          throw err;
+        }
+        throw new IllegalStateException(e.getCause());
+      } finally {
+        pool.shutdownNow();
       }
     }
-    return out;
+    return List.of(out);
   }
 
   @Override

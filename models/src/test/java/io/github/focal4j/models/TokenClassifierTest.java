@@ -167,6 +167,39 @@ class TokenClassifierTest {
   }
 
   @Test
+  void predictGivesTheSameTagsOnAnyThreadCountAndAlone() {
+    // 300 sentences of lengths 0..~20 in mixed order: five batches of 64, sorted by length inside
+    // predict; every sentence must get the tags it gets when tagged alone.
+    List<List<String>> sentences = new ArrayList<>();
+    java.util.SplittableRandom r = new java.util.SplittableRandom(9);
+    List<String> words = data.stream().flatMap(x -> x.tokens().stream()).toList();
+    for (int i = 0; i < 300; i++) {
+      List<String> s = new ArrayList<>();
+      for (int n = r.nextInt(21); n > 0; n--) {
+        s.add(r.nextInt(10) == 0 ? "unseen" + i : words.get(r.nextInt(words.size())));
+      }
+      sentences.add(s);
+    }
+    for (TokenClassifierConfig config :
+        List.of(
+            TinyCorpus.smallConfig(),
+            TinyCorpus.smallConfig().toBuilder().crfHead(TagConstraints.BIO).build())) {
+      TokenClassifier m = TokenClassifier.create(config, encoder, new RandomSource(11));
+      List<List<String>> one = m.predict(sentences, 1);
+      assertEquals(one, m.predict(sentences, 2), config.head().toString());
+      assertEquals(one, m.predict(sentences, 3), config.head().toString());
+      for (int i = 0; i < sentences.size(); i += 7) {
+        assertEquals(one.get(i), m.predict(List.of(sentences.get(i))).get(0), "sentence " + i);
+        assertEquals(sentences.get(i).size(), one.get(i).size());
+      }
+      assertTrue(one.stream().flatMap(List::stream).distinct().count() > 1, "varied tags");
+    }
+    TokenClassifier m =
+        TokenClassifier.create(TinyCorpus.smallConfig(), encoder, new RandomSource(4));
+    assertThrows(IllegalArgumentException.class, () -> m.predict(sentences, 0));
+  }
+
+  @Test
   void objectiveMustFitTheHead() {
     TokenClassifier m =
         TokenClassifier.create(TinyCorpus.smallConfig(), encoder, new RandomSource(4));

@@ -102,6 +102,12 @@ final class TagCommand implements Callable<Integer> {
   String textColumn = "text";
 
   @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Cores to tag with, without --spark (default: min(2, cores)).")
+  int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
+
+  @Option(
       names = "--batch-size",
       paramLabel = "N",
       description = "With --spark: documents tagged together (default: ${DEFAULT-VALUE}).")
@@ -120,6 +126,9 @@ final class TagCommand implements Callable<Integer> {
     if (format == Format.PARQUET) {
       throw new Errors.UsageException("--format parquet goes with --spark (and --output)");
     }
+    if (threads < 1) {
+      throw new Errors.UsageException("--threads must be >= 1, got " + threads);
+    }
     if (format == null) {
       format = Format.TSV;
     }
@@ -135,7 +144,8 @@ final class TagCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (format == Format.CONLL) {
       List<SentenceSpan> sentences = new SimpleTokenizer().split(text);
-      List<List<String>> tags = m.predict(sentences.stream().map(SentenceSpan::words).toList());
+      List<List<String>> tags =
+          m.predict(sentences.stream().map(SentenceSpan::words).toList(), threads);
       TagScheme scheme = ModelEvaluation.schemeOf(m);
       for (int s = 0; s < sentences.size(); s++) {
         List<TokenSpan> tokens = sentences.get(s).tokens();
@@ -148,7 +158,7 @@ final class TagCommand implements Callable<Integer> {
       out.flush();
       return ExitCodes.OK;
     }
-    for (EntitySpan e : new TextTagger(m).tag(text)) {
+    for (EntitySpan e : new TextTagger(m, threads).tag(text)) {
       if (format == Format.TSV) {
         out.println(
             e.begin() + "\t" + e.end() + "\t" + e.type() + "\t" + e.text().replaceAll("\\s+", " "));
@@ -167,6 +177,10 @@ final class TagCommand implements Callable<Integer> {
   }
 
   private Integer callOnSpark() {
+    if (spec.commandLine().getParseResult().hasMatchedOption("--threads")) {
+      throw new Errors.UsageException(
+          "--threads goes without --spark (on Spark, its cores decide: local[N], executors)");
+    }
     if (!ClusterBackends.isMaster(spark)) {
       throw new Errors.UsageException(
           "--spark "

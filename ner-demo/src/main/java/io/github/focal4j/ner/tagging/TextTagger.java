@@ -33,11 +33,27 @@ public final class TextTagger {
 
   private final TokenClassifier model;
   private final TagScheme scheme;
+  private final int threads;
   private final SimpleTokenizer tokenizer = new SimpleTokenizer();
 
+  /** A tagger that tags on the calling thread. */
   public TextTagger(TokenClassifier model) {
+    this(model, 1);
+  }
+
+  /**
+   * A tagger that tags the sentences of each call on {@code threads} threads ({@link
+   * TokenClassifier#predict(List, int)}); the spans do not depend on the thread count.
+   *
+   * @throws IllegalArgumentException for threads &lt; 1
+   */
+  public TextTagger(TokenClassifier model, int threads) {
     this.model = Objects.requireNonNull(model, "model");
     this.scheme = ModelEvaluation.schemeOf(model);
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    }
+    this.threads = threads;
   }
 
   /**
@@ -108,7 +124,7 @@ public final class TextTagger {
         words.add(sentence.words());
       }
     }
-    List<List<String>> tags = words.isEmpty() ? List.of() : model.predict(words);
+    List<List<String>> tags = words.isEmpty() ? List.of() : model.predict(words, threads);
     List<List<EntitySpan>> out = new ArrayList<>(texts.size());
     int next = 0;
     for (int i = 0; i < texts.size(); i++) {

@@ -110,6 +110,47 @@ class EvaluateAndTagTest {
   }
 
   @Test
+  void tagOnTwoThreadsPrintsWhatOneThreadPrints() throws Exception {
+    // the held-out test file's sentences as raw text: several hundred sentences, many batches
+    StringBuilder text = new StringBuilder();
+    for (String line : Files.readAllLines(dir.resolve("test.txt"))) {
+      text.append(line.isBlank() ? "\n" : line.split(" ")[0] + " ");
+    }
+    Path in = dir.resolve("many.txt");
+    Files.writeString(in, text.toString(), StandardCharsets.UTF_8);
+    for (String format : List.of("tsv", "conll")) {
+      Cli.Result one =
+          Cli.run(
+              "tag",
+              "--model",
+              model.toString(),
+              "--input",
+              in.toString(),
+              "--format",
+              format,
+              "--threads",
+              "1");
+      Cli.Result two =
+          Cli.run(
+              "tag",
+              "--model",
+              model.toString(),
+              "--input",
+              in.toString(),
+              "--format",
+              format,
+              "--threads",
+              "2");
+      assertEquals(0, one.code(), one.toString());
+      assertTrue(one.out().lines().count() > 100, one.out());
+      assertEquals(one.out(), two.out(), format);
+    }
+    Cli.Result zero = Cli.run("tag", "--model", model.toString(), "--threads", "0");
+    assertEquals(2, zero.code(), zero.toString());
+    assertTrue(zero.err().contains("--threads must be >= 1, got 0"), zero.err());
+  }
+
+  @Test
   void tagReadsStdinAndWritesJsonLinesOrConll() throws Exception {
     InputStream stdin = System.in;
     try {
