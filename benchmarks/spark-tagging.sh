@@ -69,7 +69,7 @@ seconds() {
 
 run_tag() { # name cores-prefix... -- input
   local input=$1; shift
-  "$@" "${CLI[@]}" tag --model "$MODEL" --input "$input" --format jsonl
+  "$@" "${CLI[@]}" tag --threads 1 --model "$MODEL" --input "$input" --format jsonl
 }
 run_spark() { # master input out prefix...
   local master=$1 input=$2 out=$3; shift 3

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Tagging throughput of `ner-demo tag` from raw text to entity spans, JVM start included, with its peak RSS:
+# the CoNLL-2003 test sentences as raw text (tokens joined by spaces, one sentence per line, documents apart by
+# a blank line), repeated until there are at least TOKENS tokens, tagged by the launcher's JVM
+# (`--add-modules jdk.incubator.vector -Xmx1g`) with --threads 1 and --threads 2, each REPEATS times; prints
+# the median tokens/s and peak RSS (GNU time) of each, and checks that both print the same entities.
+#
+#   benchmarks/tag-throughput.sh MODEL_DIR [TOKENS] [REPEATS]     (defaults 500000 and 3)
+#   MODEL_DIR: a `train --out` directory, e.g. OUT=model benchmarks/conll2003-best.sh report.json
+#
+# Needs java 17, python3, GNU time (/usr/bin/time), ../shared/data/conll2003/test.txt; builds
+# ner-demo/target/ner-demo.jar if missing. Target (issue "Ahead of the Java NER peers"): >= 80k tokens/s on
+# two cores with the conll preset's model, peak RSS <= 1 GiB.
+set -euo pipefail
+[ $# -ge 1 ] || { echo "usage: $0 MODEL_DIR [TOKENS] [REPEATS]" >&2; exit 2; }
+MODEL=$(realpath "$1")
+TOKENS=${2:-500000}
+REPEATS=${3:-3}
+cd "$(dirname "$0")/.."
+DATA=${CONLL_DIR:-../shared/data/conll2003}
+JAR=${JAR:-ner-demo/target/ner-demo.jar}
+[ -f "$JAR" ] || mvn -B -q -pl ner-demo -am package -DskipTests
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+python3 - "$DATA/test.txt" "$TOKENS" "$WORK/text.txt" <<'PY'
+import sys
+src, want, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+docs, doc, sent = [], [], []
+for line in open(src, encoding="utf-8"):
+    line = line.strip()
+    if line.startswith("-DOCSTART-"):
+        if doc: docs.append(doc); doc = []
+        continue
+    if not line:
+        if sent: doc.append(" ".join(sent)); sent = []
+        continue
+    sent.append(line.split(" ")[0])
+if sent: doc.append(" ".join(sent))
+if doc: docs.append(doc)
+n, parts = 0, []
+while n < want:
+    for d in docs:
+        parts.append("\n".join(d)); n += sum(len(s.split(" ")) for s in d)
+open(out, "w", encoding="utf-8").write("\n\n".join(parts) + "\n")
+print(f"{n} tokens in {len(parts)} documents")
+PY
+N=$(python3 -c "import sys; print(sum(len(l.split()) for l in open(sys.argv[1], encoding='utf-8')))" "$WORK/text.txt")
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), family $(lscpu | sed -n 's/^CPU family: *//p') model $(lscpu | sed -n 's/^Model: *//p'), $(nproc) cores"
+echo "model: $MODEL; text: $N tokens"
+for threads in 1 2; do
+  for i in $(seq "$REPEATS"); do
+    /usr/bin/time -f "%e %M" -o "$WORK/time" java --add-modules jdk.incubator.vector -Xmx1g -jar "$JAR" \
+      tag --model "$MODEL" --input "$WORK/text.txt" --threads "$threads" > "$WORK/out-$threads.tsv" 2> "$WORK/err"
+    read -r secs kib < "$WORK/time"
+    echo "$threads $secs $kib" >> "$WORK/runs"
+  done
+done
+cmp -s "$WORK/out-1.tsv" "$WORK/out-2.tsv" || { echo "--threads 1 and 2 printed different entities" >&2; exit 1; }
+python3 - "$WORK/runs" "$N" "$(wc -l < "$WORK/out-1.tsv")" <<'PY'
+import statistics, sys
+runs, n, ents = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+by = {}
+for line in open(runs):
+    t, s, k = line.split(); by.setdefault(t, []).append((float(s), int(k)))
+print(f"{ents} entities, the same with 1 and 2 threads")
+print("| threads | wall s (median) | tokens/s (median, JVM start included) | peak RSS MiB (max) |")
+print("|---:|---:|---:|---:|")
+for t, v in sorted(by.items()):
+    s = statistics.median(x for x, _ in v)
+    print(f"| {t} | {s:.2f} | {n / s:,.0f} | {max(k for _, k in v) / 1024:,.0f} |")
+PY
