@@ -168,8 +168,8 @@ class TokenClassifierTest {
 
   @Test
   void predictGivesTheSameTagsOnAnyThreadCountAndAlone() {
-    // 300 sentences of lengths 0..~20 in mixed order: five batches of 64, sorted by length inside
-    // predict; every sentence must get the tags it gets when tagged alone.
+    // 300 sentences of lengths 0..20 in mixed order: five batches of 64 over up to three threads;
+    // every sentence must get the tags it gets when tagged alone.
     List<List<String>> sentences = new ArrayList<>();
     java.util.SplittableRandom r = new java.util.SplittableRandom(9);
     List<String> words = data.stream().flatMap(x -> x.tokens().stream()).toList();
