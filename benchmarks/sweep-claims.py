@@ -108,10 +108,50 @@ def combine(verdicts):
     return "**inconclusive**"
 
 
+def ms(point, key, digits=2):
+    m = point[key]
+    if not m or m.get("n", 0) == 0:
+        return "-"
+    return f"{m['mean']:.{digits}f} ± {m['std']:.{digits}f}"
+
+
+def summary(by, levels):
+    """Per loss and level: test F1 (paired ΔF1 vs the row's reference), entity-/O-token recall, steps."""
+    series = []
+    for s, _ in by:
+        if s not in series:
+            series.append(s)
+    head = " | ".join(f"{share(by, levels, x):.2f} % O (s = {x:g})" for x in levels)
+    print("Test F1 (ΔF1 paired by seed against `ce`; CRF rows against `crf`):\n")
+    print("| loss | " + head + " |")
+    print("|---" * (len(levels) + 1) + "|")
+    for s in series:
+        cells = []
+        for x in levels:
+            p = by[(s, x)]
+            d = p.get("f1_delta") or {}
+            delta = "" if p["f1_delta_reference"] == s else f" ({d['mean']:+.2f} ± {d['std']:.2f})"
+            cells.append(ms(p, "f1") + delta)
+        print(f"| `{s}` | " + " | ".join(cells) + " |")
+    print("\nEntity-token recall / O-token recall on test, and steps to the dev target (reached by n of 3):\n")
+    print("| loss | " + head + " |")
+    print("|---" * (len(levels) + 1) + "|")
+    for s in series:
+        cells = []
+        for x in levels:
+            p = by[(s, x)]
+            st = p["steps_to_target"]
+            steps = f"{st['mean']:.0f} ({st['n']}/3)" if st and st.get("n") else "not reached"
+            cells.append(f"{ms(p, 'entity_token_recall', 1)} / {ms(p, 'o_token_recall', 2)}; {steps}")
+        print(f"| `{s}` | " + " | ".join(cells) + " |")
+    print()
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: sweep-claims.py sweep-imbalance.json")
     by, levels = load(sys.argv[1])
+    summary(by, levels)
     ce, hard, soft = "ce", "hard(threshold=0.5)", "soft(k=1)"
     f1, f2 = "focal(gamma=1)", "focal(gamma=2)"
     f275, f25 = "focal(gamma=2,alpha=0.75)", "focal(gamma=2,alpha=0.5)"
