@@ -135,7 +135,13 @@ final class CompareCommand implements Callable<Integer> {
     List<RunPlan> plans = LossComparison.plans(nerData, base, specs, seeds);
     ExperimentSetup setup =
         ExperimentOptions.setup(
-            nerData, training, base, seeds, experiment.targetF1, ExperimentOptions.command(spec));
+                nerData,
+                training,
+                base,
+                seeds,
+                experiment.targetF1,
+                ExperimentOptions.command(spec))
+            .withSeriesHeads(specs);
     return new ExperimentPlans.Planned(setup, plans);
   }
 

@@ -151,7 +151,13 @@ final class SweepCommand implements Callable<Integer> {
     }
     ExperimentSetup setup =
         ExperimentOptions.setup(
-            nerData, training, base, seeds, experiment.targetF1, ExperimentOptions.command(spec));
+                nerData,
+                training,
+                base,
+                seeds,
+                experiment.targetF1,
+                ExperimentOptions.command(spec))
+            .withSeriesHeads(series);
     if (k == Sweep.Kind.IMBALANCE) {
       String how =
           data.synthetic()

@@ -37,4 +37,24 @@ public record ExperimentSetup(
     Objects.requireNonNull(heldOut, "heldOut");
     Objects.requireNonNull(command, "command");
   }
+
+  /**
+   * This setup with a sentence on the series that choose their own head appended to {@link
+   * #model()}, when any does (the model line describes the command's head).
+   */
+  public ExperimentSetup withSeriesHeads(List<SeriesSpec> series) {
+    List<String> own =
+        series.stream().filter(x -> x.head().isPresent()).map(SeriesSpec::toString).toList();
+    if (own.isEmpty()) {
+      return this;
+    }
+    String note =
+        "; the series "
+            + own.stream()
+                .map(x -> "`" + x + "`")
+                .collect(java.util.stream.Collectors.joining(", "))
+            + " train their own head (crf: a CRF with the transition constraints of the tags)";
+    return new ExperimentSetup(
+        data, corpora, model + note, budget, seeds, heldOut, targetF1, evalEvery, command);
+  }
 }

@@ -239,6 +239,9 @@ class ExperimentCommandsTest {
         r.out());
     assertTrue(r.out().contains("| `crf(mu=0.5):focal(gamma=2)` | "), r.out());
     assertTrue(r.out().contains("(vs `crf`)"), r.out());
+    assertTrue(
+        r.out().contains("the series `crf`, `crf(mu=0.5):focal(gamma=2)` train their own head"),
+        r.out());
     JsonArray points =
         JsonParser.parseString(Files.readString(out.resolve("sweep-imbalance.json")))
             .getAsJsonObject()
