@@ -2,7 +2,7 @@
 # The original article's claims (Su Jianlin, 2017, "从loss的硬截断、软化到focal loss") on real imbalanced data:
 # `ner-demo sweep imbalance` on CoNLL-2003 with every training sentence without an entity kept and a share
 # s in {1, 0.1, 0.03} of those with one (about 83, 93 and 97 % O tokens; the report gives the real shares),
-# the same sentences for every loss and seed of a level; dev and test untouched. Ten losses on the softmax
+# the same sentences for every loss and seed of a level; dev and test untouched. Nine losses on the softmax
 # head and the CRF head's likelihood vs likelihood + focal loss of its marginals (mu 0.5), 3 seeds each:
 # 99 runs, each one Spark task on local[2] (two runs side by side, one core each).
 #
