@@ -239,7 +239,7 @@ public final class TokenClassifier extends Module {
     List<String>[] out = new List[n];
     java.util.concurrent.atomic.AtomicInteger next =
         new java.util.concurrent.atomic.AtomicInteger();
-    Runnable worker =
+    java.util.concurrent.Callable<Void> worker =
         () -> {
           TokenClassifier m = threads == 1 ? this : replica();
           for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
@@ -260,39 +260,16 @@ public final class TokenClassifier extends Module {
               out[k] = List.of(tags);
             }
           }
+          return null;
         };
     int workers = Math.min(threads, batches);
-    if (workers <= 1) {
-      worker.run();
-    } else {
-      java.util.concurrent.ExecutorService pool =
-          java.util.concurrent.Executors.newFixedThreadPool(
-              workers,
-              r -> {
-                Thread t = new Thread(r, "focal4j-predict");
-                t.setDaemon(true);
-                return t;
-              });
-      try {
-        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
-        for (int w = 0; w < workers; w++) {
-          done.add(pool.submit(worker));
-        }
-        for (java.util.concurrent.Future<?> f : done) {
-          f.get();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("prediction interrupted", e);
-      } catch (java.util.concurrent.ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException re) {
-          throw re;
-        }
-        if (e.getCause() instanceof Error err) {
-          throw err;
-        }
-        throw new IllegalStateException(e.getCause());
-      } finally {
+    java.util.concurrent.ExecutorService pool =
+        workers > 1 ? Parallel.daemonPool(workers, "focal4j-predict") : null;
+    try {
+      Parallel.runAll(
+          java.util.Collections.nCopies(Math.max(1, workers), worker), pool, "prediction");
+    } finally {
+      if (pool != null) {
         pool.shutdownNow();
       }
     }

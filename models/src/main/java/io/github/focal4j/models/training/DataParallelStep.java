@@ -3,6 +3,7 @@ package io.github.focal4j.models.training;
 import io.github.focal4j.autodiff.Tensor;
 import io.github.focal4j.loss.NonFiniteLogitException;
 import io.github.focal4j.models.Objective;
+import io.github.focal4j.models.Parallel;
 import io.github.focal4j.models.RandomSource;
 import io.github.focal4j.models.TokenClassifier;
 import io.github.focal4j.models.data.Batch;
@@ -12,10 +13,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * One data-parallel optimisation step of a {@link Trainer}: shard, run, reduce, check, clip,
@@ -82,16 +80,7 @@ final class DataParallelStep implements AutoCloseable {
     }
     this.grads = new ShardGradients(names, params);
     this.threads = threads;
-    this.pool =
-        threads > 1
-            ? Executors.newFixedThreadPool(
-                threads,
-                r -> {
-                  Thread t = new Thread(r, "focal4j-trainer");
-                  t.setDaemon(true);
-                  return t;
-                })
-            : null;
+    this.pool = threads > 1 ? Parallel.daemonPool(threads, "focal4j-trainer") : null;
   }
 
   /**
@@ -126,7 +115,7 @@ final class DataParallelStep implements AutoCloseable {
     double lr =
         config.optimizer().learningRate() * config.schedule().factor(progress.step(), totalSteps);
     optimizer.beginStep();
-    run(grads.updateTasks(optimizer, lr, pool == null ? 1 : threads), pool);
+    Parallel.runAll(grads.updateTasks(optimizer, lr, pool == null ? 1 : threads), pool, "training");
     grads.clear();
     return new Outcome(loss, tokens, lr, norm);
   }
@@ -195,7 +184,7 @@ final class DataParallelStep implements AutoCloseable {
             return null;
           });
     }
-    run(work, pool);
+    Parallel.runAll(work, pool, "training");
     double loss = 0;
     for (double l : shardLoss) {
       loss += l;
@@ -216,42 +205,6 @@ final class DataParallelStep implements AutoCloseable {
 
   private static DivergenceException divergence(TrainingProgress p, String what) {
     return new DivergenceException(p.step() + 1, p.epoch(), p.batchInEpoch(), what);
-  }
-
-  /**
-   * Runs the tasks on the pool (or in order on this thread without one), rethrowing the first
-   * failure.
-   */
-  private static void run(List<Callable<Void>> tasks, ExecutorService pool) {
-    if (pool == null || tasks.size() <= 1) {
-      for (Callable<Void> t : tasks) {
-        try {
-          t.call();
-        } catch (RuntimeException e) {
-          throw e;
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }
-      return;
-    }
-    try {
-      List<Future<Void>> fs = pool.invokeAll(tasks);
-      for (Future<Void> f : fs) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("training interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
   }
 
   @Override
