@@ -217,30 +217,34 @@ final class ExperimentOptions {
           left.size(),
           total,
           Math.min(threads, left.size()));
+      List<RunSummary> done;
       try (Progress p = new Progress(task, total, !noProgress)) {
         ExperimentListener progress = Progress.forExperiment(p);
-        new ExperimentRunner(threads, targetF1)
-            .run(
-                left,
-                new ExperimentListener() {
-                  @Override
-                  public void runStarted(int index, int runs, RunPlan plan, long totalSteps) {
-                    progress.runStarted(index, runs, plan, totalSteps);
-                  }
+        done =
+            new ExperimentRunner(threads, targetF1)
+                .run(
+                    left,
+                    new ExperimentListener() {
+                      @Override
+                      public void runStarted(int index, int runs, RunPlan plan, long totalSteps) {
+                        progress.runStarted(index, runs, plan, totalSteps);
+                      }
 
-                  @Override
-                  public void step(
-                      int index, io.github.focal4j.models.training.TrainingListener.Step s) {
-                    progress.step(index, s);
-                  }
+                      @Override
+                      public void step(
+                          int index, io.github.focal4j.models.training.TrainingListener.Step s) {
+                        progress.step(index, s);
+                      }
 
-                  @Override
-                  public void runFinished(int index, RunSummary summary) {
-                    log.add(left.get(index), summary);
-                    out[todo.get(index)] = summary;
-                    progress.runFinished(index, summary);
-                  }
-                });
+                      @Override
+                      public void runFinished(int index, RunSummary summary) {
+                        log.add(left.get(index), summary); // kept the moment it exists
+                        progress.runFinished(index, summary);
+                      }
+                    });
+      }
+      for (int i = 0; i < done.size(); i++) {
+        out[todo.get(i)] = done.get(i);
       }
     }
     LOG.info(

@@ -219,7 +219,7 @@ public final class ExperimentReport {
       md.append('\n');
     }
     for (double x : xs) {
-      List<SeriesStats> level = points.stream().filter(p -> Double.compare(p.x(), x) == 0).toList();
+      List<SeriesStats> level = atX(points, x);
       md.append("### ").append(axis).append(' ').append(LossSpec.format(x));
       if (kind == Sweep.Kind.IMBALANCE) {
         md.append(" (O tokens in training data: ")
@@ -247,15 +247,18 @@ public final class ExperimentReport {
       JsonObject row = statsJson(p);
       row.addProperty("series", p.series());
       row.addProperty("x", p.x());
-      List<SeriesStats> level =
-          points.stream().filter(q -> Double.compare(q.x(), p.x()) == 0).toList();
-      SeriesStats ref = reference(level, p);
+      SeriesStats ref = reference(atX(points, p.x()), p);
       row.addProperty("f1_delta_reference", ref.series());
       row.add("f1_delta", meanStd(p.f1DeltaTo(ref)));
       arr.add(reorder(row, "series", "x"));
     }
     o.add("points", arr);
     return o;
+  }
+
+  /** The points of every series at the swept value {@code x}, in order. */
+  private static List<SeriesStats> atX(List<SeriesStats> points, double x) {
+    return points.stream().filter(p -> Double.compare(p.x(), x) == 0).toList();
   }
 
   /** The series labels in first-seen order. */

@@ -167,14 +167,10 @@ public record SeriesSpec(Optional<HeadChoice> head, LossSpec loss) {
   }
 
   /**
-   * Which head the series compares with: "" for the command's own, {@code softmax} or {@code crf}.
-   * Reports take each series' difference to the first series with the same head.
+   * Which head the series with label {@code label} (a {@link #toString()} form) compares with: ""
+   * for the command's own, {@code softmax} or {@code crf}. Reports take each series' difference to
+   * the first series with the same head.
    */
-  public String headGroup() {
-    return headGroupOf(toString());
-  }
-
-  /** {@link #headGroup()} of a series label (a {@link #toString()} form). */
   public static String headGroupOf(String label) {
     if (CRF.matcher(label).matches() || label.startsWith("crf(") || label.startsWith("crf:")) {
       return "crf";
