@@ -24,10 +24,16 @@ public final class Encoder {
   private final Vocabulary chars;
   private final TagSet tags;
 
+  /** {@code chars.id} of the code points below 256, which make up almost all text seen here. */
+  private final int[] latin1CharIds = new int[256];
+
   public Encoder(Vocabulary words, Vocabulary chars, TagSet tags) {
     this.words = words;
     this.chars = chars;
     this.tags = tags;
+    for (int c = 0; c < latin1CharIds.length; c++) {
+      latin1CharIds[c] = chars.id(String.valueOf((char) c));
+    }
   }
 
   public static Builder builder() {
@@ -69,7 +75,10 @@ public final class Encoder {
       for (int k = 0; k < tok.length(); ) {
         int cp = tok.codePointAt(k);
         k += Character.charCount(cp);
-        ch[p++] = chars.id(new String(Character.toChars(cp)));
+        ch[p++] =
+            cp < latin1CharIds.length
+                ? latin1CharIds[cp]
+                : chars.id(new String(Character.toChars(cp)));
       }
       offs[i + 1] = p;
     }
