@@ -6,7 +6,6 @@ import io.github.focal4j.autodiff.NoGrad;
 import io.github.focal4j.autodiff.Tensor;
 import io.github.focal4j.models.data.Batch;
 import io.github.focal4j.models.data.Casing;
-import io.github.focal4j.models.data.EncodedSentence;
 import io.github.focal4j.models.data.Encoder;
 import io.github.focal4j.models.data.Sentence;
 import io.github.focal4j.models.data.Vocabulary;
@@ -16,11 +15,13 @@ import io.github.focal4j.models.layers.Crf;
 import io.github.focal4j.models.layers.Dropout;
 import io.github.focal4j.models.layers.Embedding;
 import io.github.focal4j.models.layers.Linear;
+import io.github.focal4j.models.ops.ArgMax;
 import io.github.focal4j.models.ops.Packing;
 import io.github.focal4j.models.ops.TransitionMask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
@@ -49,7 +50,7 @@ import java.util.random.RandomGenerator;
  *
  * <p>Not thread-safe: training uses one {@link #replica()} per worker.
  */
-public final class TokenClassifier extends Module {
+public final class TokenClassifier extends Module implements Tagger {
 
   private final TokenClassifierConfig config;
   private final Encoder encoder;
@@ -140,6 +141,7 @@ public final class TokenClassifier extends Module {
     return config;
   }
 
+  @Override
   public Encoder encoder() {
     return encoder;
   }
@@ -189,28 +191,13 @@ public final class TokenClassifier extends Module {
       if (crf != null) {
         return crf.decode(e, batch.lengths());
       }
-      int c = e.size(1);
-      double[] s = e.buffer();
-      int[] out = new int[batch.tokens()];
-      for (int r = 0; r < out.length; r++) {
-        int best = 0;
-        for (int j = 1; j < c; j++) {
-          if (s[r * c + j] > s[r * c + best]) {
-            best = j;
-          }
-        }
-        out[r] = best;
-      }
-      return out;
+      return ArgMax.decode(e.buffer(), e.size(1));
     } finally {
       if (wasTraining) {
         train();
       }
     }
   }
-
-  /** Sentences per inference batch. */
-  private static final int PREDICT_BATCH = 64;
 
   /**
    * Tags of tokenised sentences (empty sentences give empty lists), on the calling thread; see
@@ -220,60 +207,10 @@ public final class TokenClassifier extends Module {
     return predict(sentences, 1);
   }
 
-  /**
-   * Tags of tokenised sentences (empty sentences give empty lists), in their order. The sentences
-   * are tagged in batches of 64 consecutive ones (batches are packed, so mixed lengths cost no
-   * padding; sorting them by length was measured slower and heavier), shared out over {@code
-   * threads} threads each with its own {@link #replica()} (the parameters are shared, not copied).
-   * No graph is built. The tags do not depend on the thread count or on which sentences share a
-   * batch.
-   *
-   * @param threads ≥ 1; more threads than batches are not started
-   * @throws IllegalArgumentException for threads &lt; 1
-   */
-  public List<List<String>> predict(List<List<String>> sentences, int threads) {
-    Preconditions.checkArgument(threads >= 1, "threads must be >= 1, got %s", threads);
-    int n = sentences.size();
-    int batches = (n + PREDICT_BATCH - 1) / PREDICT_BATCH;
-    @SuppressWarnings("unchecked")
-    List<String>[] out = new List[n];
-    java.util.concurrent.atomic.AtomicInteger next =
-        new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.Callable<Void> worker =
-        () -> {
-          TokenClassifier m = threads == 1 ? this : replica();
-          for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
-            int from = b * PREDICT_BATCH;
-            int to = Math.min(n, from + PREDICT_BATCH);
-            List<EncodedSentence> chunk = new ArrayList<>(to - from);
-            for (int k = from; k < to; k++) {
-              chunk.add(encoder.encode(Sentence.unlabeled(sentences.get(k))));
-            }
-            Batch batch = encoder.batch(chunk);
-            int[] ids = m.predictIds(batch);
-            for (int k = from; k < to; k++) {
-              int row = k - from;
-              String[] tags = new String[batch.lengths().length(row)];
-              for (int t = 0; t < tags.length; t++) {
-                tags[t] = encoder.tags().tag(ids[batch.lengths().offset(row) + t]);
-              }
-              out[k] = List.of(tags);
-            }
-          }
-          return null;
-        };
-    int workers = Math.min(threads, batches);
-    java.util.concurrent.ExecutorService pool =
-        workers > 1 ? Parallel.daemonPool(workers, "focal4j-predict") : null;
-    try {
-      Parallel.runAll(
-          java.util.Collections.nCopies(Math.max(1, workers), worker), pool, "prediction");
-    } finally {
-      if (pool != null) {
-        pool.shutdownNow();
-      }
-    }
-    return List.of(out);
+  /** Each call: a {@link #replica()} (sharing the parameters) and its {@link #predictIds}. */
+  @Override
+  public Function<Batch, int[]> newBatchTagger() {
+    return replica()::predictIds;
   }
 
   @Override

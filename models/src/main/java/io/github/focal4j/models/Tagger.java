@@ -1,0 +1,87 @@
+package io.github.focal4j.models;
+
+import com.google.common.base.Preconditions;
+import io.github.focal4j.models.data.Batch;
+import io.github.focal4j.models.data.EncodedSentence;
+import io.github.focal4j.models.data.Encoder;
+import io.github.focal4j.models.data.Sentence;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Tokenised sentences to tags: a trained {@link TokenClassifier} (float64, the scores training
+ * reports) or its {@link io.github.focal4j.models.inference.FloatTagger} (float32, for throughput).
+ * Both share {@link #predict(List, int)}, which batches, encodes and spreads the work over threads.
+ */
+public interface Tagger {
+
+  /** Sentences per batch in {@link #predict(List, int)}. */
+  int PREDICT_BATCH = 64;
+
+  /** The vocabularies and tag set the model was trained with. */
+  Encoder encoder();
+
+  /**
+   * A function from batches to their predicted tag ids, packed ({@link Batch#lengths()}), for use
+   * by one thread at a time. Each call gives a new one; they may run concurrently.
+   */
+  Function<Batch, int[]> newBatchTagger();
+
+  /**
+   * Tags of tokenised sentences (empty sentences give empty lists), in their order. The sentences
+   * are tagged in batches of {@value #PREDICT_BATCH} consecutive ones (batches are packed, so mixed
+   * lengths cost no padding; sorting them by length was measured slower and heavier), shared out
+   * over {@code threads} threads, each with its own {@link #newBatchTagger()}. The tags do not
+   * depend on the thread count or on which sentences share a batch.
+   *
+   * @param threads ≥ 1; more threads than batches are not started
+   * @throws IllegalArgumentException for threads &lt; 1
+   */
+  default List<List<String>> predict(List<List<String>> sentences, int threads) {
+    Preconditions.checkArgument(threads >= 1, "threads must be >= 1, got %s", threads);
+    Encoder encoder = encoder();
+    int n = sentences.size();
+    int batches = (n + PREDICT_BATCH - 1) / PREDICT_BATCH;
+    @SuppressWarnings("unchecked")
+    List<String>[] out = new List[n];
+    AtomicInteger next = new AtomicInteger();
+    Callable<Void> worker =
+        () -> {
+          Function<Batch, int[]> tagger = newBatchTagger();
+          for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
+            int from = b * PREDICT_BATCH;
+            int to = Math.min(n, from + PREDICT_BATCH);
+            List<EncodedSentence> chunk = new ArrayList<>(to - from);
+            for (int k = from; k < to; k++) {
+              chunk.add(encoder.encode(Sentence.unlabeled(sentences.get(k))));
+            }
+            Batch batch = encoder.batch(chunk);
+            int[] ids = tagger.apply(batch);
+            for (int k = from; k < to; k++) {
+              int row = k - from;
+              String[] tags = new String[batch.lengths().length(row)];
+              for (int t = 0; t < tags.length; t++) {
+                tags[t] = encoder.tags().tag(ids[batch.lengths().offset(row) + t]);
+              }
+              out[k] = List.of(tags);
+            }
+          }
+          return null;
+        };
+    int workers = Math.min(threads, batches);
+    ExecutorService pool = workers > 1 ? Parallel.daemonPool(workers, "focal4j-predict") : null;
+    try {
+      Parallel.runAll(Collections.nCopies(Math.max(1, workers), worker), pool, "prediction");
+    } finally {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
+    }
+    return List.of(out);
+  }
+}
