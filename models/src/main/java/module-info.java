@@ -11,6 +11,7 @@ module io.github.focal4j.models {
 
   exports io.github.focal4j.models;
   exports io.github.focal4j.models.data;
+  exports io.github.focal4j.models.inference;
   exports io.github.focal4j.models.io;
   exports io.github.focal4j.models.layers;
   exports io.github.focal4j.models.ops;

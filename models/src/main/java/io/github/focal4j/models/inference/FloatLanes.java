@@ -1,0 +1,423 @@
+package io.github.focal4j.models.inference;
+
+import static jdk.incubator.vector.VectorOperators.LSHL;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The float32 inference path's kernels on the Vector API, {@link #LENGTH} lanes at a time: a
+ * register-blocked matrix product, exp, and the LSTM cell. Loaded only when {@link
+ * VectorSupport#ENABLED} is true.
+ *
+ * <p>As in loss-core's {@code LaneMath}, no method takes or returns a vector: a vector passed to a
+ * call that C2 did not inline is boxed on every call. Every pass takes arrays and offsets, and each
+ * loop body uses only Vector API calls. exp is a polynomial of IEEE operations (not {@code
+ * lanewise(EXP)}, whose SVML results change in the last bit once C2 compiles it), so a text gets
+ * the same tags on every run.
+ *
+ * <p>Every length passed here is a multiple of {@link #LENGTH}; callers pad their widths to it with
+ * zero weights.
+ */
+final class FloatLanes {
+
+  static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
+  /** Floats per vector. */
+  static final int LENGTH = SPECIES.length();
+
+  /**
+   * Whether the CPU has 32 vector registers (AVX-512), enough for 4 × 4 blocks of C; with 16 (AVX2)
+   * the blocks are 4 × 3, which fill them.
+   */
+  private static final boolean WIDE_BLOCKS = SPECIES.vectorBitSize() >= 512;
+
+  private FloatLanes() {}
+
+  /** n rounded up to a multiple of {@link #LENGTH}. */
+  static int roundUp(int n) {
+    return (n + LENGTH - 1) / LENGTH * LENGTH;
+  }
+
+  /**
+   * {@code C += A · B} on row-major matrices: {@code A [m, k]} at {@code a[aOff + i·lda + p]},
+   * {@code B [k, n]} at {@code b[p·n + j]}, {@code C [m, n]} at {@code c[cOff + i·ldc + j]}; n a
+   * multiple of {@link #LENGTH}. Blocks of 4 rows × 3 vectors of C stay in registers across the k
+   * loop (fused multiply-add).
+   */
+  static void mulAdd(
+      int m, int n, int k, float[] a, int aOff, int lda, float[] b, float[] c, int cOff, int ldc) {
+    final int l = LENGTH;
+    int i = 0;
+    for (; i + 4 <= m; i += 4) { // a block of 4 rows of C stays in cache while B streams by
+      int j = 0;
+      if (WIDE_BLOCKS) {
+        for (; j + 4 * l <= n; j += 4 * l) {
+          block4x4(k, n, a, aOff + i * lda, lda, b, j, c, cOff + i * ldc + j, ldc);
+        }
+      }
+      for (; j + 3 * l <= n; j += 3 * l) {
+        block4x3(k, n, a, aOff + i * lda, lda, b, j, c, cOff + i * ldc + j, ldc);
+      }
+      for (; j < n; j += l) {
+        block4x1(k, n, a, aOff + i * lda, lda, b, j, c, cOff + i * ldc + j, ldc);
+      }
+    }
+    for (; i < m; i++) {
+      int j = 0;
+      for (; j + 3 * l <= n; j += 3 * l) {
+        block1x3(k, n, a, aOff + i * lda, b, j, c, cOff + i * ldc + j);
+      }
+      for (; j < n; j += l) {
+        block1x1(k, n, a, aOff + i * lda, b, j, c, cOff + i * ldc + j);
+      }
+    }
+  }
+
+  /**
+   * C[4 rows, 4 vectors at c0] += A[4 rows at a0] · B[:, 4 vectors at j] (AVX-512: 16 of 32
+   * registers).
+   */
+  private static void block4x4(
+      int k, int n, float[] a, int a0, int lda, float[] b, int j, float[] c, int c0, int ldc) {
+    final int l = LENGTH;
+    int a1 = a0 + lda;
+    int a2 = a1 + lda;
+    int a3 = a2 + lda;
+    int c1 = c0 + ldc;
+    int c2 = c1 + ldc;
+    int c3 = c2 + ldc;
+    FloatVector s00 = FloatVector.fromArray(SPECIES, c, c0);
+    FloatVector s01 = FloatVector.fromArray(SPECIES, c, c0 + l);
+    FloatVector s02 = FloatVector.fromArray(SPECIES, c, c0 + 2 * l);
+    FloatVector s03 = FloatVector.fromArray(SPECIES, c, c0 + 3 * l);
+    FloatVector s10 = FloatVector.fromArray(SPECIES, c, c1);
+    FloatVector s11 = FloatVector.fromArray(SPECIES, c, c1 + l);
+    FloatVector s12 = FloatVector.fromArray(SPECIES, c, c1 + 2 * l);
+    FloatVector s13 = FloatVector.fromArray(SPECIES, c, c1 + 3 * l);
+    FloatVector s20 = FloatVector.fromArray(SPECIES, c, c2);
+    FloatVector s21 = FloatVector.fromArray(SPECIES, c, c2 + l);
+    FloatVector s22 = FloatVector.fromArray(SPECIES, c, c2 + 2 * l);
+    FloatVector s23 = FloatVector.fromArray(SPECIES, c, c2 + 3 * l);
+    FloatVector s30 = FloatVector.fromArray(SPECIES, c, c3);
+    FloatVector s31 = FloatVector.fromArray(SPECIES, c, c3 + l);
+    FloatVector s32 = FloatVector.fromArray(SPECIES, c, c3 + 2 * l);
+    FloatVector s33 = FloatVector.fromArray(SPECIES, c, c3 + 3 * l);
+    for (int p = 0, bp = j; p < k; p++, bp += n) {
+      FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
+      FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + l);
+      FloatVector b2 = FloatVector.fromArray(SPECIES, b, bp + 2 * l);
+      FloatVector b3 = FloatVector.fromArray(SPECIES, b, bp + 3 * l);
+      FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + p]);
+      s00 = x.fma(b0, s00);
+      s01 = x.fma(b1, s01);
+      s02 = x.fma(b2, s02);
+      s03 = x.fma(b3, s03);
+      x = FloatVector.broadcast(SPECIES, a[a1 + p]);
+      s10 = x.fma(b0, s10);
+      s11 = x.fma(b1, s11);
+      s12 = x.fma(b2, s12);
+      s13 = x.fma(b3, s13);
+      x = FloatVector.broadcast(SPECIES, a[a2 + p]);
+      s20 = x.fma(b0, s20);
+      s21 = x.fma(b1, s21);
+      s22 = x.fma(b2, s22);
+      s23 = x.fma(b3, s23);
+      x = FloatVector.broadcast(SPECIES, a[a3 + p]);
+      s30 = x.fma(b0, s30);
+      s31 = x.fma(b1, s31);
+      s32 = x.fma(b2, s32);
+      s33 = x.fma(b3, s33);
+    }
+    s00.intoArray(c, c0);
+    s01.intoArray(c, c0 + l);
+    s02.intoArray(c, c0 + 2 * l);
+    s03.intoArray(c, c0 + 3 * l);
+    s10.intoArray(c, c1);
+    s11.intoArray(c, c1 + l);
+    s12.intoArray(c, c1 + 2 * l);
+    s13.intoArray(c, c1 + 3 * l);
+    s20.intoArray(c, c2);
+    s21.intoArray(c, c2 + l);
+    s22.intoArray(c, c2 + 2 * l);
+    s23.intoArray(c, c2 + 3 * l);
+    s30.intoArray(c, c3);
+    s31.intoArray(c, c3 + l);
+    s32.intoArray(c, c3 + 2 * l);
+    s33.intoArray(c, c3 + 3 * l);
+  }
+
+  /** C[4 rows, 3 vectors at c0] += A[4 rows at a0] · B[:, 3 vectors at j]. */
+  private static void block4x3(
+      int k, int n, float[] a, int a0, int lda, float[] b, int j, float[] c, int c0, int ldc) {
+    final int l = LENGTH;
+    int a1 = a0 + lda;
+    int a2 = a1 + lda;
+    int a3 = a2 + lda;
+    int c1 = c0 + ldc;
+    int c2 = c1 + ldc;
+    int c3 = c2 + ldc;
+    FloatVector s00 = FloatVector.fromArray(SPECIES, c, c0);
+    FloatVector s01 = FloatVector.fromArray(SPECIES, c, c0 + l);
+    FloatVector s02 = FloatVector.fromArray(SPECIES, c, c0 + 2 * l);
+    FloatVector s10 = FloatVector.fromArray(SPECIES, c, c1);
+    FloatVector s11 = FloatVector.fromArray(SPECIES, c, c1 + l);
+    FloatVector s12 = FloatVector.fromArray(SPECIES, c, c1 + 2 * l);
+    FloatVector s20 = FloatVector.fromArray(SPECIES, c, c2);
+    FloatVector s21 = FloatVector.fromArray(SPECIES, c, c2 + l);
+    FloatVector s22 = FloatVector.fromArray(SPECIES, c, c2 + 2 * l);
+    FloatVector s30 = FloatVector.fromArray(SPECIES, c, c3);
+    FloatVector s31 = FloatVector.fromArray(SPECIES, c, c3 + l);
+    FloatVector s32 = FloatVector.fromArray(SPECIES, c, c3 + 2 * l);
+    for (int p = 0, bp = j; p < k; p++, bp += n) {
+      FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
+      FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + l);
+      FloatVector b2 = FloatVector.fromArray(SPECIES, b, bp + 2 * l);
+      FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + p]);
+      s00 = x.fma(b0, s00);
+      s01 = x.fma(b1, s01);
+      s02 = x.fma(b2, s02);
+      x = FloatVector.broadcast(SPECIES, a[a1 + p]);
+      s10 = x.fma(b0, s10);
+      s11 = x.fma(b1, s11);
+      s12 = x.fma(b2, s12);
+      x = FloatVector.broadcast(SPECIES, a[a2 + p]);
+      s20 = x.fma(b0, s20);
+      s21 = x.fma(b1, s21);
+      s22 = x.fma(b2, s22);
+      x = FloatVector.broadcast(SPECIES, a[a3 + p]);
+      s30 = x.fma(b0, s30);
+      s31 = x.fma(b1, s31);
+      s32 = x.fma(b2, s32);
+    }
+    s00.intoArray(c, c0);
+    s01.intoArray(c, c0 + l);
+    s02.intoArray(c, c0 + 2 * l);
+    s10.intoArray(c, c1);
+    s11.intoArray(c, c1 + l);
+    s12.intoArray(c, c1 + 2 * l);
+    s20.intoArray(c, c2);
+    s21.intoArray(c, c2 + l);
+    s22.intoArray(c, c2 + 2 * l);
+    s30.intoArray(c, c3);
+    s31.intoArray(c, c3 + l);
+    s32.intoArray(c, c3 + 2 * l);
+  }
+
+  /** C[4 rows, 1 vector at c0] += A[4 rows at a0] · B[:, 1 vector at j]. */
+  private static void block4x1(
+      int k, int n, float[] a, int a0, int lda, float[] b, int j, float[] c, int c0, int ldc) {
+    int a1 = a0 + lda;
+    int a2 = a1 + lda;
+    int a3 = a2 + lda;
+    FloatVector s0 = FloatVector.fromArray(SPECIES, c, c0);
+    FloatVector s1 = FloatVector.fromArray(SPECIES, c, c0 + ldc);
+    FloatVector s2 = FloatVector.fromArray(SPECIES, c, c0 + 2 * ldc);
+    FloatVector s3 = FloatVector.fromArray(SPECIES, c, c0 + 3 * ldc);
+    for (int p = 0, bp = j; p < k; p++, bp += n) {
+      FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
+      s0 = FloatVector.broadcast(SPECIES, a[a0 + p]).fma(b0, s0);
+      s1 = FloatVector.broadcast(SPECIES, a[a1 + p]).fma(b0, s1);
+      s2 = FloatVector.broadcast(SPECIES, a[a2 + p]).fma(b0, s2);
+      s3 = FloatVector.broadcast(SPECIES, a[a3 + p]).fma(b0, s3);
+    }
+    s0.intoArray(c, c0);
+    s1.intoArray(c, c0 + ldc);
+    s2.intoArray(c, c0 + 2 * ldc);
+    s3.intoArray(c, c0 + 3 * ldc);
+  }
+
+  /** C[1 row, 3 vectors at c0] += A[row at a0] · B[:, 3 vectors at j]. */
+  private static void block1x3(
+      int k, int n, float[] a, int a0, float[] b, int j, float[] c, int c0) {
+    final int l = LENGTH;
+    FloatVector s0 = FloatVector.fromArray(SPECIES, c, c0);
+    FloatVector s1 = FloatVector.fromArray(SPECIES, c, c0 + l);
+    FloatVector s2 = FloatVector.fromArray(SPECIES, c, c0 + 2 * l);
+    for (int p = 0, bp = j; p < k; p++, bp += n) {
+      FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + p]);
+      s0 = x.fma(FloatVector.fromArray(SPECIES, b, bp), s0);
+      s1 = x.fma(FloatVector.fromArray(SPECIES, b, bp + l), s1);
+      s2 = x.fma(FloatVector.fromArray(SPECIES, b, bp + 2 * l), s2);
+    }
+    s0.intoArray(c, c0);
+    s1.intoArray(c, c0 + l);
+    s2.intoArray(c, c0 + 2 * l);
+  }
+
+  /** C[1 row, 1 vector at c0] += A[row at a0] · B[:, 1 vector at j]. */
+  private static void block1x1(
+      int k, int n, float[] a, int a0, float[] b, int j, float[] c, int c0) {
+    FloatVector s0 = FloatVector.fromArray(SPECIES, c, c0);
+    for (int p = 0, bp = j; p < k; p++, bp += n) {
+      s0 = FloatVector.broadcast(SPECIES, a[a0 + p]).fma(FloatVector.fromArray(SPECIES, b, bp), s0);
+    }
+    s0.intoArray(c, c0);
+  }
+
+  /** {@code y[yOff + i] += x[xOff + i]} for {@code i < n}. */
+  static void add(float[] x, int xOff, float[] y, int yOff, int n) {
+    for (int i = 0; i < n; i += LENGTH) {
+      FloatVector.fromArray(SPECIES, y, yOff + i)
+          .add(FloatVector.fromArray(SPECIES, x, xOff + i))
+          .intoArray(y, yOff + i);
+    }
+  }
+
+  private static final float LOG2E = 1.44269504088896341f;
+  private static final float LN2_HI = 0.693359375f;
+  private static final float LN2_LO = -2.12194440e-4f;
+
+  /**
+   * 1.5·2²³: adding it rounds a float below 2²² in magnitude to an integer, held in the low bits.
+   */
+  private static final float ROUND = 12582912f;
+
+  private static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
+
+  /**
+   * {@code x[off + i] = exp(x[off + i])} in place, for {@code i < n}, with inputs clamped to [−87,
+   * 88] (so the result is finite and normal). Cephes' expf: {@code x = k·ln2 + r}, {@code |r| ≤
+   * ln2/2}, a degree-6 polynomial for {@code e^r}, times {@code 2^k} built from its exponent bits;
+   * within 2 ulp of {@code Math.exp}.
+   */
+  static void exp(float[] x, int off, int n) {
+    for (int i = off; i < off + n; i += LENGTH) {
+      FloatVector v = FloatVector.fromArray(SPECIES, x, i).max(-87f).min(88f);
+      FloatVector t =
+          v.fma(FloatVector.broadcast(SPECIES, LOG2E), FloatVector.broadcast(SPECIES, ROUND));
+      FloatVector kf = t.sub(ROUND);
+      IntVector k = t.reinterpretAsInts().sub(ROUND_BITS);
+      FloatVector r = kf.fma(FloatVector.broadcast(SPECIES, -LN2_HI), v);
+      r = kf.fma(FloatVector.broadcast(SPECIES, -LN2_LO), r);
+      FloatVector p = FloatVector.broadcast(SPECIES, 1.9875691500e-4f);
+      p = p.fma(r, FloatVector.broadcast(SPECIES, 1.3981999507e-3f));
+      p = p.fma(r, FloatVector.broadcast(SPECIES, 8.3334519073e-3f));
+      p = p.fma(r, FloatVector.broadcast(SPECIES, 4.1665795894e-2f));
+      p = p.fma(r, FloatVector.broadcast(SPECIES, 1.6666665459e-1f));
+      p = p.fma(r, FloatVector.broadcast(SPECIES, 5.0000001201e-1f));
+      FloatVector e = p.fma(r.mul(r), r).add(1f);
+      FloatVector scale = k.add(127).lanewise(LSHL, 23).reinterpretAsFloats();
+      e.mul(scale).intoArray(x, i);
+    }
+  }
+
+  /**
+   * One LSTM step for {@code rows} sentences, PyTorch's gate order: row r of {@code gates} holds
+   * the pre-activations {@code [a_i, a_f, a_g, a_o]}, each {@code hp} wide, at {@code r·4hp}; the
+   * cells {@code cell} and hidden states {@code hidden} are {@code [rows, hp]}, updated in place:
+   *
+   * <pre>
+   *   c = σ(a_f) ⊙ c + σ(a_i) ⊙ tanh(a_g)        h = σ(a_o) ⊙ tanh(c)
+   * </pre>
+   *
+   * with {@code σ(x) = 1/(1 + e^{−x})} and {@code tanh(x) = 2σ(2x) − 1}. {@code gates} is used as
+   * work space; {@code scratch} holds at least {@code rows·hp} floats.
+   */
+  static void lstmCell(
+      int rows, int hp, float[] gates, float[] cell, float[] hidden, float[] scratch) {
+    int g4 = 4 * hp;
+    for (int r = 0; r < rows; r++) { // exp arguments: −a for σ, −2a for tanh
+      int base = r * g4;
+      for (int u = 0; u < g4; u += LENGTH) {
+        FloatVector a = FloatVector.fromArray(SPECIES, gates, base + u);
+        (u >= 2 * hp && u < 3 * hp ? a.mul(-2f) : a.neg()).intoArray(gates, base + u);
+      }
+    }
+    exp(gates, 0, rows * g4);
+    FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+    FloatVector two = FloatVector.broadcast(SPECIES, 2f);
+    for (int r = 0; r < rows; r++) {
+      int base = r * g4;
+      int s = r * hp;
+      for (int u = 0; u < hp; u += LENGTH) {
+        FloatVector i = one.div(FloatVector.fromArray(SPECIES, gates, base + u).add(one));
+        FloatVector f = one.div(FloatVector.fromArray(SPECIES, gates, base + hp + u).add(one));
+        FloatVector g =
+            two.div(FloatVector.fromArray(SPECIES, gates, base + 2 * hp + u).add(one)).sub(one);
+        FloatVector o = one.div(FloatVector.fromArray(SPECIES, gates, base + 3 * hp + u).add(one));
+        FloatVector c = f.fma(FloatVector.fromArray(SPECIES, cell, s + u), i.mul(g));
+        c.intoArray(cell, s + u);
+        c.mul(-2f).intoArray(scratch, s + u);
+        o.intoArray(gates, base + 3 * hp + u);
+      }
+    }
+    exp(scratch, 0, rows * hp);
+    for (int r = 0; r < rows; r++) {
+      int base = r * g4 + 3 * hp;
+      int s = r * hp;
+      for (int u = 0; u < hp; u += LENGTH) {
+        FloatVector tanhC =
+            two.div(FloatVector.fromArray(SPECIES, scratch, s + u).add(one)).sub(one);
+        FloatVector.fromArray(SPECIES, gates, base + u).mul(tanhC).intoArray(hidden, s + u);
+      }
+    }
+  }
+
+  /**
+   * The character features of one word, convolution then max-pool: {@code out[oOff + f] = bias[f] +
+   * max_p Σ_k table[k][chars[p + k − half]][f]} over the word's positions {@code p ∈ [from, to)},
+   * window positions outside the word contributing nothing. {@code table} is {@code
+   * [width][vocab][fp]}: each character's embedding already multiplied by the filter taps.
+   */
+  static void charConvMax(
+      float[] table,
+      int vocab,
+      int width,
+      int fp,
+      int[] chars,
+      int from,
+      int to,
+      float[] bias,
+      float[] out,
+      int oOff) {
+    int half = (width - 1) / 2;
+    for (int f = 0; f < fp; f += LENGTH) {
+      FloatVector best = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
+      for (int p = from; p < to; p++) {
+        // The taps whose character lies inside the word: k in [k0, k1), never empty (k = half).
+        int k0 = Math.max(0, from - p + half);
+        int k1 = Math.min(width, to - p + half);
+        int q = p - half + k0;
+        FloatVector sum = FloatVector.fromArray(SPECIES, table, (k0 * vocab + chars[q]) * fp + f);
+        for (int k = k0 + 1; k < k1; k++) {
+          q++;
+          sum = sum.add(FloatVector.fromArray(SPECIES, table, (k * vocab + chars[q]) * fp + f));
+        }
+        best = best.max(sum);
+      }
+      best.add(FloatVector.fromArray(SPECIES, bias, f)).intoArray(out, oOff + f);
+    }
+  }
+
+  /**
+   * Runs every kernel on small arrays until HotSpot has compiled it. Until C2 compiles a Vector API
+   * method, each vector operation allocates and runs tens of times slower than compiled; the first
+   * real batches would pay that on full-size matrices.
+   */
+  static void warmUp(int rounds) {
+    int l = LENGTH;
+    float[] a = new float[5 * 4];
+    float[] b = new float[4 * 8 * l]; // 8 vectors wide: every block shape runs
+    float[] c = new float[5 * 8 * l];
+    float[] gates = new float[2 * 4 * l];
+    float[] cell = new float[2 * l];
+    float[] hidden = new float[2 * l];
+    float[] scratch = new float[2 * l];
+    float[] taps = new float[3 * 2 * l];
+    float[] bias = new float[l];
+    int[] chars = {0, 1, 1};
+    float[] feature = new float[l];
+    java.util.Arrays.fill(a, 0.01f);
+    java.util.Arrays.fill(b, 0.01f);
+    for (int r = 0; r < rounds; r++) {
+      mulAdd(5, 8 * l, 4, a, 0, 4, b, c, 0, 8 * l);
+      add(b, 0, c, 0, l);
+      System.arraycopy(b, 0, gates, 0, gates.length);
+      java.util.Arrays.fill(c, 0f);
+      lstmCell(2, l, gates, cell, hidden, scratch);
+      charConvMax(taps, 2, 3, l, chars, 0, 3, bias, feature, 0);
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package io.github.focal4j.models.inference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The float32 kernels against plain double arithmetic (runs where the Vector API is present). */
+class FloatLanesTest {
+
+  @BeforeEach
+  void needsTheVectorApi() {
+    assumeTrue(FloatTagger.isSupported(), "runs in the surefire execution with the Vector API");
+  }
+
+  private static float[] random(SplittableRandom rng, int n) {
+    float[] a = new float[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = (float) rng.nextDouble(-1, 1);
+    }
+    return a;
+  }
+
+  @Test
+  void mulAddMatchesTheTripleLoopOnEveryBlockShape() {
+    SplittableRandom rng = new SplittableRandom(3);
+    int l = FloatLanes.LENGTH;
+    for (int m : new int[] {0, 1, 3, 4, 5, 8, 9, 13}) {
+      for (int vectors : new int[] {1, 2, 3, 4, 5, 7, 8, 9}) {
+        for (int k : new int[] {1, 2, 7, 33}) {
+          int n = vectors * l;
+          int lda = k + 3; // rows of A with a stride and an offset
+          int aOff = 5;
+          int ldc = n + l;
+          int cOff = 2 * l;
+          float[] a = random(rng, aOff + Math.max(m, 1) * lda);
+          float[] b = random(rng, k * n);
+          float[] c = random(rng, cOff + Math.max(m, 1) * ldc);
+          double[] want = new double[c.length];
+          for (int i = 0; i < c.length; i++) {
+            want[i] = c[i];
+          }
+          for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+              for (int p = 0; p < k; p++) {
+                want[cOff + i * ldc + j] += (double) a[aOff + i * lda + p] * b[p * n + j];
+              }
+            }
+          }
+          FloatLanes.mulAdd(m, n, k, a, aOff, lda, b, c, cOff, ldc);
+          for (int i = 0; i < c.length; i++) {
+            assertEquals(
+                want[i], c[i], 1e-5 * (1 + k), "m=" + m + " n=" + n + " k=" + k + " at " + i);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void expIsWithinFourUlpOfMathExpAndClampsOutsideTheFloatRange() {
+    int l = FloatLanes.LENGTH;
+    int n = 200_000 / l * l;
+    float[] x = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = -87f + 175f * i / (n - 1);
+    }
+    float[] y = x.clone();
+    FloatLanes.exp(y, 0, n);
+    for (int i = 0; i < n; i++) {
+      double want = Math.exp(x[i]);
+      assertTrue(
+          Math.abs(y[i] - want) <= 4 * Math.ulp((float) want), "exp(" + x[i] + ") = " + y[i]);
+    }
+    float[] extremes = new float[l];
+    extremes[0] = -1000f;
+    extremes[1] = 1000f;
+    extremes[2] = Float.NEGATIVE_INFINITY;
+    extremes[3] = Float.POSITIVE_INFINITY;
+    FloatLanes.exp(extremes, 0, l);
+    assertEquals((float) Math.exp(-87), extremes[0], Math.ulp((float) Math.exp(-87)) * 4);
+    assertEquals((float) Math.exp(88), extremes[1], Math.ulp((float) Math.exp(88)) * 4);
+    assertEquals(extremes[0], extremes[2]);
+    assertEquals(extremes[1], extremes[3]);
+    assertEquals(1f, extremes[4]); // exp(0)
+  }
+
+  @Test
+  void lstmCellFollowsTheGateEquations() {
+    SplittableRandom rng = new SplittableRandom(5);
+    int hp = 2 * FloatLanes.LENGTH;
+    int rows = 3;
+    float[] gates = new float[rows * 4 * hp];
+    for (int i = 0; i < gates.length; i++) {
+      gates[i] = (float) rng.nextDouble(-12, 12);
+    }
+    gates[0] = 100f; // saturated gates stay finite
+    gates[hp] = -100f;
+    float[] cell = random(rng, rows * hp);
+    float[] pre = gates.clone();
+    float[] oldCell = cell.clone();
+    float[] hidden = new float[rows * hp];
+    FloatLanes.lstmCell(rows, hp, gates, cell, hidden, new float[rows * hp]);
+    for (int r = 0; r < rows; r++) {
+      for (int u = 0; u < hp; u++) {
+        int g = r * 4 * hp + u;
+        double i = 1 / (1 + Math.exp(-pre[g]));
+        double f = 1 / (1 + Math.exp(-pre[g + hp]));
+        double gg = Math.tanh(pre[g + 2 * hp]);
+        double o = 1 / (1 + Math.exp(-pre[g + 3 * hp]));
+        double c = f * oldCell[r * hp + u] + i * gg;
+        assertEquals(c, cell[r * hp + u], 1e-6, "cell " + r + "," + u);
+        assertEquals(o * Math.tanh(c), hidden[r * hp + u], 1e-6, "hidden " + r + "," + u);
+      }
+    }
+  }
+
+  @Test
+  void charConvMaxPoolsOnlyOverTheWordsOwnWindows() {
+    SplittableRandom rng = new SplittableRandom(9);
+    int fp = FloatLanes.LENGTH;
+    int vocab = 4;
+    for (int width : new int[] {1, 3, 5}) {
+      float[] table = random(rng, width * vocab * fp);
+      float[] bias = random(rng, fp);
+      int[] chars = {3, 1, 2, 0, 2, 1, 3};
+      for (int[] word : new int[][] {{0, 1}, {1, 4}, {2, 7}, {0, 7}}) {
+        float[] out = new float[fp];
+        FloatLanes.charConvMax(table, vocab, width, fp, chars, word[0], word[1], bias, out, 0);
+        int half = (width - 1) / 2;
+        for (int f = 0; f < fp; f++) {
+          double best = Double.NEGATIVE_INFINITY;
+          for (int p = word[0]; p < word[1]; p++) {
+            double s = 0;
+            for (int k = 0; k < width; k++) {
+              int q = p + k - half;
+              if (q >= word[0] && q < word[1]) {
+                s += table[(k * vocab + chars[q]) * fp + f];
+              }
+            }
+            best = Math.max(best, s);
+          }
+          assertEquals(best + bias[f], out[f], 1e-6, "width " + width + " filter " + f);
+        }
+      }
+    }
+  }
+}
