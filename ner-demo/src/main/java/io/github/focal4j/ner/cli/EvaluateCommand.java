@@ -1,6 +1,8 @@
 package io.github.focal4j.ner.cli;
 
+import io.github.focal4j.models.Tagger;
 import io.github.focal4j.models.TokenClassifier;
+import io.github.focal4j.models.inference.FloatTagger;
 import io.github.focal4j.ner.cluster.ClusterBackends;
 import io.github.focal4j.ner.data.ConllReader;
 import io.github.focal4j.ner.data.ConllReaderConfig;
@@ -12,6 +14,7 @@ import io.github.focal4j.ner.eval.ConllevalReport;
 import io.github.focal4j.ner.eval.DocstartPolicy;
 import io.github.focal4j.ner.eval.EvaluationResult;
 import io.github.focal4j.ner.experiment.ModelEvaluation;
+import io.github.focal4j.ner.tagging.Precision;
 import io.github.focal4j.ner.tagging.TextTagger;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -97,6 +100,20 @@ final class EvaluateCommand implements Callable<Integer> {
           "With --model: also write 'token gold predicted' lines (IOB2) for the conlleval script.")
   Path writePredictions;
 
+  @Option(
+      names = "--precision",
+      paramLabel = "P",
+      description =
+          "With --model: FLOAT64 (default: the model's own arithmetic, as training scored it) or FLOAT32 (the"
+              + " fast tagger of 'tag'; needs the Vector API, as under the launcher).")
+  Precision precision;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "With --model: cores to tag with (default: min(2, cores)).")
+  int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
+
   private Charset encoding = StandardCharsets.UTF_8;
 
   @Option(
@@ -133,6 +150,11 @@ final class EvaluateCommand implements Callable<Integer> {
         throw new Errors.UsageException(
             "--test and --write-predictions go with --model, not --predictions");
       }
+      for (String flag : new String[] {"--precision", "--threads"}) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
+          throw new Errors.UsageException(flag + " goes with --model, not --predictions");
+        }
+      }
       if (spark != null) {
         if (!ClusterBackends.isMaster(spark)) {
           throw new Errors.UsageException(
@@ -157,6 +179,9 @@ final class EvaluateCommand implements Callable<Integer> {
       if (test == null) {
         throw new Errors.UsageException("--model needs --test FILE");
       }
+      if (threads < 1) {
+        throw new Errors.UsageException("--threads must be >= 1, got " + threads);
+      }
       if (tagColumn == 0) {
         throw new Errors.UsageException("--tag-column 0: column 0 is the token, not a tag");
       }
@@ -165,7 +190,8 @@ final class EvaluateCommand implements Callable<Integer> {
       Corpus gold =
           new ConllReader(new ConllReaderConfig(tagColumn, scheme, TagScheme.IOB2, encoding))
               .read(test);
-      List<List<String>> predicted = ModelEvaluation.predict(model, gold);
+      List<List<String>> predicted =
+          ModelEvaluation.predict(tagger(model, precision, Precision.FLOAT64), gold, threads);
       result = ModelEvaluation.score(model, gold, predicted);
       if (writePredictions != null) {
         ConllWriter.writePredictions(
@@ -177,6 +203,21 @@ final class EvaluateCommand implements Callable<Integer> {
     out.print(ConllevalReport.formatDetails(result));
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /**
+   * The model as a tagger of the chosen precision, or of {@code fallback} when none was chosen (a
+   * FLOAT32 fallback is only passed where the JVM supports it).
+   *
+   * @throws Errors.UsageException for a chosen FLOAT32 that this JVM cannot run, with the reason
+   */
+  static Tagger tagger(TokenClassifier model, Precision chosen, Precision fallback) {
+    Precision p = chosen == null ? fallback : chosen;
+    if (p == Precision.FLOAT32 && !FloatTagger.isSupported()) {
+      throw new Errors.UsageException(
+          "--precision float32: " + FloatTagger.unsupportedReason().orElseThrow());
+    }
+    return p.tagger(model);
   }
 
   /** Loads {@code DIR/model.f4j} or the file itself. */

@@ -1,5 +1,6 @@
 package io.github.focal4j.ner.experiment;
 
+import io.github.focal4j.models.Tagger;
 import io.github.focal4j.models.TokenClassifier;
 import io.github.focal4j.ner.data.Corpus;
 import io.github.focal4j.ner.data.TagScheme;
@@ -38,7 +39,15 @@ public final class ModelEvaluation {
 
   /** The model's tags for every sentence of the corpus, in the model's scheme. */
   public static List<List<String>> predict(TokenClassifier model, Corpus corpus) {
-    return model.predict(ModelSentences.tokens(corpus));
+    return predict(model, corpus, 1);
+  }
+
+  /**
+   * The tagger's tags for every sentence of the corpus, in the model's scheme, on {@code threads}
+   * threads.
+   */
+  public static List<List<String>> predict(Tagger tagger, Corpus corpus, int threads) {
+    return tagger.predict(ModelSentences.tokens(corpus), threads);
   }
 
   /** conlleval's figures for the model's predictions on {@code gold}. */

@@ -1,5 +1,6 @@
 package io.github.focal4j.ner.tagging;
 
+import io.github.focal4j.models.Tagger;
 import io.github.focal4j.models.TokenClassifier;
 import io.github.focal4j.models.io.ModelFile;
 import io.github.focal4j.ner.data.Chunk;
@@ -23,33 +24,34 @@ import java.util.Objects;
  * and the chunks of the model's tag scheme become {@link EntitySpan}s with offsets into the text.
  *
  * <p>A text of any length works: the model only ever sees one sentence at a time. Tagging a list of
- * texts at once gives the same spans as tagging each alone. Not thread-safe (the model is not): use
- * one instance per thread, each on its own {@link TokenClassifier#replica()}.
+ * texts at once gives the same spans as tagging each alone. Calls may run concurrently (each tags
+ * with its own {@link Tagger#newBatchTagger()}), as long as the model is not being trained.
  */
 public final class TextTagger {
 
   /** The model file inside a {@code train --out} directory. */
   public static final String MODEL_FILE = "model.f4j";
 
-  private final TokenClassifier model;
+  private final Tagger model;
   private final TagScheme scheme;
   private final int threads;
   private final SimpleTokenizer tokenizer = new SimpleTokenizer();
 
   /** A tagger that tags on the calling thread. */
-  public TextTagger(TokenClassifier model) {
+  public TextTagger(Tagger model) {
     this(model, 1);
   }
 
   /**
    * A tagger that tags the sentences of each call on {@code threads} threads ({@link
-   * TokenClassifier#predict(List, int)}); the spans do not depend on the thread count.
+   * Tagger#predict(List, int)}); the spans do not depend on the thread count. {@code model} is a
+   * {@link TokenClassifier} (float64) or its {@link Precision#tagger float32 tagger}.
    *
    * @throws IllegalArgumentException for threads &lt; 1
    */
-  public TextTagger(TokenClassifier model, int threads) {
+  public TextTagger(Tagger model, int threads) {
     this.model = Objects.requireNonNull(model, "model");
-    this.scheme = ModelEvaluation.schemeOf(model);
+    this.scheme = ModelEvaluation.schemeOf(model.encoder().tags().tags());
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }

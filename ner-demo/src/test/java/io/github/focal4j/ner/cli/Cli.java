@@ -7,9 +7,12 @@ import io.github.focal4j.ner.synth.SyntheticCorpusGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs {@code ner-demo} in-process with captured stdout and stderr, and makes small test corpora.
@@ -40,6 +43,32 @@ final class Cli {
 
   static Result run(List<String> args) {
     return run(args.toArray(new String[0]));
+  }
+
+  /**
+   * Runs {@code ner-demo} in a child JVM with the Vector API module (as the launcher starts it),
+   * for the paths an in-process run without the module cannot take; fails after two minutes.
+   */
+  static Result runWithVectorApi(Path dir, String... args)
+      throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(List.of("--add-modules", "jdk.incubator.vector", "-Xmx512m", "-cp"));
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(Main.class.getName());
+    cmd.addAll(List.of(args));
+    Path out = Files.createTempFile(dir, "child", ".out");
+    Path err = Files.createTempFile(dir, "child", ".err");
+    Process p =
+        new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("ner-demo " + String.join(" ", args) + " did not finish");
+    }
+    return new Result(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 
   /** args, then more. */

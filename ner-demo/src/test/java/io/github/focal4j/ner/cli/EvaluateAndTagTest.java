@@ -192,4 +192,73 @@ class EvaluateAndTagTest {
     assertTrue(r.out().startsWith("processed 2 tokens with 1 phrases;"), r.out());
     assertFalse(r.out().contains("COMPANY: precision: 100"), r.out());
   }
+
+  @Test
+  void float32WithoutTheVectorApiIsAUsageErrorNamingTheFlag() throws Exception {
+    Path in = dir.resolve("short.txt");
+    Files.writeString(in, TEXT, StandardCharsets.UTF_8);
+    for (String command : List.of("tag", "evaluate")) {
+      List<String> args =
+          command.equals("tag")
+              ? List.of("tag", "--model", model.toString(), "--input", in.toString())
+              : List.of(
+                  "evaluate",
+                  "--model",
+                  model.toString(),
+                  "--test",
+                  dir.resolve("test.txt").toString());
+      Cli.Result r = Cli.run(Cli.args(args, "--precision", "float32"));
+      assertEquals(2, r.code(), r.toString());
+      assertTrue(r.err().contains("--precision float32: "), r.err());
+      assertTrue(r.err().contains("--add-modules jdk.incubator.vector"), r.err());
+    }
+    // without the flag, tag's default is the float64 path
+    assertEquals(0, Cli.run("tag", "--model", model.toString(), "--input", in.toString()).code());
+  }
+
+  @Test
+  void float32TagsTheHeldOutCorpusAsFloat64Does() throws Exception {
+    String test = dir.resolve("test.txt").toString();
+    Path p64 = dir.resolve("pred64.txt");
+    Path p32 = dir.resolve("pred32.txt");
+    Cli.Result r64 =
+        Cli.run(
+            "evaluate",
+            "--model",
+            model.toString(),
+            "--test",
+            test,
+            "--write-predictions",
+            p64.toString());
+    assertEquals(0, r64.code(), r64.toString());
+    Cli.Result r32 =
+        Cli.runWithVectorApi(
+            dir,
+            "evaluate",
+            "--model",
+            model.toString(),
+            "--test",
+            test,
+            "--precision",
+            "float32",
+            "--write-predictions",
+            p32.toString());
+    assertEquals(0, r32.code(), r32.toString());
+    List<String> a = Files.readAllLines(p64);
+    List<String> b = Files.readAllLines(p32);
+    assertEquals(a.size(), b.size());
+    int tokens = 0;
+    int same = 0;
+    for (int i = 0; i < a.size(); i++) {
+      if (!a.get(i).isBlank()) {
+        tokens++;
+        same += a.get(i).equals(b.get(i)) ? 1 : 0;
+      }
+    }
+    assertTrue(tokens > 2000, "tokens " + tokens);
+    assertTrue(same >= 0.9999 * tokens, same + " of " + tokens + " tokens tagged alike");
+    double f64 = Double.parseDouble(r64.out().replaceAll("(?s).*?FB1: +([0-9.]+).*", "$1"));
+    double f32 = Double.parseDouble(r32.out().replaceAll("(?s).*?FB1: +([0-9.]+).*", "$1"));
+    assertEquals(f64, f32, 0.01, "conlleval F1, float64 vs float32");
+  }
 }
