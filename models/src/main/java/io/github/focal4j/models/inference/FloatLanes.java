@@ -60,6 +60,10 @@ final class FloatLanes {
       for (; j + 3 * l <= n; j += 3 * l) {
         block4x3(k, n, a, aOff + i * lda, lda, b, j, c, cOff + i * ldc + j, ldc);
       }
+      if (j + 2 * l <= n) {
+        block4x2(k, n, a, aOff + i * lda, lda, b, j, c, cOff + i * ldc + j, ldc);
+        j += 2 * l;
+      }
       for (; j < n; j += l) {
         block4x1(k, n, a, aOff + i * lda, lda, b, j, c, cOff + i * ldc + j, ldc);
       }
@@ -203,6 +207,50 @@ final class FloatLanes {
     s30.intoArray(c, c3);
     s31.intoArray(c, c3 + l);
     s32.intoArray(c, c3 + 2 * l);
+  }
+
+  /** C[4 rows, 2 vectors at c0] += A[4 rows at a0] · B[:, 2 vectors at j]. */
+  private static void block4x2(
+      int k, int n, float[] a, int a0, int lda, float[] b, int j, float[] c, int c0, int ldc) {
+    final int l = LENGTH;
+    int a1 = a0 + lda;
+    int a2 = a1 + lda;
+    int a3 = a2 + lda;
+    int c1 = c0 + ldc;
+    int c2 = c1 + ldc;
+    int c3 = c2 + ldc;
+    FloatVector s00 = FloatVector.fromArray(SPECIES, c, c0);
+    FloatVector s01 = FloatVector.fromArray(SPECIES, c, c0 + l);
+    FloatVector s10 = FloatVector.fromArray(SPECIES, c, c1);
+    FloatVector s11 = FloatVector.fromArray(SPECIES, c, c1 + l);
+    FloatVector s20 = FloatVector.fromArray(SPECIES, c, c2);
+    FloatVector s21 = FloatVector.fromArray(SPECIES, c, c2 + l);
+    FloatVector s30 = FloatVector.fromArray(SPECIES, c, c3);
+    FloatVector s31 = FloatVector.fromArray(SPECIES, c, c3 + l);
+    for (int p = 0, bp = j; p < k; p++, bp += n) {
+      FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
+      FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + l);
+      FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + p]);
+      s00 = x.fma(b0, s00);
+      s01 = x.fma(b1, s01);
+      x = FloatVector.broadcast(SPECIES, a[a1 + p]);
+      s10 = x.fma(b0, s10);
+      s11 = x.fma(b1, s11);
+      x = FloatVector.broadcast(SPECIES, a[a2 + p]);
+      s20 = x.fma(b0, s20);
+      s21 = x.fma(b1, s21);
+      x = FloatVector.broadcast(SPECIES, a[a3 + p]);
+      s30 = x.fma(b0, s30);
+      s31 = x.fma(b1, s31);
+    }
+    s00.intoArray(c, c0);
+    s01.intoArray(c, c0 + l);
+    s10.intoArray(c, c1);
+    s11.intoArray(c, c1 + l);
+    s20.intoArray(c, c2);
+    s21.intoArray(c, c2 + l);
+    s30.intoArray(c, c3);
+    s31.intoArray(c, c3 + l);
   }
 
   /** C[4 rows, 1 vector at c0] += A[4 rows at a0] · B[:, 1 vector at j]. */
@@ -399,8 +447,8 @@ final class FloatLanes {
   static void warmUp(int rounds) {
     int l = LENGTH;
     float[] a = new float[5 * 4];
-    float[] b = new float[4 * 8 * l]; // 8 vectors wide: every block shape runs
-    float[] c = new float[5 * 8 * l];
+    float[] b = new float[4 * 9 * l];
+    float[] c = new float[5 * 9 * l];
     float[] gates = new float[2 * 4 * l];
     float[] cell = new float[2 * l];
     float[] hidden = new float[2 * l];
@@ -412,7 +460,9 @@ final class FloatLanes {
     java.util.Arrays.fill(a, 0.01f);
     java.util.Arrays.fill(b, 0.01f);
     for (int r = 0; r < rounds; r++) {
-      mulAdd(5, 8 * l, 4, a, 0, 4, b, c, 0, 8 * l);
+      for (int vectors = 6; vectors <= 9; vectors++) { // every block shape runs, 4- and 1-row
+        mulAdd(5, vectors * l, 4, a, 0, 4, b, c, 0, vectors * l);
+      }
       add(b, 0, c, 0, l);
       System.arraycopy(b, 0, gates, 0, gates.length);
       java.util.Arrays.fill(c, 0f);
