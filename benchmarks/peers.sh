@@ -60,8 +60,8 @@ TRAIN_REPEATS=${TRAIN_REPEATS:-1}
 read -r -a JOPTS <<< "${PEER_JAVA_OPTS:-}"
 JAR=${JAR:-ner-demo/target/ner-demo.jar}
 [ -f "$JAR" ] || mvn -B -q -pl ner-demo -am package -DskipTests
-if [ "${SKIP_FOCAL4J:-0}" != 1 ] && ! java -jar "$JAR" tag --help 2>&1 | grep -q -- --threads; then
-  echo "$JAR predates 'tag --threads' (tag-throughput.sh needs it): rebuild it with" \
+if [ "${SKIP_FOCAL4J:-0}" != 1 ] && ! java -jar "$JAR" tag --help 2>&1 | grep -q -- --precision; then
+  echo "$JAR predates 'tag --precision' (tag-throughput.sh needs it): rebuild it with" \
     "mvn -B -q -pl ner-demo -am package -DskipTests" >&2; exit 1
 fi
 export JAR
@@ -222,7 +222,7 @@ r = json.load(open(sys.argv[1])); print(f\"{r['test']['f1']:.2f} {r['train']['se
   CONLL_DIR="$DATA" benchmarks/tag-throughput.sh "$MODEL" "$TAG_TOKENS" "$TAG_REPEATS" > "$WORK/focal4j-tag.log" 2>&1 \
     || { echo "tag-throughput.sh failed:" >&2; tail -n 20 "$WORK/focal4j-tag.log" >&2; exit 1; }
   read -r F4J_TPS F4J_TAG_RSS < <(awk -F'|' -v t="$TAG_THREADS" \
-    '$2 + 0 == t && $3 ~ /[0-9]/ { gsub(/ /, "", $4); gsub(/ /, "", $5); print $4, $5 }' "$WORK/focal4j-tag.log")
+    '$2 + 0 == t && $3 ~ /float32/ { gsub(/ /, "", $5); gsub(/ /, "", $6); print $5, $6 }' "$WORK/focal4j-tag.log")
   [ -n "${F4J_TPS:-}" ] || { echo "no row for $TAG_THREADS threads in tag-throughput.sh's output" >&2; exit 1; }
   ROWS+=("| Focal4J \`--preset conll\` | $F4J_F1 | $F4J_TRAIN | $F4J_TPS | $F4J_TRAIN_RSS / $F4J_TAG_RSS |")
   NOTE="Focal4J: report $REPORT, training only (no evaluation) $F4J_SECS s; model $MODEL."

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Training and inference throughput of the reference BiLSTM-CNN tagger, Focal4J vs PyTorch, back to back on this
 # machine: RUNS rounds (default 3), each running the Java benchmark then the PyTorch script with the same data and
-# settings (batches of 32, Adam 1e-3, 2 threads, WARMUP warm-up batches then BATCHES timed batches). Prints each
-# run, the medians and the ratio ours / PyTorch.
+# settings (batches of 32, Adam 1e-3, 2 threads, WARMUP warm-up batches then BATCHES timed batches; inference on
+# INFER sentences in batches of 64 on the same threads, float32 on both sides), the JVM started as the launcher
+# starts it (--add-modules jdk.incubator.vector -Xmx1g). Prints each run, the medians and the ratio ours / PyTorch,
+# and our float64 inference beside them.
 #
 #   benchmarks/reference-side-by-side.sh [TRAIN_FILE]
 #   RUNS=5 BATCHES=300 benchmarks/reference-side-by-side.sh ../shared/data/conll2003/train.txt
@@ -23,17 +25,19 @@ ARGS=(--train "$TRAIN" --warmup-batches "$WARMUP" --batches "$BATCHES" --inferen
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 for r in $(seq 1 "$RUNS"); do
-  java -Xmx1g -cp "$JAR" io.github.focal4j.benchmarks.models.TrainThroughput "${ARGS[@]}" 2>/dev/null > "$OUT/java.$r"
+  java --add-modules jdk.incubator.vector -Xmx1g -cp "$JAR" io.github.focal4j.benchmarks.models.TrainThroughput "${ARGS[@]}" 2>/dev/null > "$OUT/java.$r"
   /usr/bin/python3 benchmarks/pytorch/reference_tagger.py "${ARGS[@]}" > "$OUT/torch.$r"
-  echo "run $r: focal4j $(grep -o 'train_tokens_per_second=[0-9.]*' "$OUT/java.$r") $(grep -o 'inference_tokens_per_second=[0-9.]*' "$OUT/java.$r")"
+  echo "run $r: focal4j $(grep -o 'train_tokens_per_second=[0-9.]*' "$OUT/java.$r") $(grep -o ' inference_tokens_per_second=[0-9.]*' "$OUT/java.$r") $(grep -o 'inference_float64_tokens_per_second=[0-9.]*' "$OUT/java.$r")"
   echo "run $r: pytorch $(grep -o 'train_tokens_per_second=[0-9.]*' "$OUT/torch.$r") $(grep -o 'inference_tokens_per_second=[0-9.]*' "$OUT/torch.$r")"
 done
 python3 - "$OUT" "$RUNS" <<'PY'
 import re, statistics, sys
 out, runs = sys.argv[1], int(sys.argv[2])
 def values(side, key):
-    return [float(re.search(key + r"=([0-9.]+)", open(f"{out}/{side}.{r}").read()).group(1)) for r in range(1, runs + 1)]
+    return [float(re.search(r"(?<![a-z_])" + key + r"=([0-9.]+)", open(f"{out}/{side}.{r}").read()).group(1)) for r in range(1, runs + 1)]
 for key in ("train_tokens_per_second", "inference_tokens_per_second"):
     j, t = statistics.median(values("java", key)), statistics.median(values("torch", key))
     print(f"median {key}: focal4j {j:.0f}, pytorch {t:.0f}, ratio {j / t:.2f}x")
+f64 = statistics.median(values("java", "inference_float64_tokens_per_second"))
+print(f"median inference_float64_tokens_per_second: focal4j {f64:.0f}")
 PY

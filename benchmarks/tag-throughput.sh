@@ -2,8 +2,9 @@
 # Tagging throughput of `ner-demo tag` from raw text to entity spans, JVM start included, with its peak RSS:
 # the CoNLL-2003 test sentences as raw text (tokens joined by spaces, one sentence per line, documents apart by
 # a blank line), repeated until there are at least TOKENS tokens, tagged by the launcher's JVM
-# (`--add-modules jdk.incubator.vector -Xmx1g`) with --threads 1 and --threads 2, each REPEATS times; prints
-# the median tokens/s and peak RSS (GNU time) of each, and checks that both print the same entities.
+# (`--add-modules jdk.incubator.vector -Xmx1g`) with --threads 1 and 2 in float32 (tag's default there) and
+# --threads 2 in float64, each REPEATS times; prints the median tokens/s and peak RSS (GNU time) of each, checks
+# that 1 and 2 threads print the same entities, and counts the entity lines float32 and float64 disagree on.
 #
 #   benchmarks/tag-throughput.sh MODEL_DIR [TOKENS] [REPEATS]     (defaults 500000 and 3)
 #   MODEL_DIR: a `train --out` directory, e.g. OUT=model benchmarks/conll2003-best.sh report.json
@@ -47,25 +48,29 @@ PY
 N=$(python3 -c "import sys; print(sum(len(l.split()) for l in open(sys.argv[1], encoding='utf-8')))" "$WORK/text.txt")
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), family $(lscpu | sed -n 's/^CPU family: *//p') model $(lscpu | sed -n 's/^Model: *//p'), $(nproc) cores"
 echo "model: $MODEL; text: $N tokens"
-for threads in 1 2; do
+for mode in "1 float32" "2 float32" "2 float64"; do
+  read -r threads precision <<< "$mode"
   for i in $(seq "$REPEATS"); do
     /usr/bin/time -f "%e %M" -o "$WORK/time" java --add-modules jdk.incubator.vector -Xmx1g -jar "$JAR" \
-      tag --model "$MODEL" --input "$WORK/text.txt" --threads "$threads" > "$WORK/out-$threads.tsv" 2> "$WORK/err"
+      tag --model "$MODEL" --input "$WORK/text.txt" --threads "$threads" --precision "$precision" \
+      > "$WORK/out-$threads-$precision.tsv" 2> "$WORK/err"
     read -r secs kib < "$WORK/time"
-    echo "$threads $secs $kib" >> "$WORK/runs"
+    echo "$threads $precision $secs $kib" >> "$WORK/runs"
   done
 done
-cmp -s "$WORK/out-1.tsv" "$WORK/out-2.tsv" || { echo "--threads 1 and 2 printed different entities" >&2; exit 1; }
-python3 - "$WORK/runs" "$N" "$(wc -l < "$WORK/out-1.tsv")" <<'PY'
+cmp -s "$WORK/out-1-float32.tsv" "$WORK/out-2-float32.tsv" \
+  || { echo "--threads 1 and 2 printed different entities" >&2; exit 1; }
+DIFFERENT=$(diff "$WORK/out-2-float32.tsv" "$WORK/out-2-float64.tsv" | grep -c '^[<>]' || true)
+python3 - "$WORK/runs" "$N" "$(wc -l < "$WORK/out-2-float32.tsv")" "$DIFFERENT" <<'PY'
 import statistics, sys
-runs, n, ents = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+runs, n, ents, different = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 by = {}
 for line in open(runs):
-    t, s, k = line.split(); by.setdefault(t, []).append((float(s), int(k)))
-print(f"{ents} entities, the same with 1 and 2 threads")
-print("| threads | wall s (median) | tokens/s (median, JVM start included) | peak RSS MiB (max) |")
-print("|---:|---:|---:|---:|")
-for t, v in sorted(by.items()):
+    t, p, s, k = line.split(); by.setdefault((t, p), []).append((float(s), int(k)))
+print(f"{ents} entities, the same with 1 and 2 threads; float32 vs float64: {different} entity lines differ")
+print("| threads | precision | wall s (median) | tokens/s (median, JVM start included) | peak RSS MiB (max) |")
+print("|---:|---|---:|---:|---:|")
+for (t, p), v in by.items():
     s = statistics.median(x for x, _ in v)
-    print(f"| {t} | {s:.2f} | {n / s:,.0f} | {max(k for _, k in v) / 1024:,.0f} |")
+    print(f"| {t} | {p} | {s:.2f} | {n / s:,.0f} | {max(k for _, k in v) / 1024:,.0f} |")
 PY

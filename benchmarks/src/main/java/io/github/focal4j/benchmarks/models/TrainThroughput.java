@@ -3,10 +3,12 @@ package io.github.focal4j.benchmarks.models;
 import io.github.focal4j.loss.CrossEntropyLoss;
 import io.github.focal4j.models.Objective;
 import io.github.focal4j.models.RandomSource;
+import io.github.focal4j.models.Tagger;
 import io.github.focal4j.models.TokenClassifier;
 import io.github.focal4j.models.TokenClassifierConfig;
 import io.github.focal4j.models.data.Encoder;
 import io.github.focal4j.models.data.Sentence;
+import io.github.focal4j.models.inference.FloatTagger;
 import io.github.focal4j.models.training.Trainer;
 import io.github.focal4j.models.training.TrainerConfig;
 import io.github.focal4j.models.training.TrainingListener;
@@ -28,7 +30,9 @@ import java.util.Locale;
  *       [--train FILE] [--threads 2] [--warmup-batches 30] [--batches 150] [--inference-sentences 3000] [--epoch]
  * </pre>
  *
- * {@code --epoch} trains one full epoch instead (for the memory measurement). Prints {@code
+ * {@code --epoch} trains one full epoch instead (for the memory measurement). Inference runs on the
+ * same threads, in float32 ({@code FloatTagger}, PyTorch's default dtype; needs {@code
+ * --add-modules jdk.incubator.vector}, as the launcher passes) and in float64. Prints {@code
  * key=value} lines.
  */
 public final class TrainThroughput {
@@ -105,18 +109,34 @@ public final class TrainThroughput {
 
     List<List<String>> sentences =
         data.subList(0, Math.min(inference, data.size())).stream().map(Sentence::tokens).toList();
-    model.predict(sentences.subList(0, Math.min(300, sentences.size()))); // warm-up
+    // Inference on `threads` threads, as PyTorch's: float32 (PyTorch's default dtype) where the JVM
+    // has the Vector API, and the model's own float64 path.
+    if (FloatTagger.isSupported()) {
+      printInference("inference", FloatTagger.of(model), sentences, threads);
+    } else {
+      System.err.println("no float32 path: " + FloatTagger.unsupportedReason().orElseThrow());
+    }
+    printInference("inference_float64", model, sentences, threads);
+    System.out.printf(Locale.ROOT, "peak_rss_mib=%.1f%n", peakRssMib());
+  }
+
+  /** Tokens/s of {@code tagger} on the sentences, after a warm-up on the first 300 of them. */
+  private static void printInference(
+      String key, Tagger tagger, List<List<String>> sentences, int threads) {
+    tagger.predict(sentences.subList(0, Math.min(300, sentences.size())), threads); // warm-up
     long n = sentences.stream().mapToLong(List::size).sum();
     long s0 = System.nanoTime();
-    model.predict(sentences);
+    tagger.predict(sentences, threads);
     double sec = (System.nanoTime() - s0) * 1e-9;
     System.out.printf(
         Locale.ROOT,
-        "inference_tokens=%d inference_seconds=%.3f inference_tokens_per_second=%.1f%n",
+        "%s_tokens=%d %s_seconds=%.3f %s_tokens_per_second=%.1f%n",
+        key,
         n,
+        key,
         sec,
+        key,
         n / sec);
-    System.out.printf(Locale.ROOT, "peak_rss_mib=%.1f%n", peakRssMib());
   }
 
   /** VmHWM of this process (Linux), or NaN. */
