@@ -52,7 +52,15 @@ public final class ModelEvaluation {
 
   /** conlleval's figures for the model's predictions on {@code gold}. */
   public static EvaluationResult evaluate(TokenClassifier model, Corpus gold) {
-    return score(model, gold, predict(model, gold));
+    return evaluate(model, gold, 1);
+  }
+
+  /**
+   * conlleval's figures for the model's predictions on {@code gold}, tagged on {@code threads}
+   * threads (the predictions do not depend on the thread count).
+   */
+  public static EvaluationResult evaluate(TokenClassifier model, Corpus gold, int threads) {
+    return score(model, gold, predict(model, gold, threads));
   }
 
   /** conlleval's figures for predictions (in the model's scheme) against {@code gold}. */

@@ -55,7 +55,10 @@ public final class TrainingRun {
     this.settings = settings;
   }
 
-  /** Worker threads of the trainer (default 1); results do not depend on it. */
+  /**
+   * Worker threads of the trainer and of the dev and test evaluations (default 1); results do not
+   * depend on it.
+   */
   public TrainingRun threads(int n) {
     this.threads = n;
     return this;
@@ -151,9 +154,9 @@ public final class TrainingRun {
     TrainingResult result = t.fit(train, dev);
     TokenClassifier model = t.model();
     EvaluationResult devResult =
-        data.dev() == null ? null : ModelEvaluation.evaluate(model, data.dev());
+        data.dev() == null ? null : ModelEvaluation.evaluate(model, data.dev(), threads);
     EvaluationResult testResult =
-        data.test() == null ? null : ModelEvaluation.evaluate(model, data.test());
+        data.test() == null ? null : ModelEvaluation.evaluate(model, data.test(), threads);
     return new RunResult(settings, result, devResult, testResult, tracker.points(), model);
   }
 
@@ -225,7 +228,7 @@ public final class TrainingRun {
     private double score(long step, int epoch) {
       if (step != lastStep) {
         lastStep = step;
-        lastScore = ModelEvaluation.evaluate(model, dev).f1();
+        lastScore = ModelEvaluation.evaluate(model, dev, threads).f1();
         DevPoint p = new DevPoint(step, epoch, lastScore);
         points.add(p);
         devListener.accept(p);
