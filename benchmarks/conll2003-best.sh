@@ -15,7 +15,7 @@
 # gradient clipping at 5, batches of 16; the model keeps its best dev epoch. Target: test F1 >= 84 within 30
 # minutes on 2 cores. Measured (one seed, two shared cores): test F1 84.41, dev 90.06, best epoch 6; 578 s on
 # a quiet Zen 4 machine (743 s on a busy one), 957 s on a quiet Zen 3 one, the same scores each time.
-# Needs: java 17; builds ner-demo/target/ner-demo.jar if missing. Checkpoints go to OUT (default: a
+# Needs: java 17, GNU time (/usr/bin/time); builds ner-demo/target/ner-demo.jar if missing. Checkpoints go to OUT (default: a
 # temporary folder); after an interruption, continue with: java -jar ner-demo/target/ner-demo.jar train --resume OUT
 set -euo pipefail
 [ $# -ge 1 ] || { echo "usage: $0 REPORT.json [train flags]" >&2; exit 2; }
@@ -30,10 +30,13 @@ JAR=ner-demo/target/ner-demo.jar
 [ -f "$JAR" ] || mvn -B -q -pl ner-demo -am package -DskipTests
 OUT=${OUT:-$(mktemp -d)}
 START=$(date +%s)
-java -Xmx1g -jar "$JAR" train --preset "${PRESET:-conll}" \
+RSS=$(mktemp)
+/usr/bin/time -f "%M" -o "$RSS" java --add-modules jdk.incubator.vector -Xmx768m -jar "$JAR" train --preset "${PRESET:-conll}" \
   --train "$DATA/train.txt" --dev "$DATA/dev.txt" --test "$DATA/test.txt" \
   --out "$OUT" --report "$REPORT" --threads 2 --no-progress "$@"
 END=$(date +%s)
+echo "peak RSS $(( $(tail -1 "$RSS") / 1024 )) MiB (the JVM as the launcher starts it: --add-modules jdk.incubator.vector -Xmx768m)"
+rm -f "$RSS"
 python3 - "$REPORT" "$((END - START))" <<'PY' || true
 import json, sys
 r = json.load(open(sys.argv[1]))
