@@ -7,7 +7,8 @@
 #   COMPARE_BUDGET='--synthetic-train 200 --epochs 1' benchmarks/spark-tagging.sh 20000   (a smoke run)
 #
 # Tagging: the synthetic generator's text, TOKENS tokens in documents of five sentences (one per line), tagged
-#   1. by `ner-demo tag` in one JVM (the whole file as one text, documents split by blank lines), on one core,
+#   1. by `ner-demo tag --precision float64` (the arithmetic Spark tags with) in one JVM (the whole file as one text,
+#      documents split by blank lines), on one core,
 #   2. by `tag --spark 'local[1]'` (NerTagger), pinned to the same core,
 #   3. by `tag --spark 'local[2]'`, on two cores,
 # and prints tokens/s of each (wall time of the whole command, JVM and Spark start included; and "steady",
@@ -69,7 +70,7 @@ seconds() {
 
 run_tag() { # name cores-prefix... -- input
   local input=$1; shift
-  "$@" "${CLI[@]}" tag --threads 1 --model "$MODEL" --input "$input" --format jsonl
+  "$@" "${CLI[@]}" tag --threads 1 --precision float64 --model "$MODEL" --input "$input" --format jsonl
 }
 run_spark() { # master input out prefix...
   local master=$1 input=$2 out=$3; shift 3
