@@ -59,8 +59,8 @@ public final class FloatTagger implements Tagger {
   private final float[] outputBias;
 
   /**
-   * The character CNN as tables: taps {@code [width][vocab][fp]}, bias, projection {@code [fp,
-   * 8hp]}.
+   * The character CNN as tables: taps {@code [width][vocab][fp]}, bias {@code [fp]}, projection
+   * {@code [filters, 8hp]}.
    */
   private record CharPart(
       float[] taps, int vocab, int width, int filters, int fp, float[] bias, float[] projectionT) {}
@@ -69,7 +69,7 @@ public final class FloatTagger implements Tagger {
     TokenClassifierConfig config = model.config();
     Map<String, Tensor> p = model.namedParameters();
     this.encoder = model.encoder();
-    this.crf = config.head() == Head.CRF ? Optional.of(model.crf()) : Optional.empty();
+    this.crf = config.head() == Head.CRF ? Optional.of(snapshot(model.crf())) : Optional.empty();
     this.hidden = config.hiddenSize();
     this.hp = FloatLanes.roundUp(hidden);
     this.gates = 4 * hp;
@@ -212,6 +212,15 @@ public final class FloatTagger implements Tagger {
       System.arraycopy(acc, 0, table, v * both, both);
     }
     return table;
+  }
+
+  /** A CRF layer with a copy of {@code crf}'s scores (a replica would share them). */
+  private static Crf snapshot(Crf crf) {
+    int tags = crf.mask().numTags();
+    Crf copy = new Crf(tags, crf.mask(), new java.util.SplittableRandom(0));
+    copy.copyParametersFrom(crf);
+    copy.eval();
+    return copy;
   }
 
   /** Whether this JVM can run the float32 path (see {@link #unsupportedReason()}). */

@@ -115,17 +115,27 @@ class FloatTaggerTest {
 
   @Test
   void isASnapshotOfTheParametersWhenItWasMade() {
-    TokenClassifierConfig config = TinyCorpus.smallConfig();
+    TokenClassifierConfig config =
+        TinyCorpus.smallConfig().toBuilder().crfHead(TagConstraints.BIO).build();
     Encoder encoder = TokenClassifier.fitEncoder(config, TRAIN);
     TokenClassifier model = TokenClassifier.create(config, encoder, new RandomSource(9));
     FloatTagger fast = FloatTagger.of(model);
+    List<List<String>> sentences = sentences(50, 4);
     Batch batch = encoder.batch(encoder.encodeAll(TRAIN.subList(0, 5)));
     double[] before = fast.emissions(batch);
+    List<List<String>> tags = fast.predict(sentences, 1);
     double[] words = model.namedParameters().get("words.weight").buffer();
     for (int i = 0; i < words.length; i++) {
       words[i] += 0.5;
     }
     assertEquals(before[0], fast.emissions(batch)[0]);
     assertNotEquals(before[0], FloatTagger.of(model).emissions(batch)[0]);
+    // the CRF's scores too: make every transition but the first tag's self-loop impossible to
+    // prefer
+    double[] transitions = model.namedParameters().get("crf.transitions").buffer();
+    java.util.Arrays.fill(transitions, -1e3);
+    transitions[0] = 1e3;
+    assertEquals(tags, fast.predict(sentences, 1));
+    assertNotEquals(tags, model.predict(sentences, 1));
   }
 }
