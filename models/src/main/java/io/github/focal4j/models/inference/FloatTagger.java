@@ -76,7 +76,6 @@ public final class FloatTagger implements Tagger {
     int both = 2 * gates;
     int wordDim = config.wordDim();
     int charDim = config.charFeatures().map(TokenClassifierConfig.CharFeatures::filters).orElse(0);
-    int casingDim = config.casingDim().orElse(0);
     double[][] wih = {
       param(p, "lstm.forward.weightIh").buffer(), param(p, "lstm.backward.weightIh").buffer()
     };
@@ -87,7 +86,6 @@ public final class FloatTagger implements Tagger {
 
     // Word share of the input projection, bias folded in: table[v] = W_ih[:, words]·emb[v] + b.
     Tensor words = param(p, "words.weight");
-    int vocab = words.size(0);
     float[] wordWeightsT = projectionT(wih, d, 0, wordDim);
     float[][] weightRows = new float[wordDim][];
     for (int e = 0; e < wordDim; e++) {
@@ -104,76 +102,16 @@ public final class FloatTagger implements Tagger {
         startDaemon(
             "focal4j-float32-word-table", () -> wordTable(wordEmb, wordDim, weightRows, biasRow));
 
-    this.chars =
-        config
-            .charFeatures()
-            .map(
-                f -> {
-                  Tensor emb = param(p, "chars.embedding");
-                  double[] w = param(p, "chars.weight").buffer(); // [F, E, width]
-                  int cv = emb.size(0);
-                  int e = f.dim();
-                  int fp = FloatLanes.roundUp(f.filters());
-                  float[] taps = new float[f.width() * cv * fp];
-                  double[] table = emb.buffer();
-                  for (int k = 0; k < f.width(); k++) {
-                    for (int c = 0; c < cv; c++) {
-                      for (int filter = 0; filter < f.filters(); filter++) {
-                        double s = 0;
-                        for (int j = 0; j < e; j++) {
-                          s += w[(filter * e + j) * f.width() + k] * table[c * e + j];
-                        }
-                        taps[(k * cv + c) * fp + filter] = (float) s;
-                      }
-                    }
-                  }
-                  float[] b = Arrays.copyOf(toFloat(param(p, "chars.bias").buffer()), fp);
-                  return new CharPart(
-                      taps,
-                      cv,
-                      f.width(),
-                      f.filters(),
-                      fp,
-                      b,
-                      projectionT(wih, d, wordDim, f.filters()));
-                });
-
+    this.chars = config.charFeatures().map(f -> charPart(p, f, wih, d, wordDim));
     this.casingTable =
         config.casingDim().stream()
-            .mapToObj(
-                dim -> {
-                  Tensor emb = param(p, "casing.weight");
-                  double[] table = emb.buffer();
-                  int rows = emb.size(0);
-                  float[] out = new float[rows * both];
-                  int from = wordDim + charDim;
-                  for (int r = 0; r < rows; r++) {
-                    for (int dir = 0; dir < 2; dir++) {
-                      for (int j = 0; j < 4 * hidden; j++) {
-                        double s = 0;
-                        for (int e = 0; e < dim; e++) {
-                          s += wih[dir][j * d + from + e] * table[r * dim + e];
-                        }
-                        out[r * both + column(dir, j)] = (float) s;
-                      }
-                    }
-                  }
-                  return out;
-                })
+            .mapToObj(dim -> casingTable(param(p, "casing.weight"), wih, d, wordDim + charDim))
             .findFirst();
-    assert wordDim + charDim + casingDim == d;
-
-    // Recurrent weights, transposed: [H, 4hp] per direction.
-    this.recurrentT = new float[2][hidden * gates];
-    String[] names = {"lstm.forward.weightHh", "lstm.backward.weightHh"};
-    for (int dir = 0; dir < 2; dir++) {
-      double[] whh = param(p, names[dir]).buffer(); // [4H, H]
-      for (int j = 0; j < 4 * hidden; j++) {
-        for (int k = 0; k < hidden; k++) {
-          recurrentT[dir][k * gates + column(0, j)] = (float) whh[j * hidden + k];
-        }
-      }
-    }
+    this.recurrentT =
+        new float[][] {
+          recurrentT(param(p, "lstm.forward.weightHh")),
+          recurrentT(param(p, "lstm.backward.weightHh"))
+        };
 
     // Output layer, transposed: [2hp, cp].
     double[] wo = param(p, "output.weight").buffer(); // [C, 2H]
@@ -188,6 +126,76 @@ public final class FloatTagger implements Tagger {
       }
     }
     this.outputBias = Arrays.copyOf(toFloat(param(p, "output.bias").buffer()), cp);
+  }
+
+  /**
+   * The character CNN as tables: {@code taps[k][c]} is character c's embedding times filter tap k
+   * ({@code [width][vocab][fp]}); the projection is the char columns of both directions' input
+   * weights, transposed.
+   */
+  private CharPart charPart(
+      Map<String, Tensor> p,
+      TokenClassifierConfig.CharFeatures f,
+      double[][] wih,
+      int d,
+      int from) {
+    Tensor emb = param(p, "chars.embedding");
+    double[] table = emb.buffer();
+    double[] w = param(p, "chars.weight").buffer(); // [F, E, width]
+    int vocab = emb.size(0);
+    int e = f.dim();
+    int fp = FloatLanes.roundUp(f.filters());
+    float[] taps = new float[f.width() * vocab * fp];
+    for (int k = 0; k < f.width(); k++) {
+      for (int c = 0; c < vocab; c++) {
+        for (int filter = 0; filter < f.filters(); filter++) {
+          double s = 0;
+          for (int j = 0; j < e; j++) {
+            s += w[(filter * e + j) * f.width() + k] * table[c * e + j];
+          }
+          taps[(k * vocab + c) * fp + filter] = (float) s;
+        }
+      }
+    }
+    float[] bias = Arrays.copyOf(toFloat(param(p, "chars.bias").buffer()), fp);
+    return new CharPart(
+        taps, vocab, f.width(), f.filters(), fp, bias, projectionT(wih, d, from, f.filters()));
+  }
+
+  /**
+   * {@code [casings, 8hp]}: each casing class's embedding times the casing columns ({@code [from,
+   * from + dim)}) of both directions' input weights.
+   */
+  private float[] casingTable(Tensor emb, double[][] wih, int d, int from) {
+    double[] table = emb.buffer();
+    int rows = emb.size(0);
+    int dim = emb.size(1);
+    int both = 2 * gates;
+    float[] out = new float[rows * both];
+    for (int r = 0; r < rows; r++) {
+      for (int dir = 0; dir < 2; dir++) {
+        for (int j = 0; j < 4 * hidden; j++) {
+          double s = 0;
+          for (int e = 0; e < dim; e++) {
+            s += wih[dir][j * d + from + e] * table[r * dim + e];
+          }
+          out[r * both + column(dir, j)] = (float) s;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** {@code [H, 4hp]}: one direction's recurrent weights {@code [4H, H]}, transposed and padded. */
+  private float[] recurrentT(Tensor weightHh) {
+    double[] whh = weightHh.buffer();
+    float[] out = new float[hidden * gates];
+    for (int j = 0; j < 4 * hidden; j++) {
+      for (int k = 0; k < hidden; k++) {
+        out[k * gates + column(0, j)] = (float) whh[j * hidden + k];
+      }
+    }
+    return out;
   }
 
   /**
