@@ -30,8 +30,9 @@ import java.util.function.Function;
  *
  * <ul>
  *   <li>The word embedding's share of the LSTM input projection, plus its bias, is precomputed for
- *       every vocabulary word ({@code [V, 8H]} floats, both directions), as is the casing
- *       embedding's; only the character features are multiplied per token.
+ *       every vocabulary word ({@code [V, 8H]} floats, both directions) when that table fits a
+ *       quarter of the heap, as is the casing embedding's; then only the character features are
+ *       multiplied per token.
  *   <li>The character convolution uses per-character tables of the filter taps, so a position costs
  *       {@code width} vector adds.
  *   <li>Matrix products are register-blocked fused multiply-adds; σ and tanh use a polynomial exp
@@ -49,7 +50,11 @@ public final class FloatTagger implements Tagger {
   private final int hidden;
   private final int hp;
   private final int gates;
-  private final Future<float[]> wordTable;
+  private final int wordDim;
+  private final float[] wordEmbedding;
+  private final float[] wordWeightsT;
+  private final float[] biasRow;
+  private final Optional<Future<float[]>> wordTable;
   private final Optional<float[]> casingTable;
   private final Optional<CharPart> chars;
   private final float[][] recurrentT;
@@ -65,7 +70,7 @@ public final class FloatTagger implements Tagger {
   private record CharPart(
       float[] taps, int vocab, int width, int filters, int fp, float[] bias, float[] projectionT) {}
 
-  private FloatTagger(TokenClassifier model) {
+  private FloatTagger(TokenClassifier model, long tableBudgetBytes) {
     TokenClassifierConfig config = model.config();
     Map<String, Tensor> p = model.namedParameters();
     this.encoder = model.encoder();
@@ -84,23 +89,23 @@ public final class FloatTagger implements Tagger {
     };
     int d = config.featureSize();
 
-    // Word share of the input projection, bias folded in: table[v] = W_ih[:, words]·emb[v] + b.
-    Tensor words = param(p, "words.weight");
-    float[] wordWeightsT = projectionT(wih, d, 0, wordDim);
-    float[][] weightRows = new float[wordDim][];
-    for (int e = 0; e < wordDim; e++) {
-      weightRows[e] = Arrays.copyOfRange(wordWeightsT, e * both, (e + 1) * both);
-    }
-    float[] wordEmb = toFloat(words.buffer()); // the parameters as they are now
-    float[] biasRow = new float[both];
+    // Word share of the input projection, bias folded in: table[v] = W_ih[:, words]·emb[v] + b,
+    // when the table fits the budget; otherwise computed per token from the same weights.
+    this.wordDim = wordDim;
+    this.wordEmbedding =
+        toFloat(param(p, "words.weight").buffer()); // the parameters as they are now
+    this.wordWeightsT = projectionT(wih, d, 0, wordDim);
+    this.biasRow = new float[both];
     for (int dir = 0; dir < 2; dir++) {
       for (int j = 0; j < 4 * hidden; j++) {
         biasRow[column(dir, j)] = (float) bias[dir][j];
       }
     }
+    long tableBytes = 4L * (wordEmbedding.length / wordDim) * both;
     this.wordTable =
-        startDaemon(
-            "focal4j-float32-word-table", () -> wordTable(wordEmb, wordDim, weightRows, biasRow));
+        tableBytes <= tableBudgetBytes
+            ? Optional.of(startDaemon("focal4j-float32-word-table", this::wordTable))
+            : Optional.empty();
 
     this.chars = config.charFeatures().map(f -> charPart(p, f, wih, d, wordDim));
     this.casingTable =
@@ -203,15 +208,19 @@ public final class FloatTagger implements Tagger {
    * plus the bias. Plain loops (C2 vectorises them at once), not {@link FloatLanes#mulAdd}: this
    * runs before the Vector API code is compiled, and there it would run tens of times slower.
    */
-  private static float[] wordTable(float[] emb, int dim, float[][] weightRows, float[] biasRow) {
+  private float[] wordTable() {
     int both = biasRow.length;
-    int vocab = emb.length / dim;
+    float[][] weightRows = new float[wordDim][];
+    for (int e = 0; e < wordDim; e++) {
+      weightRows[e] = Arrays.copyOfRange(wordWeightsT, e * both, (e + 1) * both);
+    }
+    int vocab = wordEmbedding.length / wordDim;
     float[] table = new float[vocab * both];
     float[] acc = new float[both];
     for (int v = 0; v < vocab; v++) {
       System.arraycopy(biasRow, 0, acc, 0, both);
-      for (int e = 0; e < dim; e++) {
-        float x = emb[v * dim + e];
+      for (int e = 0; e < wordDim; e++) {
+        float x = wordEmbedding[v * wordDim + e];
         float[] w = weightRows[e];
         for (int j = 0; j < both; j++) {
           acc[j] += x * w[j];
@@ -245,18 +254,28 @@ public final class FloatTagger implements Tagger {
   }
 
   /**
-   * The float32 tagger of a model's current parameters (in about the time of tagging a few thousand
-   * tokens: the word table is one matrix product over the vocabulary).
+   * The float32 tagger of a model's current parameters. The word table ({@code 32·H} bytes per
+   * vocabulary word) is built on a background thread when it takes at most a quarter of the maximum
+   * heap; for a larger vocabulary the word share is computed per token (slower, the same tags), so
+   * a model that tags in float64 also tags here.
    *
    * @throws IllegalStateException when {@link #isSupported()} is false, with the reason
    */
   public static FloatTagger of(TokenClassifier model) {
+    return of(model, Runtime.getRuntime().maxMemory() / 4);
+  }
+
+  /**
+   * {@link #of(TokenClassifier)} with the largest word table, in bytes, it may build; a larger one
+   * is computed per token instead.
+   */
+  static FloatTagger of(TokenClassifier model, long tableBudgetBytes) {
     VectorSupport.UNAVAILABLE.ifPresent(
         reason -> {
           throw new IllegalStateException(reason);
         });
     WarmUp.start();
-    return new FloatTagger(model);
+    return new FloatTagger(model, tableBudgetBytes);
   }
 
   /**
@@ -345,7 +364,7 @@ public final class FloatTagger implements Tagger {
    */
   private Workspace workspace() {
     await(WarmUp.TASK);
-    return new Workspace(await(wordTable));
+    return new Workspace(wordTable.map(FloatTagger::await));
   }
 
   /**
@@ -362,8 +381,18 @@ public final class FloatTagger implements Tagger {
     int both = 2 * gates;
     int[] wordIds = batch.packedWordIds().buffer();
     float[] x = ws.x = grow(ws.x, n * both);
-    for (int t = 0; t < n; t++) {
-      System.arraycopy(ws.wordTable, wordIds[t] * both, x, t * both, both);
+    if (ws.wordTable.isPresent()) {
+      float[] table = ws.wordTable.get();
+      for (int t = 0; t < n; t++) {
+        System.arraycopy(table, wordIds[t] * both, x, t * both, both);
+      }
+    } else {
+      float[] rows = ws.words = grow(ws.words, n * wordDim);
+      for (int t = 0; t < n; t++) {
+        System.arraycopy(biasRow, 0, x, t * both, both);
+        System.arraycopy(wordEmbedding, wordIds[t] * wordDim, rows, t * wordDim, wordDim);
+      }
+      FloatLanes.mulAdd(n, both, wordDim, rows, 0, wordDim, wordWeightsT, x, 0, both);
     }
     if (casingTable.isPresent()) {
       float[] table = casingTable.get();
@@ -483,7 +512,8 @@ public final class FloatTagger implements Tagger {
 
   /** One thread's buffers, grown to the largest batch seen. */
   private static final class Workspace {
-    final float[] wordTable;
+    final Optional<float[]> wordTable;
+    float[] words = new float[0];
     float[] x = new float[0];
     float[] chars = new float[0];
     float[] hOut = new float[0];
@@ -493,7 +523,7 @@ public final class FloatTagger implements Tagger {
     float[] scratch = new float[0];
     float[] emissions = new float[0];
 
-    Workspace(float[] wordTable) {
+    Workspace(Optional<float[]> wordTable) {
       this.wordTable = wordTable;
     }
   }

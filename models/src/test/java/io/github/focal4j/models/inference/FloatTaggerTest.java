@@ -71,7 +71,6 @@ class FloatTaggerTest {
     for (TokenClassifierConfig config : configs()) {
       Encoder encoder = TokenClassifier.fitEncoder(config, TRAIN);
       TokenClassifier model = TokenClassifier.create(config, encoder, new RandomSource(7));
-      FloatTagger fast = FloatTagger.of(model);
       Batch batch =
           encoder.batch(
               sentences.stream().map(s -> encoder.encode(Sentence.unlabeled(s))).toList());
@@ -80,10 +79,17 @@ class FloatTaggerTest {
       try (NoGrad ignored = NoGrad.enter()) {
         want = model.emissions(batch, null).buffer();
       }
-      double[] got = fast.emissions(batch);
-      assertEquals(want.length, got.length);
-      for (int i = 0; i < want.length; i++) {
-        assertEquals(want[i], got[i], 1e-5 * (1 + Math.abs(want[i])), config + " score " + i);
+      // with the word table, and with the word share computed per token (a table over budget)
+      for (long budget : new long[] {Long.MAX_VALUE, 0}) {
+        double[] got = FloatTagger.of(model, budget).emissions(batch);
+        assertEquals(want.length, got.length);
+        for (int i = 0; i < want.length; i++) {
+          assertEquals(
+              want[i],
+              got[i],
+              1e-5 * (1 + Math.abs(want[i])),
+              config + " budget " + budget + " score " + i);
+        }
       }
     }
   }
