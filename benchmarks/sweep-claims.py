@@ -122,28 +122,28 @@ def summary(by, levels):
         if s not in series:
             series.append(s)
     head = " | ".join(f"{share(by, levels, x):.2f} % O (s = {x:g})" for x in levels)
-    print("Test F1 (ΔF1 paired by seed against `ce`; CRF rows against `crf`):\n")
-    print("| loss | " + head + " |")
-    print("|---" * (len(levels) + 1) + "|")
-    for s in series:
-        cells = []
-        for x in levels:
-            p = by[(s, x)]
-            d = p.get("f1_delta") or {}
-            delta = "" if p["f1_delta_reference"] == s else f" ({d['mean']:+.2f} ± {d['std']:.2f})"
-            cells.append(ms(p, "f1") + delta)
-        print(f"| `{s}` | " + " | ".join(cells) + " |")
-    print("\nEntity-token recall / O-token recall on test, and steps to the dev target (reached by n of 3):\n")
-    print("| loss | " + head + " |")
-    print("|---" * (len(levels) + 1) + "|")
-    for s in series:
-        cells = []
-        for x in levels:
-            p = by[(s, x)]
-            st = p["steps_to_target"]
-            steps = f"{st['mean']:.0f} ({st['n']}/3)" if st and st.get("n") else "not reached"
-            cells.append(f"{ms(p, 'entity_token_recall', 1)} / {ms(p, 'o_token_recall', 2)}; {steps}")
-        print(f"| `{s}` | " + " | ".join(cells) + " |")
+
+    def per_level(title, cell):
+        print(title + "\n")
+        print("| loss | " + head + " |")
+        print("|---" * (len(levels) + 1) + "|")
+        for s in series:
+            print(f"| `{s}` | " + " | ".join(cell(s, by[(s, x)]) for x in levels) + " |")
+
+    def f1_cell(s, p):
+        d = p.get("f1_delta") or {}
+        delta = "" if p["f1_delta_reference"] == s else f" ({d['mean']:+.2f} ± {d['std']:.2f})"
+        return ms(p, "f1") + delta
+
+    def recall_cell(s, p):
+        st = p["steps_to_target"]
+        steps = f"{st['mean']:.0f} ({st['n']}/3)" if st and st.get("n") else "not reached"
+        return f"{ms(p, 'entity_token_recall', 1)} / {ms(p, 'o_token_recall', 2)}; {steps}"
+
+    per_level("Test F1 (ΔF1 paired by seed against `ce`; CRF rows against `crf`):", f1_cell)
+    print()
+    per_level("Entity-token recall / O-token recall on test, and steps to the dev target (reached by n of 3):",
+              recall_cell)
     print()
 
 
