@@ -91,28 +91,7 @@ javac -d "$WORK/classes" -cp "$CP_OPENNLP" benchmarks/peers/OpenNlpPeer.java
 javac -d "$WORK/classes" -cp "$CP_CORENLP" benchmarks/peers/CoreNlpPeer.java
 
 # The tagging text: test.txt's sentences as raw text, documents apart, repeated to >= TAG_TOKENS tokens.
-python3 - "$DATA/test.txt" "$TAG_TOKENS" "$WORK/text.txt" <<'PY'
-import sys
-src, want, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-docs, doc, sent = [], [], []
-for line in open(src, encoding="utf-8"):
-    line = line.strip()
-    if line.startswith("-DOCSTART-"):
-        if doc: docs.append(doc); doc = []
-        continue
-    if not line:
-        if sent: doc.append(" ".join(sent)); sent = []
-        continue
-    sent.append(line.split(" ")[0])
-if sent: doc.append(" ".join(sent))
-if doc: docs.append(doc)
-n, parts = 0, []
-while n < want:
-    for d in docs:
-        parts.append("\n".join(d)); n += sum(len(s.split(" ")) for s in d)
-open(out, "w", encoding="utf-8").write("\n\n".join(parts) + "\n")
-PY
-N=$(python3 -c "import sys; print(sum(len(l.split()) for l in open(sys.argv[1], encoding='utf-8')))" "$WORK/text.txt")
+N=$(python3 benchmarks/conll-text.py "$DATA/test.txt" "$TAG_TOKENS" "$WORK/text.txt")
 
 # timed LOG CMD...: runs CMD under GNU time, its stdout and stderr to LOG; sets SECS and KIB.
 timed() {

@@ -23,29 +23,7 @@ JAR=${JAR:-ner-demo/target/ner-demo.jar}
 [ -f "$JAR" ] || mvn -B -q -pl ner-demo -am package -DskipTests
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-python3 - "$DATA/test.txt" "$TOKENS" "$WORK/text.txt" <<'PY'
-import sys
-src, want, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-docs, doc, sent = [], [], []
-for line in open(src, encoding="utf-8"):
-    line = line.strip()
-    if line.startswith("-DOCSTART-"):
-        if doc: docs.append(doc); doc = []
-        continue
-    if not line:
-        if sent: doc.append(" ".join(sent)); sent = []
-        continue
-    sent.append(line.split(" ")[0])
-if sent: doc.append(" ".join(sent))
-if doc: docs.append(doc)
-n, parts = 0, []
-while n < want:
-    for d in docs:
-        parts.append("\n".join(d)); n += sum(len(s.split(" ")) for s in d)
-open(out, "w", encoding="utf-8").write("\n\n".join(parts) + "\n")
-print(f"{n} tokens in {len(parts)} documents")
-PY
-N=$(python3 -c "import sys; print(sum(len(l.split()) for l in open(sys.argv[1], encoding='utf-8')))" "$WORK/text.txt")
+N=$(python3 benchmarks/conll-text.py "$DATA/test.txt" "$TOKENS" "$WORK/text.txt")
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), family $(lscpu | sed -n 's/^CPU family: *//p') model $(lscpu | sed -n 's/^Model: *//p'), $(nproc) cores"
 echo "model: $MODEL; text: $N tokens"
 for mode in "1 float32" "2 float32" "2 float64"; do
