@@ -37,22 +37,12 @@ public final class ModelEvaluation {
     return TagScheme.IOB2;
   }
 
-  /** The model's tags for every sentence of the corpus, in the model's scheme. */
-  public static List<List<String>> predict(TokenClassifier model, Corpus corpus) {
-    return predict(model, corpus, 1);
-  }
-
   /**
    * The tagger's tags for every sentence of the corpus, in the model's scheme, on {@code threads}
    * threads.
    */
   public static List<List<String>> predict(Tagger tagger, Corpus corpus, int threads) {
     return tagger.predict(ModelSentences.tokens(corpus), threads);
-  }
-
-  /** conlleval's figures for the model's predictions on {@code gold}. */
-  public static EvaluationResult evaluate(TokenClassifier model, Corpus gold) {
-    return evaluate(model, gold, 1);
   }
 
   /**
