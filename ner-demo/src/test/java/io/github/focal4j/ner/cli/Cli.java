@@ -51,12 +51,8 @@ final class Cli {
    */
   static Result runWithVectorApi(Path dir, String... args)
       throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(List.of("--add-modules", "jdk.incubator.vector", "-Xmx512m", "-cp"));
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(Main.class.getName());
-    cmd.addAll(List.of(args));
+    List<String> cmd =
+        childCommand(List.of("--add-modules", "jdk.incubator.vector"), List.of(args));
     Path out = Files.createTempFile(dir, "child", ".out");
     Path err = Files.createTempFile(dir, "child", ".err");
     Process p =
@@ -69,6 +65,22 @@ final class Cli {
         p.exitValue(),
         Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The command line of {@code ner-demo args} in a child JVM: this JVM's java and class path,
+   * {@code jvmOptions}, then {@code -Xmx512m}.
+   */
+  static List<String> childCommand(List<String> jvmOptions, List<String> args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
+    cmd.add("-Xmx512m");
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(Main.class.getName());
+    cmd.addAll(args);
+    return cmd;
   }
 
   /** args, then more. */
