@@ -109,6 +109,14 @@ public final class Lengths {
     return offsets[b];
   }
 
+  /**
+   * Packed row of step {@code t} of sentence {@code b} ({@code 0 <= t < length(b)}), counting from
+   * its first token, or from its last when {@code fromEnd} (a backward recurrence's order).
+   */
+  public int row(int b, int t, boolean fromEnd) {
+    return offsets[b] + (fromEnd ? lengths[b] - 1 - t : t);
+  }
+
   /** A copy of the lengths. */
   public int[] toArray() {
     return lengths.clone();

@@ -12,6 +12,7 @@ import io.github.focal4j.models.data.Encoder;
 import io.github.focal4j.models.data.Lengths;
 import io.github.focal4j.models.layers.Crf;
 import io.github.focal4j.models.ops.ArgMax;
+import io.github.focal4j.models.ops.RunningSentences;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -423,15 +424,8 @@ public final class FloatTagger implements Tagger {
     }
 
     int sentences = lengths.batchSize();
-    Integer[] boxed = new Integer[sentences];
-    for (int b = 0; b < sentences; b++) {
-      boxed[b] = b;
-    }
-    Arrays.sort(boxed, (a, b) -> Integer.compare(lengths.length(b), lengths.length(a)));
-    int[] order = new int[sentences];
-    for (int b = 0; b < sentences; b++) {
-      order[b] = boxed[b];
-    }
+    RunningSentences running = new RunningSentences(lengths);
+    int[] order = running.order();
     float[] hOut = ws.hOut = grow(ws.hOut, n * 2 * hp);
     int rows4 = (sentences + 3) & ~3;
     float[] g = ws.gates = grow(ws.gates, rows4 * gates);
@@ -440,14 +434,11 @@ public final class FloatTagger implements Tagger {
     float[] scratch = ws.scratch = grow(ws.scratch, sentences * hp);
     for (int dir = 0; dir < 2; dir++) {
       Arrays.fill(c, 0, sentences * hp, 0f);
-      int active = sentences;
       for (int t = 0; t < lengths.maxLength(); t++) {
-        while (active > 0 && lengths.length(order[active - 1]) <= t) {
-          active--;
-        }
+        int active = running.activeAt(t);
         for (int r = 0; r < active; r++) {
           System.arraycopy(
-              x, row(lengths, order[r], t, dir) * both + dir * gates, g, r * gates, gates);
+              x, lengths.row(order[r], t, dir == 1) * both + dir * gates, g, r * gates, gates);
         }
         if (t > 0) {
           // Rows in blocks of 4 (FloatLanes' fast kernel); the up to 3 extra rows are finished
@@ -457,7 +448,8 @@ public final class FloatTagger implements Tagger {
         }
         FloatLanes.lstmCell(active, hp, g, c, h, scratch);
         for (int r = 0; r < active; r++) {
-          System.arraycopy(h, r * hp, hOut, row(lengths, order[r], t, dir) * 2 * hp + dir * hp, hp);
+          System.arraycopy(
+              h, r * hp, hOut, lengths.row(order[r], t, dir == 1) * 2 * hp + dir * hp, hp);
         }
       }
     }
@@ -485,11 +477,6 @@ public final class FloatTagger implements Tagger {
       }
     }
     return ArgMax.decode(scores, classes);
-  }
-
-  /** Packed row of step {@code t} of sentence {@code b}, read forward (dir 0) or backward. */
-  private static int row(Lengths lengths, int b, int t, int dir) {
-    return lengths.offset(b) + (dir == 1 ? lengths.length(b) - 1 - t : t);
   }
 
   private static Tensor param(Map<String, Tensor> p, String name) {

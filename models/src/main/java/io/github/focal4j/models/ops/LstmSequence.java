@@ -116,13 +116,13 @@ public final class LstmSequence {
     for (int t = 0; t < steps; t++) {
       int active = running.activeAt(t);
       for (int r = 0; r < active; r++) {
-        gates[r] = act[row(lengths, order[r], t, reverse)];
+        gates[r] = act[lengths.row(order[r], t, reverse)];
       }
       if (t > 0) {
         RowKernels.mulAdd(active, g4, h, hPrev, whhT, gates);
       }
       for (int r = 0; r < active; r++) {
-        int row = row(lengths, order[r], t, reverse);
+        int row = lengths.row(order[r], t, reverse);
         double[] a = gates[r];
         double[] cp = t == 0 ? zeros : cPrev[r];
         double[] cRow = cs[row];
@@ -166,8 +166,8 @@ public final class LstmSequence {
             int active = running.activeAt(t);
             for (int r = 0; r < active; r++) {
               int sentence = order[r];
-              int row = row(lengths, sentence, t, reverse);
-              double[] cp = t == 0 ? zeros : cs[row(lengths, sentence, t - 1, reverse)];
+              int row = lengths.row(sentence, t, reverse);
+              double[] cp = t == 0 ? zeros : cs[lengths.row(sentence, t - 1, reverse)];
               double[] a = act[row];
               double[] tcRow = tcs[row];
               double[] dg = dA[row];
@@ -213,8 +213,8 @@ public final class LstmSequence {
             double[][] hPrevAll = new double[n][];
             for (int b = 0; b < batch; b++) {
               for (int t = 0; t < lengths.length(b); t++) {
-                hPrevAll[row(lengths, b, t, reverse)] =
-                    t == 0 ? zeros : hs[row(lengths, b, t - 1, reverse)];
+                hPrevAll[lengths.row(b, t, reverse)] =
+                    t == 0 ? zeros : hs[lengths.row(b, t - 1, reverse)];
               }
             }
             double[][] dw = new double[g4][h];
@@ -245,10 +245,5 @@ public final class LstmSequence {
         acc[base + c] += src[c];
       }
     }
-  }
-
-  /** Packed row of step {@code t} of sentence {@code b}. */
-  private static int row(Lengths lengths, int b, int t, boolean reverse) {
-    return lengths.offset(b) + (reverse ? lengths.length(b) - 1 - t : t);
   }
 }

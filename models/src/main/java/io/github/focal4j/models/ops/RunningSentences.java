@@ -6,14 +6,15 @@ import java.util.Arrays;
 /**
  * Which sentences of a {@link Lengths} layout are still running at each time step, as recurrent
  * kernels need it: sentences sorted by length (longest first, ties by index) make those a prefix of
- * {@link #order()} of size {@link #activeAt(int)}. Immutable.
+ * {@link #order()} of size {@link #activeAt(int)}. Immutable. Used by {@link LstmSequence} and the
+ * float32 tagger.
  */
-final class RunningSentences {
+public final class RunningSentences {
 
   private final int[] order;
   private final int[] active;
 
-  RunningSentences(Lengths lengths) {
+  public RunningSentences(Lengths lengths) {
     int batch = lengths.batchSize();
     Integer[] idx = new Integer[batch];
     for (int b = 0; b < batch; b++) {
@@ -41,12 +42,12 @@ final class RunningSentences {
   }
 
   /** Sentence indices sorted by length, longest first (ties by index). Do not modify. */
-  int[] order() {
+  public int[] order() {
     return order;
   }
 
   /** Number of sentences with {@code length > t}: they are {@code order()[0 .. activeAt(t))}. */
-  int activeAt(int t) {
+  public int activeAt(int t) {
     return active[t];
   }
 }
