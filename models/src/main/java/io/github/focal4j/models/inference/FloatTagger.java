@@ -10,6 +10,8 @@ import io.github.focal4j.models.TokenClassifierConfig;
 import io.github.focal4j.models.data.Batch;
 import io.github.focal4j.models.data.Encoder;
 import io.github.focal4j.models.data.Lengths;
+import io.github.focal4j.models.lanes.FloatLanes;
+import io.github.focal4j.models.lanes.VectorSupport;
 import io.github.focal4j.models.layers.Crf;
 import io.github.focal4j.models.ops.ArgMax;
 import io.github.focal4j.models.ops.RunningSentences;

@@ -1,4 +1,4 @@
-package io.github.focal4j.models.inference;
+package io.github.focal4j.models.lanes;
 
 import static jdk.incubator.vector.VectorOperators.LSHL;
 
@@ -7,9 +7,9 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The float32 inference path's kernels on the Vector API, {@link #LENGTH} lanes at a time: a
- * register-blocked matrix product, exp, and the LSTM cell. Loaded only when {@link
- * VectorSupport#ENABLED} is true.
+ * The float32 inference path's kernels ({@code inference.FloatTagger}) on the Vector API, {@link
+ * #LENGTH} lanes at a time: a register-blocked matrix product, exp, and the LSTM cell. Loaded only
+ * when {@link VectorSupport#UNAVAILABLE} is empty.
  *
  * <p>As in loss-core's {@code LaneMath}, no method takes or returns a vector: a vector passed to a
  * call that C2 did not inline is boxed on every call. Every pass takes arrays and offsets, and each
@@ -20,12 +20,12 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Every length passed here is a multiple of {@link #LENGTH}; callers pad their widths to it with
  * zero weights.
  */
-final class FloatLanes {
+public final class FloatLanes {
 
-  static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
   /** Floats per vector. */
-  static final int LENGTH = SPECIES.length();
+  public static final int LENGTH = SPECIES.length();
 
   /**
    * Whether the CPU has 32 vector registers (AVX-512), enough for 4 × 4 blocks of C; with 16 (AVX2)
@@ -36,7 +36,7 @@ final class FloatLanes {
   private FloatLanes() {}
 
   /** n rounded up to a multiple of {@link #LENGTH}. */
-  static int roundUp(int n) {
+  public static int roundUp(int n) {
     return (n + LENGTH - 1) / LENGTH * LENGTH;
   }
 
@@ -46,7 +46,7 @@ final class FloatLanes {
    * multiple of {@link #LENGTH}. Blocks of 4 rows × 3 vectors of C stay in registers across the k
    * loop (fused multiply-add).
    */
-  static void mulAdd(
+  public static void mulAdd(
       int m, int n, int k, float[] a, int aOff, int lda, float[] b, float[] c, int cOff, int ldc) {
     final int l = LENGTH;
     int i = 0;
@@ -305,7 +305,7 @@ final class FloatLanes {
   }
 
   /** {@code y[yOff + i] += x[xOff + i]} for {@code i < n}. */
-  static void add(float[] x, int xOff, float[] y, int yOff, int n) {
+  public static void add(float[] x, int xOff, float[] y, int yOff, int n) {
     for (int i = 0; i < n; i += LENGTH) {
       FloatVector.fromArray(SPECIES, y, yOff + i)
           .add(FloatVector.fromArray(SPECIES, x, xOff + i))
@@ -330,7 +330,7 @@ final class FloatLanes {
    * ln2/2}, a degree-6 polynomial for {@code e^r}, times {@code 2^k} built from its exponent bits;
    * within 2 ulp of {@code Math.exp}.
    */
-  static void exp(float[] x, int off, int n) {
+  public static void exp(float[] x, int off, int n) {
     for (int i = off; i < off + n; i += LENGTH) {
       FloatVector v = FloatVector.fromArray(SPECIES, x, i).max(-87f).min(88f);
       FloatVector t =
@@ -363,7 +363,7 @@ final class FloatLanes {
    * with {@code σ(x) = 1/(1 + e^{−x})} and {@code tanh(x) = 2σ(2x) − 1}. {@code gates} is used as
    * work space; {@code scratch} holds at least {@code rows·hp} floats.
    */
-  static void lstmCell(
+  public static void lstmCell(
       int rows, int hp, float[] gates, float[] cell, float[] hidden, float[] scratch) {
     int g4 = 4 * hp;
     for (int r = 0; r < rows; r++) { // exp arguments: −a for σ, −2a for tanh
@@ -409,7 +409,7 @@ final class FloatLanes {
    * window positions outside the word contributing nothing. {@code table} is {@code
    * [width][vocab][fp]}: each character's embedding already multiplied by the filter taps.
    */
-  static void charConvMax(
+  public static void charConvMax(
       float[] table,
       int vocab,
       int width,
@@ -444,7 +444,7 @@ final class FloatLanes {
    * method, each vector operation allocates and runs tens of times slower than compiled; the first
    * real batches would pay that on full-size matrices.
    */
-  static void warmUp(int rounds) {
+  public static void warmUp(int rounds) {
     int l = LENGTH;
     float[] a = new float[5 * 4];
     float[] b = new float[4 * 9 * l];

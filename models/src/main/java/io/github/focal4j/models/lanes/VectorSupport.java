@@ -1,20 +1,23 @@
-package io.github.focal4j.models.inference;
+package io.github.focal4j.models.lanes;
 
 import java.util.Optional;
 
 /**
- * Whether this JVM can run the float32 inference path: it needs the Vector API ({@code
+ * Whether this JVM can run the kernels of this package: it needs the Vector API ({@code
  * jdk.incubator.vector}, which on JDK 17 only the flag {@code --add-modules jdk.incubator.vector}
- * adds; the {@code ner-demo} launcher passes it) and a preferred vector of at least 8 floats (AVX2
- * or AVX-512 on x86). Refers to no incubator type: {@link FloatLanes} is loaded only once this says
- * yes.
+ * adds; the {@code ner-demo} launcher passes it) and a preferred vector of at least 256 bits (8
+ * floats, 4 doubles: AVX2 or AVX-512 on x86). Refers to no incubator type: {@link FloatLanes} and
+ * {@link DoubleLanes} are loaded only once this says yes.
+ *
+ * <p>Without it, {@code inference.FloatTagger} refuses with {@link #UNAVAILABLE}'s sentence and
+ * training's products run their scalar loops, which give the same bits.
  */
-final class VectorSupport {
+public final class VectorSupport {
 
   private static final String MODULE = "jdk.incubator.vector";
 
-  /** Empty when the float32 path can run; otherwise why not, as a sentence. */
-  static final Optional<String> UNAVAILABLE = detect();
+  /** Empty when the kernels can run; otherwise why not, as a sentence naming the flag. */
+  public static final Optional<String> UNAVAILABLE = detect();
 
   private VectorSupport() {}
 

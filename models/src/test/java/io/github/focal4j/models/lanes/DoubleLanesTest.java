@@ -1,0 +1,80 @@
+package io.github.focal4j.models.lanes;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The float64 training kernel gives the bits of the plain sum in ascending p, on every block shape
+ * (runs where the Vector API is present; the surefire execution with {@code -XX:MaxVectorSize=32}
+ * runs it with AVX2's 4 doubles per vector on an AVX-512 machine).
+ */
+class DoubleLanesTest {
+
+  @BeforeEach
+  void needsTheVectorApi() {
+    assumeTrue(
+        VectorSupport.UNAVAILABLE.isEmpty(), "runs in the surefire execution with the Vector API");
+  }
+
+  private static double[][] random(SplittableRandom rng, int rows, int cols) {
+    double[][] m = new double[rows][cols];
+    for (double[] row : m) {
+      for (int i = 0; i < cols; i++) {
+        // Magnitudes over 10 decades, so a changed order or a fused multiply-add shows in the last
+        // bits.
+        row[i] = rng.nextDouble(-1, 1) * Math.pow(10, rng.nextInt(-5, 5));
+      }
+    }
+    return m;
+  }
+
+  @Test
+  void mulAddIsBitForBitTheSumInAscendingOrderOnEveryBlockShape() {
+    SplittableRandom rng = new SplittableRandom(11);
+    int l = DoubleLanes.L;
+    int[] widths = {1, l - 1, l, l + 1, 2 * l + 3, 3 * l, 4 * l, 5 * l + 1, 8 * l + 2 * l + 3};
+    for (int rows = 1; rows <= 9; rows++) {
+      for (int n : widths) {
+        for (int k : new int[] {1, 7, 40}) {
+          double[][] a = random(rng, rows, k);
+          double[][] b = random(rng, k, n);
+          double[][] c = random(rng, rows, n);
+          double[][] expected = new double[rows][];
+          for (int r = 0; r < rows; r++) {
+            expected[r] = c[r].clone();
+            for (int j = 0; j < n; j++) {
+              double s = expected[r][j];
+              for (int p = 0; p < k; p++) {
+                s += a[r][p] * b[p][j];
+              }
+              expected[r][j] = s;
+            }
+          }
+          DoubleLanes.mulAdd(rows, n, k, a, b, c);
+          for (int r = 0; r < rows; r++) {
+            assertArrayEquals(
+                expected[r], c[r], 0.0, "rows " + rows + ", n " + n + ", k " + k + ", row " + r);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void rowsBeyondTheCountAreLeftAlone() {
+    SplittableRandom rng = new SplittableRandom(5);
+    int n = 4 * DoubleLanes.L + 1;
+    double[][] a = random(rng, 6, 9);
+    double[][] b = random(rng, 9, n);
+    double[][] c = random(rng, 6, n);
+    double[] fifth = c[4].clone();
+    double[] sixth = c[5].clone();
+    DoubleLanes.mulAdd(4, n, 9, a, b, c);
+    assertArrayEquals(fifth, c[4], 0.0);
+    assertArrayEquals(sixth, c[5], 0.0);
+  }
+}
