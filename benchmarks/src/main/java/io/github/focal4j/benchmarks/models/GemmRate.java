@@ -1,15 +1,21 @@
 package io.github.focal4j.benchmarks.models;
 
 import io.github.focal4j.autodiff.kernels.Gemm;
+import io.github.focal4j.models.lanes.DoubleLanes;
+import io.github.focal4j.models.lanes.VectorSupport;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
  * The single-thread f64 rate of autodiff's {@link Gemm} at 256³ and at the reference model's LSTM
  * shapes (230 tokens per shard: the input projection, and the weight gradient with a transposed A),
- * the denominator of the "fraction of the machine's limit" in the models README.
+ * and of {@link DoubleLanes#mulAdd} — what {@code LstmSequence} runs its products on when the JVM
+ * has the Vector API — at the reference and {@code conll} models' shapes: the denominators of the
+ * "fraction of the machine's limit" in the models README.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar io.github.focal4j.benchmarks.models.GemmRate</pre>
+ * <pre>
+ * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar io.github.focal4j.benchmarks.models.GemmRate
+ * </pre>
  */
 public final class GemmRate {
 
@@ -17,6 +23,45 @@ public final class GemmRate {
     rate("256x256x256", false, false, 256, 256, 256);
     rate("projection 230x400x130 (x·W_ihT)", false, true, 230, 400, 130);
     rate("weight grad 400x130x230 (dAT·x)", true, false, 400, 130, 230);
+    if (VectorSupport.UNAVAILABLE.isPresent()) {
+      System.out.println("no DoubleLanes rates: " + VectorSupport.UNAVAILABLE.get());
+      return;
+    }
+    // rows × n × k of LstmSequence's products: reference (16 sentences and 230 tokens per shard,
+    // H 100, D 130), conll (8 sentences and 116 tokens per shard, H 200, D 158)
+    lanes("reference recurrent 16x400x100 (h·W_hhT)", 16, 400, 100);
+    lanes("reference projection 230x400x130 (x·W_ihT)", 230, 400, 130);
+    lanes("reference weight grad 400x130x230 (dAT·x)", 400, 130, 230);
+    lanes("conll recurrent 8x800x200 (h·W_hhT)", 8, 800, 200);
+    lanes("conll recurrent grad 8x200x800 (dA·W_hh)", 8, 200, 800);
+    lanes("conll projection 116x800x158 (x·W_ihT)", 116, 800, 158);
+    lanes("conll weight grad 800x158x116 (dAT·x)", 800, 158, 116);
+  }
+
+  private static void lanes(String name, int rows, int n, int k) {
+    SplittableRandom rng = new SplittableRandom(1);
+    double[][] a = new double[rows][];
+    double[][] b = new double[k][];
+    double[][] c = new double[rows][n];
+    for (int r = 0; r < rows; r++) {
+      a[r] = rng.doubles(k).toArray();
+    }
+    for (int p = 0; p < k; p++) {
+      b[p] = rng.doubles(n).toArray();
+    }
+    double best = 0;
+    for (int round = 0; round < 7; round++) {
+      int reps = 0;
+      long t0 = System.nanoTime();
+      long t;
+      do {
+        DoubleLanes.mulAdd(rows, n, k, a, b, c);
+        reps++;
+        t = System.nanoTime() - t0;
+      } while (t < 300_000_000L);
+      best = Math.max(best, 2.0 * rows * n * k * reps / (t * 1e-9) / 1e9);
+    }
+    System.out.printf(Locale.ROOT, "DoubleLanes %s: %.1f GFLOP/s (best of 7)%n", name, best);
   }
 
   private static void rate(String name, boolean ta, boolean tb, int m, int n, int k) {

@@ -1,5 +1,6 @@
 package io.github.focal4j.models.lanes;
 
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -11,10 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  * bit the scalar loop's.
  *
  * <p>Why 4 × 3 on AVX-512 too, not FloatLanes' 4 × 4: with a separate multiply and add the 4 × 4
- * block has twice FloatLanes' vector operations, and JDK 17's C2 gives up on some of their
- * intrinsics; those vectors then live as heap objects and the block runs several times slower than
- * the scalar loop (a demo training run took 4.6 times as long). 4 × 3 compiles whole, on-stack
- * replacement included, and is within 10 % of 4 × 4 where both compile.
+ * block has twice FloatLanes' vector operations, and JDK 17's C2 was seen to give up on some of its
+ * store intrinsics even when compiling it from its entry; those vectors then live as heap objects
+ * and the block runs several times slower than the scalar loop. 4 × 3 compiles whole and is nearly
+ * as fast as 4 × 4 where both compile (the models README has the figures).
  *
  * <p>Loaded only when {@link VectorSupport#UNAVAILABLE} is empty; no method takes or returns a
  * vector (a vector passed to a call C2 did not inline is boxed on every call).
@@ -27,7 +28,7 @@ public final class DoubleLanes {
   public static final int L = S.length();
 
   static {
-    warmUp(Integer.getInteger("focal4j.lanesWarmUp", 3000));
+    warmUp(3000);
   }
 
   private DoubleLanes() {}
@@ -37,7 +38,7 @@ public final class DoubleLanes {
    * compiles each method whole, from its entry, before the first real call. Otherwise the first
    * long loops make C2 compile them on-stack (OSR), where the vectors arrive from the interpreter's
    * frame as objects of unknown class: the store intrinsics fail, and those loops run several times
-   * slower than the scalar loop (a demo experiment took 3 times as long).
+   * slower than the scalar loop (measured in the models README).
    */
   static void warmUp(int rounds) {
     int rows = 7; // blocks of 4, 2 and 1 rows
@@ -92,34 +93,35 @@ public final class DoubleLanes {
   }
 
   /**
-   * The last {@code n − j < L} columns, one element at a time: each element's sum runs down p in a
-   * local, as the vector blocks' do, two columns' sums in flight.
+   * The last {@code n − j < L} columns: copied into whole vectors padded with zeros, run through
+   * the one-vector blocks, copied back. Each element sees the same operations in the same order;
+   * the padding lanes are dropped.
    */
   private static void columnTail(
       int rows, int j, int n, int k, double[][] a, double[][] b, double[][] c) {
-    for (int r = 0; r < rows; r++) {
-      double[] ar = a[r];
-      double[] cr = c[r];
-      int q = j;
-      for (; q + 2 <= n; q += 2) {
-        double s0 = cr[q];
-        double s1 = cr[q + 1];
-        for (int p = 0; p < k; p++) {
-          double x = ar[p];
-          double[] bp = b[p];
-          s0 += x * bp[q];
-          s1 += x * bp[q + 1];
-        }
-        cr[q] = s0;
-        cr[q + 1] = s1;
+    int w = n - j;
+    double[][] bTail = new double[k][L];
+    for (int p = 0; p < k; p++) {
+      System.arraycopy(b[p], j, bTail[p], 0, w);
+    }
+    double[][] cTail = new double[4][L];
+    for (int r = 0; r < rows; ) {
+      int m = rows - r >= 4 ? 4 : rows - r >= 2 ? 2 : 1;
+      double[][] aRows = Arrays.copyOfRange(a, r, r + m);
+      for (int i = 0; i < m; i++) {
+        System.arraycopy(c[r + i], j, cTail[i], 0, w);
       }
-      if (q < n) {
-        double s0 = cr[q];
-        for (int p = 0; p < k; p++) {
-          s0 += ar[p] * b[p][q];
-        }
-        cr[q] = s0;
+      if (m == 4) {
+        block4x1(k, aRows, bTail, cTail, 0, 0);
+      } else if (m == 2) {
+        block2x1(k, aRows, bTail, cTail, 0, 0);
+      } else {
+        block1x1(k, aRows, bTail, cTail, 0, 0);
       }
+      for (int i = 0; i < m; i++) {
+        System.arraycopy(cTail[i], 0, c[r + i], j, w);
+      }
+      r += m;
     }
   }
 
