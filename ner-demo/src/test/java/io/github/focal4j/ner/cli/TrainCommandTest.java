@@ -92,6 +92,17 @@ class TrainCommandTest {
   }
 
   @Test
+  void presetConllFastIsConllInFiveEpochsAtTwiceTheLearningRate() {
+    TrainCommand fast = parse("--preset", "conll-fast");
+    TrainCommand flags = parse("--preset", "conll", "--epochs", "5", "--lr", "2e-3");
+    assertEquals(flags.training.modelConfig(), fast.training.modelConfig());
+    assertEquals(flags.training.trainerConfig(), fast.training.trainerConfig());
+    assertEquals(TagScheme.BIOES, fast.training.tagging());
+    assertEquals(5, fast.training.trainerConfig().epochs());
+    assertTrue(Cli.run("train", "--help").out().contains("conll-fast"));
+  }
+
+  @Test
   void crfMixReachesTheSettingsAndTheDescription() {
     TrainCommand t = parse("--crf-mix", "0.25", "--preset", "conll");
     io.github.focal4j.ner.experiment.RunSettings s =
