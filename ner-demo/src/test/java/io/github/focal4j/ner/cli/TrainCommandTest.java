@@ -92,9 +92,9 @@ class TrainCommandTest {
   }
 
   @Test
-  void presetConllFastIsConllInFiveEpochsAtTwiceTheLearningRate() {
+  void presetConllFastIsConllInFiveEpochsAtThriceTheLearningRate() {
     TrainCommand fast = parse("--preset", "conll-fast");
-    TrainCommand flags = parse("--preset", "conll", "--epochs", "5", "--lr", "2e-3");
+    TrainCommand flags = parse("--preset", "conll", "--epochs", "5", "--lr", "3e-3");
     assertEquals(flags.training.modelConfig(), fast.training.modelConfig());
     assertEquals(flags.training.trainerConfig(), fast.training.trainerConfig());
     assertEquals(TagScheme.BIOES, fast.training.tagging());
