@@ -91,6 +91,33 @@ class TrainCommandTest {
     assertTrue(Cli.run("train", "--help").out().contains("conll-softmax"));
   }
 
+  /**
+   * The demo preset is what the README's first command (compare on the built-in corpus) trains: a
+   * change to it changes the README's table, so it is pinned here setting by setting.
+   */
+  @Test
+  void presetDemoIsPinned() {
+    TrainCommand demo = parse("--preset", "demo");
+    assertEquals(
+        TrainerConfig.builder()
+            .epochs(4)
+            .batchSize(16)
+            .optimizer(OptimizerConfig.Adam.withLearningRate(2e-3))
+            .build(),
+        demo.training.trainerConfig());
+    TokenClassifierConfig m = demo.training.modelConfig();
+    assertEquals(
+        TokenClassifierConfig.builder()
+            .wordDim(50)
+            .charCnn(20, 20, 3)
+            .hiddenSize(50)
+            .dropout(0.25)
+            .build(),
+        m);
+    assertEquals(Head.SOFTMAX, m.head());
+    assertEquals(TagScheme.IOB2, demo.training.tagging());
+  }
+
   @Test
   void presetConllFastIsConllInFiveEpochsAtThriceTheLearningRate() {
     TrainCommand fast = parse("--preset", "conll-fast");
