@@ -59,37 +59,49 @@ public final class DoubleLanes {
     // cache while every row block of C passes over it.
     for (; j + 3 * L <= n; j += 3 * L) {
       for (int r = 0; r < rows; ) {
-        int left = rows - r;
-        if (left >= 4) {
-          block4x3(k, a, b, c, r, j);
-          r += 4;
-        } else if (left >= 2) {
-          block2x3(k, a, b, c, r, j);
-          r += 2;
-        } else {
-          block1x3(k, a, b, c, r, j);
-          r++;
-        }
+        r += rowBlock(3, rows - r, k, a, b, c, r, j);
       }
     }
     for (; j + L <= n; j += L) {
       for (int r = 0; r < rows; ) {
-        int left = rows - r;
-        if (left >= 4) {
-          block4x1(k, a, b, c, r, j);
-          r += 4;
-        } else if (left >= 2) {
-          block2x1(k, a, b, c, r, j);
-          r += 2;
-        } else {
-          block1x1(k, a, b, c, r, j);
-          r++;
-        }
+        r += rowBlock(1, rows - r, k, a, b, c, r, j);
       }
     }
     if (j < n) {
       columnTail(rows, j, n, k, a, b, c);
     }
+  }
+
+  /**
+   * The block of {@code vectors} (3 or 1) vectors at column j with as many rows from r as fit in
+   * {@code left}: 4, 2 or 1.
+   *
+   * @return the rows done
+   */
+  private static int rowBlock(
+      int vectors, int left, int k, double[][] a, double[][] b, double[][] c, int r, int j) {
+    if (left >= 4) {
+      if (vectors == 3) {
+        block4x3(k, a, b, c, r, j);
+      } else {
+        block4x1(k, a, b, c, r, j);
+      }
+      return 4;
+    }
+    if (left >= 2) {
+      if (vectors == 3) {
+        block2x3(k, a, b, c, r, j);
+      } else {
+        block2x1(k, a, b, c, r, j);
+      }
+      return 2;
+    }
+    if (vectors == 3) {
+      block1x3(k, a, b, c, r, j);
+    } else {
+      block1x1(k, a, b, c, r, j);
+    }
+    return 1;
   }
 
   /**
@@ -106,22 +118,15 @@ public final class DoubleLanes {
     }
     double[][] cTail = new double[4][L];
     for (int r = 0; r < rows; ) {
-      int m = rows - r >= 4 ? 4 : rows - r >= 2 ? 2 : 1;
-      double[][] aRows = Arrays.copyOfRange(a, r, r + m);
-      for (int i = 0; i < m; i++) {
+      int fit = Math.min(4, rows - r);
+      for (int i = 0; i < fit; i++) {
         System.arraycopy(c[r + i], j, cTail[i], 0, w);
       }
-      if (m == 4) {
-        block4x1(k, aRows, bTail, cTail, 0, 0);
-      } else if (m == 2) {
-        block2x1(k, aRows, bTail, cTail, 0, 0);
-      } else {
-        block1x1(k, aRows, bTail, cTail, 0, 0);
-      }
-      for (int i = 0; i < m; i++) {
+      int done = rowBlock(1, fit, k, Arrays.copyOfRange(a, r, r + fit), bTail, cTail, 0, 0);
+      for (int i = 0; i < done; i++) {
         System.arraycopy(cTail[i], 0, c[r + i], j, w);
       }
-      r += m;
+      r += done;
     }
   }
 
