@@ -38,6 +38,17 @@ public final class GemmRate {
     lanes("conll weight grad 800x158x116 (dAT·x)", 800, 158, 116);
   }
 
+  private static void rate(String name, boolean ta, boolean tb, int m, int n, int k) {
+    SplittableRandom rng = new SplittableRandom(1);
+    double[] a = rng.doubles((long) m * k).toArray();
+    double[] b = rng.doubles((long) k * n).toArray();
+    double[] c = new double[m * n];
+    int lda = ta ? m : k;
+    int ldb = tb ? k : n;
+    report(
+        "gemm " + name, m, n, k, () -> Gemm.gemm(ta, tb, m, n, k, a, 0, lda, b, 0, ldb, c, 0, n));
+  }
+
   private static void lanes(String name, int rows, int n, int k) {
     SplittableRandom rng = new SplittableRandom(1);
     double[][] a = new double[rows][];
@@ -49,40 +60,23 @@ public final class GemmRate {
     for (int p = 0; p < k; p++) {
       b[p] = rng.doubles(n).toArray();
     }
-    double best = 0;
-    for (int round = 0; round < 7; round++) {
-      int reps = 0;
-      long t0 = System.nanoTime();
-      long t;
-      do {
-        DoubleLanes.mulAdd(rows, n, k, a, b, c);
-        reps++;
-        t = System.nanoTime() - t0;
-      } while (t < 300_000_000L);
-      best = Math.max(best, 2.0 * rows * n * k * reps / (t * 1e-9) / 1e9);
-    }
-    System.out.printf(Locale.ROOT, "DoubleLanes %s: %.1f GFLOP/s (best of 7)%n", name, best);
+    report("DoubleLanes " + name, rows, n, k, () -> DoubleLanes.mulAdd(rows, n, k, a, b, c));
   }
 
-  private static void rate(String name, boolean ta, boolean tb, int m, int n, int k) {
-    SplittableRandom rng = new SplittableRandom(1);
-    double[] a = rng.doubles((long) m * k).toArray();
-    double[] b = rng.doubles((long) k * n).toArray();
-    double[] c = new double[m * n];
-    int lda = ta ? m : k;
-    int ldb = tb ? k : n;
+  /** Prints the best of 7 rounds of {@code product} (an m × n × k product) repeated for 0.3 s. */
+  private static void report(String name, int m, int n, int k, Runnable product) {
     double best = 0;
     for (int round = 0; round < 7; round++) {
       int reps = 0;
       long t0 = System.nanoTime();
       long t;
       do {
-        Gemm.gemm(ta, tb, m, n, k, a, 0, lda, b, 0, ldb, c, 0, n);
+        product.run();
         reps++;
         t = System.nanoTime() - t0;
       } while (t < 300_000_000L);
       best = Math.max(best, 2.0 * m * n * k * reps / (t * 1e-9) / 1e9);
     }
-    System.out.printf(Locale.ROOT, "gemm %s: %.1f GFLOP/s (best of 7)%n", name, best);
+    System.out.printf(Locale.ROOT, "%s: %.1f GFLOP/s (best of 7)%n", name, best);
   }
 }
