@@ -15,6 +15,7 @@ import io.github.focal4j.models.layers.Crf;
 import io.github.focal4j.models.layers.Dropout;
 import io.github.focal4j.models.layers.Embedding;
 import io.github.focal4j.models.layers.Linear;
+import io.github.focal4j.models.layers.WordDropout;
 import io.github.focal4j.models.ops.ArgMax;
 import io.github.focal4j.models.ops.Packing;
 import io.github.focal4j.models.ops.TransitionMask;
@@ -54,6 +55,7 @@ public final class TokenClassifier extends Module implements Tagger {
 
   private final TokenClassifierConfig config;
   private final Encoder encoder;
+  private final WordDropout wordDropout;
   private final Embedding words;
   private final CharCnn chars;
   private final Embedding casing;
@@ -74,6 +76,7 @@ public final class TokenClassifier extends Module implements Tagger {
       Crf crf) {
     this.config = config;
     this.encoder = encoder;
+    this.wordDropout = registerModule("wordDropout", new WordDropout(config.wordDropout()));
     this.words = registerModule("words", words);
     this.chars = chars == null ? null : registerModule("chars", chars);
     this.casing = casing == null ? null : registerModule("casing", casing);
@@ -159,7 +162,7 @@ public final class TokenClassifier extends Module implements Tagger {
    */
   public Tensor emissions(Batch batch, RandomGenerator dropoutRng) {
     List<Tensor> features = new ArrayList<>(3);
-    features.add(words.forward(batch.packedWordIds().buffer()));
+    features.add(words.forward(wordDropout.forward(batch.packedWordIds().buffer(), dropoutRng)));
     if (chars != null) {
       features.add(
           chars.forward(batch.packedCharIds().buffer(), batch.packedCharOffsets().buffer()));

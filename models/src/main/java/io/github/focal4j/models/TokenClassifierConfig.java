@@ -8,7 +8,8 @@ import java.util.OptionalInt;
  * The architecture of a {@link TokenClassifier}, an immutable value:
  *
  * <pre>
- *   word embedding (wordDim; vocabulary from training, optionally lower-cased, rare words → &lt;unk&gt;)
+ *   word embedding (wordDim; vocabulary from training, optionally lower-cased, rare words → &lt;unk&gt;;
+ *                   while training, each word → &lt;unk&gt; with probability wordDropout)
  *   ⊕ char CNN (charFeatures: dim, filters, width; optional)  ⊕ casing embedding (casingDim; optional)
  *   → dropout → BiLSTM (hiddenSize per direction) → dropout → Linear(2·hiddenSize → C) → softmax | CRF
  * </pre>
@@ -24,6 +25,10 @@ import java.util.OptionalInt;
  * @param head softmax or CRF
  * @param constraints CRF transition constraints ({@link TagConstraints#NONE} for the softmax head)
  * @param dropout dropout probability before and after the BiLSTM, in [0, 1)
+ * @param wordDropout while training, the probability that a token's word is looked up as {@code
+ *     <unk>} (its characters and casing are kept), in [0, 1): unknown-word replacement, which
+ *     trains the unknown-word vector on every kind of word and teaches the model to use the
+ *     character features (Lample et al. 2016 replace singletons; this replaces any word)
  */
 public record TokenClassifierConfig(
     int wordDim,
@@ -34,7 +39,8 @@ public record TokenClassifierConfig(
     int hiddenSize,
     Head head,
     TagConstraints constraints,
-    double dropout) {
+    double dropout,
+    double wordDropout) {
 
   /**
    * @throws IllegalArgumentException naming the first invalid field and its value
@@ -61,6 +67,8 @@ public record TokenClassifierConfig(
         constraints);
     Preconditions.checkArgument(
         dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got %s", dropout);
+    Preconditions.checkArgument(
+        wordDropout >= 0 && wordDropout < 1, "wordDropout must be in [0, 1), got %s", wordDropout);
   }
 
   /**
@@ -87,7 +95,7 @@ public record TokenClassifierConfig(
    * The reference architecture of the benchmarks (Lample et al. 2016 without the CRF, Ma and Hovy
    * 2016's CNN): lower-cased word embedding 100, character embedding 30 + CNN of 30 filters of
    * width 3 + max-pool (130 features) → dropout 0.5 → BiLSTM 100 per direction → dropout 0.5 →
-   * Linear 200 → C, softmax head.
+   * Linear 200 → C, softmax head, no word dropout.
    */
   public static TokenClassifierConfig reference() {
     return new TokenClassifierConfig(
@@ -99,7 +107,8 @@ public record TokenClassifierConfig(
         100,
         Head.SOFTMAX,
         TagConstraints.NONE,
-        0.5);
+        0.5,
+        0);
   }
 
   public static Builder builder() {
@@ -126,6 +135,7 @@ public record TokenClassifierConfig(
     private Head head;
     private TagConstraints constraints;
     private double dropout;
+    private double wordDropout;
 
     private Builder(TokenClassifierConfig c) {
       wordDim = c.wordDim;
@@ -137,6 +147,7 @@ public record TokenClassifierConfig(
       head = c.head;
       constraints = c.constraints;
       dropout = c.dropout;
+      wordDropout = c.wordDropout;
     }
 
     public Builder wordDim(int v) {
@@ -215,6 +226,12 @@ public record TokenClassifierConfig(
       return this;
     }
 
+    /** While training, look words up as {@code <unk>} with probability {@code v}, in [0, 1). */
+    public Builder wordDropout(double v) {
+      wordDropout = v;
+      return this;
+    }
+
     public TokenClassifierConfig build() {
       return new TokenClassifierConfig(
           wordDim,
@@ -225,7 +242,8 @@ public record TokenClassifierConfig(
           hiddenSize,
           head,
           constraints,
-          dropout);
+          dropout,
+          wordDropout);
     }
   }
 }

@@ -23,8 +23,10 @@ import java.util.OptionalInt;
  *
  * <pre>
  *   CONF  wordDim, lowercaseWords, minWordCount, charDim, charFilters, charWidth, casingDim, hiddenSize (int32/bool),
- *         head (string: SOFTMAX|CRF), constraints (string: NONE|BIO|BIOES), dropout (double); no char features
- *         are written as charDim = charFilters = charWidth = 0, no casing feature as casingDim = 0
+ *         head (string: SOFTMAX|CRF), constraints (string: NONE|BIO|BIOES), dropout (double), then
+ *         wordDropout (double) only when it is not 0, so that files of models without it keep the
+ *         layout of the first model files; no char features are written as charDim = charFilters =
+ *         charWidth = 0, no casing feature as casingDim = 0
  *   WORD  lowercase (bool), tokens (strings, ids in order, &lt;pad&gt; and &lt;unk&gt; first)
  *   CHAR  lowercase (bool), tokens
  *   TAGS  tags (strings, ids in order)
@@ -57,8 +59,7 @@ public final class ModelFile {
     Map<String, byte[]> s = new LinkedHashMap<>();
     TokenClassifierConfig c = model.config();
     Optional<TokenClassifierConfig.CharFeatures> cf = c.charFeatures();
-    s.put(
-        "CONF",
+    SectionWriter conf =
         new SectionWriter()
             .writeInt(c.wordDim())
             .writeBoolean(c.lowercaseWords())
@@ -70,8 +71,11 @@ public final class ModelFile {
             .writeInt(c.hiddenSize())
             .writeString(c.head().name())
             .writeString(c.constraints().name())
-            .writeDouble(c.dropout())
-            .toByteArray());
+            .writeDouble(c.dropout());
+    if (c.wordDropout() != 0) {
+      conf.writeDouble(c.wordDropout());
+    }
+    s.put("CONF", conf.toByteArray());
     Encoder e = model.encoder();
     s.put(
         "WORD",
@@ -180,6 +184,7 @@ public final class ModelFile {
       Head head = Head.valueOf(c.readString());
       TagConstraints constraints = TagConstraints.valueOf(c.readString());
       double dropout = c.readDouble();
+      double wordDropout = c.hasRemaining() ? c.readDouble() : 0;
       c.expectEnd();
       // 0 is how CONF writes "off" (the layout of the first model files); the configuration says it
       // with empty
@@ -202,7 +207,8 @@ public final class ModelFile {
               hidden,
               head,
               constraints,
-              dropout);
+              dropout,
+              wordDropout);
     } catch (IllegalArgumentException e) {
       throw c.malformed("holds an invalid configuration: " + e.getMessage());
     }

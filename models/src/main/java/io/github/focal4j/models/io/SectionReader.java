@@ -97,6 +97,11 @@ public final class SectionReader {
     return out;
   }
 
+  /** Whether bytes are left to read (a field later versions appended may follow). */
+  public boolean hasRemaining() {
+    return in.hasRemaining();
+  }
+
   /**
    * @throws CheckpointException unless the whole payload was read
    */

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -60,9 +61,14 @@ import org.slf4j.LoggerFactory;
  * optimizer moments, epoch, step, position in the epoch, early-stopping state ({@code
  * TrainingProgress}), best parameters — is written atomically to one file ({@link
  * CheckpointFormat}; sections {@code TRCF}, {@code OPTM}, {@code PROG}, {@code BEST} after the
- * model's). The data order and dropout streams are functions of the seed and the counters, so
- * {@link #resume(Path, Objective)} followed by {@link #fit} continues exactly as if never
- * interrupted.
+ * model's, and {@code EMAV} with averaging). The data order and dropout streams are functions of
+ * the seed and the counters, so {@link #resume(Path, Objective)} followed by {@link #fit} continues
+ * exactly as if never interrupted.
+ *
+ * <p><b>Parameter averaging</b> ({@code ParameterAverage}). With {@link TrainerConfig#emaDecay()},
+ * an exponential moving average of the parameters follows every step; it is what the dev evaluator
+ * scores, what the best epoch keeps and what the model holds when {@link #fit} returns, while
+ * training goes on from the raw parameters. A checkpoint holds both (section {@code EMAV}).
  *
  * <p><b>Early stopping</b> ({@code EarlyStopping}). When a dev evaluator is given, the model ends
  * with the parameters of its best epoch, and with a patience training stops after that many epochs
@@ -80,6 +86,7 @@ public final class Trainer {
   private final List<String> names;
   private final List<Tensor> params;
   private final Optimizer optimizer;
+  private final Optional<ParameterAverage> average;
   private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
   private int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
   private Path checkpointFile;
@@ -110,6 +117,10 @@ public final class Trainer {
     this.names = List.copyOf(named.keySet());
     this.params = List.copyOf(named.values());
     this.optimizer = config.optimizer().create(params);
+    this.average =
+        config.emaDecay().isPresent()
+            ? Optional.of(new ParameterAverage(config.emaDecay().getAsDouble(), params))
+            : Optional.empty();
   }
 
   /**
@@ -215,6 +226,7 @@ public final class Trainer {
           DataParallelStep.Outcome done =
               stepper.run(data, batcher.batch(order, before.batchInEpoch()), before, totalSteps);
           progress = before.afterStep(done.loss(), done.tokens());
+          average.ifPresent(ParameterAverage::update);
           runNanos += System.nanoTime() - t0;
           runTokens += done.tokens();
           if (!listeners.isEmpty()) {
@@ -249,7 +261,11 @@ public final class Trainer {
           break;
         }
       }
-      restoreBest();
+      if (bestParams != null) {
+        restoreBest();
+      } else {
+        average.ifPresent(ParameterAverage::swap); // no dev: the model ends with the average
+      }
       return result(
           progress.earlyStopping().stopped()
               ? TrainingResult.Stop.EARLY_STOPPED
@@ -281,6 +297,7 @@ public final class Trainer {
     OptionalDouble devScore = OptionalDouble.empty();
     EarlyStopping.State after;
     if (dev != null) {
+      average.ifPresent(ParameterAverage::swap);
       double score = dev.score(model, finished);
       devScore = OptionalDouble.of(score);
       model.train();
@@ -289,6 +306,7 @@ public final class Trainer {
       if (improved) {
         bestParams = copyParameters();
       }
+      average.ifPresent(ParameterAverage::swap);
     } else {
       after = earlyStopping.afterEpochWithoutDev(progress.earlyStopping());
     }
@@ -360,11 +378,10 @@ public final class Trainer {
     sections.put("OPTM", opt.toByteArray());
     sections.put("PROG", TrainingProgressCodec.write(progress));
     if (bestParams != null) {
-      Map<String, Tensor> best = new LinkedHashMap<>();
-      for (int i = 0; i < names.size(); i++) {
-        best.put(names.get(i), Tensor.of(bestParams[i], params.get(i).shape()));
-      }
-      sections.put("BEST", ModelFile.parameters(best));
+      sections.put("BEST", ModelFile.parameters(named(bestParams)));
+    }
+    if (average.isPresent() && average.get().started()) {
+      sections.put("EMAV", ModelFile.parameters(named(average.get().values())));
     }
     try {
       CheckpointFormat.write(checkpointFile, sections);
@@ -412,17 +429,40 @@ public final class Trainer {
     }
     t.progress = progress;
     if (sections.containsKey("BEST")) {
-      Map<String, Tensor> best = new LinkedHashMap<>();
-      for (int i = 0; i < t.names.size(); i++) {
-        best.put(t.names.get(i), Tensor.zeros(t.params.get(i).shape()));
+      t.bestParams = t.readValues(checkpoint, sections, "BEST");
+    }
+    if (sections.containsKey("EMAV")) {
+      if (t.average.isEmpty()) {
+        throw new CheckpointException(
+            checkpoint, "holds a parameter average (EMAV) but its configuration has no emaDecay");
       }
-      ModelFile.readParameters(checkpoint, sections, "BEST", best);
-      t.bestParams = new double[t.names.size()][];
-      for (int i = 0; i < t.names.size(); i++) {
-        t.bestParams[i] = best.get(t.names.get(i)).buffer();
-      }
+      t.average.get().restore(t.readValues(checkpoint, sections, "EMAV"));
     }
     t.checkpointFile = checkpoint;
     return t;
+  }
+
+  /** {@code values} (in parameter order) named and shaped like the parameters. */
+  private Map<String, Tensor> named(double[][] values) {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      out.put(names.get(i), Tensor.of(values[i], params.get(i).shape()));
+    }
+    return out;
+  }
+
+  /** A checkpoint's section of parameter values (written by {@link #named}), in parameter order. */
+  private double[][] readValues(Path checkpoint, Map<String, byte[]> sections, String tag)
+      throws CheckpointException {
+    Map<String, Tensor> read = new LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      read.put(names.get(i), Tensor.zeros(params.get(i).shape()));
+    }
+    ModelFile.readParameters(checkpoint, sections, tag, read);
+    double[][] out = new double[names.size()][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = read.get(names.get(i)).buffer();
+    }
+    return out;
   }
 }

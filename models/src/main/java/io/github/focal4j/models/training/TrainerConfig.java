@@ -20,6 +20,9 @@ import java.util.OptionalInt;
  * @param seed the seed of data order and dropout (use the same seed for the model's initialisation)
  * @param patience with a dev evaluator: stop after this many epochs (≥ 1) without a better dev
  *     score; empty never stops early
+ * @param emaDecay the decay (in (0, 1)) of an exponential moving average of the parameters that is
+ *     scored on dev, kept as the best epoch and given as the trained model (see {@code
+ *     ParameterAverage}), or empty to use the parameters as trained
  */
 public record TrainerConfig(
     int epochs,
@@ -29,7 +32,8 @@ public record TrainerConfig(
     OptionalDouble clipNorm,
     int shards,
     long seed,
-    OptionalInt patience) {
+    OptionalInt patience,
+    OptionalDouble emaDecay) {
 
   /**
    * @throws IllegalArgumentException naming the first invalid field and its value
@@ -55,12 +59,20 @@ public record TrainerConfig(
         v ->
             Preconditions.checkArgument(
                 v >= 1, "patience must be >= 1 (no early stopping: leave it empty), got %s", v));
+    Preconditions.checkArgument(
+        emaDecay != null, "emaDecay must not be null (empty for no averaging)");
+    emaDecay.ifPresent(
+        v ->
+            Preconditions.checkArgument(
+                v > 0 && v < 1,
+                "emaDecay must be in (0, 1) (no averaging: leave it empty), got %s",
+                v));
   }
 
   /**
    * The reference training setup of the benchmarks: batches of 32 sentences shuffled each epoch,
    * Adam with learning rate 1e-3 and PyTorch's defaults, constant schedule, no clipping, 2 shards,
-   * 10 epochs, seed 1, no early stopping.
+   * 10 epochs, seed 1, no early stopping, no parameter averaging.
    */
   public static TrainerConfig reference() {
     return new TrainerConfig(
@@ -71,7 +83,8 @@ public record TrainerConfig(
         OptionalDouble.empty(),
         2,
         1L,
-        OptionalInt.empty());
+        OptionalInt.empty(),
+        OptionalDouble.empty());
   }
 
   public static Builder builder() {
@@ -92,6 +105,7 @@ public record TrainerConfig(
     private int shards;
     private long seed;
     private OptionalInt patience;
+    private OptionalDouble emaDecay;
 
     private Builder(TrainerConfig c) {
       epochs = c.epochs;
@@ -102,6 +116,7 @@ public record TrainerConfig(
       shards = c.shards;
       seed = c.seed;
       patience = c.patience;
+      emaDecay = c.emaDecay;
     }
 
     public Builder epochs(int v) {
@@ -159,9 +174,23 @@ public record TrainerConfig(
       return this;
     }
 
+    /**
+     * Scores and keeps an exponential moving average of the parameters with this decay (in (0, 1),
+     * checked in {@link #build()}).
+     */
+    public Builder emaDecay(double v) {
+      emaDecay = OptionalDouble.of(v);
+      return this;
+    }
+
+    public Builder noAveraging() {
+      emaDecay = OptionalDouble.empty();
+      return this;
+    }
+
     public TrainerConfig build() {
       return new TrainerConfig(
-          epochs, batchSize, optimizer, schedule, clipNorm, shards, seed, patience);
+          epochs, batchSize, optimizer, schedule, clipNorm, shards, seed, patience, emaDecay);
     }
   }
 }

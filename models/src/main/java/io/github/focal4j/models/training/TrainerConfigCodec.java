@@ -11,7 +11,8 @@ import java.util.OptionalInt;
  * (int64), clipNorm (double, 0 for no clipping), patience (int32, 0 for no early stopping), the
  * optimizer ({@code "adam"} lr β₁ β₂ ε weightDecay | {@code "sgd"} lr momentum dampening nesterov
  * weightDecay) and the schedule ({@code "constant"} | {@code "linear"} endFactor | {@code "warmup"}
- * steps, then the following schedule).
+ * steps, then the following schedule), then, only with parameter averaging, {@code "ema"} decay
+ * (checkpoints written before it existed end after the schedule).
  */
 final class TrainerConfigCodec {
   private TrainerConfigCodec() {}
@@ -41,6 +42,7 @@ final class TrainerConfigCodec {
           .writeDouble(s.weightDecay());
     }
     writeSchedule(w, c.schedule());
+    c.emaDecay().ifPresent(d -> w.writeString("ema").writeDouble(d));
     return w.toByteArray();
   }
 
@@ -79,6 +81,14 @@ final class TrainerConfigCodec {
             default -> throw r.malformed("names an unknown optimizer '" + kind + "'");
           };
       LearningRateSchedule schedule = readSchedule(r, 0);
+      OptionalDouble ema = OptionalDouble.empty();
+      if (r.hasRemaining()) {
+        String tag = r.readString();
+        if (!tag.equals("ema")) {
+          throw r.malformed("names an unknown setting '" + tag + "' after the schedule");
+        }
+        ema = OptionalDouble.of(r.readDouble());
+      }
       r.expectEnd();
       // 0 is how TRCF writes "off" (the layout of the first checkpoints); the configuration says it
       // with empty
@@ -90,7 +100,8 @@ final class TrainerConfigCodec {
           clip == 0 ? OptionalDouble.empty() : OptionalDouble.of(clip),
           shards,
           seed,
-          patience == 0 ? OptionalInt.empty() : OptionalInt.of(patience));
+          patience == 0 ? OptionalInt.empty() : OptionalInt.of(patience),
+          ema);
     } catch (IllegalArgumentException e) {
       throw r.malformed("holds an invalid trainer configuration: " + e.getMessage());
     }

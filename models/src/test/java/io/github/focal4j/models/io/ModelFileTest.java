@@ -72,6 +72,26 @@ class ModelFileTest {
   }
 
   @Test
+  void wordDropoutIsWrittenOnlyWhenOnAndReadBack() throws Exception {
+    TokenClassifierConfig off = TinyCorpus.smallConfig();
+    TokenClassifierConfig on = off.toBuilder().wordDropout(0.05).build();
+    byte[] offConf =
+        ModelFile.sections(TokenClassifier.create(off, encoder, new RandomSource(9))).get("CONF");
+    byte[] onConf =
+        ModelFile.sections(TokenClassifier.create(on, encoder, new RandomSource(9))).get("CONF");
+    assertEquals(
+        offConf.length + 8,
+        onConf.length,
+        "the first files' layout when off, one double more when on");
+    assertArrayEquals(offConf, Arrays.copyOf(onConf, offConf.length));
+    assertEquals(0.05, ByteBuffer.wrap(onConf, offConf.length, 8).getDouble());
+    Path p = dir.resolve("wd.f4j");
+    ModelFile.save(TokenClassifier.create(on, encoder, new RandomSource(9)), p);
+    assertEquals(on, ModelFile.load(p).config());
+    assertEquals(0.0, ModelFile.load(saved()).config().wordDropout());
+  }
+
+  @Test
   void roundTripsConfigVocabulariesAndParametersExactly() throws Exception {
     TokenClassifier m =
         TokenClassifier.create(

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.focal4j.autodiff.IntTensor;
 import io.github.focal4j.autodiff.Tensor;
 import io.github.focal4j.models.data.Lengths;
+import io.github.focal4j.models.data.Vocabulary;
 import io.github.focal4j.models.ops.Packing;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -72,6 +73,35 @@ class LayersTest {
     d.eval();
     assertSame(x, d.forward(x, null));
     assertThrows(IllegalArgumentException.class, () -> new Dropout(1.0));
+  }
+
+  @Test
+  void wordDropoutReplacesIdsWithUnknownAtItsRateOnlyWhileTraining() {
+    int[] ids = new int[20_000];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = 2 + i % 50;
+    }
+    WordDropout d = new WordDropout(0.1);
+    int[] a = d.forward(ids, new SplittableRandom(3));
+    assertArrayEquals(a, d.forward(ids, new SplittableRandom(3)), "same stream, same ids");
+    assertEquals(2 + 0, ids[0], "the input is not changed");
+    SplittableRandom draws = new SplittableRandom(3);
+    int replaced = 0;
+    for (int i = 0; i < ids.length; i++) {
+      boolean drop = draws.nextDouble() < 0.1; // one draw per id, in order
+      assertEquals(drop ? Vocabulary.UNK : ids[i], a[i], "id " + i);
+      replaced += drop ? 1 : 0;
+    }
+    assertTrue(replaced > 1800 && replaced < 2200, "about 10% replaced: " + replaced);
+    assertSame(ids, new WordDropout(0).forward(ids, null), "p = 0 is the identity");
+    d.eval();
+    assertSame(ids, d.forward(ids, null), "eval mode is the identity");
+    d.train();
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> d.forward(ids, null));
+    assertTrue(e.getMessage().contains("random generator"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> new WordDropout(1.0));
+    assertTrue(e.getMessage().contains("p must be in [0, 1), got 1.0"), e.getMessage());
   }
 
   @Test

@@ -266,6 +266,143 @@ class TrainerTest {
     assertTrue(e.getMessage().contains("patience must be >= 1"), e.getMessage());
   }
 
+  /** The parameter average, recomputed from the raw parameters a listener sees after each step. */
+  private static final class ShadowAverage implements TrainingListener {
+    final double decay;
+    final TokenClassifier model;
+    List<double[]> average;
+
+    ShadowAverage(double decay, TokenClassifier model) {
+      this.decay = decay;
+      this.model = model;
+    }
+
+    @Override
+    public void onStep(Step s) {
+      List<double[]> raw = values(model);
+      if (average == null) {
+        average = raw;
+        return;
+      }
+      for (int i = 0; i < raw.size(); i++) {
+        double[] a = average.get(i);
+        for (int k = 0; k < a.length; k++) {
+          a[k] = decay * a[k] + (1 - decay) * raw.get(i)[k];
+        }
+      }
+    }
+
+    List<double[]> copy() {
+      return average.stream().map(double[]::clone).toList();
+    }
+  }
+
+  @Test
+  void theParameterAverageIsWhatDevScoresWhatTheBestEpochKeepsAndWhatTheModelEndsWith() {
+    TrainerConfig ema = config.toBuilder().emaDecay(0.8).build();
+    TokenClassifier m = fresh();
+    ShadowAverage shadow = new ShadowAverage(0.8, m);
+    List<List<double[]>> scored = new ArrayList<>();
+    List<List<double[]>> expected = new ArrayList<>();
+    DevEvaluator dev =
+        (model, epoch) -> {
+          scored.add(values(model));
+          expected.add(shadow.copy());
+          return epoch == 1 ? 1 : 0; // best at epoch 1
+        };
+    Trainer t = new Trainer(m, objective, ema).addListener(shadow);
+    t.fit(data, dev);
+    assertEquals(3, scored.size());
+    for (int e = 0; e < 3; e++) {
+      assertBitIdentical(expected.get(e), scored.get(e));
+    }
+    assertBitIdentical(expected.get(1), values(m));
+
+    // without a dev set the model ends with the last average, not the raw parameters
+    TokenClassifier noDev = fresh();
+    ShadowAverage s2 = new ShadowAverage(0.8, noDev);
+    TokenClassifier raw = fresh();
+    new Trainer(noDev, objective, ema).addListener(s2).fit(data, null);
+    new Trainer(raw, objective, config).fit(data, null);
+    assertBitIdentical(s2.average, values(noDev));
+    assertFalse(java.util.Arrays.equals(values(raw).get(0), values(noDev).get(0)));
+  }
+
+  @Test
+  void anInterruptedRunWithAveragingResumesBitIdentical(@TempDir Path dir) throws Exception {
+    TrainerConfig ema = config.toBuilder().emaDecay(0.9).build();
+    DevEvaluator dev = (m, epoch) -> epoch; // the last epoch is best
+    TokenClassifier straight = fresh();
+    new Trainer(straight, objective, ema).fit(data, dev);
+
+    Path ckpt = dir.resolve("training.ckpt");
+    Trainer t1 = new Trainer(fresh(), objective, ema).checkpointTo(ckpt, 4);
+    t1.addListener(
+        new TrainingListener() {
+          @Override
+          public void onStep(Step s) {
+            if (s.step() == 7) {
+              t1.requestStop();
+            }
+          }
+        });
+    assertEquals(TrainingResult.Stop.STOP_REQUESTED, t1.fit(data, dev).stop());
+    Trainer t2 = Trainer.resume(ckpt, objective);
+    assertEquals(ema, t2.config());
+    t2.fit(data, dev);
+    assertBitIdentical(values(straight), values(t2.model()));
+  }
+
+  @Test
+  void averagingIsOffWhenEmptyAndItsDecayIsCheckedAndStored() throws Exception {
+    assertEquals(java.util.OptionalDouble.empty(), TrainerConfig.reference().emaDecay());
+    for (double bad : new double[] {0, 1, -0.5, Double.NaN}) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class, () -> config.toBuilder().emaDecay(bad).build());
+      assertTrue(e.getMessage().contains("emaDecay must be in (0, 1)"), e.getMessage());
+      assertTrue(e.getMessage().contains("got " + bad), e.getMessage());
+    }
+    TrainerConfig ema = config.toBuilder().emaDecay(0.999).build();
+    byte[] on = TrainerConfigCodec.write(ema);
+    byte[] off = TrainerConfigCodec.write(config);
+    assertArrayEquals(off, java.util.Arrays.copyOf(on, off.length), "appended after the schedule");
+    assertEquals(
+        ema,
+        TrainerConfigCodec.read(
+            io.github.focal4j.models.io.SectionReader.of(
+                Path.of("t"), java.util.Map.of("TRCF", on), "TRCF")));
+    byte[] foreign =
+        new io.github.focal4j.models.io.SectionWriter()
+            .writeString("swa")
+            .writeDouble(1)
+            .toByteArray();
+    byte[] bad = java.util.Arrays.copyOf(off, off.length + foreign.length);
+    System.arraycopy(foreign, 0, bad, off.length, foreign.length);
+    io.github.focal4j.models.io.CheckpointException e =
+        assertThrows(
+            io.github.focal4j.models.io.CheckpointException.class,
+            () ->
+                TrainerConfigCodec.read(
+                    io.github.focal4j.models.io.SectionReader.of(
+                        Path.of("t"), java.util.Map.of("TRCF", bad), "TRCF")));
+    assertTrue(e.getMessage().contains("unknown setting 'swa'"), e.getMessage());
+  }
+
+  @Test
+  void wordDropoutChangesTrainingReproduciblyAndNotTheModelsShape() {
+    TokenClassifierConfig wd = modelConfig.toBuilder().wordDropout(0.2).build();
+    TokenClassifier a = TokenClassifier.create(wd, encoder, new RandomSource(config.seed()));
+    TokenClassifier b = TokenClassifier.create(wd, encoder, new RandomSource(config.seed()));
+    TokenClassifier plain = fresh();
+    new Trainer(a, objective, config).threads(1).fit(data, null);
+    new Trainer(b, objective, config).threads(2).fit(data, null);
+    new Trainer(plain, objective, config).fit(data, null);
+    assertBitIdentical(values(a), values(b));
+    assertEquals(plain.namedParameters().keySet(), a.namedParameters().keySet());
+    assertFalse(java.util.Arrays.equals(values(plain).get(0), values(a).get(0)));
+  }
+
   @Test
   void configurationErrorsNameTheField() {
     IllegalArgumentException e =

@@ -222,6 +222,17 @@ final class TrainingOptions {
   }
 
   @Option(
+      names = "--word-dropout",
+      paramLabel = "P",
+      order = 49,
+      description =
+          "While training, look each word up as <unk> with probability P, in [0, 1) (its characters and"
+              + " casing are kept).")
+  void setWordDropout(double v) {
+    change("--word-dropout", v, () -> model.wordDropout(v));
+  }
+
+  @Option(
       names = "--epochs",
       paramLabel = "N",
       order = 50,
@@ -307,6 +318,26 @@ final class TrainingOptions {
             trainer.noClipping();
           } else {
             trainer.clipNorm(v);
+          }
+        });
+  }
+
+  @Option(
+      names = "--ema",
+      paramLabel = "DECAY",
+      order = 56,
+      description =
+          "Score, keep and save an exponential moving average of the parameters with this decay per"
+              + " step, in (0, 1) (0.999 averages about the last 1000 steps); 0 for none.")
+  void setEma(double v) {
+    change(
+        "--ema",
+        v,
+        () -> {
+          if (v == 0) { // the flag's word for "no averaging"
+            trainer.noAveraging();
+          } else {
+            trainer.emaDecay(v);
           }
         });
   }

@@ -275,6 +275,10 @@ class BadInputMatrixTest {
         usage("train --batch-size 0", "--batch-size 0: "),
         usage("train --hidden -3", "--hidden -3: hiddenSize must be positive, got -3"),
         usage("train --dropout 1", "--dropout 1.0: dropout must be in [0, 1)"),
+        usage("train --word-dropout -0.1", "--word-dropout -0.1: wordDropout must be in [0, 1)"),
+        usage(
+            "train --ema 1",
+            "--ema 1.0: emaDecay must be in (0, 1) (no averaging: leave it empty), got 1.0"),
         usage("train --char-cnn 8,8,2", "--char-cnn 8,8,2: charWidth must be odd and positive"),
         usage("train --threads 0", "--threads must be >= 1, got 0"),
         usage("train --epochs two", "Invalid value for option '--epochs': 'two' is not an int"),

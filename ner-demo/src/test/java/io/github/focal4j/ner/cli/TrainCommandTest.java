@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,6 +131,21 @@ class TrainCommandTest {
   }
 
   @Test
+  void wordDropoutAndParameterAveragingAreFlagsAppliedInOrderWithThePreset() {
+    TrainCommand t = parse("--preset", "conll", "--word-dropout", "0.05", "--ema", "0.999");
+    assertEquals(0.05, t.training.modelConfig().wordDropout());
+    assertEquals(OptionalDouble.of(0.999), t.training.trainerConfig().emaDecay());
+    assertTrue(
+        t.training.describe().endsWith("--word-dropout 0.05 --ema 0.999"), t.training.describe());
+    assertEquals(OptionalDouble.empty(), parse("--ema", "0").training.trainerConfig().emaDecay());
+    TrainCommand before = parse("--word-dropout", "0.05", "--ema", "0.999", "--preset", "conll");
+    assertEquals(0.0, before.training.modelConfig().wordDropout());
+    assertEquals(OptionalDouble.empty(), before.training.trainerConfig().emaDecay());
+    String help = Cli.run("train", "--help").out();
+    assertTrue(help.contains("--word-dropout=P") && help.contains("--ema=DECAY"), help);
+  }
+
+  @Test
   void crfMixReachesTheSettingsAndTheDescription() {
     TrainCommand t = parse("--crf-mix", "0.25", "--preset", "conll");
     io.github.focal4j.ner.experiment.RunSettings s =
@@ -232,6 +248,44 @@ class TrainCommandTest {
             .getAsJsonObject("settings")
             .get("loss")
             .getAsString());
+  }
+
+  @Test
+  void trainsWithWordDropoutAndAveragingAndKeepsThemInModelReportAndCheckpoint()
+      throws IOException {
+    Path out = dir.resolve("wd-ema");
+    Path report = dir.resolve("wd-ema.json");
+    Cli.Result r =
+        Cli.run(
+            Cli.args(
+                List.of("train"),
+                tinySynthetic(
+                        "--epochs",
+                        "2",
+                        "--word-dropout",
+                        "0.1",
+                        "--ema",
+                        "0.9",
+                        "--checkpoint-every",
+                        "3",
+                        "--out",
+                        out.toString(),
+                        "--report",
+                        report.toString())
+                    .toArray(new String[0])));
+    assertEquals(0, r.code(), r.toString());
+    assertEquals(0.1, ModelFile.load(out.resolve("model.f4j")).config().wordDropout());
+    String description =
+        com.google.gson.JsonParser.parseString(Files.readString(report))
+            .getAsJsonObject()
+            .getAsJsonObject("settings")
+            .get("description")
+            .getAsString();
+    assertTrue(description.contains("--word-dropout 0.1 --ema 0.9"), description);
+    assertTrue(
+        io.github.focal4j.models.io.CheckpointFormat.read(out.resolve("training.ckpt"))
+            .containsKey("EMAV"),
+        "the checkpoint keeps the average to resume from");
   }
 
   @Test
