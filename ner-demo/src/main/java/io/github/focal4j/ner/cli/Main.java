@@ -128,6 +128,7 @@ public final class Main implements Callable<Integer> {
     cl.setParameterExceptionHandler(new Errors.UsageErrors(main));
     cl.setExecutionExceptionHandler(new Errors.RunErrors(main));
     LossOptions.addFlags(cl, io.github.focal4j.loss.Losses.ALL);
+    TrainingOptions.addPresetHelp(cl);
     return cl;
   }
 

@@ -13,7 +13,9 @@ import io.github.focal4j.ner.experiment.RunSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -65,13 +67,7 @@ final class TrainingOptions {
       names = "--preset",
       paramLabel = "NAME",
       order = 40,
-      description =
-          "reference (the models benchmark: words 100, char CNN 30, BiLSTM 100+100, softmax, Adam 1e-3,"
-              + " batches of 32, 10 epochs), demo (half size, Adam 2e-3, batches of 16, 4 epochs: the built-in demo)"
-              + ", conll (the proposed best CoNLL-2003 setup: CRF, BIOES, casing, BiLSTM 200+200, 15 epochs),"
-              + " conll-softmax (conll with the softmax head, for the per-token losses) or conll-fast (conll"
-              + " in 5 epochs at Adam 3e-3, for time to quality: a third of the time)."
-              + " Replaces every model and training setting; flags after it change single settings.")
+      description = "Written by presetHelp from Preset's summaries.")
   void setPreset(String name) {
     try {
       apply(Preset.parse(name));
@@ -443,6 +439,37 @@ final class TrainingOptions {
     }
     OptimizerConfig.Sgd s = (OptimizerConfig.Sgd) o;
     return new OptimizerConfig.Sgd(lr, s.momentum(), s.dampening(), s.nesterov(), s.weightDecay());
+  }
+
+  /**
+   * The {@code --preset} help: each preset's name and {@link Preset#summary()}, {@code reference
+   * (...), demo (...), ... or conll-fast (...)}, then how it combines with single flags.
+   */
+  static String presetHelp() {
+    Preset[] all = Preset.values();
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < all.length; i++) {
+      s.append(i == 0 ? "" : i == all.length - 1 ? " or " : ", ")
+          .append(all[i].cliName())
+          .append(" (")
+          .append(all[i].summary())
+          .append(")");
+    }
+    return s.append(
+            ". Replaces every model and training setting; flags after it change single settings.")
+        .toString();
+  }
+
+  /** Gives the {@code --preset} option of every subcommand that has it {@link #presetHelp()}. */
+  static void addPresetHelp(CommandLine cl) {
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      CommandSpec cmd = sub.getCommandSpec();
+      OptionSpec preset = cmd.findOption("--preset");
+      if (preset != null) { // the presets describe themselves in Preset, not in this file
+        cmd.remove(preset);
+        cmd.addOption(preset.toBuilder().description(presetHelp()).build());
+      }
+    }
   }
 
   /**

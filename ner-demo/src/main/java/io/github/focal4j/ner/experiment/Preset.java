@@ -20,14 +20,17 @@ public enum Preset {
    * {@link TrainerConfig#reference()} (10 epochs, batches of 32, Adam 1e-3, no clipping, 2 shards,
    * seed 1), IOB2 tags.
    */
-  REFERENCE("reference"),
+  REFERENCE(
+      "reference",
+      "the models benchmark: words 100, char CNN 30, BiLSTM 100+100, softmax, Adam 1e-3, batches of 32,"
+          + " 10 epochs"),
   /**
    * A small model for the built-in demo: the reference architecture at half size (words 50, char
    * CNN 20×20, BiLSTM 50+50, dropout 0.25), Adam 2e-3, batches of 16, 4 epochs, IOB2 tags. Sized so
    * that {@code compare} on the synthetic corpus (7 losses × 3 seeds) takes minutes, not hours, on
    * two cores (the root README has the measured time).
    */
-  DEMO("demo"),
+  DEMO("demo", "half size, Adam 2e-3, batches of 16, 4 epochs: the built-in demo"),
   /**
    * The proposed best CoNLL-2003 configuration from scratch: lower-cased words 100 (singletons
    * trained as unknown words: minimum count 2), char CNN 30×50 width 3, casing 8, BiLSTM 200+200,
@@ -36,7 +39,8 @@ public enum Preset {
    * epoch. Its CoNLL-2003 scores and time are in the root README, with {@code
    * benchmarks/conll2003-best.sh}, the command that measures them.
    */
-  CONLL("conll"),
+  CONLL(
+      "conll", "the proposed best CoNLL-2003 setup: CRF, BIOES, casing, BiLSTM 200+200, 15 epochs"),
   /**
    * {@link #CONLL} with the softmax head instead of the CRF: the same features (lower-cased words
    * 100, minimum count 2, char CNN 30×50 width 3, casing 8), BiLSTM 200+200, dropout 0.5, BIOES
@@ -44,23 +48,31 @@ public enum Preset {
    * of 16, best dev epoch), so that the per-token losses are compared on the strongest model they
    * can train.
    */
-  CONLL_SOFTMAX("conll-softmax"),
+  CONLL_SOFTMAX("conll-softmax", "conll with the softmax head, for the per-token losses"),
   /**
    * {@link #CONLL} trained for time to quality: the same model, tags and schedule shape, but 5
    * epochs at Adam 3e-3 (decaying linearly to 3e-4) instead of 15 at 1e-3, in about a third of the
    * time. Chosen on dev F1 among five 5–7-epoch settings; the root README has the ablation and the
    * test scores, with {@code PRESET=conll-fast benchmarks/conll2003-best.sh}.
    */
-  CONLL_FAST("conll-fast");
+  CONLL_FAST(
+      "conll-fast", "conll in 5 epochs at Adam 3e-3, for time to quality: a third of the time");
 
   private final String cliName;
+  private final String summary;
 
-  Preset(String cliName) {
+  Preset(String cliName, String summary) {
     this.cliName = cliName;
+    this.summary = summary;
   }
 
   public String cliName() {
     return cliName;
+  }
+
+  /** One line for {@code --help}: what the preset is for and what sets it apart. */
+  public String summary() {
+    return summary;
   }
 
   /** The architecture. */

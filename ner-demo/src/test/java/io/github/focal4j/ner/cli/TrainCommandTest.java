@@ -146,6 +146,27 @@ class TrainCommandTest {
   }
 
   @Test
+  void thePresetHelpOfEveryCommandIsWrittenFromThePresetsThemselves() {
+    String help = TrainingOptions.presetHelp();
+    for (io.github.focal4j.ner.experiment.Preset p :
+        io.github.focal4j.ner.experiment.Preset.values()) {
+      assertTrue(help.contains(p.cliName() + " (" + p.summary() + ")"), help);
+    }
+    CommandLine cl = Main.commandLine(new Main());
+    for (String command : List.of("train", "compare", "sweep")) {
+      assertEquals(
+          List.of(help),
+          List.of(
+              cl.getSubcommands()
+                  .get(command)
+                  .getCommandSpec()
+                  .findOption("--preset")
+                  .description()),
+          command);
+    }
+  }
+
+  @Test
   void crfMixReachesTheSettingsAndTheDescription() {
     TrainCommand t = parse("--crf-mix", "0.25", "--preset", "conll");
     io.github.focal4j.ner.experiment.RunSettings s =
