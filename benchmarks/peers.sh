@@ -3,10 +3,12 @@
 # NameFinderME (maxent, 100 iterations, cutoff 5, default features) and Stanford CoreNLP 4.5.7's CRFClassifier
 # (the english.conll.4class feature set without distributional similarity, IO labels) on train.txt, tags
 # test.txt with each and scores it with `ner-demo evaluate` (conlleval), then trains Focal4J's
-# `--preset conll` (benchmarks/conll2003-best.sh) and measures its tagging with benchmarks/tag-throughput.sh.
+# `--preset conll` (benchmarks/conll2003-best.sh; PRESET=conll-fast for another preset) and measures its tagging
+# with benchmarks/tag-throughput.sh.
 # Prints the date, the CPU and one Markdown table: test F1, training seconds, tagging tokens/s, peak RSS.
 #
 #   benchmarks/peers.sh                                   (about 10 + 3 + 1 min of training, then tagging)
+#   PRESET=conll-fast benchmarks/peers.sh                 (Focal4J's time-to-quality preset instead of conll)
 #   SKIP_FOCAL4J=1 benchmarks/peers.sh                    (the two peers only)
 #   FOCAL4J_MODEL=DIR FOCAL4J_REPORT=FILE benchmarks/peers.sh
 #                      (reuse a `train --out` DIR and its `--report` JSON: no Focal4J training; its training
@@ -193,9 +195,10 @@ if [ "${SKIP_FOCAL4J:-0}" != 1 ]; then
     done
     F4J_TRAIN=$(printf '%.0f' "$(median "${ts[@]}")") F4J_TRAIN_RSS=$(( $(maxof "${tk[@]}") / 1024 ))
   fi
-  read -r F4J_F1 F4J_SECS < <(python3 -c "
+  read -r F4J_F1 F4J_SECS F4J_DESC < <(python3 -c "
 import json, sys
-r = json.load(open(sys.argv[1])); print(f\"{r['test']['f1']:.2f} {r['train']['seconds']:.0f}\")" "$REPORT")
+r = json.load(open(sys.argv[1]))
+print(f\"{r['test']['f1']:.2f} {r['train']['seconds']:.0f} {r['settings']['description']}\")" "$REPORT")
   [ "$F4J_TRAIN" != "–" ] || F4J_TRAIN="$F4J_SECS ‡"
   echo "Focal4J: tagging (benchmarks/tag-throughput.sh)" >&2
   CONLL_DIR="$DATA" benchmarks/tag-throughput.sh "$MODEL" "$TAG_TOKENS" "$TAG_REPEATS" > "$WORK/focal4j-tag.log" 2>&1 \
@@ -203,7 +206,7 @@ r = json.load(open(sys.argv[1])); print(f\"{r['test']['f1']:.2f} {r['train']['se
   read -r F4J_TPS F4J_TAG_RSS < <(awk -F'|' -v t="$TAG_THREADS" \
     '$2 + 0 == t && $3 ~ /float32/ { gsub(/ /, "", $5); gsub(/ /, "", $6); print $5, $6 }' "$WORK/focal4j-tag.log")
   [ -n "${F4J_TPS:-}" ] || { echo "no row for $TAG_THREADS threads in tag-throughput.sh's output" >&2; exit 1; }
-  ROWS+=("| Focal4J \`--preset conll\` | $F4J_F1 | $F4J_TRAIN | $F4J_TPS | $F4J_TRAIN_RSS / $F4J_TAG_RSS |")
+  ROWS+=("| Focal4J \`$F4J_DESC\` | $F4J_F1 | $F4J_TRAIN | $F4J_TPS | $F4J_TRAIN_RSS / $F4J_TAG_RSS |")
   NOTE="Focal4J: report $REPORT, training only (no evaluation) $F4J_SECS s; model $MODEL."
 fi
 
