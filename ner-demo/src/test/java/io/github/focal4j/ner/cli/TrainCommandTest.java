@@ -120,9 +120,10 @@ class TrainCommandTest {
   }
 
   @Test
-  void presetConllFastIsConllInFiveEpochsAtThriceTheLearningRate() {
+  void presetConllFastIsConllWithWordDropoutInFiveEpochsAtThriceTheLearningRate() {
     TrainCommand fast = parse("--preset", "conll-fast");
-    TrainCommand flags = parse("--preset", "conll", "--epochs", "5", "--lr", "3e-3");
+    TrainCommand flags =
+        parse("--preset", "conll", "--epochs", "5", "--lr", "3e-3", "--word-dropout", "0.2");
     assertEquals(flags.training.modelConfig(), fast.training.modelConfig());
     assertEquals(flags.training.trainerConfig(), fast.training.trainerConfig());
     assertEquals(TagScheme.BIOES, fast.training.tagging());
