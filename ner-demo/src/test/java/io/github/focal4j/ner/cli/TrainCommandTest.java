@@ -263,13 +263,7 @@ class TrainCommandTest {
                 tinySynthetic("--loss", "dsc", "--epochs", "1", "--report", report.toString())
                     .toArray(new String[0])));
     assertEquals(0, r.code(), r.toString());
-    assertEquals(
-        "dsc",
-        com.google.gson.JsonParser.parseString(Files.readString(report))
-            .getAsJsonObject()
-            .getAsJsonObject("settings")
-            .get("loss")
-            .getAsString());
+    assertEquals("dsc", reportSettings(report).get("loss").getAsString());
   }
 
   @Test
@@ -297,12 +291,7 @@ class TrainCommandTest {
                     .toArray(new String[0])));
     assertEquals(0, r.code(), r.toString());
     assertEquals(0.1, ModelFile.load(out.resolve("model.f4j")).config().wordDropout());
-    String description =
-        com.google.gson.JsonParser.parseString(Files.readString(report))
-            .getAsJsonObject()
-            .getAsJsonObject("settings")
-            .get("description")
-            .getAsString();
+    String description = reportSettings(report).get("description").getAsString();
     assertTrue(description.contains("--word-dropout 0.1 --ema 0.9"), description);
     assertTrue(
         io.github.focal4j.models.io.CheckpointFormat.read(out.resolve("training.ckpt"))
@@ -366,6 +355,13 @@ class TrainCommandTest {
   }
 
   /** Tiny synthetic training options: a second or two. */
+  /** The {@code settings} object of a {@code train --report} file. */
+  private static JsonObject reportSettings(Path report) throws IOException {
+    return JsonParser.parseString(Files.readString(report))
+        .getAsJsonObject()
+        .getAsJsonObject("settings");
+  }
+
   private static List<String> tinySynthetic(String... more) {
     return Cli.args(
         Cli.args(
@@ -431,10 +427,7 @@ class TrainCommandTest {
                         report.toString())
                     .toArray(new String[0])));
     assertEquals(0, r.code(), r.toString());
-    com.google.gson.JsonObject settings =
-        com.google.gson.JsonParser.parseString(Files.readString(report))
-            .getAsJsonObject()
-            .getAsJsonObject("settings");
+    JsonObject settings = reportSettings(report);
     assertEquals(0.5, settings.get("crf_mix").getAsDouble());
     assertEquals("focal(gamma=2)", settings.get("loss").getAsString());
     assertTrue(
@@ -458,13 +451,7 @@ class TrainCommandTest {
             "--report",
             again.toString());
     assertEquals(0, resumed.code(), resumed.toString());
-    assertEquals(
-        0.5,
-        com.google.gson.JsonParser.parseString(Files.readString(again))
-            .getAsJsonObject()
-            .getAsJsonObject("settings")
-            .get("crf_mix")
-            .getAsDouble());
+    assertEquals(0.5, reportSettings(again).get("crf_mix").getAsDouble());
   }
 
   @Test
