@@ -16,10 +16,14 @@ import io.github.focal4j.models.TokenClassifier;
 import io.github.focal4j.models.TokenClassifierConfig;
 import io.github.focal4j.models.data.Encoder;
 import io.github.focal4j.models.data.Sentence;
+import io.github.focal4j.models.io.CheckpointException;
+import io.github.focal4j.models.io.SectionReader;
+import io.github.focal4j.models.io.SectionWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +62,11 @@ class TrainerTest {
             Double.doubleToRawLongBits(a.get(i)[k]), Double.doubleToRawLongBits(b.get(i)[k]));
       }
     }
+  }
+
+  /** A reader of a checkpoint's {@code TRCF} section holding {@code bytes}. */
+  private static SectionReader trcf(byte[] bytes) throws CheckpointException {
+    return SectionReader.of(Path.of("t"), Map.of("TRCF", bytes), "TRCF");
   }
 
   @Test
@@ -240,25 +249,15 @@ class TrainerTest {
     TrainerConfig off = config.toBuilder().noClipping().noEarlyStopping().build();
     assertEquals(java.util.OptionalDouble.empty(), off.clipNorm());
     assertEquals(java.util.OptionalInt.empty(), off.patience());
-    io.github.focal4j.models.io.SectionReader r =
-        io.github.focal4j.models.io.SectionReader.of(
-            Path.of("t"), java.util.Map.of("TRCF", TrainerConfigCodec.write(off)), "TRCF");
+    SectionReader r = trcf(TrainerConfigCodec.write(off));
     r.readInt(); // epochs
     r.readInt(); // batchSize
     r.readInt(); // shards
     r.readLong(); // seed
     assertEquals(0.0, r.readDouble()); // clipNorm: 0 on file, as in the first checkpoints
     assertEquals(0, r.readInt()); // patience
-    assertEquals(
-        off,
-        TrainerConfigCodec.read(
-            io.github.focal4j.models.io.SectionReader.of(
-                Path.of("t"), java.util.Map.of("TRCF", TrainerConfigCodec.write(off)), "TRCF")));
-    assertEquals(
-        config,
-        TrainerConfigCodec.read(
-            io.github.focal4j.models.io.SectionReader.of(
-                Path.of("t"), java.util.Map.of("TRCF", TrainerConfigCodec.write(config)), "TRCF")));
+    assertEquals(off, TrainerConfigCodec.read(trcf(TrainerConfigCodec.write(off))));
+    assertEquals(config, TrainerConfigCodec.read(trcf(TrainerConfigCodec.write(config))));
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> config.toBuilder().clipNorm(0).build());
     assertTrue(e.getMessage().contains("clipNorm must be > 0"), e.getMessage());
@@ -367,25 +366,12 @@ class TrainerTest {
     byte[] on = TrainerConfigCodec.write(ema);
     byte[] off = TrainerConfigCodec.write(config);
     assertArrayEquals(off, java.util.Arrays.copyOf(on, off.length), "appended after the schedule");
-    assertEquals(
-        ema,
-        TrainerConfigCodec.read(
-            io.github.focal4j.models.io.SectionReader.of(
-                Path.of("t"), java.util.Map.of("TRCF", on), "TRCF")));
-    byte[] foreign =
-        new io.github.focal4j.models.io.SectionWriter()
-            .writeString("swa")
-            .writeDouble(1)
-            .toByteArray();
+    assertEquals(ema, TrainerConfigCodec.read(trcf(on)));
+    byte[] foreign = new SectionWriter().writeString("swa").writeDouble(1).toByteArray();
     byte[] bad = java.util.Arrays.copyOf(off, off.length + foreign.length);
     System.arraycopy(foreign, 0, bad, off.length, foreign.length);
-    io.github.focal4j.models.io.CheckpointException e =
-        assertThrows(
-            io.github.focal4j.models.io.CheckpointException.class,
-            () ->
-                TrainerConfigCodec.read(
-                    io.github.focal4j.models.io.SectionReader.of(
-                        Path.of("t"), java.util.Map.of("TRCF", bad), "TRCF")));
+    CheckpointException e =
+        assertThrows(CheckpointException.class, () -> TrainerConfigCodec.read(trcf(bad)));
     assertTrue(e.getMessage().contains("unknown setting 'swa'"), e.getMessage());
   }
 
