@@ -27,10 +27,6 @@ public final class DoubleLanes {
   /** Doubles per vector. */
   public static final int L = S.length();
 
-  static {
-    warmUp(3000);
-  }
-
   private DoubleLanes() {}
 
   /**
@@ -39,8 +35,14 @@ public final class DoubleLanes {
    * long loops make C2 compile them on-stack (OSR), where the vectors arrive from the interpreter's
    * frame as objects of unknown class: the store intrinsics fail, and those loops run several times
    * slower than the scalar loop (measured in the models README).
+   *
+   * <p>Call it once before the first real call ({@code ops.RowKernels} does, from its own
+   * initializer), never from this class's static initializer: C2 code compiled while this class is
+   * being initialized carries an initialization barrier, traps ({@code reason='initialized'}) on
+   * the first call after it and is thrown away, and which methods that hits depends on the
+   * compiler's timing — {@code compare} then ran 4× slower on some runs and not on others.
    */
-  static void warmUp(int rounds) {
+  public static void warmUp(int rounds) {
     int rows = 7; // blocks of 4, 2 and 1 rows
     int n = 3 * L + L + 1; // a 3-vector block, a 1-vector block, a tail column
     int k = 16;

@@ -16,6 +16,12 @@ final class RowKernels {
   /** Whether {@link #mulAdd} runs {@link DoubleLanes}' kernel (the JVM has the Vector API). */
   static final boolean LANES = VectorSupport.UNAVAILABLE.isEmpty();
 
+  static {
+    if (LANES) {
+      DoubleLanes.warmUp(3000); // from here, not DoubleLanes' initializer: see warmUp
+    }
+  }
+
   private RowKernels() {}
 
   /**
