@@ -27,6 +27,7 @@ public final class GemmRate {
       System.out.println("no DoubleLanes rates: " + VectorSupport.UNAVAILABLE.get());
       return;
     }
+    DoubleLanes.warmUp(3000); // as training's RowKernels does before its first product
     // rows × n × k of LstmSequence's products: reference (16 sentences and 230 tokens per shard,
     // H 100, D 130), conll (8 sentences and 116 tokens per shard, H 200, D 158)
     lanes("reference recurrent 16x400x100 (h·W_hhT)", 16, 400, 100);
