@@ -3,8 +3,8 @@
 # machine: RUNS rounds (default 3), each running the Java benchmark then the PyTorch script with the same data and
 # settings (batches of 32, Adam 1e-3, 2 threads, WARMUP warm-up batches then BATCHES timed batches; inference on
 # INFER sentences in batches of 64 on the same threads, float32 on both sides), the JVM started as the launcher
-# starts it (--add-modules jdk.incubator.vector -Xmx768m). Prints each run, the medians and the ratio ours / PyTorch,
-# and our float64 inference beside them.
+# starts it (--add-modules jdk.incubator.vector -XX:Tier3DelayOn=100000 -Xmx768m). Prints each run, the medians
+# and the ratio ours / PyTorch, and our float64 inference beside them.
 #
 #   benchmarks/reference-side-by-side.sh [TRAIN_FILE]
 #   RUNS=5 BATCHES=300 benchmarks/reference-side-by-side.sh ../shared/data/conll2003/train.txt
@@ -25,7 +25,7 @@ ARGS=(--train "$TRAIN" --warmup-batches "$WARMUP" --batches "$BATCHES" --inferen
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 for r in $(seq 1 "$RUNS"); do
-  java --add-modules jdk.incubator.vector -Xmx768m -cp "$JAR" io.github.focal4j.benchmarks.models.TrainThroughput "${ARGS[@]}" 2>/dev/null > "$OUT/java.$r"
+  java --add-modules jdk.incubator.vector -XX:Tier3DelayOn=100000 -Xmx768m -cp "$JAR" io.github.focal4j.benchmarks.models.TrainThroughput "${ARGS[@]}" 2>/dev/null > "$OUT/java.$r"
   /usr/bin/python3 benchmarks/pytorch/reference_tagger.py "${ARGS[@]}" > "$OUT/torch.$r"
   echo "run $r: focal4j $(grep -o 'train_tokens_per_second=[0-9.]*' "$OUT/java.$r") $(grep -o ' inference_tokens_per_second=[0-9.]*' "$OUT/java.$r") $(grep -o 'inference_float64_tokens_per_second=[0-9.]*' "$OUT/java.$r")"
   echo "run $r: pytorch $(grep -o 'train_tokens_per_second=[0-9.]*' "$OUT/torch.$r") $(grep -o 'inference_tokens_per_second=[0-9.]*' "$OUT/torch.$r")"

@@ -1,9 +1,13 @@
 #!/bin/sh
 # ner-demo @VERSION@ launcher, written by the build from ner-demo/src/launcher/ner-demo.sh.
 #
-# Runs ner-demo.jar (one directory up from this script) with the two JVM options the demo needs:
+# Runs ner-demo.jar (one directory up from this script) with the three JVM options the demo needs:
 #   --add-modules jdk.incubator.vector   the vectorized loss kernels (without it: the scalar ones, 2-3x slower) and
 #                                        float32 tagging (without it: float64, about 4x slower)
+#   -XX:Tier3DelayOn=100000              HotSpot never compiles a method without profiling because C2's queue is
+#                                        long. On 2 cores it did so at start-up, the Vector API's own methods lost
+#                                        their type profiles, and C2 then compiled the training kernels with boxed
+#                                        vectors: 3-4x slower for the whole run, in about 3 runs of 10 (models README)
 #   -Xmx768m                             a heap cap that fits every command of the README and keeps training the
 #                                        conll preset under 1 GiB of resident memory (1g let it reach 1,038 MiB)
 # JAVA_HOME selects the JVM (else java on the PATH). JAVA_OPTS and NER_DEMO_OPTS add JVM options after these,
@@ -41,4 +45,4 @@ if [ ! -f "$jar" ]; then
 fi
 
 # shellcheck disable=SC2086 # JAVA_OPTS and NER_DEMO_OPTS are word-split on purpose
-exec "$java_cmd" --add-modules jdk.incubator.vector -Xmx768m $JAVA_OPTS $NER_DEMO_OPTS -jar "$jar" "$@"
+exec "$java_cmd" --add-modules jdk.incubator.vector -XX:Tier3DelayOn=100000 -Xmx768m $JAVA_OPTS $NER_DEMO_OPTS -jar "$jar" "$@"

@@ -19,6 +19,12 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Loaded only when {@link VectorSupport#UNAVAILABLE} is empty; no method takes or returns a
  * vector (a vector passed to a call C2 did not inline is boxed on every call).
+ *
+ * <p>Run the JVM with {@code -XX:Tier3DelayOn=100000}, as the {@code ner-demo} launcher does. By
+ * default HotSpot compiles methods without profiling while C2's queue is long; when that hits the
+ * Vector API's own methods, C2 compiles these blocks without knowing their vectors' class and boxes
+ * them for the rest of the run: the same results, several times slower (the models README has the
+ * diagnosis).
  */
 public final class DoubleLanes {
 

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged launcher ({@code target/bin/ner-demo}, run by failsafe after {@code package}): it
- * starts the runnable jar with the Vector API module and a heap cap, from any working directory and
- * through a symbolic link, and passes arguments and the exit code through.
+ * starts the runnable jar with the Vector API module, its compile policy and a heap cap, from any
+ * working directory and through a symbolic link, and passes arguments and the exit code through.
  */
 class LauncherIT {
 
@@ -27,6 +27,11 @@ class LauncherIT {
   private record Result(int code, String out, String err) {}
 
   private Result run(Path launcher, String... args) throws IOException, InterruptedException {
+    return runWithJavaOpts(launcher, "", args);
+  }
+
+  private Result runWithJavaOpts(Path launcher, String javaOpts, String... args)
+      throws IOException, InterruptedException {
     List<String> cmd = new java.util.ArrayList<>(List.of(launcher.toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb =
@@ -35,7 +40,7 @@ class LauncherIT {
             .redirectOutput(dir.resolve("out").toFile())
             .redirectError(dir.resolve("err").toFile());
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    pb.environment().remove("JAVA_OPTS");
+    pb.environment().put("JAVA_OPTS", javaOpts);
     pb.environment().remove("NER_DEMO_OPTS");
     Process p = pb.start();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "launcher timed out");
@@ -56,6 +61,25 @@ class LauncherIT {
     assertTrue(r.err().contains("Using incubator modules: jdk.incubator.vector"), r.err());
     assertFalse(r.out().contains("Loss kernels: scalar (java --add-modules"), r.out());
     assertFalse(r.err().contains("without the Vector API module"), r.err());
+  }
+
+  /**
+   * Without it, HotSpot on 2 cores sometimes compiled the Vector API's methods without profiling at
+   * start-up, and the training kernels with boxed vectors for the rest of the run.
+   */
+  @Test
+  void neverCompilesWithoutProfilingBecauseC2IsBusy() throws Exception {
+    Result r = runWithJavaOpts(LAUNCHER, "-XX:+PrintFlagsFinal", "--version");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(
+        r.out()
+            .lines()
+            .anyMatch(l -> l.matches("\\s*intx Tier3DelayOn\\s+= 100000 .*\\{command line\\}")),
+        r.out()
+            .lines()
+            .filter(l -> l.contains("Tier3DelayOn"))
+            .findFirst()
+            .orElse("no Tier3DelayOn"));
   }
 
   @Test
