@@ -7,6 +7,7 @@ module io.github.focal4j.models {
   requires transitive io.github.focal4j.loss;
   requires com.google.common;
   requires it.unimi.dsi.fastutil;
+  requires jdk.management; // VectorSupport reads a HotSpot option
   requires org.slf4j;
 
   exports io.github.focal4j.models;

@@ -1,5 +1,8 @@
 package io.github.focal4j.models.lanes;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import com.sun.management.VMOption;
+import java.lang.management.ManagementFactory;
 import java.util.Optional;
 
 /**
@@ -19,7 +22,40 @@ public final class VectorSupport {
   /** Empty when the kernels can run; otherwise why not, as a sentence naming the flag. */
   public static final Optional<String> UNAVAILABLE = detect();
 
+  /** The HotSpot option {@link #compilePolicyAdvice()} asks for, as the launcher passes it. */
+  public static final String COMPILE_POLICY = "-XX:Tier3DelayOn=100000";
+
   private VectorSupport() {}
+
+  /**
+   * What to add to this JVM's options so that {@link DoubleLanes} keeps its speed for a whole run,
+   * or empty when nothing is needed: when {@code -XX:Tier3DelayOn} was set (to any value) or the
+   * JVM is not HotSpot. Under HotSpot's default, methods are compiled without profiling while C2's
+   * queue is long; when that hits the Vector API's own methods at start-up, C2 compiles the blocks
+   * with boxed vectors, and on 2 cores about 3 training runs in 10 ran 3× slower (same results).
+   */
+  public static Optional<String> compilePolicyAdvice() {
+    try {
+      HotSpotDiagnosticMXBean hotSpot =
+          ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+      return hotSpot == null
+          ? Optional.empty()
+          : compilePolicyAdvice(hotSpot.getVMOption("Tier3DelayOn").getOrigin());
+    } catch (IllegalArgumentException | UnsupportedOperationException | SecurityException e) {
+      return Optional.empty(); // not HotSpot, or no such option: nothing to advise
+    }
+  }
+
+  /** {@link #compilePolicyAdvice()} given where {@code Tier3DelayOn}'s value came from. */
+  static Optional<String> compilePolicyAdvice(VMOption.Origin tier3DelayOn) {
+    return tier3DelayOn == VMOption.Origin.DEFAULT
+        ? Optional.of(
+            "start java with "
+                + COMPILE_POLICY
+                + " (as ner-demo's launcher does): under HotSpot's default some runs compile the"
+                + " Vector API's methods without profiling and train several times slower")
+        : Optional.empty();
+  }
 
   private static Optional<String> detect() {
     Optional<Module> vector = ModuleLayer.boot().findModule(MODULE);
