@@ -4,10 +4,10 @@
 # Runs ner-demo.jar (one directory up from this script) with the three JVM options the demo needs:
 #   --add-modules jdk.incubator.vector   the vectorized loss kernels (without it: the scalar ones, 2-3x slower) and
 #                                        float32 tagging (without it: float64, about 4x slower)
-#   -XX:Tier3DelayOn=100000              HotSpot never compiles a method without profiling because C2's queue is
-#                                        long. On 2 cores it did so at start-up, the Vector API's own methods lost
-#                                        their type profiles, and C2 then compiled the training kernels with boxed
-#                                        vectors: 3-4x slower for the whole run, in about 3 runs of 10 (models README)
+#   -XX:Tier3DelayOn=100000              HotSpot keeps profiling methods while C2's queue is long. By default it
+#                                        stops: on 2 cores at start-up the Vector API's own methods then lost their
+#                                        type profiles, and C2 compiled the training kernels with boxed vectors:
+#                                        3-4x slower for the whole run, in about 3 runs of 10 (models README)
 #   -Xmx768m                             a heap cap that fits every command of the README and keeps training the
 #                                        conll preset under 1 GiB of resident memory (1g let it reach 1,038 MiB)
 # JAVA_HOME selects the JVM (else java on the PATH). JAVA_OPTS and NER_DEMO_OPTS add JVM options after these,

@@ -32,7 +32,7 @@ public final class VectorSupport {
    * or empty when nothing is needed: when {@code -XX:Tier3DelayOn} was set (to any value) or the
    * JVM is not HotSpot. Under HotSpot's default, methods are compiled without profiling while C2's
    * queue is long; when that hits the Vector API's own methods at start-up, C2 compiles the blocks
-   * with boxed vectors, and on 2 cores about 3 training runs in 10 ran 3× slower (same results).
+   * with boxed vectors, and such a run trains several times slower (to the same result).
    */
   public static Optional<String> compilePolicyAdvice() {
     try {

@@ -32,9 +32,11 @@ class VectorSupportTest {
     VMOption option =
         ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
             .getVMOption("Tier3DelayOn");
-    // surefire starts the test JVMs without the option, so this reads a real default
-    assertEquals(VMOption.Origin.DEFAULT, option.getOrigin(), option.toString());
+    // surefire starts the test JVMs without the option (then the advice is there), unless the
+    // environment adds it
     assertEquals(
-        VectorSupport.compilePolicyAdvice(option.getOrigin()), VectorSupport.compilePolicyAdvice());
+        option.getOrigin() == VMOption.Origin.DEFAULT,
+        VectorSupport.compilePolicyAdvice().isPresent(),
+        option.toString());
   }
 }
