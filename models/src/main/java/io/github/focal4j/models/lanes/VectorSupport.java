@@ -41,8 +41,12 @@ public final class VectorSupport {
       return hotSpot == null
           ? Optional.empty()
           : compilePolicyAdvice(hotSpot.getVMOption("Tier3DelayOn").getOrigin());
-    } catch (IllegalArgumentException | UnsupportedOperationException | SecurityException e) {
-      return Optional.empty(); // not HotSpot, or no such option: nothing to advise
+    } catch (IllegalArgumentException
+        | UnsupportedOperationException
+        | SecurityException
+        | LinkageError e) {
+      // not HotSpot, no such option, or a runtime image without jdk.management: nothing to advise
+      return Optional.empty();
     }
   }
 
