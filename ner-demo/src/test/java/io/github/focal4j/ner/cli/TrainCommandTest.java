@@ -15,6 +15,7 @@ import io.github.focal4j.models.training.Trainer;
 import io.github.focal4j.models.training.TrainerConfig;
 import io.github.focal4j.ner.data.TagScheme;
 import io.github.focal4j.ner.experiment.LossSpec;
+import io.github.focal4j.ner.experiment.Preset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,8 +150,7 @@ class TrainCommandTest {
   @Test
   void thePresetHelpOfEveryCommandIsWrittenFromThePresetsThemselves() {
     String help = TrainingOptions.presetHelp();
-    for (io.github.focal4j.ner.experiment.Preset p :
-        io.github.focal4j.ner.experiment.Preset.values()) {
+    for (Preset p : Preset.values()) {
       assertTrue(help.contains(p.cliName() + " (" + p.summary() + ")"), help);
     }
     CommandLine cl = Main.commandLine(new Main());
@@ -354,7 +354,6 @@ class TrainCommandTest {
     assertEquals(TagScheme.IOB2, io.github.focal4j.ner.experiment.ModelEvaluation.schemeOf(model));
   }
 
-  /** Tiny synthetic training options: a second or two. */
   /** The {@code settings} object of a {@code train --report} file. */
   private static JsonObject reportSettings(Path report) throws IOException {
     return JsonParser.parseString(Files.readString(report))
@@ -362,6 +361,7 @@ class TrainCommandTest {
         .getAsJsonObject("settings");
   }
 
+  /** Tiny synthetic training options: a second or two. */
   private static List<String> tinySynthetic(String... more) {
     return Cli.args(
         Cli.args(
