@@ -46,16 +46,30 @@ public final class LstmSequence {
 
   private LstmSequence() {}
 
+  /** {@link #apply(Tensor, Lengths, Direction, Tensor, Tensor, Tensor, Precision)} in float64. */
+  public static Tensor apply(
+      Tensor x, Lengths lengths, Direction direction, Tensor wIh, Tensor wHh, Tensor bias) {
+    return apply(x, lengths, direction, wIh, wHh, bias, Precision.FLOAT64);
+  }
+
   /**
    * @param x {@code [N, D]} packed inputs ({@code N = lengths.total()})
    * @param wIh {@code [4H, D]} input weights, gates i, f, g, o
    * @param wHh {@code [4H, H]} recurrent weights
    * @param bias {@code [4H]}
+   * @param precision what the op computes in ({@link Precision#FLOAT32}: {@code LstmFloat32})
    * @return {@code [N, H]} hidden states, packed like {@code x}
    * @throws IllegalArgumentException naming the shapes when they do not fit together
+   * @throws IllegalStateException for {@link Precision#FLOAT32} on a JVM without the Vector API
    */
   public static Tensor apply(
-      Tensor x, Lengths lengths, Direction direction, Tensor wIh, Tensor wHh, Tensor bias) {
+      Tensor x,
+      Lengths lengths,
+      Direction direction,
+      Tensor wIh,
+      Tensor wHh,
+      Tensor bias,
+      Precision precision) {
     int n = lengths.total();
     int d = wIh.rank() == 2 ? wIh.size(1) : -1;
     int g4 = wIh.rank() == 2 ? wIh.size(0) : -1;
@@ -85,6 +99,16 @@ public final class LstmSequence {
               + " (expected [4H])");
     }
     boolean reverse = direction == Direction.BACKWARD;
+    if (precision == Precision.FLOAT32) {
+      precision
+          .unavailable()
+          .ifPresent(
+              why -> {
+                throw new IllegalStateException(
+                    "lstm: precision FLOAT32 needs the Vector API: " + why);
+              });
+      return LstmFloat32.apply(x, lengths, reverse, wIh, wHh, bias);
+    }
     double[] wih = wIh.buffer();
     double[] whh = wHh.buffer();
     double[] bs = bias.buffer();

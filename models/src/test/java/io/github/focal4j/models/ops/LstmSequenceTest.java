@@ -3,6 +3,8 @@ package io.github.focal4j.models.ops;
 import static io.github.focal4j.models.ops.Golden.assertClose;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonObject;
 import io.github.focal4j.autodiff.Autograd;
@@ -120,6 +122,53 @@ class LstmSequenceTest {
       assertClose(
           Golden.doubles(p, "grad_bias"), g.get(3 + 3 * k).toArray(), 1e-9, dirs[k] + " grad_bias");
     }
+  }
+
+  /**
+   * FLOAT32 agrees with FLOAT64 to float32's precision, outputs and gradients, on shapes whose
+   * widths are not multiples of the vector length (padding), with empty and one-token sentences.
+   */
+  @ParameterizedTest
+  @EnumSource(Direction.class)
+  void float32MatchesFloat64ToFloatPrecision(Direction dir) {
+    assumeTrue(
+        Precision.FLOAT32.unavailable().isEmpty(), "needs --add-modules jdk.incubator.vector");
+    for (int[] shape : new int[][] {{3, 2}, {37, 13}, {130, 100}}) {
+      Lengths lengths = Lengths.of(7, 0, 12, 1, 9, 9, 3, 12, 5, 2);
+      SplittableRandom rng = new SplittableRandom(shape[0]);
+      Tensor[] in = inputs(rng, lengths, shape[0], shape[1]);
+      for (int k = 1; k < 4; k++) { // PyTorch's init scale, so the gates are not saturated
+        in[k] = Golden.random(rng, 1 / Math.sqrt(shape[1]), in[k].shape()).requiresGrad(true);
+      }
+      Tensor gOut = Golden.random(rng, 1.0, lengths.total(), shape[1]);
+      Tensor f64 = LstmSequence.apply(in[0], lengths, dir, in[1], in[2], in[3]);
+      Tensor f32 = LstmSequence.apply(in[0], lengths, dir, in[1], in[2], in[3], Precision.FLOAT32);
+      String at = " (D=" + shape[0] + ", H=" + shape[1] + ")";
+      assertClose(f64.toArray(), f32.toArray(), 1e-5, "h" + at);
+      List<Tensor> params = List.of(in);
+      List<Tensor> g64 = Autograd.grad(f64.mul(gOut).sum(), params);
+      List<Tensor> g32 = Autograd.grad(f32.mul(gOut).sum(), params);
+      String[] names = {"dx", "dW_ih", "dW_hh", "db"};
+      for (int k = 0; k < 4; k++) {
+        assertClose(g64.get(k).toArray(), g32.get(k).toArray(), 1e-4, names[k] + at);
+      }
+    }
+  }
+
+  @Test
+  void float32WithoutTheVectorApiSaysWhichModuleToAdd() {
+    assumeFalse(Precision.FLOAT32.unavailable().isEmpty(), "runs where the Vector API is absent");
+    Lengths lengths = Lengths.of(2, 1);
+    Tensor[] in = inputs(new SplittableRandom(5), lengths, 3, 2);
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                LstmSequence.apply(
+                    in[0], lengths, Direction.FORWARD, in[1], in[2], in[3], Precision.FLOAT32));
+    assertTrue(
+        e.getMessage().contains("FLOAT32") && e.getMessage().contains("jdk.incubator.vector"),
+        e.getMessage());
   }
 
   @Test
