@@ -2,6 +2,7 @@ package io.github.focal4j.models;
 
 import com.google.common.base.Preconditions;
 import io.github.focal4j.autodiff.Tensor;
+import io.github.focal4j.models.ops.Precision;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,7 +11,7 @@ import java.util.Map;
 
 /**
  * A layer or a model: named parameters plus named sub-modules, in registration order, with a
- * train/eval mode — the shape of PyTorch's {@code nn.Module}.
+ * train/eval mode and a compute {@link Precision} — the shape of PyTorch's {@code nn.Module}.
  *
  * <p>{@link #namedParameters()} lists a module's own parameters first, then each child's under
  * {@code childName.}, recursively, so names are dotted paths such as {@code
@@ -27,6 +28,7 @@ public abstract class Module {
   private final Map<String, Tensor> parameters = new LinkedHashMap<>();
   private final Map<String, Module> children = new LinkedHashMap<>();
   private boolean training = true;
+  private Precision precision = Precision.FLOAT64;
 
   /** Registers a parameter (marked {@code requiresGrad}); returns it. */
   protected final Tensor registerParameter(String name, Tensor value) {
@@ -109,6 +111,34 @@ public abstract class Module {
     children.values().forEach(c -> c.setTraining(value));
   }
 
+  /**
+   * What the ops that offer a choice compute in from now on, recursively (today the LSTM's; see
+   * {@link Precision}). Parameters and gradients stay float64 either way.
+   *
+   * @throws IllegalStateException naming the missing JVM module when this JVM cannot compute in
+   *     {@code value}
+   */
+  public final void setPrecision(Precision value) {
+    Preconditions.checkNotNull(value, "precision");
+    value
+        .unavailable()
+        .ifPresent(
+            why -> {
+              throw new IllegalStateException("precision " + value + " is unavailable: " + why);
+            });
+    applyPrecision(value);
+  }
+
+  private void applyPrecision(Precision value) {
+    precision = value;
+    children.values().forEach(c -> c.applyPrecision(value));
+  }
+
+  /** What this module's ops compute in; {@link Precision#FLOAT64} until {@link #setPrecision}. */
+  public final Precision precision() {
+    return precision;
+  }
+
   /** Drops every parameter's accumulated gradient. */
   public final void zeroGrad() {
     namedParameters().values().forEach(Tensor::zeroGrad);
@@ -156,10 +186,12 @@ public abstract class Module {
   public abstract Module replica();
 
   /**
-   * Puts {@code replica} (a freshly built copy of this module) in this module's mode; returns it.
+   * Puts {@code replica} (a freshly built copy of this module) in this module's mode and precision;
+   * returns it.
    */
   protected final <M extends Module> M inSameMode(M replica) {
     ((Module) replica).setTraining(training);
+    ((Module) replica).applyPrecision(precision);
     return replica;
   }
 

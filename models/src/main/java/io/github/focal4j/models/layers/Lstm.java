@@ -48,10 +48,10 @@ public final class Lstm extends Module {
 
   /**
    * @param packed {@code [N, D]} tokens of all sentences (see {@link Lengths})
-   * @return {@code [N, H]}
+   * @return {@code [N, H]}, computed in this module's {@link #precision()}
    */
   public Tensor forward(Tensor packed, Lengths lengths) {
-    return LstmSequence.apply(packed, lengths, direction, weightIh, weightHh, bias);
+    return LstmSequence.apply(packed, lengths, direction, weightIh, weightHh, bias, precision());
   }
 
   /**

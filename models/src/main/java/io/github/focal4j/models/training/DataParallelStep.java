@@ -57,8 +57,10 @@ final class DataParallelStep implements AutoCloseable {
   private final ExecutorService pool;
 
   /**
-   * Makes the shards' replicas of {@code model} (in its current training/evaluation mode) and, with
-   * more than one thread, the worker pool.
+   * Makes the shards' replicas of {@code model} (in its current training/evaluation mode, computing
+   * in the configuration's precision) and, with more than one thread, the worker pool.
+   *
+   * @throws IllegalStateException when this JVM cannot compute in the configuration's precision
    */
   DataParallelStep(
       TokenClassifier model,
@@ -75,6 +77,7 @@ final class DataParallelStep implements AutoCloseable {
     this.optimizer = optimizer;
     for (int s = 0; s < config.shards(); s++) {
       TokenClassifier r = model.replica();
+      r.setPrecision(config.precision());
       replicas.add(r);
       replicaParams.add(r.parameters());
     }

@@ -1,6 +1,7 @@
 package io.github.focal4j.models.training;
 
 import com.google.common.base.Preconditions;
+import io.github.focal4j.models.ops.Precision;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
@@ -23,6 +24,9 @@ import java.util.OptionalInt;
  * @param emaDecay the decay (in (0, 1)) of an exponential moving average of the parameters that is
  *     scored on dev, kept as the best epoch and given as the trained model (see {@code
  *     ParameterAverage}), or empty to use the parameters as trained
+ * @param precision what the training replicas' ops compute in ({@link Precision#FLOAT32}: the LSTM
+ *     in float32 on the Vector API, with float64 parameters, gradients and optimizer state);
+ *     results are bit-identical across thread counts in either
  */
 public record TrainerConfig(
     int epochs,
@@ -33,7 +37,8 @@ public record TrainerConfig(
     int shards,
     long seed,
     OptionalInt patience,
-    OptionalDouble emaDecay) {
+    OptionalDouble emaDecay,
+    Precision precision) {
 
   /**
    * @throws IllegalArgumentException naming the first invalid field and its value
@@ -67,12 +72,13 @@ public record TrainerConfig(
                 v > 0 && v < 1,
                 "emaDecay must be in (0, 1) (no averaging: leave it empty), got %s",
                 v));
+    Preconditions.checkArgument(precision != null, "precision must be set");
   }
 
   /**
    * The reference training setup of the benchmarks: batches of 32 sentences shuffled each epoch,
    * Adam with learning rate 1e-3 and PyTorch's defaults, constant schedule, no clipping, 2 shards,
-   * 10 epochs, seed 1, no early stopping, no parameter averaging.
+   * 10 epochs, seed 1, no early stopping, no parameter averaging, float64.
    */
   public static TrainerConfig reference() {
     return new TrainerConfig(
@@ -84,7 +90,8 @@ public record TrainerConfig(
         2,
         1L,
         OptionalInt.empty(),
-        OptionalDouble.empty());
+        OptionalDouble.empty(),
+        Precision.FLOAT64);
   }
 
   public static Builder builder() {
@@ -106,6 +113,7 @@ public record TrainerConfig(
     private long seed;
     private OptionalInt patience;
     private OptionalDouble emaDecay;
+    private Precision precision;
 
     private Builder(TrainerConfig c) {
       epochs = c.epochs;
@@ -117,6 +125,7 @@ public record TrainerConfig(
       seed = c.seed;
       patience = c.patience;
       emaDecay = c.emaDecay;
+      precision = c.precision;
     }
 
     public Builder epochs(int v) {
@@ -188,9 +197,16 @@ public record TrainerConfig(
       return this;
     }
 
+    /** What the training replicas' ops compute in; {@link Precision#FLOAT64} by default. */
+    public Builder precision(Precision v) {
+      precision = v;
+      return this;
+    }
+
     public TrainerConfig build() {
       return new TrainerConfig(
-          epochs, batchSize, optimizer, schedule, clipNorm, shards, seed, patience, emaDecay);
+          epochs, batchSize, optimizer, schedule, clipNorm, shards, seed, patience, emaDecay,
+          precision);
     }
   }
 }

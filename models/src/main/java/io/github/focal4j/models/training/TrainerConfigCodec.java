@@ -3,6 +3,8 @@ package io.github.focal4j.models.training;
 import io.github.focal4j.models.io.CheckpointException;
 import io.github.focal4j.models.io.SectionReader;
 import io.github.focal4j.models.io.SectionWriter;
+import io.github.focal4j.models.ops.Precision;
+import java.util.Arrays;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
@@ -11,8 +13,9 @@ import java.util.OptionalInt;
  * (int64), clipNorm (double, 0 for no clipping), patience (int32, 0 for no early stopping), the
  * optimizer ({@code "adam"} lr β₁ β₂ ε weightDecay | {@code "sgd"} lr momentum dampening nesterov
  * weightDecay) and the schedule ({@code "constant"} | {@code "linear"} endFactor | {@code "warmup"}
- * steps, then the following schedule), then, only with parameter averaging, {@code "ema"} decay
- * (checkpoints written before it existed end after the schedule).
+ * steps, then the following schedule), then, only with parameter averaging, {@code "ema"} decay,
+ * and only when not float64, {@code "precision"} and its name (checkpoints written before these
+ * existed end after the schedule).
  */
 final class TrainerConfigCodec {
   private TrainerConfigCodec() {}
@@ -43,6 +46,9 @@ final class TrainerConfigCodec {
     }
     writeSchedule(w, c.schedule());
     c.emaDecay().ifPresent(d -> w.writeString("ema").writeDouble(d));
+    if (c.precision() != Precision.FLOAT64) {
+      w.writeString("precision").writeString(c.precision().name());
+    }
     return w.toByteArray();
   }
 
@@ -82,12 +88,23 @@ final class TrainerConfigCodec {
           };
       LearningRateSchedule schedule = readSchedule(r, 0);
       OptionalDouble ema = OptionalDouble.empty();
-      if (r.hasRemaining()) {
+      Precision precision = Precision.FLOAT64;
+      String previous = "the schedule";
+      while (r.hasRemaining()) {
         String tag = r.readString();
-        if (!tag.equals("ema")) {
-          throw r.malformed("names an unknown setting '" + tag + "' after the schedule");
+        if (tag.equals("ema") && previous.equals("the schedule")) {
+          ema = OptionalDouble.of(r.readDouble());
+        } else if (tag.equals("precision") && !previous.equals("precision")) {
+          String name = r.readString();
+          precision =
+              Arrays.stream(Precision.values())
+                  .filter(p -> p.name().equals(name))
+                  .findFirst()
+                  .orElseThrow(() -> r.malformed("names an unknown precision '" + name + "'"));
+        } else {
+          throw r.malformed("names an unknown setting '" + tag + "' after " + previous);
         }
-        ema = OptionalDouble.of(r.readDouble());
+        previous = tag;
       }
       r.expectEnd();
       // 0 is how TRCF writes "off" (the layout of the first checkpoints); the configuration says it
@@ -101,7 +118,8 @@ final class TrainerConfigCodec {
           shards,
           seed,
           patience == 0 ? OptionalInt.empty() : OptionalInt.of(patience),
-          ema);
+          ema,
+          precision);
     } catch (IllegalArgumentException e) {
       throw r.malformed("holds an invalid trainer configuration: " + e.getMessage());
     }

@@ -19,6 +19,7 @@ import io.github.focal4j.models.data.Sentence;
 import io.github.focal4j.models.io.CheckpointException;
 import io.github.focal4j.models.io.SectionReader;
 import io.github.focal4j.models.io.SectionWriter;
+import io.github.focal4j.models.ops.Precision;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -373,6 +374,25 @@ class TrainerTest {
     CheckpointException e =
         assertThrows(CheckpointException.class, () -> TrainerConfigCodec.read(trcf(bad)));
     assertTrue(e.getMessage().contains("unknown setting 'swa'"), e.getMessage());
+  }
+
+  @Test
+  void precisionIsFloat64UnlessSetAndStoredAfterTheOtherSettings() throws Exception {
+    assertEquals(Precision.FLOAT64, TrainerConfig.reference().precision());
+    assertThrows(IllegalArgumentException.class, () -> config.toBuilder().precision(null).build());
+    TrainerConfig f32 = config.toBuilder().emaDecay(0.9).precision(Precision.FLOAT32).build();
+    byte[] off = TrainerConfigCodec.write(config.toBuilder().emaDecay(0.9).build());
+    byte[] on = TrainerConfigCodec.write(f32);
+    assertArrayEquals(off, java.util.Arrays.copyOf(on, off.length), "float64 writes nothing");
+    assertEquals(f32, TrainerConfigCodec.read(trcf(on)));
+    TrainerConfig noEma = config.toBuilder().precision(Precision.FLOAT32).build();
+    assertEquals(noEma, TrainerConfigCodec.read(trcf(TrainerConfigCodec.write(noEma))));
+    byte[] tail = new SectionWriter().writeString("precision").writeString("FLOAT16").toByteArray();
+    byte[] bad = java.util.Arrays.copyOf(off, off.length + tail.length);
+    System.arraycopy(tail, 0, bad, off.length, tail.length);
+    CheckpointException e =
+        assertThrows(CheckpointException.class, () -> TrainerConfigCodec.read(trcf(bad)));
+    assertTrue(e.getMessage().contains("unknown precision 'FLOAT16'"), e.getMessage());
   }
 
   @Test
