@@ -3,6 +3,7 @@ package io.github.focal4j.ner.cli;
 import io.github.focal4j.models.Tagger;
 import io.github.focal4j.models.TokenClassifier;
 import io.github.focal4j.models.inference.FloatTagger;
+import io.github.focal4j.models.ops.Precision;
 import io.github.focal4j.ner.cluster.ClusterBackends;
 import io.github.focal4j.ner.data.ConllReader;
 import io.github.focal4j.ner.data.ConllReaderConfig;
@@ -14,7 +15,6 @@ import io.github.focal4j.ner.eval.ConllevalReport;
 import io.github.focal4j.ner.eval.DocstartPolicy;
 import io.github.focal4j.ner.eval.EvaluationResult;
 import io.github.focal4j.ner.experiment.ModelEvaluation;
-import io.github.focal4j.ner.tagging.Precision;
 import io.github.focal4j.ner.tagging.TextTagger;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -217,7 +217,7 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new Errors.UsageException(
           "--precision float32: " + FloatTagger.unsupportedReason().orElseThrow());
     }
-    return p.tagger(model);
+    return p == Precision.FLOAT64 ? model : FloatTagger.of(model);
   }
 
   /** Loads {@code DIR/model.f4j} or the file itself. */

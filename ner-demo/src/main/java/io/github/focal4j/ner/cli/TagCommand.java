@@ -2,13 +2,13 @@ package io.github.focal4j.ner.cli;
 
 import com.google.gson.JsonObject;
 import io.github.focal4j.models.Tagger;
+import io.github.focal4j.models.ops.Precision;
 import io.github.focal4j.ner.cluster.ClusterBackends;
 import io.github.focal4j.ner.cluster.TagJob;
 import io.github.focal4j.ner.data.DataFormatException;
 import io.github.focal4j.ner.data.TagScheme;
 import io.github.focal4j.ner.experiment.ModelEvaluation;
 import io.github.focal4j.ner.tagging.EntitySpan;
-import io.github.focal4j.ner.tagging.Precision;
 import io.github.focal4j.ner.tagging.TextTagger;
 import io.github.focal4j.ner.text.SentenceSpan;
 import io.github.focal4j.ner.text.SimpleTokenizer;
@@ -144,7 +144,9 @@ final class TagCommand implements Callable<Integer> {
     }
     Tagger m =
         EvaluateCommand.tagger(
-            EvaluateCommand.loadModel(Path.of(model)), precision, Precision.fastest());
+            EvaluateCommand.loadModel(Path.of(model)),
+            precision,
+            Precision.FLOAT32.unavailable().isEmpty() ? Precision.FLOAT32 : Precision.FLOAT64);
     String text;
     if (input != null) {
       Path file = Path.of(input);

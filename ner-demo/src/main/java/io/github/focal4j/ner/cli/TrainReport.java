@@ -109,7 +109,10 @@ final class TrainReport {
     return o;
   }
 
-  /** The training setup, in the report's layout (0 for clipping or early stopping that is off). */
+  /**
+   * The training setup, in the report's layout (0 for clipping, early stopping or averaging that is
+   * off).
+   */
   private static JsonObject trainer(TrainerConfig t) {
     JsonObject o = new JsonObject();
     o.addProperty("epochs", t.epochs());
@@ -120,6 +123,8 @@ final class TrainReport {
     o.addProperty("shards", t.shards());
     o.addProperty("seed", t.seed());
     o.addProperty("patience", t.patience().orElse(0));
+    o.addProperty("emaDecay", t.emaDecay().orElse(0));
+    o.addProperty("precision", t.precision().name());
     return o;
   }
 

@@ -3,6 +3,7 @@ package io.github.focal4j.ner.cli;
 import io.github.focal4j.models.Head;
 import io.github.focal4j.models.TagConstraints;
 import io.github.focal4j.models.TokenClassifierConfig;
+import io.github.focal4j.models.ops.Precision;
 import io.github.focal4j.models.training.LearningRateSchedule;
 import io.github.focal4j.models.training.OptimizerConfig;
 import io.github.focal4j.models.training.TrainerConfig;
@@ -354,6 +355,22 @@ final class TrainingOptions {
       description = "Seed of initial parameters, data order and dropout.")
   void setSeed(long v) {
     change("--seed", v, () -> trainer.seed(v));
+  }
+
+  @Option(
+      names = "--precision",
+      paramLabel = "P",
+      order = 59,
+      description =
+          "What the LSTM computes in while training: FLOAT64, or FLOAT32 (faster, on the Vector API;"
+              + " parameters and checkpoints stay float64).")
+  void setPrecision(Precision v) {
+    v.unavailable()
+        .ifPresent(
+            why -> {
+              throw new ParameterException(spec.commandLine(), "--precision " + v + ": " + why);
+            });
+    change("--precision", v, () -> trainer.precision(v));
   }
 
   /**

@@ -45,7 +45,8 @@ public final class TextTagger {
   /**
    * A tagger that tags the sentences of each call on {@code threads} threads ({@link
    * Tagger#predict(List, int)}); the spans do not depend on the thread count. {@code model} is a
-   * {@link TokenClassifier} (float64) or its {@link Precision#tagger float32 tagger}.
+   * {@link TokenClassifier} (float64) or its float32 {@link
+   * io.github.focal4j.models.inference.FloatTagger}.
    *
    * @throws IllegalArgumentException for threads &lt; 1
    */

@@ -82,6 +82,36 @@ class LauncherIT {
             .orElse("no Tier3DelayOn"));
   }
 
+  /** The launcher's JVM has the Vector API, so training can compute its LSTM in float32. */
+  @Test
+  void trainsInFloat32AndSaysSoInTheReport() throws Exception {
+    Result r =
+        run(
+            LAUNCHER,
+            "train",
+            "--preset",
+            "demo",
+            "--epochs",
+            "1",
+            "--precision",
+            "float32",
+            "--no-progress",
+            "--out",
+            "run",
+            "--report",
+            "report.json");
+    assertEquals(0, r.code(), r.err());
+    com.google.gson.JsonObject settings =
+        com.google.gson.JsonParser.parseString(Files.readString(dir.resolve("report.json")))
+            .getAsJsonObject()
+            .getAsJsonObject("settings");
+    assertEquals(
+        "FLOAT32",
+        settings.getAsJsonObject("trainer").get("precision").getAsString(),
+        settings.toString());
+    assertTrue(Files.isRegularFile(dir.resolve("run").resolve("model.f4j")));
+  }
+
   @Test
   void worksThroughASymbolicLinkAndPassesTheExitCode() throws Exception {
     Path link = Files.createSymbolicLink(dir.resolve("nd"), LAUNCHER);

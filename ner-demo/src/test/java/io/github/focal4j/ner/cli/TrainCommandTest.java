@@ -10,6 +10,7 @@ import io.github.focal4j.models.TagConstraints;
 import io.github.focal4j.models.TokenClassifier;
 import io.github.focal4j.models.TokenClassifierConfig;
 import io.github.focal4j.models.io.ModelFile;
+import io.github.focal4j.models.ops.Precision;
 import io.github.focal4j.models.training.OptimizerConfig;
 import io.github.focal4j.models.training.Trainer;
 import io.github.focal4j.models.training.TrainerConfig;
@@ -145,6 +146,25 @@ class TrainCommandTest {
     assertEquals(OptionalDouble.empty(), before.training.trainerConfig().emaDecay());
     String help = Cli.run("train", "--help").out();
     assertTrue(help.contains("--word-dropout=P") && help.contains("--ema=DECAY"), help);
+  }
+
+  @Test
+  void precisionIsFloat64UnlessAskedAndFloat32WithoutTheVectorApiIsAUsageError() {
+    assertEquals(
+        Precision.FLOAT64, parse("--preset", "conll-fast").training.trainerConfig().precision());
+    String help = Cli.run("train", "--help").out();
+    assertTrue(help.contains("--precision=P"), help);
+    if (Precision.FLOAT32.unavailable().isEmpty()) { // LauncherIT trains with it
+      TrainCommand t = parse("--preset", "conll-fast", "--precision", "float32");
+      assertEquals(Precision.FLOAT32, t.training.trainerConfig().precision());
+      assertTrue(t.training.describe().endsWith("--precision FLOAT32"), t.training.describe());
+    } else { // surefire runs this module's tests without the Vector API
+      Cli.Result r = Cli.run("train", "--precision", "float32");
+      assertEquals(2, r.code(), r.toString());
+      assertTrue(
+          r.err().contains("--precision FLOAT32: ") && r.err().contains("jdk.incubator.vector"),
+          r.err());
+    }
   }
 
   @Test
