@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Training and inference throughput of the reference BiLSTM-CNN tagger, Focal4J vs PyTorch, back to back on this
-# machine: RUNS rounds (default 3), each running the Java benchmark then the PyTorch script with the same data and
+# machine: RUNS rounds (default 3), each running the Java benchmark (training with --precision float32, the
+# LSTM in float32 as PyTorch computes it, then again in float64) and the PyTorch script with the same data and
 # settings (batches of 32, Adam 1e-3, 2 threads, WARMUP warm-up batches then BATCHES timed batches; inference on
 # INFER sentences in batches of 64 on the same threads, float32 on both sides), the JVM started as the launcher
 # starts it (--add-modules jdk.incubator.vector -XX:Tier3DelayOn=100000 -Xmx768m). Prints each run, the medians
-# and the ratio ours / PyTorch, and our float64 inference beside them.
+# and the ratios ours / PyTorch, with our float64 training and inference beside them.
 #
 #   benchmarks/reference-side-by-side.sh [TRAIN_FILE]
 #   RUNS=5 BATCHES=300 benchmarks/reference-side-by-side.sh ../shared/data/conll2003/train.txt
@@ -25,9 +26,12 @@ ARGS=(--train "$TRAIN" --warmup-batches "$WARMUP" --batches "$BATCHES" --inferen
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 for r in $(seq 1 "$RUNS"); do
-  java --add-modules jdk.incubator.vector -XX:Tier3DelayOn=100000 -Xmx768m -cp "$JAR" io.github.focal4j.benchmarks.models.TrainThroughput "${ARGS[@]}" 2>/dev/null > "$OUT/java.$r"
+  for p in float32 float64; do
+    java --add-modules jdk.incubator.vector -XX:Tier3DelayOn=100000 -Xmx768m -cp "$JAR" io.github.focal4j.benchmarks.models.TrainThroughput "${ARGS[@]}" --precision $p 2>/dev/null > "$OUT/java-$p.$r"
+  done
+  sed -e 's/train_/train_float64_/g' "$OUT/java-float64.$r" | grep '^train_float64_' | cat "$OUT/java-float32.$r" - > "$OUT/java.$r"
   /usr/bin/python3 benchmarks/pytorch/reference_tagger.py "${ARGS[@]}" > "$OUT/torch.$r"
-  echo "run $r: focal4j $(grep -o 'train_tokens_per_second=[0-9.]*' "$OUT/java.$r") $(grep -o ' inference_tokens_per_second=[0-9.]*' "$OUT/java.$r") $(grep -o 'inference_float64_tokens_per_second=[0-9.]*' "$OUT/java.$r")"
+  echo "run $r: focal4j $(grep '^train_tokens=' "$OUT/java.$r" | grep -o 'train_tokens_per_second=[0-9.]*') $(grep -o 'train_float64_tokens_per_second=[0-9.]*' "$OUT/java.$r") $(grep -o ' inference_tokens_per_second=[0-9.]*' "$OUT/java.$r") $(grep -o 'inference_float64_tokens_per_second=[0-9.]*' "$OUT/java.$r")"
   echo "run $r: pytorch $(grep -o 'train_tokens_per_second=[0-9.]*' "$OUT/torch.$r") $(grep -o 'inference_tokens_per_second=[0-9.]*' "$OUT/torch.$r")"
 done
 python3 - "$OUT" "$RUNS" <<'PY'
@@ -38,6 +42,8 @@ def values(side, key):
 for key in ("train_tokens_per_second", "inference_tokens_per_second"):
     j, t = statistics.median(values("java", key)), statistics.median(values("torch", key))
     print(f"median {key}: focal4j {j:.0f}, pytorch {t:.0f}, ratio {j / t:.2f}x")
-f64 = statistics.median(values("java", "inference_float64_tokens_per_second"))
-print(f"median inference_float64_tokens_per_second: focal4j {f64:.0f}")
+t = statistics.median(values("torch", "train_tokens_per_second"))
+for key in ("train_float64_tokens_per_second", "inference_float64_tokens_per_second"):
+    j = statistics.median(values("java", key))
+    print(f"median {key}: focal4j {j:.0f}" + (f", ratio to pytorch's float32 training {j / t:.2f}x" if key.startswith("train") else ""))
 PY

@@ -9,6 +9,7 @@ import io.github.focal4j.models.TokenClassifierConfig;
 import io.github.focal4j.models.data.Encoder;
 import io.github.focal4j.models.data.Sentence;
 import io.github.focal4j.models.inference.FloatTagger;
+import io.github.focal4j.models.ops.Precision;
 import io.github.focal4j.models.training.Trainer;
 import io.github.focal4j.models.training.TrainerConfig;
 import io.github.focal4j.models.training.TrainingListener;
@@ -27,7 +28,7 @@ import java.util.Locale;
  *
  * <pre>
  *   java -cp benchmarks/target/benchmarks.jar io.github.focal4j.benchmarks.models.TrainThroughput \
- *       [--train FILE] [--threads 2] [--warmup-batches 30] [--batches 150] [--inference-sentences 3000] [--epoch]
+ *       [--train FILE] [--threads 2] [--warmup-batches 30] [--batches 150] [--inference-sentences 3000] [--epoch] [--precision float64|float32]
  * </pre>
  *
  * {@code --epoch} trains one full epoch instead (for the memory measurement). Inference runs on the
@@ -44,6 +45,7 @@ public final class TrainThroughput {
     int batches = 150;
     int inference = 3000;
     boolean epoch = false;
+    Precision precision = Precision.FLOAT64;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--train" -> train = Path.of(args[++i]);
@@ -52,6 +54,7 @@ public final class TrainThroughput {
         case "--batches" -> batches = Integer.parseInt(args[++i]);
         case "--inference-sentences" -> inference = Integer.parseInt(args[++i]);
         case "--epoch" -> epoch = true;
+        case "--precision" -> precision = Precision.valueOf(args[++i].toUpperCase(Locale.ROOT));
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -63,18 +66,19 @@ public final class TrainThroughput {
         new ConllReader()
             .read(train).sentences().stream().map(s -> Sentence.of(s.tokens(), s.tags())).toList();
     TokenClassifierConfig mc = TokenClassifierConfig.reference();
-    TrainerConfig tc = TrainerConfig.reference().toBuilder().epochs(1).build();
+    TrainerConfig tc = TrainerConfig.reference().toBuilder().epochs(1).precision(precision).build();
     Encoder encoder = TokenClassifier.fitEncoder(mc, data);
     TokenClassifier model = TokenClassifier.create(mc, encoder, new RandomSource(tc.seed()));
     System.out.printf(
         Locale.ROOT,
-        "sentences=%d words=%d chars=%d tags=%d parameters=%d threads=%d%n",
+        "sentences=%d words=%d chars=%d tags=%d parameters=%d threads=%d precision=%s%n",
         data.size(),
         encoder.words().size(),
         encoder.chars().size(),
         encoder.tags().size(),
         model.parameterCount(),
-        threads);
+        threads,
+        tc.precision());
 
     Trainer trainer =
         new Trainer(model, Objective.tokenLoss(CrossEntropyLoss.multiClass().build()), tc)
