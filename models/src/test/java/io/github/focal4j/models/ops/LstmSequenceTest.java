@@ -83,6 +83,17 @@ class LstmSequenceTest {
 
   @Test
   void matchesPyTorchBidirectionalLstmWithCopiedWeights() {
+    matchesPyTorch(Precision.FLOAT64, 1e-9);
+  }
+
+  @Test
+  void float32MatchesPyTorchsFloat64GoldenToFloatPrecision() {
+    assumeTrue(
+        Precision.FLOAT32.unavailable().isEmpty(), "needs --add-modules jdk.incubator.vector");
+    matchesPyTorch(Precision.FLOAT32, 1e-5);
+  }
+
+  private static void matchesPyTorch(Precision precision, double tol) {
     JsonObject c = Golden.load("lstm.json").getAsJsonObject("case");
     Lengths lengths = Lengths.of(Golden.ints(c, "lengths"));
     int d = c.get("input_size").getAsInt();
@@ -100,27 +111,29 @@ class LstmSequenceTest {
             Tensor.of(Golden.doubles(p, "weight_hh"), 4 * h, h).requiresGrad(true),
             Tensor.of(Golden.doubles(p, "bias"), 4 * h).requiresGrad(true)
           };
-      outs[k] = LstmSequence.apply(x, lengths, Direction.values()[k], w[k][0], w[k][1], w[k][2]);
+      outs[k] =
+          LstmSequence.apply(
+              x, lengths, Direction.values()[k], w[k][0], w[k][1], w[k][2], precision);
     }
     Tensor y = Tensor.concat(1, outs);
-    assertClose(Golden.doubles(c, "y"), y.toArray(), 1e-9, "y");
+    assertClose(Golden.doubles(c, "y"), y.toArray(), tol, "y");
     List<Tensor> params = List.of(x, w[0][0], w[0][1], w[0][2], w[1][0], w[1][1], w[1][2]);
     List<Tensor> g = Autograd.grad(y.mul(gOut).sum(), params);
-    assertClose(Golden.doubles(c, "grad_x"), g.get(0).toArray(), 1e-9, "grad_x");
+    assertClose(Golden.doubles(c, "grad_x"), g.get(0).toArray(), tol, "grad_x");
     for (int k = 0; k < 2; k++) {
       JsonObject p = c.getAsJsonObject(dirs[k]);
       assertClose(
           Golden.doubles(p, "grad_weight_ih"),
           g.get(1 + 3 * k).toArray(),
-          1e-9,
+          tol,
           dirs[k] + " grad_weight_ih");
       assertClose(
           Golden.doubles(p, "grad_weight_hh"),
           g.get(2 + 3 * k).toArray(),
-          1e-9,
+          tol,
           dirs[k] + " grad_weight_hh");
       assertClose(
-          Golden.doubles(p, "grad_bias"), g.get(3 + 3 * k).toArray(), 1e-9, dirs[k] + " grad_bias");
+          Golden.doubles(p, "grad_bias"), g.get(3 + 3 * k).toArray(), tol, dirs[k] + " grad_bias");
     }
   }
 
