@@ -23,7 +23,10 @@ final class Dropout {
     double[] mask = new double[xs.length];
     double[] ys = new double[xs.length];
     for (int i = 0; i < xs.length; i++) {
-      mask[i] = rng.nextDouble() >= p ? scale : 0.0;
+      // keep ⇔ u ≥ p ⇔ u − p has no sign bit (the sign of a difference is exact): without a branch,
+      // which the CPU would mispredict on about half the elements
+      long dropped = Double.doubleToRawLongBits(rng.nextDouble() - p) >>> 63;
+      mask[i] = scale * (1 - dropped);
       ys[i] = xs[i] * mask[i];
     }
     return Tensor.fromOp(
