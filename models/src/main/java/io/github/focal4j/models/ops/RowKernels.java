@@ -2,7 +2,6 @@ package io.github.focal4j.models.ops;
 
 import io.github.focal4j.models.lanes.DoubleLanes;
 import io.github.focal4j.models.lanes.VectorSupport;
-import org.slf4j.LoggerFactory;
 
 /**
  * The small matrix product of recurrent steps, {@code C[r] += A[r] · B} for the first {@code rows}
@@ -19,8 +18,7 @@ final class RowKernels {
 
   static {
     if (LANES) {
-      VectorSupport.compilePolicyAdvice()
-          .ifPresent(a -> LoggerFactory.getLogger(RowKernels.class).info("LSTM products: {}", a));
+      CompilePolicyAdvice.logOnce();
       DoubleLanes.warmUp(3000); // from here, not DoubleLanes' initializer: see warmUp
     }
   }
