@@ -404,6 +404,86 @@ public final class FloatLanes {
   }
 
   /**
+   * The backward of one LSTM step for {@code rows} consecutive rows (training's {@code
+   * ops.LstmFloat32}). Row r's gate activations {@code [i, f, g, o]} (each {@code h} wide) are at
+   * {@code act[aOff + r·gp]}, and its gate gradients are written at the same place in {@code dA};
+   * {@code tanh c}, the output gradient and the cell before the step are {@code h} wide at {@code
+   * tanhC[hOff + r·h]}, {@code gOut[hOff + r·h]} and {@code cPrev[cOff + r·cStride]} (stride 0: one
+   * row of zeros for the first step); {@code dhRec[r·hp]} is the recurrent share of the hidden
+   * gradient, and {@code dcNext[r·h]} carries {@code dc ⊙ f} between steps (read, then
+   * overwritten):
+   *
+   * <pre>
+   *   dh = gOut + dhRec        dc = dh ⊙ o ⊙ (1 − tanh²c) + dcNext        dcNext ← dc ⊙ f
+   *   da_i = dc ⊙ g ⊙ i(1−i)   da_f = dc ⊙ c_prev ⊙ f(1−f)   da_g = dc ⊙ i ⊙ (1−g²)   da_o = dh ⊙ tanh c ⊙ o(1−o)
+   * </pre>
+   *
+   * Each element is the same sequence of rounded float operations in the vector body and the scalar
+   * tail, so the result does not depend on {@code h}'s remainder.
+   */
+  public static void lstmStepBackward(
+      int rows,
+      int h,
+      int gp,
+      float[] act,
+      float[] dA,
+      int aOff,
+      float[] tanhC,
+      float[] gOut,
+      int hOff,
+      float[] cPrev,
+      int cOff,
+      int cStride,
+      float[] dhRec,
+      int hp,
+      float[] dcNext) {
+    final int l = LENGTH;
+    FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+    for (int r = 0; r < rows; r++) {
+      int a = aOff + r * gp;
+      int t = hOff + r * h;
+      int c = cOff + r * cStride;
+      int d = r * hp;
+      int n = r * h;
+      int k = 0;
+      for (; k + l <= h; k += l) {
+        FloatVector i = FloatVector.fromArray(SPECIES, act, a + k);
+        FloatVector f = FloatVector.fromArray(SPECIES, act, a + h + k);
+        FloatVector g = FloatVector.fromArray(SPECIES, act, a + 2 * h + k);
+        FloatVector o = FloatVector.fromArray(SPECIES, act, a + 3 * h + k);
+        FloatVector tc = FloatVector.fromArray(SPECIES, tanhC, t + k);
+        FloatVector dh =
+            FloatVector.fromArray(SPECIES, gOut, t + k)
+                .add(FloatVector.fromArray(SPECIES, dhRec, d + k));
+        FloatVector dc =
+            dh.mul(o).mul(one.sub(tc.mul(tc))).add(FloatVector.fromArray(SPECIES, dcNext, n + k));
+        dc.mul(f).intoArray(dcNext, n + k);
+        dc.mul(g).mul(i).mul(one.sub(i)).intoArray(dA, a + k);
+        dc.mul(FloatVector.fromArray(SPECIES, cPrev, c + k))
+            .mul(f)
+            .mul(one.sub(f))
+            .intoArray(dA, a + h + k);
+        dc.mul(i).mul(one.sub(g.mul(g))).intoArray(dA, a + 2 * h + k);
+        dh.mul(tc).mul(o).mul(one.sub(o)).intoArray(dA, a + 3 * h + k);
+      }
+      for (; k < h; k++) {
+        float i = act[a + k];
+        float f = act[a + h + k];
+        float g = act[a + 2 * h + k];
+        float o = act[a + 3 * h + k];
+        float tc = tanhC[t + k];
+        float dh = gOut[t + k] + dhRec[d + k];
+        float dc = dh * o * (1 - tc * tc) + dcNext[n + k];
+        dcNext[n + k] = dc * f;
+        dA[a + k] = dc * g * i * (1 - i);
+        dA[a + h + k] = dc * cPrev[c + k] * f * (1 - f);
+        dA[a + 2 * h + k] = dc * i * (1 - g * g);
+        dA[a + 3 * h + k] = dh * tc * o * (1 - o);
+      }
+    }
+  }
+
+  /**
    * The character features of one word, convolution then max-pool: {@code out[oOff + f] = bias[f] +
    * max_p Σ_k table[k][chars[p + k − half]][f]} over the word's positions {@code p ∈ [from, to)},
    * window positions outside the word contributing nothing. {@code table} is {@code
@@ -467,6 +547,7 @@ public final class FloatLanes {
       System.arraycopy(b, 0, gates, 0, gates.length);
       java.util.Arrays.fill(c, 0f);
       lstmCell(2, l, gates, cell, hidden, scratch);
+      lstmStepBackward(2, l + 1, 4 * l + 4, b, c, 0, b, b, 0, cell, 0, 0, b, l + 1, c);
       charConvMax(taps, 2, 3, l, chars, 0, 3, bias, feature, 0);
     }
   }

@@ -149,32 +149,32 @@ final class LstmFloat32 {
           float[] dhRec = new float[batch * hp]; // W_hhᵀ da of the step after, by rank
           float[] dcNext = new float[batch * h]; // dc ⊙ f of the step after, by rank
           float[] whhRows = rows(whh, g4, h, hp);
+          float[] gs = new float[n * h]; // gOut, time-major
+          for (int row = 0; row < n; row++) {
+            int src = packedRow[row] * h;
+            for (int k = 0; k < h; k++) {
+              gs[row * h + k] = (float) gOut[src + k];
+            }
+          }
           for (int t = steps - 1; t >= 0; t--) {
             int active = start[t + 1] - start[t];
             int first = start[t];
-            for (int r = 0; r < active; r++) {
-              int row = first + r;
-              int base = row * gp;
-              int cRow = row * h;
-              int out0 = packedRow[row] * h;
-              float[] cps = t == 0 ? zeros : cs;
-              int prev = t == 0 ? 0 : (start[t - 1] + r) * h;
-              for (int k = 0; k < h; k++) {
-                float i = act[base + k];
-                float f = act[base + h + k];
-                float gg = act[base + 2 * h + k];
-                float o = act[base + 3 * h + k];
-                float tc = tcs[cRow + k];
-                float cp = cps[prev + k];
-                float dh = (float) gOut[out0 + k] + dhRec[r * hp + k];
-                float dc = dh * o * (1 - tc * tc) + dcNext[r * h + k];
-                dcNext[r * h + k] = dc * f;
-                dA[base + k] = dc * gg * i * (1 - i);
-                dA[base + h + k] = dc * cp * f * (1 - f);
-                dA[base + 2 * h + k] = dc * i * (1 - gg * gg);
-                dA[base + 3 * h + k] = dh * tc * o * (1 - o);
-              }
-            }
+            FloatLanes.lstmStepBackward(
+                active,
+                h,
+                gp,
+                act,
+                dA,
+                first * gp,
+                tcs,
+                gs,
+                first * h,
+                t == 0 ? zeros : cs,
+                t == 0 ? 0 : start[t - 1] * h,
+                t == 0 ? 0 : h,
+                dhRec,
+                hp,
+                dcNext);
             if (t > 0) {
               java.util.Arrays.fill(dhRec, 0, active * hp, 0f);
               FloatLanes.mulAdd(active, hp, g4, dA, first * gp, gp, whhRows, dhRec, 0, hp);

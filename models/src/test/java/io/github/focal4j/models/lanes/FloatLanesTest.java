@@ -119,6 +119,53 @@ class FloatLanesTest {
     }
   }
 
+  /**
+   * Every element, in the vector body or the scalar tail, as the plain float expressions give it.
+   */
+  @Test
+  void lstmStepBackwardIsTheGateDerivativesToTheBit() {
+    SplittableRandom rng = new SplittableRandom(9);
+    int rows = 3;
+    int l = FloatLanes.LENGTH;
+    for (int h : new int[] {3, l, 2 * l + 5}) {
+      int gp = FloatLanes.roundUp(4 * h);
+      int hp = FloatLanes.roundUp(h);
+      float[] act = new float[2 + rows * gp];
+      float[] tanhC = new float[1 + rows * h];
+      float[] gOut = new float[1 + rows * h];
+      float[] cPrev = new float[4 + rows * h];
+      float[] dhRec = new float[rows * hp];
+      float[] dcNext = new float[rows * h];
+      for (float[] x : new float[][] {act, tanhC, gOut, cPrev, dhRec, dcNext}) {
+        for (int i = 0; i < x.length; i++) {
+          x[i] = (float) (rng.nextDouble() * 2 - 1);
+        }
+      }
+      float[] dA = new float[act.length];
+      float[] dcIn = dcNext.clone();
+      FloatLanes.lstmStepBackward(
+          rows, h, gp, act, dA, 2, tanhC, gOut, 1, cPrev, 4, h, dhRec, hp, dcNext);
+      for (int r = 0; r < rows; r++) {
+        for (int k = 0; k < h; k++) {
+          int a = 2 + r * gp;
+          float i = act[a + k];
+          float f = act[a + h + k];
+          float g = act[a + 2 * h + k];
+          float o = act[a + 3 * h + k];
+          float tc = tanhC[1 + r * h + k];
+          float dh = gOut[1 + r * h + k] + dhRec[r * hp + k];
+          float dc = dh * o * (1 - tc * tc) + dcIn[r * h + k];
+          String at = "h=" + h + " r=" + r + " k=" + k;
+          assertEquals(dc * f, dcNext[r * h + k], 0f, at + " dcNext");
+          assertEquals(dc * g * i * (1 - i), dA[a + k], 0f, at + " da_i");
+          assertEquals(dc * cPrev[4 + r * h + k] * f * (1 - f), dA[a + h + k], 0f, at + " da_f");
+          assertEquals(dc * i * (1 - g * g), dA[a + 2 * h + k], 0f, at + " da_g");
+          assertEquals(dh * tc * o * (1 - o), dA[a + 3 * h + k], 0f, at + " da_o");
+        }
+      }
+    }
+  }
+
   @Test
   void charConvMaxPoolsOnlyOverTheWordsOwnWindows() {
     SplittableRandom rng = new SplittableRandom(9);
