@@ -32,11 +32,11 @@ JAR=ner-demo/target/ner-demo.jar
 OUT=${OUT:-$(mktemp -d)}
 START=$(date +%s)
 RSS=$(mktemp)
-/usr/bin/time -f "%M" -o "$RSS" java --add-modules jdk.incubator.vector -XX:Tier3DelayOn=100000 -Xmx768m -jar "$JAR" train --preset "${PRESET:-conll}" \
+/usr/bin/time -f "%M" -o "$RSS" java @ner-demo/src/launcher/jvm.options -jar "$JAR" train --preset "${PRESET:-conll}" \
   --train "$DATA/train.txt" --dev "$DATA/dev.txt" --test "$DATA/test.txt" \
   --out "$OUT" --report "$REPORT" --threads 2 --no-progress "$@"
 END=$(date +%s)
-echo "peak RSS $(( $(tail -1 "$RSS") / 1024 )) MiB (the JVM as the launcher starts it: --add-modules jdk.incubator.vector -XX:Tier3DelayOn=100000 -Xmx768m)"
+echo "peak RSS $(( $(tail -1 "$RSS") / 1024 )) MiB (the JVM as the launcher starts it: @ner-demo/src/launcher/jvm.options)"
 rm -f "$RSS"
 python3 - "$REPORT" "$((END - START))" <<'PY' || true
 import json, sys

@@ -4,7 +4,7 @@
 # LSTM in float32 as PyTorch computes it, then again in float64) and the PyTorch script with the same data and
 # settings (batches of 32, Adam 1e-3, 2 threads, WARMUP warm-up batches then BATCHES timed batches, 200 each by
 # default, within CoNLL-2003's 439 batches; inference on INFER sentences in batches of 64 on the same threads,
-# float32 on both sides), the JVM started as the launcher starts it (--add-modules jdk.incubator.vector -XX:Tier3DelayOn=100000 -Xmx768m). Prints each run, the medians
+# float32 on both sides), the JVM started as the launcher starts it (java @ner-demo/src/launcher/jvm.options, the launcher's options). Prints each run, the medians
 # and the ratios ours / PyTorch, with our float64 training and inference beside them.
 #
 #   benchmarks/reference-side-by-side.sh [TRAIN_FILE]
@@ -31,7 +31,7 @@ OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 for r in $(seq 1 "$RUNS"); do
   for p in float32 float64; do
-    java --add-modules jdk.incubator.vector -XX:Tier3DelayOn=100000 -Xmx768m -cp "$JAR" io.github.focal4j.benchmarks.models.TrainThroughput "${ARGS[@]}" --precision $p 2>/dev/null > "$OUT/java-$p.$r"
+    java @ner-demo/src/launcher/jvm.options -cp "$JAR" io.github.focal4j.benchmarks.models.TrainThroughput "${ARGS[@]}" --precision $p 2>/dev/null > "$OUT/java-$p.$r"
   done
   sed -e 's/train_/train_float64_/g' "$OUT/java-float64.$r" | grep '^train_float64_' | cat "$OUT/java-float32.$r" - > "$OUT/java.$r"
   /usr/bin/python3 benchmarks/pytorch/reference_tagger.py "${ARGS[@]}" > "$OUT/torch.$r"

@@ -33,7 +33,7 @@ LOSSES='ce,hard,soft(k=1),focal(gamma=1),focal(gamma=2),focal(gamma=2,alpha=0.75
 LOSSES="$LOSSES,crf,crf(mu=0.5):focal(gamma=2)"
 if [ "${SPARK:-local[2]}" = local ]; then WHERE=(--threads 2); else WHERE=(--spark "${SPARK:-local[2]}"); fi
 START=$(date +%s)
-java @"$ARGS_FILE" --add-modules jdk.incubator.vector -XX:Tier3DelayOn=100000 -Xmx4g io.github.focal4j.ner.cli.Main \
+java @"$ARGS_FILE" @ner-demo/src/launcher/jvm.options -Xmx4g io.github.focal4j.ner.cli.Main \
   sweep imbalance --preset demo --epochs 4 \
   --train "$DATA/train.txt" --dev "$DATA/dev.txt" --test "$DATA/test.txt" \
   --values 1,0.1,0.03 --losses "$LOSSES" --seeds 3 --target-f1 75 \

@@ -2,7 +2,7 @@
 # Tagging throughput of `ner-demo tag` from raw text to entity spans, JVM start included, with its peak RSS:
 # the CoNLL-2003 test sentences as raw text (tokens joined by spaces, one sentence per line, documents apart by
 # a blank line), repeated until there are at least TOKENS tokens, tagged by the launcher's JVM
-# (`--add-modules jdk.incubator.vector -XX:Tier3DelayOn=100000 -Xmx768m`) with --threads 1 and 2 in float32
+# (`java @ner-demo/src/launcher/jvm.options`) with --threads 1 and 2 in float32
 # (tag's default there) and --threads 2 in float64, each REPEATS times; prints the median tokens/s and peak RSS
 # (GNU time) of each, checks that 1 and 2 threads print the same entities, and counts the entity lines float32
 # and float64 disagree on.
@@ -30,7 +30,7 @@ echo "model: $MODEL; text: $N tokens"
 for mode in "1 float32" "2 float32" "2 float64"; do
   read -r threads precision <<< "$mode"
   for i in $(seq "$REPEATS"); do
-    /usr/bin/time -f "%e %M" -o "$WORK/time" java --add-modules jdk.incubator.vector -XX:Tier3DelayOn=100000 -Xmx768m -jar "$JAR" \
+    /usr/bin/time -f "%e %M" -o "$WORK/time" java @ner-demo/src/launcher/jvm.options -jar "$JAR" \
       tag --model "$MODEL" --input "$WORK/text.txt" --threads "$threads" --precision "$precision" \
       > "$WORK/out-$threads-$precision.tsv" 2> "$WORK/err"
     read -r secs kib < "$WORK/time"

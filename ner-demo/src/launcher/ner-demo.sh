@@ -1,16 +1,9 @@
 #!/bin/sh
 # ner-demo @VERSION@ launcher, written by the build from ner-demo/src/launcher/ner-demo.sh.
 #
-# Runs ner-demo.jar (one directory up from this script) with the three JVM options the demo needs:
-#   --add-modules jdk.incubator.vector   the vectorized loss kernels (without it: the scalar ones, 2-3x slower) and
-#                                        float32 tagging (without it: float64, about 4x slower)
-#   -XX:Tier3DelayOn=100000              HotSpot keeps profiling methods while C2's queue is long. By default it
-#                                        stops: on 2 cores at start-up the Vector API's own methods then lost their
-#                                        type profiles, and C2 compiled the training kernels with boxed vectors:
-#                                        3-4x slower for the whole run, in about 3 runs of 10 (models README)
-#   -Xmx768m                             a heap cap that fits every command of the README and keeps training the
-#                                        conll preset under 1 GiB of resident memory (1g let it reach 1,038 MiB)
-# JAVA_HOME selects the JVM (else java on the PATH). JAVA_OPTS and NER_DEMO_OPTS add JVM options after these,
+# Runs ner-demo.jar (one directory up from this script) with the JVM options the demo needs, from jvm.options
+# beside this script (the Vector API module, HotSpot's compile policy and a heap cap; each explained there).
+# JAVA_HOME selects the JVM (else java on the PATH). JAVA_OPTS and NER_DEMO_OPTS add JVM options after those,
 # so NER_DEMO_OPTS=-Xmx4g raises the heap. Arguments go to ner-demo unchanged; its exit code is this script's.
 
 app=$0
@@ -44,5 +37,11 @@ if [ ! -f "$jar" ]; then
   exit 1
 fi
 
+options=$app_home/bin/jvm.options
+if [ ! -f "$options" ]; then
+  echo "ner-demo: $options not found (build it: mvn -B -q -pl ner-demo -am package -DskipTests)" >&2
+  exit 1
+fi
+
 # shellcheck disable=SC2086 # JAVA_OPTS and NER_DEMO_OPTS are word-split on purpose
-exec "$java_cmd" --add-modules jdk.incubator.vector -XX:Tier3DelayOn=100000 -Xmx768m $JAVA_OPTS $NER_DEMO_OPTS -jar "$jar" "$@"
+exec "$java_cmd" @"$options" $JAVA_OPTS $NER_DEMO_OPTS -jar "$jar" "$@"
