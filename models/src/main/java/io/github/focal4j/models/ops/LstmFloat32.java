@@ -7,8 +7,8 @@ import io.github.focal4j.models.lanes.FloatLanes;
 /**
  * {@link LstmSequence}'s op computed in float32 on {@link FloatLanes}: the same equations, forward
  * and backward, with float64 inputs, parameters, outputs and gradients (the master copies), as
- * PyTorch's autocast computes a float32 LSTM inside a float64 program. Loaded only when the JVM has
- * the Vector API.
+ * PyTorch's autocast runs chosen ops in a lower precision than the parameters it keeps. Loaded only
+ * when the JVM has the Vector API.
  *
  * <p>Work is laid out time-major, as PyTorch's packed sequences are: step {@code t}'s running
  * sentences (a prefix of the length-sorted order) occupy consecutive rows, so a step's recurrent
