@@ -17,6 +17,10 @@ import jdk.incubator.vector.VectorSpecies;
  * and the block runs several times slower than the scalar loop. 4 × 3 compiles whole and is nearly
  * as fast as 4 × 4 where both compile (the models README has the figures).
  *
+ * <p>Used with 512-bit vectors only ({@code ops.RowKernels} decides): with AVX2's 16 registers the
+ * 4 × 3 block, its 3 vectors of B, the broadcast and the product need 17, and the kernel ran slower
+ * than the scalar loop (the models README has the figures).
+ *
  * <p>Loaded only when {@link VectorSupport#UNAVAILABLE} is empty; no method takes or returns a
  * vector (a vector passed to a call C2 did not inline is boxed on every call).
  *

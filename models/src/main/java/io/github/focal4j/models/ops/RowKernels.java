@@ -7,14 +7,19 @@ import io.github.focal4j.models.lanes.VectorSupport;
  * The small matrix product of recurrent steps, {@code C[r] += A[r] · B} for the first {@code rows}
  * rows, on matrices stored as arrays of rows. B (a weight, already row-major) needs no packing —
  * unlike {@code Gemm}, which packs B on every call, a waste when the same weight meets 16 rows per
- * time step. Where the JVM has the Vector API the product runs {@link DoubleLanes}'
- * register-blocked kernel; elsewhere each row is the plain {@code c[j] += a * b[j]} loop that
- * HotSpot C2 vectorises. Both give the same bits, so a training run does not depend on the JVM
- * flags.
+ * time step. Where the JVM has the Vector API with 512-bit vectors the product runs {@link
+ * DoubleLanes}' register-blocked kernel; elsewhere each row is the plain {@code c[j] += a * b[j]}
+ * loop that HotSpot C2 vectorises. Both give the same bits, so a training run does not depend on
+ * the JVM flags.
  */
 final class RowKernels {
-  /** Whether {@link #mulAdd} runs {@link DoubleLanes}' kernel (the JVM has the Vector API). */
-  static final boolean LANES = VectorSupport.UNAVAILABLE.isEmpty();
+  /**
+   * Whether {@link #mulAdd} runs {@link DoubleLanes}' kernel: the JVM has the Vector API with
+   * 512-bit vectors (AVX-512). With 256-bit ones (AVX2's 16 registers) the kernel's 4 × 3 block
+   * needs more vector registers than there are, and it ran slower than the scalar loop, which gives
+   * the same bits (models README).
+   */
+  static final boolean LANES = VectorSupport.UNAVAILABLE.isEmpty() && DoubleLanes.L >= 8;
 
   static {
     if (LANES) {
