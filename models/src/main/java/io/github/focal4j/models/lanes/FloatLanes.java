@@ -304,6 +304,23 @@ public final class FloatLanes {
     s0.intoArray(c, c0);
   }
 
+  /**
+   * {@code y[yOff + i] += alpha · x[xOff + i]} for {@code i < n}, any n: a rounded multiply then a
+   * rounded add per element, in the vector body and the scalar tail alike.
+   */
+  public static void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+    FloatVector a = FloatVector.broadcast(SPECIES, alpha);
+    int i = 0;
+    for (; i + LENGTH <= n; i += LENGTH) {
+      FloatVector.fromArray(SPECIES, y, yOff + i)
+          .add(a.mul(FloatVector.fromArray(SPECIES, x, xOff + i)))
+          .intoArray(y, yOff + i);
+    }
+    for (; i < n; i++) {
+      y[yOff + i] += alpha * x[xOff + i];
+    }
+  }
+
   /** {@code y[yOff + i] += x[xOff + i]} for {@code i < n}. */
   public static void add(float[] x, int xOff, float[] y, int yOff, int n) {
     for (int i = 0; i < n; i += LENGTH) {
@@ -544,6 +561,7 @@ public final class FloatLanes {
         mulAdd(5, vectors * l, 4, a, 0, 4, b, c, 0, vectors * l);
       }
       add(b, 0, c, 0, l);
+      axpy(l + 3, 0.5f, b, 1, c, 2);
       System.arraycopy(b, 0, gates, 0, gates.length);
       java.util.Arrays.fill(c, 0f);
       lstmCell(2, l, gates, cell, hidden, scratch);

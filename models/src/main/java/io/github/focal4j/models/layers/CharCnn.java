@@ -55,7 +55,7 @@ public final class CharCnn extends Module {
    * @return {@code [W, F]}
    */
   public Tensor forward(int[] chars, int[] wordOffsets) {
-    return CharConvMaxPool.apply(embedding, chars, wordOffsets, weight, bias);
+    return CharConvMaxPool.apply(embedding, chars, wordOffsets, weight, bias, precision());
   }
 
   public int filters() {

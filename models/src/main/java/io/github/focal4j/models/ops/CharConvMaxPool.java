@@ -23,6 +23,12 @@ import java.util.Arrays;
 public final class CharConvMaxPool {
   private CharConvMaxPool() {}
 
+  /** {@link #apply(Tensor, int[], int[], Tensor, Tensor, Precision)} in float64. */
+  public static Tensor apply(
+      Tensor table, int[] chars, int[] wordOffsets, Tensor weight, Tensor bias) {
+    return apply(table, chars, wordOffsets, weight, bias, Precision.FLOAT64);
+  }
+
   /**
    * @param table {@code [V, E]} character embeddings
    * @param chars character ids of all words, concatenated
@@ -30,12 +36,19 @@ public final class CharConvMaxPool {
    *     chars[wordOffsets[i] .. wordOffsets[i+1])}, at least one character long
    * @param weight {@code [F, E, w]} with w odd (PyTorch's Conv1d layout)
    * @param bias {@code [F]}
+   * @param precision what the op computes in ({@link Precision#FLOAT32}: {@code CharConvFloat32})
    * @return {@code [W, F]}
    * @throws IllegalArgumentException for bad shapes, an empty word, an even width or an id out of
    *     range
+   * @throws IllegalStateException for {@link Precision#FLOAT32} on a JVM without the Vector API
    */
   public static Tensor apply(
-      Tensor table, int[] chars, int[] wordOffsets, Tensor weight, Tensor bias) {
+      Tensor table,
+      int[] chars,
+      int[] wordOffsets,
+      Tensor weight,
+      Tensor bias,
+      Precision precision) {
     int[] ws = weight.shape();
     if (table.rank() != 2
         || ws.length != 3
@@ -80,6 +93,16 @@ public final class CharConvMaxPool {
     }
     int[] cid = chars.clone();
     int[] offs = wordOffsets.clone();
+    if (precision == Precision.FLOAT32) {
+      precision
+          .unavailable()
+          .ifPresent(
+              why -> {
+                throw new IllegalStateException(
+                    "charConv: precision FLOAT32 needs the Vector API: " + why);
+              });
+      return CharConvFloat32.apply(table, cid, offs, weight, bias);
+    }
     int positions = cid.length;
     int width = e * w;
     double[] tab = table.buffer();

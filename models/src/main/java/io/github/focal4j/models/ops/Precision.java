@@ -7,16 +7,16 @@ import java.util.Optional;
  * The floating-point precision a model computes in. Parameters, gradients, the optimizer's state
  * and checkpoints stay float64 either way (the master copies, as with PyTorch's autocast). In
  * training ({@code TrainerConfig.precision}) {@link #FLOAT32} changes the arithmetic inside the ops
- * that offer it, today {@link LstmSequence}; in tagging it is {@code inference.FloatTagger}, the
- * whole forward pass in float32.
+ * that offer it, today {@link LstmSequence} and {@link CharConvMaxPool}; in tagging it is {@code
+ * inference.FloatTagger}, the whole forward pass in float32.
  */
 public enum Precision {
   /** Everything in float64: the reference, checked against finite differences. */
   FLOAT64,
   /**
-   * The LSTM in float32 on the Vector API (twice the lanes, half the memory traffic); agrees with
-   * {@link #FLOAT64} to float32's precision, not to the bit. Needs {@code --add-modules
-   * jdk.incubator.vector}.
+   * The LSTM and the char CNN in float32 on the Vector API (twice the lanes, half the memory
+   * traffic); agrees with {@link #FLOAT64} to float32's precision, not to the bit. Needs {@code
+   * --add-modules jdk.incubator.vector}.
    */
   FLOAT32;
 

@@ -167,6 +167,30 @@ class FloatLanesTest {
   }
 
   @Test
+  void axpyIsAMultiplyThenAnAddPerElementInBodyAndTail() {
+    SplittableRandom rng = new SplittableRandom(4);
+    for (int n : new int[] {1, FloatLanes.LENGTH, 2 * FloatLanes.LENGTH + 3}) {
+      float[] x = new float[n + 2];
+      float[] y = new float[n + 5];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) rng.nextDouble(-1, 1);
+      }
+      for (int i = 0; i < y.length; i++) {
+        y[i] = (float) rng.nextDouble(-1, 1);
+      }
+      float[] expected = y.clone();
+      float alpha = 0.37f;
+      for (int i = 0; i < n; i++) {
+        expected[3 + i] += alpha * x[2 + i];
+      }
+      FloatLanes.axpy(n, alpha, x, 2, y, 3);
+      for (int i = 0; i < y.length; i++) {
+        assertEquals(expected[i], y[i], 0f, "n=" + n + " i=" + i);
+      }
+    }
+  }
+
+  @Test
   void charConvMaxPoolsOnlyOverTheWordsOwnWindows() {
     SplittableRandom rng = new SplittableRandom(9);
     int fp = FloatLanes.LENGTH;

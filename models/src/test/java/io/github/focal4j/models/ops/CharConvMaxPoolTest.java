@@ -3,6 +3,7 @@ package io.github.focal4j.models.ops;
 import static io.github.focal4j.models.ops.Golden.assertClose;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -68,6 +69,53 @@ class CharConvMaxPoolTest {
 
   @Test
   void matchesPyTorchConv1dWithMaskedMaxPool() {
+    matchesPyTorch(Precision.FLOAT64, 1e-9);
+  }
+
+  @Test
+  void float32MatchesPyTorchsFloat64GoldenToFloatPrecision() {
+    assumeTrue(
+        Precision.FLOAT32.unavailable().isEmpty(), "needs --add-modules jdk.incubator.vector");
+    matchesPyTorch(Precision.FLOAT32, 1e-5);
+  }
+
+  /**
+   * FLOAT32 agrees with FLOAT64 to float32's precision, outputs and gradients, with one-character
+   * words and a filter count that is not a whole number of vectors.
+   */
+  @Test
+  void float32MatchesFloat64ToFloatPrecision() {
+    assumeTrue(
+        Precision.FLOAT32.unavailable().isEmpty(), "needs --add-modules jdk.incubator.vector");
+    SplittableRandom rng = new SplittableRandom(12);
+    int v = 40;
+    int[] lengths = {1, 7, 3, 12, 1, 5, 9, 2, 4, 6};
+    int[] offs = new int[lengths.length + 1];
+    for (int i = 0; i < lengths.length; i++) {
+      offs[i + 1] = offs[i] + lengths[i];
+    }
+    int[] chars = rng.ints(offs[lengths.length], 0, v).toArray();
+    for (int[] shape : new int[][] {{30, 30, 3}, {5, 3, 5}}) {
+      Tensor[] in = {
+        Golden.random(rng, 1, v, shape[1]).requiresGrad(true),
+        Golden.random(rng, 0.3, shape[0], shape[1], shape[2]).requiresGrad(true),
+        Golden.random(rng, 1, shape[0]).requiresGrad(true)
+      };
+      Tensor f64 = CharConvMaxPool.apply(in[0], chars, offs, in[1], in[2]);
+      Tensor f32 = CharConvMaxPool.apply(in[0], chars, offs, in[1], in[2], Precision.FLOAT32);
+      String at = " (F=" + shape[0] + ", E=" + shape[1] + ", w=" + shape[2] + ")";
+      assertClose(f64.toArray(), f32.toArray(), 1e-5, "y" + at);
+      Tensor g = Golden.random(rng, 1, lengths.length, shape[0]);
+      List<Tensor> g64 = Autograd.grad(f64.mul(g).sum(), List.of(in));
+      List<Tensor> g32 = Autograd.grad(f32.mul(g).sum(), List.of(in));
+      String[] names = {"d table", "d weight", "d bias"};
+      for (int k = 0; k < 3; k++) {
+        assertClose(g64.get(k).toArray(), g32.get(k).toArray(), 1e-5, names[k] + at);
+      }
+    }
+  }
+
+  private static void matchesPyTorch(Precision precision, double tol) {
     JsonObject c = Golden.load("charcnn.json").getAsJsonObject("case");
     JsonArray words = c.getAsJsonArray("words");
     int[] offs = new int[words.size() + 1];
@@ -88,15 +136,15 @@ class CharConvMaxPoolTest {
     Tensor table = Tensor.of(Golden.doubles(c, "embedding"), v, e).requiresGrad(true);
     Tensor weight = Tensor.of(Golden.doubles(c, "weight"), f, e, w).requiresGrad(true);
     Tensor bias = Tensor.of(Golden.doubles(c, "bias"), f).requiresGrad(true);
-    Tensor y = CharConvMaxPool.apply(table, chars, offs, weight, bias);
-    assertClose(Golden.doubles(c, "y"), y.toArray(), 1e-9, "y");
+    Tensor y = CharConvMaxPool.apply(table, chars, offs, weight, bias, precision);
+    assertClose(Golden.doubles(c, "y"), y.toArray(), tol, "y");
     List<Tensor> g =
         Autograd.grad(
             y.mul(Tensor.of(Golden.doubles(c, "grad_output"), words.size(), f)).sum(),
             List.of(table, weight, bias));
-    assertClose(Golden.doubles(c, "grad_embedding"), g.get(0).toArray(), 1e-9, "grad_embedding");
-    assertClose(Golden.doubles(c, "grad_weight"), g.get(1).toArray(), 1e-9, "grad_weight");
-    assertClose(Golden.doubles(c, "grad_bias"), g.get(2).toArray(), 1e-9, "grad_bias");
+    assertClose(Golden.doubles(c, "grad_embedding"), g.get(0).toArray(), tol, "grad_embedding");
+    assertClose(Golden.doubles(c, "grad_weight"), g.get(1).toArray(), tol, "grad_weight");
+    assertClose(Golden.doubles(c, "grad_bias"), g.get(2).toArray(), tol, "grad_bias");
   }
 
   @Test

@@ -1,0 +1,129 @@
+package io.github.focal4j.models.ops;
+
+import io.github.focal4j.autodiff.Tensor;
+import io.github.focal4j.models.lanes.FloatLanes;
+
+/**
+ * {@link CharConvMaxPool}'s op computed in float32 on {@link FloatLanes}, with float64 inputs,
+ * outputs and gradients (see {@link Precision}). The convolution is one product on the float im2col
+ * matrix; the backward uses the max-pool's sparsity: only each (word, filter)'s arg-max position
+ * receives a gradient, so {@code dW[f] += g · cols[arg]} and {@code dcols[arg] += g · W[f]} are one
+ * short vector update each instead of dense products over every position. Loaded only when the JVM
+ * has the Vector API.
+ *
+ * <p>Saved context: the im2col matrix (float), the weights (float) and the arg-max positions.
+ */
+final class CharConvFloat32 {
+
+  static {
+    FloatLanes.warmUp(3000); // from here, not FloatLanes' initializer: see DoubleLanes.warmUp
+  }
+
+  private CharConvFloat32() {}
+
+  /** Arguments already checked by {@link CharConvMaxPool#apply}; {@code cid, offs} are copies. */
+  static Tensor apply(Tensor table, int[] cid, int[] offs, Tensor weight, Tensor bias) {
+    int f = weight.size(0);
+    int e = weight.size(1);
+    int w = weight.size(2);
+    int half = (w - 1) / 2;
+    int words = offs.length - 1;
+    int positions = cid.length;
+    int width = e * w;
+    int fp = FloatLanes.roundUp(f);
+    double[] tab = table.buffer();
+    float[] cols = new float[positions * width];
+    for (int wd = 0; wd < words; wd++) {
+      for (int p = offs[wd]; p < offs[wd + 1]; p++) {
+        int base = p * width;
+        for (int k = 0; k < w; k++) {
+          int q = p + k - half;
+          if (q < offs[wd] || q >= offs[wd + 1]) {
+            continue;
+          }
+          int src = cid[q] * e;
+          for (int j = 0; j < e; j++) {
+            cols[base + j * w + k] = (float) tab[src + j];
+          }
+        }
+      }
+    }
+    double[] wd64 = weight.buffer();
+    float[] wt = new float[f * width]; // [F, E·w], as the weight is laid out
+    float[] wT = new float[width * fp]; // its transpose, columns padded to whole vectors
+    for (int j = 0; j < f; j++) {
+      for (int c = 0; c < width; c++) {
+        float v = (float) wd64[j * width + c];
+        wt[j * width + c] = v;
+        wT[c * fp + j] = v;
+      }
+    }
+    float[] conv = new float[positions * fp];
+    FloatLanes.mulAdd(positions, fp, width, cols, 0, width, wT, conv, 0, fp);
+    double[] b = bias.buffer();
+    double[] out = new double[words * f];
+    int[] arg = new int[words * f];
+    for (int wd = 0; wd < words; wd++) {
+      for (int j = 0; j < f; j++) {
+        int best = offs[wd];
+        float m = conv[best * fp + j];
+        for (int p = offs[wd] + 1; p < offs[wd + 1]; p++) {
+          float x = conv[p * fp + j];
+          if (x > m || Float.isNaN(x)) {
+            m = x;
+            best = p;
+          }
+        }
+        out[wd * f + j] = m + b[j];
+        arg[wd * f + j] = best;
+      }
+    }
+    return Tensor.fromOp(
+        "charConvMaxPool",
+        out,
+        new int[] {words, f},
+        (g, grads) -> {
+          double[] gb = grads[2];
+          if (gb != null) {
+            for (int i = 0; i < arg.length; i++) {
+              gb[i % f] += g[i];
+            }
+          }
+          if (grads[1] != null) {
+            float[] dw = new float[f * width];
+            for (int i = 0; i < arg.length; i++) {
+              FloatLanes.axpy(width, (float) g[i], cols, arg[i] * width, dw, (i % f) * width);
+            }
+            double[] gw = grads[1];
+            for (int c = 0; c < dw.length; c++) {
+              gw[c] += dw[c];
+            }
+          }
+          double[] gt = grads[0];
+          if (gt != null) {
+            float[] dcols = new float[positions * width];
+            for (int i = 0; i < arg.length; i++) {
+              FloatLanes.axpy(width, (float) g[i], wt, (i % f) * width, dcols, arg[i] * width);
+            }
+            for (int wd = 0; wd < words; wd++) {
+              for (int p = offs[wd]; p < offs[wd + 1]; p++) {
+                int base = p * width;
+                for (int k = 0; k < w; k++) {
+                  int q = p + k - half;
+                  if (q < offs[wd] || q >= offs[wd + 1]) {
+                    continue;
+                  }
+                  int dst = cid[q] * e;
+                  for (int j = 0; j < e; j++) {
+                    gt[dst + j] += dcols[base + j * w + k];
+                  }
+                }
+              }
+            }
+          }
+        },
+        table,
+        weight,
+        bias);
+  }
+}
