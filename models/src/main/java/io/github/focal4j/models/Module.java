@@ -120,12 +120,7 @@ public abstract class Module {
    */
   public final void setPrecision(Precision value) {
     Preconditions.checkNotNull(value, "precision");
-    value
-        .unavailable()
-        .ifPresent(
-            why -> {
-              throw new IllegalStateException("precision " + value + " is unavailable: " + why);
-            });
+    value.requireAvailable(getClass().getSimpleName() + ".setPrecision");
     applyPrecision(value);
   }
 

@@ -26,28 +26,20 @@ final class CharConvFloat32 {
     int f = weight.size(0);
     int e = weight.size(1);
     int w = weight.size(2);
-    int half = (w - 1) / 2;
     int words = offs.length - 1;
     int positions = cid.length;
     int width = e * w;
     int fp = FloatLanes.roundUp(f);
     double[] tab = table.buffer();
     float[] cols = new float[positions * width];
-    for (int wd = 0; wd < words; wd++) {
-      for (int p = offs[wd]; p < offs[wd + 1]; p++) {
-        int base = p * width;
-        for (int k = 0; k < w; k++) {
-          int q = p + k - half;
-          if (q < offs[wd] || q >= offs[wd + 1]) {
-            continue;
+    CharConvMaxPool.forEachTap(
+        offs,
+        w,
+        (p, k, q) -> {
+          for (int j = 0, src = cid[q] * e, dst = p * width + k; j < e; j++) {
+            cols[dst + j * w] = (float) tab[src + j];
           }
-          int src = cid[q] * e;
-          for (int j = 0; j < e; j++) {
-            cols[base + j * w + k] = (float) tab[src + j];
-          }
-        }
-      }
-    }
+        });
     double[] wd64 = weight.buffer();
     float[] wt = new float[f * width]; // [F, E·w], as the weight is laid out
     float[] wT = new float[width * fp]; // its transpose, columns padded to whole vectors
@@ -105,21 +97,14 @@ final class CharConvFloat32 {
             for (int i = 0; i < arg.length; i++) {
               FloatLanes.axpy(width, (float) g[i], wt, (i % f) * width, dcols, arg[i] * width);
             }
-            for (int wd = 0; wd < words; wd++) {
-              for (int p = offs[wd]; p < offs[wd + 1]; p++) {
-                int base = p * width;
-                for (int k = 0; k < w; k++) {
-                  int q = p + k - half;
-                  if (q < offs[wd] || q >= offs[wd + 1]) {
-                    continue;
+            CharConvMaxPool.forEachTap(
+                offs,
+                w,
+                (p, k, q) -> {
+                  for (int j = 0, dst = cid[q] * e, src = p * width + k; j < e; j++) {
+                    gt[dst + j] += dcols[src + j * w];
                   }
-                  int dst = cid[q] * e;
-                  for (int j = 0; j < e; j++) {
-                    gt[dst + j] += dcols[base + j * w + k];
-                  }
-                }
-              }
-            }
+                });
           }
         },
         table,

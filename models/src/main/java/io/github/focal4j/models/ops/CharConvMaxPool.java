@@ -67,7 +67,6 @@ public final class CharConvMaxPool {
     int f = ws[0];
     int e = ws[1];
     int w = ws[2];
-    int half = (w - 1) / 2;
     int v = table.size(0);
     int words = wordOffsets.length - 1;
     if (words < 0 || wordOffsets[0] != 0 || wordOffsets[words] != chars.length) {
@@ -94,34 +93,21 @@ public final class CharConvMaxPool {
     int[] cid = chars.clone();
     int[] offs = wordOffsets.clone();
     if (precision == Precision.FLOAT32) {
-      precision
-          .unavailable()
-          .ifPresent(
-              why -> {
-                throw new IllegalStateException(
-                    "charConv: precision FLOAT32 needs the Vector API: " + why);
-              });
+      precision.requireAvailable("charConv");
       return CharConvFloat32.apply(table, cid, offs, weight, bias);
     }
     int positions = cid.length;
     int width = e * w;
     double[] tab = table.buffer();
     double[] cols = new double[positions * width];
-    for (int wd = 0; wd < words; wd++) {
-      for (int p = offs[wd]; p < offs[wd + 1]; p++) {
-        int base = p * width;
-        for (int k = 0; k < w; k++) {
-          int q = p + k - half;
-          if (q < offs[wd] || q >= offs[wd + 1]) {
-            continue;
+    forEachTap(
+        offs,
+        w,
+        (p, k, q) -> {
+          for (int j = 0, src = cid[q] * e, dst = p * width + k; j < e; j++) {
+            cols[dst + j * w] = tab[src + j];
           }
-          int src = cid[q] * e;
-          for (int j = 0; j < e; j++) {
-            cols[base + j * w + k] = tab[src + j];
-          }
-        }
-      }
-    }
+        });
     double[] wt = weight.buffer();
     double[] conv = new double[positions * f];
     Gemm.gemm(false, true, positions, f, width, cols, 0, width, wt, 0, width, conv, 0, f);
@@ -166,25 +152,44 @@ public final class CharConvMaxPool {
             double[] dcols = new double[positions * width];
             Gemm.gemm(
                 false, false, positions, width, f, dconv, 0, f, wt, 0, width, dcols, 0, width);
-            for (int wd = 0; wd < words; wd++) {
-              for (int p = offs[wd]; p < offs[wd + 1]; p++) {
-                int base = p * width;
-                for (int k = 0; k < w; k++) {
-                  int q = p + k - half;
-                  if (q < offs[wd] || q >= offs[wd + 1]) {
-                    continue;
+            forEachTap(
+                offs,
+                w,
+                (p, k, q) -> {
+                  for (int j = 0, dst = cid[q] * e, src = p * width + k; j < e; j++) {
+                    gt[dst + j] += dcols[src + j * w];
                   }
-                  int dst = cid[q] * e;
-                  for (int j = 0; j < e; j++) {
-                    gt[dst + j] += dcols[base + j * w + k];
-                  }
-                }
-              }
-            }
+                });
           }
         },
         table,
         weight,
         bias);
+  }
+
+  /**
+   * What {@link #forEachTap} calls: tap {@code k} of position {@code p} reads character {@code q}.
+   */
+  interface Tap {
+    void at(int p, int k, int q);
+  }
+
+  /**
+   * Calls {@code tap} for every character position p of every word and every tap k of a width-w
+   * window whose character {@code q = p + k − (w−1)/2} lies inside the same word, in ascending p,
+   * then k: the im2col matrix's non-zero entries, and where their gradients go back to.
+   */
+  static void forEachTap(int[] offs, int w, Tap tap) {
+    int half = (w - 1) / 2;
+    for (int wd = 0; wd + 1 < offs.length; wd++) {
+      for (int p = offs[wd]; p < offs[wd + 1]; p++) {
+        for (int k = 0; k < w; k++) {
+          int q = p + k - half;
+          if (q >= offs[wd] && q < offs[wd + 1]) {
+            tap.at(p, k, q);
+          }
+        }
+      }
+    }
   }
 }

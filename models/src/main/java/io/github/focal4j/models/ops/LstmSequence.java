@@ -100,13 +100,7 @@ public final class LstmSequence {
     }
     boolean reverse = direction == Direction.BACKWARD;
     if (precision == Precision.FLOAT32) {
-      precision
-          .unavailable()
-          .ifPresent(
-              why -> {
-                throw new IllegalStateException(
-                    "lstm: precision FLOAT32 needs the Vector API: " + why);
-              });
+      precision.requireAvailable("lstm");
       return LstmFloat32.apply(x, lengths, reverse, wIh, wHh, bias);
     }
     double[] wih = wIh.buffer();

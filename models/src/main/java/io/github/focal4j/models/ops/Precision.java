@@ -28,4 +28,20 @@ public enum Precision {
   public Optional<String> unavailable() {
     return this == FLOAT32 ? VectorSupport.UNAVAILABLE : Optional.empty();
   }
+
+  /**
+   * Returns normally if this JVM can compute in this precision.
+   *
+   * @param what who asks, the start of the message
+   * @throws IllegalStateException "{@code what}: precision FLOAT32 needs the Vector API: " and
+   *     {@link #unavailable()}'s sentence
+   */
+  public void requireAvailable(String what) {
+    unavailable()
+        .ifPresent(
+            why -> {
+              throw new IllegalStateException(
+                  what + ": precision " + this + " needs the Vector API: " + why);
+            });
+  }
 }
