@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Training and inference throughput of the reference BiLSTM-CNN tagger, Focal4J vs PyTorch, back to back on this
 # machine: RUNS rounds (default 3), each running the Java benchmark (training with --precision float32, the
-# LSTM in float32 as PyTorch computes it, then again in float64) and the PyTorch script with the same data and
+# LSTM and char CNN in float32 as PyTorch computes them, then again in float64) and the PyTorch script with the same data and
 # settings (batches of 32, Adam 1e-3, 2 threads, WARMUP warm-up batches then BATCHES timed batches, 200 each by
 # default, within CoNLL-2003's 439 batches; inference on INFER sentences in batches of 64 on the same threads,
 # float32 on both sides), the JVM started as the launcher starts it (java @ner-demo/src/launcher/jvm.options, the launcher's options). Prints each run, the medians

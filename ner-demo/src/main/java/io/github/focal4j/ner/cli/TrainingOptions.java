@@ -362,8 +362,8 @@ final class TrainingOptions {
       paramLabel = "P",
       order = 59,
       description =
-          "What the LSTM computes in while training: FLOAT64, or FLOAT32 (faster, on the Vector API;"
-              + " parameters and checkpoints stay float64).")
+          "What the LSTM and char CNN compute in while training: FLOAT64, or FLOAT32 (faster, on the"
+              + " Vector API; parameters and checkpoints stay float64).")
   void setPrecision(Precision v) {
     v.unavailable()
         .ifPresent(
