@@ -112,8 +112,8 @@ public abstract class Module {
   }
 
   /**
-   * What the ops that offer a choice compute in from now on, recursively (today the LSTM's and the char
-   * CNN's; see {@link Precision}). Parameters and gradients stay float64 either way.
+   * What the ops that offer a choice compute in from now on, recursively (today the LSTM's and the
+   * char CNN's; see {@link Precision}). Parameters and gradients stay float64 either way.
    *
    * @throws IllegalStateException naming the missing JVM module when this JVM cannot compute in
    *     {@code value}

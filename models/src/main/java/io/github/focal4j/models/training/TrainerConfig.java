@@ -25,8 +25,8 @@ import java.util.OptionalInt;
  *     scored on dev, kept as the best epoch and given as the trained model (see {@code
  *     ParameterAverage}), or empty to use the parameters as trained
  * @param precision what the training replicas' ops compute in ({@link Precision#FLOAT32}: the LSTM
- *     and the char CNN in float32 on the Vector API, with float64 parameters, gradients and optimizer state);
- *     results are bit-identical across thread counts in either
+ *     and the char CNN in float32 on the Vector API, with float64 parameters, gradients and
+ *     optimizer state); results are bit-identical across thread counts in either
  */
 public record TrainerConfig(
     int epochs,
