@@ -16,7 +16,7 @@ import io.github.focal4j.models.lanes.FloatLanes;
 final class CharConvFloat32 {
 
   static {
-    FloatLanes.warmUp(3000); // from here, not FloatLanes' initializer: see DoubleLanes.warmUp
+    FloatTraining.ready();
   }
 
   private CharConvFloat32() {}
@@ -52,24 +52,10 @@ final class CharConvFloat32 {
     }
     float[] conv = new float[positions * fp];
     FloatLanes.mulAdd(positions, fp, width, cols, 0, width, wT, conv, 0, fp);
-    double[] b = bias.buffer();
     double[] out = new double[words * f];
     int[] arg = new int[words * f];
-    for (int wd = 0; wd < words; wd++) {
-      for (int j = 0; j < f; j++) {
-        int best = offs[wd];
-        float m = conv[best * fp + j];
-        for (int p = offs[wd] + 1; p < offs[wd + 1]; p++) {
-          float x = conv[p * fp + j];
-          if (x > m || Float.isNaN(x)) {
-            m = x;
-            best = p;
-          }
-        }
-        out[wd * f + j] = m + b[j];
-        arg[wd * f + j] = best;
-      }
-    }
+    // float to double is exact and keeps the order, so the max and its position are float's
+    CharConvMaxPool.maxPool(offs, f, i -> conv[i], fp, bias.buffer(), out, arg);
     return Tensor.fromOp(
         "charConvMaxPool",
         out,

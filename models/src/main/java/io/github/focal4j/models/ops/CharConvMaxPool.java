@@ -3,6 +3,7 @@ package io.github.focal4j.models.ops;
 import io.github.focal4j.autodiff.Tensor;
 import io.github.focal4j.autodiff.kernels.Gemm;
 import java.util.Arrays;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * The character features of words, as one op: each word's characters are looked up in a character
@@ -111,24 +112,9 @@ public final class CharConvMaxPool {
     double[] wt = weight.buffer();
     double[] conv = new double[positions * f];
     Gemm.gemm(false, true, positions, f, width, cols, 0, width, wt, 0, width, conv, 0, f);
-    double[] b = bias.buffer();
     double[] out = new double[words * f];
     int[] arg = new int[words * f];
-    for (int wd = 0; wd < words; wd++) {
-      for (int j = 0; j < f; j++) {
-        int best = offs[wd];
-        double m = conv[best * f + j];
-        for (int p = offs[wd] + 1; p < offs[wd + 1]; p++) {
-          double x = conv[p * f + j];
-          if (x > m || Double.isNaN(x)) {
-            m = x;
-            best = p;
-          }
-        }
-        out[wd * f + j] = m + b[j];
-        arg[wd * f + j] = best;
-      }
-    }
+    maxPool(offs, f, i -> conv[i], f, bias.buffer(), out, arg);
     return Tensor.fromOp(
         "charConvMaxPool",
         out,
@@ -189,6 +175,36 @@ public final class CharConvMaxPool {
             tap.at(p, k, q);
           }
         }
+      }
+    }
+  }
+
+  /**
+   * Each word's max over its own positions, per filter: {@code out[wd·f + j] = max_p conv(p·stride
+   * + j) + bias[j]}, with the arg-max position in {@code arg} (the first of equal maxima; a NaN
+   * wins).
+   */
+  static void maxPool(
+      int[] offs,
+      int f,
+      IntToDoubleFunction conv,
+      int stride,
+      double[] bias,
+      double[] out,
+      int[] arg) {
+    for (int wd = 0; wd + 1 < offs.length; wd++) {
+      for (int j = 0; j < f; j++) {
+        int best = offs[wd];
+        double m = conv.applyAsDouble(best * stride + j);
+        for (int p = offs[wd] + 1; p < offs[wd + 1]; p++) {
+          double x = conv.applyAsDouble(p * stride + j);
+          if (x > m || Double.isNaN(x)) {
+            m = x;
+            best = p;
+          }
+        }
+        out[wd * f + j] = m + bias[j];
+        arg[wd * f + j] = best;
       }
     }
   }

@@ -5,7 +5,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logs {@link VectorSupport#compilePolicyAdvice()} once per JVM (INFO), from whichever Vector API
- * training kernel loads first ({@link RowKernels}, {@link LstmFloat32}): this class's initializer
+ * training kernel loads first ({@link RowKernels}, {@link FloatTraining}): this class's initializer
  * runs once.
  */
 final class CompilePolicyAdvice {

@@ -21,8 +21,7 @@ import io.github.focal4j.models.lanes.FloatLanes;
 final class LstmFloat32 {
 
   static {
-    CompilePolicyAdvice.logOnce();
-    FloatLanes.warmUp(3000); // from here, not FloatLanes' initializer: see DoubleLanes.warmUp
+    FloatTraining.ready();
   }
 
   private LstmFloat32() {}
