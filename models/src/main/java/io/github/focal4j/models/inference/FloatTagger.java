@@ -38,8 +38,9 @@ import java.util.function.Function;
  *       multiplied per token.
  *   <li>The character convolution uses per-character tables of the filter taps, so a position costs
  *       {@code width} vector adds.
- *   <li>Matrix products are register-blocked fused multiply-adds; σ and tanh use a polynomial exp
- *       (the same bits on every run); widths are padded to whole vectors with zero weights.
+ *   <li>Matrix products are register-blocked fused multiply-adds on weights laid out once as column
+ *       panels ({@link FloatLanes#panels}); σ and tanh use a polynomial exp (the same bits on every
+ *       run); widths are padded to whole vectors with zero weights.
  *   <li>The CRF head's Viterbi runs on the model's own float64 decoder.
  * </ul>
  *
@@ -60,18 +61,18 @@ public final class FloatTagger implements Tagger {
   private final Optional<Future<float[]>> wordTable;
   private final Optional<float[]> casingTable;
   private final Optional<CharPart> chars;
-  private final float[][] recurrentT;
+  private final float[][] recurrentPanels;
   private final int classes;
   private final int cp;
-  private final float[] outputT;
+  private final float[] outputPanels;
   private final float[] outputBias;
 
   /**
    * The character CNN as tables: taps {@code [width][vocab][fp]}, bias {@code [fp]}, projection
-   * {@code [filters, 8hp]}.
+   * {@code [filters, 8hp]} as panels.
    */
   private record CharPart(
-      float[] taps, int vocab, int width, int filters, int fp, float[] bias, float[] projectionT) {}
+      float[] taps, int vocab, int width, int filters, int fp, float[] bias, float[] projection) {}
 
   private FloatTagger(TokenClassifier model, long tableBudgetBytes) {
     TokenClassifierConfig config = model.config();
@@ -115,17 +116,17 @@ public final class FloatTagger implements Tagger {
         config.casingDim().stream()
             .mapToObj(dim -> casingTable(param(p, "casing.weight"), wih, d, wordDim + charDim))
             .findFirst();
-    this.recurrentT =
+    this.recurrentPanels =
         new float[][] {
-          recurrentT(param(p, "lstm.forward.weightHh")),
-          recurrentT(param(p, "lstm.backward.weightHh"))
+          FloatLanes.panels(recurrentT(param(p, "lstm.forward.weightHh")), hidden, gates),
+          FloatLanes.panels(recurrentT(param(p, "lstm.backward.weightHh")), hidden, gates)
         };
 
     // Output layer, transposed: [2hp, cp].
     double[] wo = param(p, "output.weight").buffer(); // [C, 2H]
     this.classes = param(p, "output.bias").size(0);
     this.cp = FloatLanes.roundUp(classes);
-    this.outputT = new float[2 * hp * cp];
+    float[] outputT = new float[2 * hp * cp];
     for (int c = 0; c < classes; c++) {
       for (int dir = 0; dir < 2; dir++) {
         for (int u = 0; u < hidden; u++) {
@@ -133,13 +134,14 @@ public final class FloatTagger implements Tagger {
         }
       }
     }
+    this.outputPanels = FloatLanes.panels(outputT, 2 * hp, cp);
     this.outputBias = Arrays.copyOf(toFloat(param(p, "output.bias").buffer()), cp);
   }
 
   /**
    * The character CNN as tables: {@code taps[k][c]} is character c's embedding times filter tap k
    * ({@code [width][vocab][fp]}); the projection is the char columns of both directions' input
-   * weights, transposed.
+   * weights, transposed, as panels.
    */
   private CharPart charPart(
       Map<String, Tensor> p,
@@ -167,7 +169,13 @@ public final class FloatTagger implements Tagger {
     }
     float[] bias = Arrays.copyOf(toFloat(param(p, "chars.bias").buffer()), fp);
     return new CharPart(
-        taps, vocab, f.width(), f.filters(), fp, bias, projectionT(wih, d, from, f.filters()));
+        taps,
+        vocab,
+        f.width(),
+        f.filters(),
+        fp,
+        bias,
+        FloatLanes.panels(projectionT(wih, d, from, f.filters()), f.filters(), 2 * gates));
   }
 
   /**
@@ -422,7 +430,8 @@ public final class FloatTagger implements Tagger {
             features,
             t * c.fp());
       }
-      FloatLanes.mulAdd(n, both, c.filters(), features, 0, c.fp(), c.projectionT(), x, 0, both);
+      FloatLanes.mulAddPanels(
+          n, both, c.filters(), features, 0, c.fp(), c.projection(), x, 0, both);
     }
 
     int sentences = lengths.batchSize();
@@ -446,7 +455,7 @@ public final class FloatTagger implements Tagger {
           // Rows in blocks of 4 (FloatLanes' fast kernel); the up to 3 extra rows are finished
           // sentences' (or never used) rows, whose results are not read.
           int rows = (active + 3) & ~3;
-          FloatLanes.mulAdd(rows, gates, hidden, h, 0, hp, recurrentT[dir], g, 0, gates);
+          FloatLanes.mulAddPanels(rows, gates, hidden, h, 0, hp, recurrentPanels[dir], g, 0, gates);
         }
         FloatLanes.lstmCell(active, hp, g, c, h, scratch);
         for (int r = 0; r < active; r++) {
@@ -460,7 +469,7 @@ public final class FloatTagger implements Tagger {
     for (int t = 0; t < n; t++) {
       System.arraycopy(outputBias, 0, e, t * cp, cp);
     }
-    FloatLanes.mulAdd(n, cp, 2 * hp, hOut, 0, 2 * hp, outputT, e, 0, cp);
+    FloatLanes.mulAddPanels(n, cp, 2 * hp, hOut, 0, 2 * hp, outputPanels, e, 0, cp);
     double[] scores = new double[n * classes];
     for (int t = 0; t < n; t++) {
       for (int j = 0; j < classes; j++) {

@@ -79,6 +79,90 @@ public final class FloatLanes {
     }
   }
 
+  /** Rows of C that {@link #mulAddPanels} computes against one panel of B before the next. */
+  private static final int PANEL_ROWS = 64;
+
+  /**
+   * The widths of {@link #panels}' column panels of an n-column B, left to right: the widest
+   * register block (4 vectors with AVX-512, 3 with AVX2), then what remains as 3, 2 or 1 vectors.
+   */
+  private static int panelWidth(int remaining) {
+    int l = LENGTH;
+    if (WIDE_BLOCKS && remaining >= 4 * l) {
+      return 4 * l;
+    }
+    return remaining >= 3 * l ? 3 * l : remaining >= 2 * l ? 2 * l : l;
+  }
+
+  /**
+   * Row-major {@code B [k, n]} as column panels for {@link #mulAddPanels}: each panel's {@code k}
+   * rows contiguous ({@code [k, width]}), panels left to right; n a multiple of {@link #LENGTH}.
+   * Made once for a B multiplied many times, such as a recurrent weight matrix.
+   */
+  public static float[] panels(float[] b, int k, int n) {
+    float[] out = new float[k * n];
+    for (int j = 0, at = 0; j < n; ) {
+      int w = panelWidth(n - j);
+      for (int p = 0; p < k; p++) {
+        System.arraycopy(b, p * n + j, out, at + p * w, w);
+      }
+      j += w;
+      at += k * w;
+    }
+    return out;
+  }
+
+  /**
+   * {@link #mulAdd} with B given as {@link #panels}: the same sums in the same order, so the same
+   * bits. Rows of C are taken {@value #PANEL_ROWS} at a time and each panel of B (a few tens of
+   * kilobytes) serves all of them before the next is read, so B is read from memory once per
+   * {@value #PANEL_ROWS} rows instead of once per 4, and contiguously.
+   */
+  public static void mulAddPanels(
+      int m,
+      int n,
+      int k,
+      float[] a,
+      int aOff,
+      int lda,
+      float[] panels,
+      float[] c,
+      int cOff,
+      int ldc) {
+    final int l = LENGTH;
+    for (int i0 = 0; i0 < m; i0 += PANEL_ROWS) {
+      int i1 = Math.min(m, i0 + PANEL_ROWS);
+      for (int j = 0, at = 0; j < n; ) {
+        int w = panelWidth(n - j);
+        int i = i0;
+        for (; i + 4 <= i1; i += 4) {
+          int ai = aOff + i * lda;
+          int ci = cOff + i * ldc + j;
+          if (w == 4 * l) {
+            block4x4(k, w, a, ai, lda, panels, at, c, ci, ldc);
+          } else if (w == 3 * l) {
+            block4x3(k, w, a, ai, lda, panels, at, c, ci, ldc);
+          } else if (w == 2 * l) {
+            block4x2(k, w, a, ai, lda, panels, at, c, ci, ldc);
+          } else {
+            block4x1(k, w, a, ai, lda, panels, at, c, ci, ldc);
+          }
+        }
+        for (; i < i1; i++) {
+          int v = 0;
+          for (; v + 3 * l <= w; v += 3 * l) {
+            block1x3(k, w, a, aOff + i * lda, panels, at + v, c, cOff + i * ldc + j + v);
+          }
+          for (; v < w; v += l) {
+            block1x1(k, w, a, aOff + i * lda, panels, at + v, c, cOff + i * ldc + j + v);
+          }
+        }
+        j += w;
+        at += k * w;
+      }
+    }
+  }
+
   /**
    * C[4 rows, 4 vectors at c0] += A[4 rows at a0] · B[:, 4 vectors at j] (AVX-512: 16 of 32
    * registers).
@@ -556,9 +640,14 @@ public final class FloatLanes {
     float[] feature = new float[l];
     java.util.Arrays.fill(a, 0.01f);
     java.util.Arrays.fill(b, 0.01f);
+    float[][] panels = new float[10][];
+    for (int vectors = 6; vectors <= 9; vectors++) {
+      panels[vectors] = panels(b, 4, vectors * l);
+    }
     for (int r = 0; r < rounds; r++) {
       for (int vectors = 6; vectors <= 9; vectors++) { // every block shape runs, 4- and 1-row
         mulAdd(5, vectors * l, 4, a, 0, 4, b, c, 0, vectors * l);
+        mulAddPanels(5, vectors * l, 4, a, 0, 4, panels[vectors], c, 0, vectors * l);
       }
       add(b, 0, c, 0, l);
       axpy(l + 3, 0.5f, b, 1, c, 2);

@@ -62,6 +62,53 @@ class FloatLanesTest {
   }
 
   @Test
+  void mulAddPanelsIsMulAddToTheBit() {
+    SplittableRandom rng = new SplittableRandom(4);
+    int l = FloatLanes.LENGTH;
+    // rows below, at and across the 64-row chunks; widths that are and are not whole panels
+    for (int m : new int[] {0, 1, 3, 4, 7, 64, 67, 130}) {
+      for (int vectors : new int[] {1, 2, 3, 4, 5, 6, 7, 13}) {
+        for (int k : new int[] {1, 5, 33}) {
+          int n = vectors * l;
+          int lda = k + 2;
+          int aOff = 3;
+          int ldc = n + l;
+          int cOff = l;
+          float[] a = random(rng, aOff + Math.max(m, 1) * lda);
+          float[] b = random(rng, k * n);
+          float[] want = random(rng, cOff + Math.max(m, 1) * ldc);
+          float[] got = want.clone();
+          FloatLanes.mulAdd(m, n, k, a, aOff, lda, b, want, cOff, ldc);
+          FloatLanes.mulAddPanels(
+              m, n, k, a, aOff, lda, FloatLanes.panels(b, k, n), got, cOff, ldc);
+          for (int i = 0; i < want.length; i++) {
+            assertEquals(
+                Float.floatToRawIntBits(want[i]),
+                Float.floatToRawIntBits(got[i]),
+                "m=" + m + " n=" + n + " k=" + k + " at " + i);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void panelsHoldEveryElementOfBOnce() {
+    int l = FloatLanes.LENGTH;
+    int k = 3;
+    for (int vectors = 1; vectors <= 13; vectors++) {
+      int n = vectors * l;
+      float[] b = new float[k * n];
+      for (int i = 0; i < b.length; i++) {
+        b[i] = i;
+      }
+      float[] panels = FloatLanes.panels(b, k, n);
+      java.util.Arrays.sort(panels);
+      assertEquals(java.util.Arrays.toString(b), java.util.Arrays.toString(panels), "n=" + n);
+    }
+  }
+
+  @Test
   void expIsWithinFourUlpOfMathExpAndClampsOutsideTheFloatRange() {
     int l = FloatLanes.LENGTH;
     int n = 200_000 / l * l;
