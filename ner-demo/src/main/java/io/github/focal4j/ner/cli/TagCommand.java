@@ -13,6 +13,7 @@ import io.github.focal4j.ner.tagging.TextTagger;
 import io.github.focal4j.ner.text.SentenceSpan;
 import io.github.focal4j.ner.text.SimpleTokenizer;
 import io.github.focal4j.ner.text.TokenSpan;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -24,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -58,6 +60,9 @@ final class TagCommand implements Callable<Integer> {
     CONLL,
     PARQUET
   }
+
+  /** Runs of white space, printed as one space in an entity's TSV text. */
+  private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
   @Spec CommandSpec spec;
 
@@ -155,7 +160,9 @@ final class TagCommand implements Callable<Integer> {
     } else {
       text = decode(readAll(System.in), "stdin");
     }
-    PrintWriter out = spec.commandLine().getOut();
+    // Buffered here: the command line's writer flushes at every line, which made a system call per
+    // entity or token.
+    PrintWriter out = new PrintWriter(new BufferedWriter(spec.commandLine().getOut(), 1 << 16));
     if (format == Format.CONLL) {
       List<SentenceSpan> sentences = new SimpleTokenizer().split(text);
       List<List<String>> tags =
@@ -175,7 +182,13 @@ final class TagCommand implements Callable<Integer> {
     for (EntitySpan e : new TextTagger(m, threads).tag(text)) {
       if (format == Format.TSV) {
         out.println(
-            e.begin() + "\t" + e.end() + "\t" + e.type() + "\t" + e.text().replaceAll("\\s+", " "));
+            e.begin()
+                + "\t"
+                + e.end()
+                + "\t"
+                + e.type()
+                + "\t"
+                + WHITE_SPACE.matcher(e.text()).replaceAll(" "));
       } else {
         JsonObject o = new JsonObject();
         o.addProperty("begin", e.begin());
