@@ -2,6 +2,7 @@ package io.github.focal4j.benchmarks.models;
 
 import io.github.focal4j.autodiff.kernels.Gemm;
 import io.github.focal4j.models.lanes.DoubleLanes;
+import io.github.focal4j.models.lanes.FloatLanes;
 import io.github.focal4j.models.lanes.VectorSupport;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -11,7 +12,8 @@ import java.util.SplittableRandom;
  * shapes (230 tokens per shard: the input projection, and the weight gradient with a transposed A),
  * and of {@link DoubleLanes#mulAdd} — what {@code LstmSequence} runs its products on when the JVM
  * has the Vector API — at the reference and {@code conll} models' shapes: the denominators of the
- * "fraction of the machine's limit" in the models README.
+ * "fraction of the machine's limit" in the models README; and of {@link FloatLanes}' products at
+ * float32 tagging's shapes.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar io.github.focal4j.benchmarks.models.GemmRate
@@ -37,6 +39,39 @@ public final class GemmRate {
     lanes("conll recurrent grad 8x200x800 (dA·W_hh)", 8, 200, 800);
     lanes("conll projection 116x800x158 (x·W_ihT)", 116, 800, 158);
     lanes("conll weight grad 800x158x116 (dAT·x)", 800, 158, 116);
+    FloatLanes.warmUp(6000); // as FloatTagger does before its first batch
+    // FloatTagger's products on the conll models: H 200 (gate columns padded to 832 per direction),
+    // batches of 64 sentences (about 900 tokens), 50 char filters into both directions' 1,664
+    // columns
+    floatLanes("conll tagging recurrent 64x832x200 (h·W_hhT)", 64, 832, 200);
+    floatLanes("conll tagging char projection 896x1664x50", 896, 1664, 50);
+  }
+
+  /** f32 {@link FloatLanes#mulAdd} and {@link FloatLanes#mulAddPanels} (what tagging runs). */
+  private static void floatLanes(String name, int m, int n, int k) {
+    SplittableRandom rng = new SplittableRandom(1);
+    float[] a = new float[m * k];
+    float[] b = new float[k * n];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (float) rng.nextDouble();
+    }
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (float) rng.nextDouble();
+    }
+    float[] c = new float[m * n];
+    float[] panels = FloatLanes.panels(b, k, n);
+    report(
+        "FloatLanes mulAdd " + name,
+        m,
+        n,
+        k,
+        () -> FloatLanes.mulAdd(m, n, k, a, 0, k, b, c, 0, n));
+    report(
+        "FloatLanes mulAddPanels " + name,
+        m,
+        n,
+        k,
+        () -> FloatLanes.mulAddPanels(m, n, k, a, 0, k, panels, c, 0, n));
   }
 
   private static void rate(String name, boolean ta, boolean tb, int m, int n, int k) {
