@@ -81,6 +81,32 @@ class Float32TrainingTest {
     assertEquals(Precision.FLOAT64, one.precision(), "the trained model keeps its own precision");
   }
 
+  /**
+   * The SHA-256 of the parameters' bits after {@link #float32} training of {@link #fresh()}: the
+   * same with 512- and 256-bit vectors (the surefire executions with and without {@code
+   * -XX:MaxVectorSize=32} both check it; also measured with {@code -XX:UseAVX=2} and on JDK 25),
+   * since every float32 product sums its terms in ascending order with fused multiply-adds in every
+   * block shape. A change that alters float32 training's arithmetic on purpose updates it here; the
+   * reported float32 figures then no longer reproduce.
+   */
+  private static final String FLOAT32_TRAINED_SHA256 =
+      "648f08e57c361d31efa32bc1a51493439fa7d44c8fecaa21225baba824731176";
+
+  @Test
+  void float32TrainingGivesTheSameBitsAtEveryVectorWidth() throws Exception {
+    assumeTrue(
+        Precision.FLOAT32.unavailable().isEmpty(), "needs --add-modules jdk.incubator.vector");
+    TokenClassifier m = fresh();
+    new Trainer(m, objective, float32).threads(2).fit(data, null);
+    java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+    java.nio.ByteBuffer bits = java.nio.ByteBuffer.allocate(8);
+    for (double x : flat(m)) {
+      sha.update(bits.clear().putLong(Double.doubleToRawLongBits(x)).array());
+    }
+    String got = java.util.HexFormat.of().formatHex(sha.digest());
+    assertEquals(FLOAT32_TRAINED_SHA256, got);
+  }
+
   @Test
   void precisionReachesEveryLayerAndEveryReplica() {
     assumeTrue(
