@@ -57,6 +57,7 @@ public final class FloatTagger implements Tagger {
   private final int wordDim;
   private final float[] wordEmbedding;
   private final float[] wordWeightsT;
+  private final float[][] wordWeightRows; // wordWeightsT's rows, for wordRow
   private final float[] biasRow;
   private final Optional<Future<float[]>> wordTable;
   private final Optional<float[]> casingTable;
@@ -74,7 +75,10 @@ public final class FloatTagger implements Tagger {
   private record CharPart(
       float[] taps, int vocab, int width, int filters, int fp, float[] bias, float[] projection) {}
 
-  private FloatTagger(TokenClassifier model, long tableBudgetBytes) {
+  private FloatTagger(
+      TokenClassifier model,
+      long tableBudgetBytes,
+      Function<Callable<float[]>, Future<float[]>> tableBuilder) {
     TokenClassifierConfig config = model.config();
     Map<String, Tensor> p = model.namedParameters();
     this.encoder = model.encoder();
@@ -99,6 +103,10 @@ public final class FloatTagger implements Tagger {
     this.wordEmbedding =
         toFloat(param(p, "words.weight").buffer()); // the parameters as they are now
     this.wordWeightsT = projectionT(wih, d, 0, wordDim);
+    this.wordWeightRows = new float[wordDim][];
+    for (int e = 0; e < wordDim; e++) {
+      wordWeightRows[e] = Arrays.copyOfRange(wordWeightsT, e * 2 * gates, (e + 1) * 2 * gates);
+    }
     this.biasRow = new float[both];
     for (int dir = 0; dir < 2; dir++) {
       for (int j = 0; j < 4 * hidden; j++) {
@@ -108,7 +116,7 @@ public final class FloatTagger implements Tagger {
     long tableBytes = 4L * (wordEmbedding.length / wordDim) * both;
     this.wordTable =
         tableBytes <= tableBudgetBytes
-            ? Optional.of(startDaemon("focal4j-float32-word-table", this::wordTable))
+            ? Optional.of(tableBuilder.apply(this::wordTable))
             : Optional.empty();
 
     this.chars = config.charFeatures().map(f -> charPart(p, f, wih, d, wordDim));
@@ -216,30 +224,36 @@ public final class FloatTagger implements Tagger {
 
   /**
    * {@code [V, 8hp]}: for every word, its embedding's share of both directions' input projection
-   * plus the bias. Plain loops (C2 vectorises them at once), not {@link FloatLanes#mulAdd}: this
-   * runs before the Vector API code is compiled, and there it would run tens of times slower.
+   * plus the bias ({@link #wordRow}).
    */
   private float[] wordTable() {
     int both = biasRow.length;
-    float[][] weightRows = new float[wordDim][];
-    for (int e = 0; e < wordDim; e++) {
-      weightRows[e] = Arrays.copyOfRange(wordWeightsT, e * both, (e + 1) * both);
-    }
     int vocab = wordEmbedding.length / wordDim;
     float[] table = new float[vocab * both];
     float[] acc = new float[both];
     for (int v = 0; v < vocab; v++) {
-      System.arraycopy(biasRow, 0, acc, 0, both);
-      for (int e = 0; e < wordDim; e++) {
-        float x = wordEmbedding[v * wordDim + e];
-        float[] w = weightRows[e];
-        for (int j = 0; j < both; j++) {
-          acc[j] += x * w[j];
-        }
-      }
+      wordRow(v, acc);
       System.arraycopy(acc, 0, table, v * both, both);
     }
     return table;
+  }
+
+  /**
+   * Word {@code v}'s row of the {@link #wordTable} into {@code acc}: the bias, then each embedding
+   * element times its weight row added in order. Plain loops (C2 vectorises them at once), not
+   * {@link FloatLanes#mulAdd}: the table is built before the Vector API code is compiled, and there
+   * it would run tens of times slower.
+   */
+  private void wordRow(int v, float[] acc) {
+    int both = biasRow.length;
+    System.arraycopy(biasRow, 0, acc, 0, both);
+    for (int e = 0; e < wordDim; e++) {
+      float x = wordEmbedding[v * wordDim + e];
+      float[] w = wordWeightRows[e];
+      for (int j = 0; j < both; j++) {
+        acc[j] += x * w[j];
+      }
+    }
   }
 
   /** A CRF layer with a copy of {@code crf}'s scores (a replica would share them). */
@@ -281,19 +295,27 @@ public final class FloatTagger implements Tagger {
    * is computed per token instead.
    */
   static FloatTagger of(TokenClassifier model, long tableBudgetBytes) {
+    return of(model, tableBudgetBytes, task -> startDaemon("focal4j-float32-word-table", task));
+  }
+
+  /** {@link #of(TokenClassifier, long)} with the word table's build started by {@code builder}. */
+  static FloatTagger of(
+      TokenClassifier model,
+      long tableBudgetBytes,
+      Function<Callable<float[]>, Future<float[]>> builder) {
     VectorSupport.UNAVAILABLE.ifPresent(
         reason -> {
           throw new IllegalStateException(reason);
         });
     WarmUp.start();
-    return new FloatTagger(model, tableBudgetBytes);
+    return new FloatTagger(model, tableBudgetBytes, builder);
   }
 
   /**
    * Once per JVM, on a daemon thread started by the first {@link #of}: the kernels run on small
    * arrays until HotSpot compiles them ({@link FloatLanes#warmUp}), while the caller builds the
-   * tables and reads its text. Tagging waits for it, so it never runs the kernels uncompiled, which
-   * on the Vector API is tens of times slower.
+   * tables and reads its text. A batch larger than {@link #SMALL_BATCH_TOKENS} waits for it, so it
+   * never runs the kernels uncompiled, which on the Vector API is tens of times slower.
    */
   private static final class WarmUp {
     static final Future<Void> TASK =
@@ -336,13 +358,13 @@ public final class FloatTagger implements Tagger {
   /** Each call: a function with its own work space. */
   @Override
   public Function<Batch, int[]> newBatchTagger() {
-    Workspace ws = workspace();
+    Workspace ws = new Workspace();
     return batch -> predictIds(batch, ws);
   }
 
   /** Predicted tag ids of a batch's tokens, packed: argmax (softmax head) or Viterbi (CRF head). */
   public int[] predictIds(Batch batch) {
-    return predictIds(batch, workspace());
+    return predictIds(batch, new Workspace());
   }
 
   /**
@@ -370,12 +392,27 @@ public final class FloatTagger implements Tagger {
   }
 
   /**
-   * A new work space, once the background preparation is done: the word table, and the kernels'
-   * compilation, so tagging never runs them uncompiled (tens of times slower on the Vector API).
+   * Tokens of a batch small enough to be tagged before the background preparation is done: such a
+   * batch (a sentence or two) runs the kernels uncompiled, on the Vector API's plain-Java fallback
+   * (about 2 ms a token), and computes its words' rows of the word table itself, where waiting
+   * takes about half a second. A larger batch waits, since uncompiled it would take longer than
+   * that. Both ways give the same bits: the kernels use lane-wise IEEE operations only, which the
+   * fallback computes alike, and a word's row is {@link #wordRow} either way.
    */
-  private Workspace workspace() {
-    await(WarmUp.TASK);
-    return new Workspace(wordTable.map(FloatTagger::await));
+  static final int SMALL_BATCH_TOKENS = 64;
+
+  /** The word table when it is built, or when the batch is too large to go without it. */
+  private Optional<float[]> wordTableFor(Batch batch) {
+    return wordTable
+        .filter(f -> f.isDone() || batch.tokens() > SMALL_BATCH_TOKENS)
+        .map(FloatTagger::await);
+  }
+
+  /** Waits for the kernels' compilation unless the batch is small ({@link #SMALL_BATCH_TOKENS}). */
+  private static void awaitCompiledFor(Batch batch) {
+    if (batch.tokens() > SMALL_BATCH_TOKENS) {
+      await(WarmUp.TASK);
+    }
   }
 
   /**
@@ -383,7 +420,8 @@ public final class FloatTagger implements Tagger {
    * {@link TokenClassifier#emissions} in evaluation mode.
    */
   double[] emissions(Batch batch) {
-    return emissions(batch, workspace());
+    awaitCompiledFor(batch);
+    return emissions(batch, new Workspace());
   }
 
   private double[] emissions(Batch batch, Workspace ws) {
@@ -392,10 +430,17 @@ public final class FloatTagger implements Tagger {
     int both = 2 * gates;
     int[] wordIds = batch.packedWordIds().buffer();
     float[] x = ws.x = grow(ws.x, n * both);
-    if (ws.wordTable.isPresent()) {
-      float[] table = ws.wordTable.get();
+    Optional<float[]> built = wordTableFor(batch);
+    if (built.isPresent()) {
+      float[] table = built.get();
       for (int t = 0; t < n; t++) {
         System.arraycopy(table, wordIds[t] * both, x, t * both, both);
+      }
+    } else if (wordTable.isPresent()) { // still being built: this small batch's rows of it
+      float[] row = new float[both];
+      for (int t = 0; t < n; t++) {
+        wordRow(wordIds[t], row);
+        System.arraycopy(row, 0, x, t * both, both);
       }
     } else {
       float[] rows = ws.words = grow(ws.words, n * wordDim);
@@ -480,6 +525,7 @@ public final class FloatTagger implements Tagger {
   }
 
   private int[] predictIds(Batch batch, Workspace ws) {
+    awaitCompiledFor(batch);
     double[] scores = emissions(batch, ws);
     int n = batch.tokens();
     if (crf.isPresent()) {
@@ -510,7 +556,6 @@ public final class FloatTagger implements Tagger {
 
   /** One thread's buffers, grown to the largest batch seen. */
   private static final class Workspace {
-    final Optional<float[]> wordTable;
     float[] words = new float[0];
     float[] x = new float[0];
     float[] chars = new float[0];
@@ -520,9 +565,5 @@ public final class FloatTagger implements Tagger {
     float[] c = new float[0];
     float[] scratch = new float[0];
     float[] emissions = new float[0];
-
-    Workspace(Optional<float[]> wordTable) {
-      this.wordTable = wordTable;
-    }
   }
 }

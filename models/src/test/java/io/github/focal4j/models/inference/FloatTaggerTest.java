@@ -120,6 +120,37 @@ class FloatTaggerTest {
   }
 
   @Test
+  void aSmallBatchIsTaggedBeforeTheWordTableIsBuiltWithTheSameBits() throws Exception {
+    TokenClassifierConfig config = configs().get(1); // CRF head, odd sizes
+    Encoder encoder = TokenClassifier.fitEncoder(config, TRAIN);
+    TokenClassifier model = TokenClassifier.create(config, encoder, new RandomSource(5));
+    List<java.util.concurrent.FutureTask<float[]>> held = new ArrayList<>();
+    FloatTagger tagger =
+        FloatTagger.of(
+            model,
+            Long.MAX_VALUE,
+            task -> {
+              java.util.concurrent.FutureTask<float[]> f =
+                  new java.util.concurrent.FutureTask<>(task);
+              held.add(f); // built only when the test runs it
+              return f;
+            });
+    List<List<String>> small = sentences(12, 4).subList(0, 3);
+    Batch batch =
+        encoder.batch(small.stream().map(s -> encoder.encode(Sentence.unlabeled(s))).toList());
+    assertTrue(batch.tokens() <= FloatTagger.SMALL_BATCH_TOKENS, "tokens: " + batch.tokens());
+    double[] before = tagger.emissions(batch);
+    List<List<String>> tagsBefore = tagger.predict(small, 1);
+    assertEquals(1, held.size());
+    org.junit.jupiter.api.Assertions.assertFalse(
+        held.get(0).isDone(), "the table is not built yet");
+    held.get(0).run();
+    org.junit.jupiter.api.Assertions.assertArrayEquals(
+        before, tagger.emissions(batch), 0.0, "the same emissions from the built table");
+    assertEquals(tagsBefore, tagger.predict(small, 1));
+  }
+
+  @Test
   void isASnapshotOfTheParametersWhenItWasMade() {
     TokenClassifierConfig config =
         TinyCorpus.smallConfig().toBuilder().crfHead(TagConstraints.BIO).build();
