@@ -43,39 +43,20 @@ public final class FloatLanes {
   /**
    * {@code C += A · B} on row-major matrices: {@code A [m, k]} at {@code a[aOff + i·lda + p]},
    * {@code B [k, n]} at {@code b[p·n + j]}, {@code C [m, n]} at {@code c[cOff + i·ldc + j]}; n a
-   * multiple of {@link #LENGTH}. Blocks of 4 rows × 3 vectors of C stay in registers across the k
-   * loop (fused multiply-add).
+   * multiple of {@link #LENGTH}. Blocks of 4 rows × 4 vectors of C (AVX-512; × 3 with AVX2) stay in
+   * registers across the k loop (fused multiply-add).
    */
   public static void mulAdd(
       int m, int n, int k, float[] a, int aOff, int lda, float[] b, float[] c, int cOff, int ldc) {
-    final int l = LENGTH;
     int i = 0;
     for (; i + 4 <= m; i += 4) { // a block of 4 rows of C stays in cache while B streams by
-      int j = 0;
-      if (WIDE_BLOCKS) {
-        for (; j + 4 * l <= n; j += 4 * l) {
-          block4x4(k, n, a, aOff + i * lda, lda, b, j, c, cOff + i * ldc + j, ldc);
-        }
-      }
-      for (; j + 3 * l <= n; j += 3 * l) {
-        block4x3(k, n, a, aOff + i * lda, lda, b, j, c, cOff + i * ldc + j, ldc);
-      }
-      if (j + 2 * l <= n) {
-        block4x2(k, n, a, aOff + i * lda, lda, b, j, c, cOff + i * ldc + j, ldc);
-        j += 2 * l;
-      }
-      for (; j < n; j += l) {
-        block4x1(k, n, a, aOff + i * lda, lda, b, j, c, cOff + i * ldc + j, ldc);
+      for (int j = 0, w; j < n; j += w) {
+        w = panelWidth(n - j);
+        block4(w, k, n, a, aOff + i * lda, lda, b, j, c, cOff + i * ldc + j, ldc);
       }
     }
     for (; i < m; i++) {
-      int j = 0;
-      for (; j + 3 * l <= n; j += 3 * l) {
-        block1x3(k, n, a, aOff + i * lda, b, j, c, cOff + i * ldc + j);
-      }
-      for (; j < n; j += l) {
-        block1x1(k, n, a, aOff + i * lda, b, j, c, cOff + i * ldc + j);
-      }
+      row(n, k, n, a, aOff + i * lda, b, 0, c, cOff + i * ldc);
     }
   }
 
@@ -83,8 +64,9 @@ public final class FloatLanes {
   private static final int PANEL_ROWS = 64;
 
   /**
-   * The widths of {@link #panels}' column panels of an n-column B, left to right: the widest
-   * register block (4 vectors with AVX-512, 3 with AVX2), then what remains as 3, 2 or 1 vectors.
+   * The widths of {@link #mulAdd}'s register blocks and of {@link #panels}' column panels of an
+   * n-column B, left to right: the widest block (4 vectors with AVX-512, 3 with AVX2), then what
+   * remains as 3, 2 or 1 vectors.
    */
   private static int panelWidth(int remaining) {
     int l = LENGTH;
@@ -129,37 +111,62 @@ public final class FloatLanes {
       float[] c,
       int cOff,
       int ldc) {
-    final int l = LENGTH;
     for (int i0 = 0; i0 < m; i0 += PANEL_ROWS) {
       int i1 = Math.min(m, i0 + PANEL_ROWS);
-      for (int j = 0, at = 0; j < n; ) {
-        int w = panelWidth(n - j);
+      for (int j = 0, at = 0, w; j < n; j += w, at += k * w) {
+        w = panelWidth(n - j);
         int i = i0;
         for (; i + 4 <= i1; i += 4) {
-          int ai = aOff + i * lda;
-          int ci = cOff + i * ldc + j;
-          if (w == 4 * l) {
-            block4x4(k, w, a, ai, lda, panels, at, c, ci, ldc);
-          } else if (w == 3 * l) {
-            block4x3(k, w, a, ai, lda, panels, at, c, ci, ldc);
-          } else if (w == 2 * l) {
-            block4x2(k, w, a, ai, lda, panels, at, c, ci, ldc);
-          } else {
-            block4x1(k, w, a, ai, lda, panels, at, c, ci, ldc);
-          }
+          block4(w, k, w, a, aOff + i * lda, lda, panels, at, c, cOff + i * ldc + j, ldc);
         }
         for (; i < i1; i++) {
-          int v = 0;
-          for (; v + 3 * l <= w; v += 3 * l) {
-            block1x3(k, w, a, aOff + i * lda, panels, at + v, c, cOff + i * ldc + j + v);
-          }
-          for (; v < w; v += l) {
-            block1x1(k, w, a, aOff + i * lda, panels, at + v, c, cOff + i * ldc + j + v);
-          }
+          row(w, k, w, a, aOff + i * lda, panels, at, c, cOff + i * ldc + j);
         }
-        j += w;
-        at += k * w;
       }
+    }
+  }
+
+  /**
+   * C[4 rows, w columns at c0] += A[4 rows at a0] · B[:, w columns at b0], B's rows {@code ldb}
+   * apart; w one of {@link #panelWidth}'s widths.
+   */
+  private static void block4(
+      int w,
+      int k,
+      int ldb,
+      float[] a,
+      int a0,
+      int lda,
+      float[] b,
+      int b0,
+      float[] c,
+      int c0,
+      int ldc) {
+    int l = LENGTH;
+    if (w == 4 * l) {
+      block4x4(k, ldb, a, a0, lda, b, b0, c, c0, ldc);
+    } else if (w == 3 * l) {
+      block4x3(k, ldb, a, a0, lda, b, b0, c, c0, ldc);
+    } else if (w == 2 * l) {
+      block4x2(k, ldb, a, a0, lda, b, b0, c, c0, ldc);
+    } else {
+      block4x1(k, ldb, a, a0, lda, b, b0, c, c0, ldc);
+    }
+  }
+
+  /**
+   * C[1 row, w columns at c0] += A[row at a0] · B[:, w columns at b0], B's rows {@code ldb} apart:
+   * 3 vectors at a time, then 1.
+   */
+  private static void row(
+      int w, int k, int ldb, float[] a, int a0, float[] b, int b0, float[] c, int c0) {
+    int l = LENGTH;
+    int v = 0;
+    for (; v + 3 * l <= w; v += 3 * l) {
+      block1x3(k, ldb, a, a0, b, b0 + v, c, c0 + v);
+    }
+    for (; v < w; v += l) {
+      block1x1(k, ldb, a, a0, b, b0 + v, c, c0 + v);
     }
   }
 
