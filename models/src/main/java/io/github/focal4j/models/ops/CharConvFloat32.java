@@ -83,14 +83,7 @@ final class CharConvFloat32 {
             for (int i = 0; i < arg.length; i++) {
               FloatLanes.axpy(width, (float) g[i], wt, (i % f) * width, dcols, arg[i] * width);
             }
-            CharConvMaxPool.forEachTap(
-                offs,
-                w,
-                (p, k, q) -> {
-                  for (int j = 0, dst = cid[q] * e, src = p * width + k; j < e; j++) {
-                    gt[dst + j] += dcols[src + j * w];
-                  }
-                });
+            CharConvMaxPool.scatterToTable(offs, w, e, cid, i -> dcols[i], gt);
           }
         },
         table,

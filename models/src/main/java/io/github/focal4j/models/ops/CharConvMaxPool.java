@@ -138,14 +138,7 @@ public final class CharConvMaxPool {
             double[] dcols = new double[positions * width];
             Gemm.gemm(
                 false, false, positions, width, f, dconv, 0, f, wt, 0, width, dcols, 0, width);
-            forEachTap(
-                offs,
-                w,
-                (p, k, q) -> {
-                  for (int j = 0, dst = cid[q] * e, src = p * width + k; j < e; j++) {
-                    gt[dst + j] += dcols[src + j * w];
-                  }
-                });
+            scatterToTable(offs, w, e, cid, i -> dcols[i], gt);
           }
         },
         table,
@@ -177,6 +170,24 @@ public final class CharConvMaxPool {
         }
       }
     }
+  }
+
+  /**
+   * The backward of the im2col gather: adds each window entry's gradient, {@code dcols(p·E·w + k +
+   * j·w)} for tap k and embedding element j, to the table row of the character it read ({@code
+   * dtable[cid[q]·E + j]}), in {@link #forEachTap}'s order.
+   */
+  static void scatterToTable(
+      int[] offs, int w, int e, int[] cid, IntToDoubleFunction dcols, double[] dtable) {
+    int width = e * w;
+    forEachTap(
+        offs,
+        w,
+        (p, k, q) -> {
+          for (int j = 0, dst = cid[q] * e, src = p * width + k; j < e; j++) {
+            dtable[dst + j] += dcols.applyAsDouble(src + j * w);
+          }
+        });
   }
 
   /**
