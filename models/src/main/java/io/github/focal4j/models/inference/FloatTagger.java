@@ -38,14 +38,17 @@ import java.util.function.Function;
  *       multiplied per token.
  *   <li>The character convolution uses per-character tables of the filter taps, so a position costs
  *       {@code width} vector adds.
+ *   <li>A token's whole input row (word, casing and character shares) is kept the first time it is
+ *       computed ({@link InputRowCache}), so a token met again costs a copy.
  *   <li>Matrix products are register-blocked fused multiply-adds on weights laid out once as column
  *       panels ({@link FloatLanes#panels}); σ and tanh use a polynomial exp (the same bits on every
  *       run); widths are padded to whole vectors with zero weights.
  *   <li>The CRF head's Viterbi runs on the model's own float64 decoder.
  * </ul>
  *
- * <p>Immutable and thread-safe: a snapshot of the model's parameters when it was made (later
- * training of the model does not change it). Needs the Vector API: see {@link #isSupported()}.
+ * <p>Thread-safe, and a snapshot of the model's parameters when it was made (later training of the
+ * model does not change it); its only changing state is that cache, whose rows are the ones it
+ * would compute. Needs the Vector API: see {@link #isSupported()}.
  */
 public final class FloatTagger implements Tagger {
 
@@ -69,6 +72,7 @@ public final class FloatTagger implements Tagger {
   private final int cp;
   private final float[] outputPanels;
   private final float[] outputBias;
+  private final Optional<InputRowCache> rowCache;
 
   /**
    * The character CNN as tables: taps {@code [width][vocab][fp]}, bias {@code [fp]}, projection
@@ -80,6 +84,7 @@ public final class FloatTagger implements Tagger {
   private FloatTagger(
       TokenClassifier model,
       long tableBudgetBytes,
+      long cacheBudgetBytes,
       Function<Callable<float[]>, Future<float[]>> tableBuilder) {
     TokenClassifierConfig config = model.config();
     Map<String, Tensor> p = model.namedParameters();
@@ -146,6 +151,14 @@ public final class FloatTagger implements Tagger {
     }
     this.outputPanels = FloatLanes.panels(outputT, 2 * hp, cp);
     this.outputBias = Arrays.copyOf(toFloat(param(p, "output.bias").buffer()), cp);
+
+    // Without characters, a token's row is a copy from the word table already (plus the casing
+    // row): the cache pays only when a row takes a convolution and a product, or the word share.
+    int cachedRows = InputRowCache.capacityFor(cacheBudgetBytes, both);
+    this.rowCache =
+        (chars.isPresent() || wordTable.isEmpty()) && cachedRows > 0
+            ? Optional.of(new InputRowCache(cachedRows))
+            : Optional.empty();
   }
 
   /**
@@ -284,33 +297,45 @@ public final class FloatTagger implements Tagger {
    * The float32 tagger of a model's current parameters. The word table ({@code 32·H} bytes per
    * vocabulary word) is built on a background thread when it takes at most a quarter of the maximum
    * heap; for a larger vocabulary the word share is computed per token (slower, the same tags), so
-   * a model that tags in float64 also tags here.
+   * a model that tags in float64 also tags here. The input rows of tokens it has tagged are kept
+   * ({@link InputRowCache}, the first distinct tokens up to an eighth of the maximum heap) and
+   * copied when those tokens come again, with the same bits.
    *
    * @throws IllegalStateException when {@link #isSupported()} is false, with the reason
    */
   public static FloatTagger of(TokenClassifier model) {
-    return of(model, Runtime.getRuntime().maxMemory() / 4);
+    long heap = Runtime.getRuntime().maxMemory();
+    return of(model, heap / 4, heap / 8);
   }
 
   /**
-   * {@link #of(TokenClassifier)} with the largest word table, in bytes, it may build; a larger one
-   * is computed per token instead.
+   * {@link #of(TokenClassifier)} with the largest word table, in bytes, it may build (a larger one
+   * is computed per token instead) and the bytes its cache of tokens' input rows may take (0: no
+   * cache).
    */
-  static FloatTagger of(TokenClassifier model, long tableBudgetBytes) {
-    return of(model, tableBudgetBytes, task -> startDaemon("focal4j-float32-word-table", task));
+  static FloatTagger of(TokenClassifier model, long tableBudgetBytes, long cacheBudgetBytes) {
+    return of(
+        model,
+        tableBudgetBytes,
+        cacheBudgetBytes,
+        task -> startDaemon("focal4j-float32-word-table", task));
   }
 
-  /** {@link #of(TokenClassifier, long)} with the word table's build started by {@code builder}. */
+  /**
+   * {@link #of(TokenClassifier, long, long)} with the word table's build started by {@code
+   * builder}.
+   */
   static FloatTagger of(
       TokenClassifier model,
       long tableBudgetBytes,
+      long cacheBudgetBytes,
       Function<Callable<float[]>, Future<float[]>> builder) {
     VectorSupport.UNAVAILABLE.ifPresent(
         reason -> {
           throw new IllegalStateException(reason);
         });
     WarmUp.start();
-    return new FloatTagger(model, tableBudgetBytes, builder);
+    return new FloatTagger(model, tableBudgetBytes, cacheBudgetBytes, builder);
   }
 
   /**
@@ -430,56 +455,8 @@ public final class FloatTagger implements Tagger {
     int n = batch.tokens();
     Lengths lengths = batch.lengths();
     int both = 2 * gates;
-    int[] wordIds = batch.packedWordIds().buffer();
     float[] x = ws.x = grow(ws.x, n * both);
-    Optional<float[]> built = wordTableFor(batch);
-    if (built.isPresent()) {
-      float[] table = built.get();
-      for (int t = 0; t < n; t++) {
-        System.arraycopy(table, wordIds[t] * both, x, t * both, both);
-      }
-    } else if (wordTable.isPresent()) { // still being built: this small batch's rows of it
-      float[] row = new float[both];
-      for (int t = 0; t < n; t++) {
-        wordRow(wordIds[t], row);
-        System.arraycopy(row, 0, x, t * both, both);
-      }
-    } else {
-      float[] rows = ws.words = grow(ws.words, n * wordDim);
-      for (int t = 0; t < n; t++) {
-        System.arraycopy(biasRow, 0, x, t * both, both);
-        System.arraycopy(wordEmbedding, wordIds[t] * wordDim, rows, t * wordDim, wordDim);
-      }
-      FloatLanes.mulAdd(n, both, wordDim, rows, 0, wordDim, wordWeightsT, x, 0, both);
-    }
-    if (casingTable.isPresent()) {
-      float[] table = casingTable.get();
-      int[] casing = batch.packedCasingIds().buffer();
-      for (int t = 0; t < n; t++) {
-        FloatLanes.add(table, casing[t] * both, x, t * both, both);
-      }
-    }
-    if (chars.isPresent()) {
-      CharPart c = chars.get();
-      int[] ids = batch.packedCharIds().buffer();
-      int[] offsets = batch.packedCharOffsets().buffer();
-      float[] features = ws.chars = grow(ws.chars, n * c.fp());
-      for (int t = 0; t < n; t++) {
-        FloatLanes.charConvMax(
-            c.taps(),
-            c.vocab(),
-            c.width(),
-            c.fp(),
-            ids,
-            offsets[t],
-            offsets[t + 1],
-            c.bias(),
-            features,
-            t * c.fp());
-      }
-      FloatLanes.mulAddPanels(
-          n, both, c.filters(), features, 0, c.fp(), c.projection(), x, 0, both);
-    }
+    inputRows(batch, x, ws);
 
     int sentences = lengths.batchSize();
     RunningSentences running = new RunningSentences(lengths);
@@ -526,6 +503,106 @@ public final class FloatTagger implements Tagger {
     return scores;
   }
 
+  /**
+   * Every token's input row into {@code x} ({@code [N, 8hp]}): copied from the cache for tokens met
+   * before, computed ({@link #computeRows}) and offered to the cache for the others.
+   */
+  private void inputRows(Batch batch, float[] x, Workspace ws) {
+    int n = batch.tokens();
+    int both = 2 * gates;
+    int[] todo = ws.todo = grow(ws.todo, n);
+    if (rowCache.isEmpty()) {
+      for (int t = 0; t < n; t++) {
+        todo[t] = t;
+      }
+      computeRows(batch, todo, n, x, ws);
+      return;
+    }
+    InputRowCache cache = rowCache.get();
+    int[] words = batch.packedWordIds().buffer();
+    int[] casing = batch.packedCasingIds().buffer();
+    int[] chars = batch.packedCharIds().buffer();
+    int[] offsets = batch.packedCharOffsets().buffer();
+    InputRowCache.Key[] keys = new InputRowCache.Key[n];
+    int count = 0;
+    for (int t = 0; t < n; t++) {
+      keys[t] = new InputRowCache.Key(words[t], casing[t], chars, offsets[t], offsets[t + 1]);
+      Optional<float[]> row = cache.get(keys[t]);
+      if (row.isPresent()) {
+        System.arraycopy(row.get(), 0, x, t * both, both);
+      } else {
+        todo[count++] = t;
+      }
+    }
+    float[] rows = ws.rows = grow(ws.rows, count * both);
+    computeRows(batch, todo, count, rows, ws);
+    for (int i = 0; i < count; i++) {
+      int t = todo[i];
+      System.arraycopy(rows, i * both, x, t * both, both);
+      cache.offer(keys[t], Arrays.copyOfRange(rows, i * both, (i + 1) * both));
+    }
+  }
+
+  /**
+   * The input rows of the batch's tokens {@code tokens[0, count)} into {@code out} ({@code [count,
+   * 8hp]}): the word share with the bias (the word table's row, or computed), plus the casing row,
+   * plus the character features times their projection. A row is the same bits whichever tokens
+   * share the call: every product sums its row alone, in one order.
+   */
+  private void computeRows(Batch batch, int[] tokens, int count, float[] out, Workspace ws) {
+    int both = 2 * gates;
+    int[] wordIds = batch.packedWordIds().buffer();
+    Optional<float[]> built = wordTableFor(batch);
+    if (built.isPresent()) {
+      float[] table = built.get();
+      for (int i = 0; i < count; i++) {
+        System.arraycopy(table, wordIds[tokens[i]] * both, out, i * both, both);
+      }
+    } else if (wordTable.isPresent()) { // still being built: this small batch's rows of it
+      float[] row = new float[both];
+      for (int i = 0; i < count; i++) {
+        wordRow(wordIds[tokens[i]], row);
+        System.arraycopy(row, 0, out, i * both, both);
+      }
+    } else {
+      float[] rows = ws.words = grow(ws.words, count * wordDim);
+      for (int i = 0; i < count; i++) {
+        System.arraycopy(biasRow, 0, out, i * both, both);
+        System.arraycopy(wordEmbedding, wordIds[tokens[i]] * wordDim, rows, i * wordDim, wordDim);
+      }
+      FloatLanes.mulAdd(count, both, wordDim, rows, 0, wordDim, wordWeightsT, out, 0, both);
+    }
+    if (casingTable.isPresent()) {
+      float[] table = casingTable.get();
+      int[] casing = batch.packedCasingIds().buffer();
+      for (int i = 0; i < count; i++) {
+        FloatLanes.add(table, casing[tokens[i]] * both, out, i * both, both);
+      }
+    }
+    if (chars.isPresent()) {
+      CharPart c = chars.get();
+      int[] ids = batch.packedCharIds().buffer();
+      int[] offsets = batch.packedCharOffsets().buffer();
+      float[] features = ws.chars = grow(ws.chars, count * c.fp());
+      for (int i = 0; i < count; i++) {
+        int t = tokens[i];
+        FloatLanes.charConvMax(
+            c.taps(),
+            c.vocab(),
+            c.width(),
+            c.fp(),
+            ids,
+            offsets[t],
+            offsets[t + 1],
+            c.bias(),
+            features,
+            i * c.fp());
+      }
+      FloatLanes.mulAddPanels(
+          count, both, c.filters(), features, 0, c.fp(), c.projection(), out, 0, both);
+    }
+  }
+
   private int[] predictIds(Batch batch, Workspace ws) {
     awaitCompiledFor(batch);
     double[] scores = emissions(batch, ws);
@@ -536,6 +613,16 @@ public final class FloatTagger implements Tagger {
       }
     }
     return ArgMax.decode(scores, classes);
+  }
+
+  /** Floats in a token's input row ({@code 8hp}), for tests. */
+  int inputRowFloats() {
+    return 2 * gates;
+  }
+
+  /** Input rows the cache holds, for tests. */
+  int cachedInputRows() {
+    return rowCache.map(InputRowCache::size).orElse(0);
   }
 
   private static Tensor param(Map<String, Tensor> p, String name) {
@@ -556,10 +643,16 @@ public final class FloatTagger implements Tagger {
     return a.length >= n ? a : new float[Math.max(n, a.length * 3 / 2)];
   }
 
+  private static int[] grow(int[] a, int n) {
+    return a.length >= n ? a : new int[Math.max(n, a.length * 3 / 2)];
+  }
+
   /** One thread's buffers, grown to the largest batch seen. */
   private static final class Workspace {
-    float[] words = new float[0];
+    int[] todo = new int[0];
     float[] x = new float[0];
+    float[] rows = new float[0];
+    float[] words = new float[0];
     float[] chars = new float[0];
     float[] hOut = new float[0];
     float[] gates = new float[0];

@@ -81,7 +81,7 @@ class FloatTaggerTest {
       }
       // with the word table, and with the word share computed per token (a table over budget)
       for (long budget : new long[] {Long.MAX_VALUE, 0}) {
-        double[] got = FloatTagger.of(model, budget).emissions(batch);
+        double[] got = FloatTagger.of(model, budget, 0).emissions(batch);
         assertEquals(want.length, got.length);
         for (int i = 0; i < want.length; i++) {
           assertEquals(
@@ -129,6 +129,7 @@ class FloatTaggerTest {
         FloatTagger.of(
             model,
             Long.MAX_VALUE,
+            Long.MAX_VALUE,
             task -> {
               java.util.concurrent.FutureTask<float[]> f =
                   new java.util.concurrent.FutureTask<>(task);
@@ -148,6 +149,41 @@ class FloatTaggerTest {
     org.junit.jupiter.api.Assertions.assertArrayEquals(
         before, tagger.emissions(batch), 0.0, "the same emissions from the built table");
     assertEquals(tagsBefore, tagger.predict(small, 1));
+  }
+
+  @Test
+  void cachedInputRowsGiveTheSameBitsAsComputedOnes() {
+    // the corpus's words and unseen ones (word id <unk>, told apart by their characters), in
+    // batches that share some tokens; a cache of 40 rows fills up during the first batch
+    List<List<String>> first = sentences(60, 5);
+    List<List<String>> second = sentences(60, 6);
+    for (TokenClassifierConfig config : configs()) {
+      Encoder encoder = TokenClassifier.fitEncoder(config, TRAIN);
+      TokenClassifier model = TokenClassifier.create(config, encoder, new RandomSource(11));
+      for (long tableBudget : new long[] {Long.MAX_VALUE, 0}) {
+        FloatTagger plain = FloatTagger.of(model, tableBudget, 0);
+        long row = 4L * plain.inputRowFloats() + 128;
+        for (long cacheBudget : new long[] {40 * row, Long.MAX_VALUE}) {
+          FloatTagger cached = FloatTagger.of(model, tableBudget, cacheBudget);
+          String what = config + " table " + tableBudget + " cache " + cacheBudget;
+          for (List<List<String>> sentences : List.of(first, second, first)) {
+            Batch batch =
+                encoder.batch(
+                    sentences.stream().map(s -> encoder.encode(Sentence.unlabeled(s))).toList());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(
+                plain.emissions(batch), cached.emissions(batch), 0.0, what);
+          }
+          int kept = cached.cachedInputRows();
+          if (config.charFeatures().isPresent() || tableBudget == 0) {
+            assertTrue(kept > 0, what + ": rows kept");
+            assertTrue(kept <= (cacheBudget == Long.MAX_VALUE ? 2000 : 40), what + ": " + kept);
+          } else {
+            assertEquals(0, kept, what + ": a copy from the word table needs no cache");
+          }
+          assertEquals(plain.predict(second, 2), cached.predict(second, 2), what);
+        }
+      }
+    }
   }
 
   @Test
