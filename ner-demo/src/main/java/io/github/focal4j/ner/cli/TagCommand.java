@@ -5,25 +5,21 @@ import io.github.focal4j.models.Tagger;
 import io.github.focal4j.models.ops.Precision;
 import io.github.focal4j.ner.cluster.ClusterBackends;
 import io.github.focal4j.ner.cluster.TagJob;
-import io.github.focal4j.ner.data.DataFormatException;
 import io.github.focal4j.ner.data.TagScheme;
-import io.github.focal4j.ner.experiment.ModelEvaluation;
 import io.github.focal4j.ner.tagging.EntitySpan;
 import io.github.focal4j.ner.tagging.TextTagger;
 import io.github.focal4j.ner.text.SentenceSpan;
 import io.github.focal4j.ner.text.SimpleTokenizer;
+import io.github.focal4j.ner.text.TextChunks;
 import io.github.focal4j.ner.text.TokenSpan;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -39,7 +35,9 @@ import picocli.CommandLine.Spec;
     usageHelpAutoWidth = true,
     description = {
       "Tags raw UTF-8 text (stdin or --input) with a saved model: the text is split into sentences and tokens"
-          + " (CoNLL-2003 style, offsets kept), tagged, and the entities printed.",
+          + " (CoNLL-2003 style, offsets kept), tagged, and the entities printed. It is read about a million"
+          + " characters at a time, cut at blank lines (so the same sentences as read whole), and each part's"
+          + " entities are printed when it is done: input of any size runs in the same memory.",
       "",
       "Formats: tsv (default): one entity per line, 'begin<TAB>end<TAB>TYPE<TAB>text', where begin and end are"
           + " character (UTF-16) offsets into the input, end exclusive; jsonl: the same as one JSON object per"
@@ -63,6 +61,13 @@ final class TagCommand implements Callable<Integer> {
 
   /** Runs of white space, printed as one space in an entity's TSV text. */
   private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
+
+  /**
+   * Characters of text tagged at a time ({@link TextChunks}: whole paragraphs, so the same
+   * sentences as the whole text): about 200k tokens, which keeps the memory of any input bounded
+   * and makes the work of each chunk large beside its set-up.
+   */
+  static final int CHUNK_CHARS = 1 << 20;
 
   @Spec CommandSpec spec;
 
@@ -152,55 +157,72 @@ final class TagCommand implements Callable<Integer> {
             EvaluateCommand.loadModel(Path.of(model)),
             precision,
             Precision.FLOAT32.unavailable().isEmpty() ? Precision.FLOAT32 : Precision.FLOAT64);
-    String text;
+    InputStream in;
+    String name;
     if (input != null) {
       Path file = Path.of(input);
       EvaluateCommand.requireFile(file);
-      text = decode(Files.readAllBytes(file), input);
+      in = Files.newInputStream(file);
+      name = input;
     } else {
-      text = decode(readAll(System.in), "stdin");
+      in = System.in;
+      name = "stdin";
     }
     // Buffered here: the command line's writer flushes at every line, which made a system call per
     // entity or token.
     PrintWriter out = new PrintWriter(new BufferedWriter(spec.commandLine().getOut(), 1 << 16));
-    if (format == Format.CONLL) {
-      List<SentenceSpan> sentences = new SimpleTokenizer().split(text);
-      List<List<String>> tags =
-          m.predict(sentences.stream().map(SentenceSpan::words).toList(), threads);
-      TagScheme scheme = ModelEvaluation.schemeOf(m.encoder().tags().tags());
-      for (int s = 0; s < sentences.size(); s++) {
-        List<TokenSpan> tokens = sentences.get(s).tokens();
-        List<String> iob2 = scheme.convert(tags.get(s), TagScheme.IOB2);
-        for (int i = 0; i < tokens.size(); i++) {
-          out.println(tokens.get(i).text() + " " + iob2.get(i));
+    TextTagger tagger = new TextTagger(m, threads);
+    SimpleTokenizer tokenizer = new SimpleTokenizer();
+    TagScheme scheme = tagger.scheme();
+    long sentences = 0; // before the chunk
+    try (TextChunks chunks = TextChunks.of(in, name, CHUNK_CHARS)) {
+      for (Optional<TextChunks.Chunk> c = chunks.next(); c.isPresent(); c = chunks.next()) {
+        String text = c.get().text();
+        long offset = c.get().offset();
+        List<SentenceSpan> split = tokenizer.split(text);
+        if (format == Format.CONLL) {
+          List<List<String>> tags =
+              m.predict(split.stream().map(SentenceSpan::words).toList(), threads);
+          for (int s = 0; s < split.size(); s++) {
+            List<TokenSpan> tokens = split.get(s).tokens();
+            List<String> iob2 = scheme.convert(tags.get(s), TagScheme.IOB2);
+            for (int i = 0; i < tokens.size(); i++) {
+              out.println(tokens.get(i).text() + " " + iob2.get(i));
+            }
+            out.println();
+          }
+        } else {
+          for (EntitySpan e : tagger.tag(text, split)) {
+            print(e, offset, sentences, out);
+          }
         }
-        out.println();
-      }
-      out.flush();
-      return ExitCodes.OK;
-    }
-    for (EntitySpan e : new TextTagger(m, threads).tag(text)) {
-      if (format == Format.TSV) {
-        out.println(
-            e.begin()
-                + "\t"
-                + e.end()
-                + "\t"
-                + e.type()
-                + "\t"
-                + WHITE_SPACE.matcher(e.text()).replaceAll(" "));
-      } else {
-        JsonObject o = new JsonObject();
-        o.addProperty("begin", e.begin());
-        o.addProperty("end", e.end());
-        o.addProperty("type", e.type());
-        o.addProperty("text", e.text());
-        o.addProperty("sentence", e.sentence());
-        out.println(o);
+        sentences += split.size();
+        out.flush(); // each chunk's entities as soon as they are known
       }
     }
-    out.flush();
     return ExitCodes.OK;
+  }
+
+  /** One entity in the output format, its offsets and sentence counted from the text's start. */
+  private void print(EntitySpan e, long offset, long sentencesBefore, PrintWriter out) {
+    if (format == Format.TSV) {
+      out.println(
+          (offset + e.begin())
+              + "\t"
+              + (offset + e.end())
+              + "\t"
+              + e.type()
+              + "\t"
+              + WHITE_SPACE.matcher(e.text()).replaceAll(" "));
+    } else {
+      JsonObject o = new JsonObject();
+      o.addProperty("begin", offset + e.begin());
+      o.addProperty("end", offset + e.end());
+      o.addProperty("type", e.type());
+      o.addProperty("text", e.text());
+      o.addProperty("sentence", sentencesBefore + e.sentence());
+      out.println(o);
+    }
   }
 
   private Integer callOnSpark() {
@@ -256,26 +278,5 @@ final class TagCommand implements Callable<Integer> {
     out.println("tagged " + docs + " documents; wrote " + output);
     out.flush();
     return ExitCodes.OK;
-  }
-
-  private static byte[] readAll(InputStream in) throws IOException {
-    return in.readAllBytes();
-  }
-
-  /** Strict UTF-8 (a leading byte order mark dropped); invalid bytes are a data error. */
-  static String decode(byte[] bytes, String name) {
-    try {
-      String s =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
-      return s.startsWith("\uFEFF") ? " " + s.substring(1) : s;
-    } catch (CharacterCodingException e) {
-      throw new DataFormatException(
-          name, DataFormatException.NO_LINE, "not valid UTF-8 (" + e.getMessage() + ")");
-    }
   }
 }

@@ -95,6 +95,14 @@ public final class TextTagger {
   }
 
   /**
+   * The entities of one text already split by {@link SimpleTokenizer#split} into {@code sentences}
+   * (offsets into {@code text}): {@link #tag(String)} without splitting it again.
+   */
+  public List<EntitySpan> tag(String text, List<SentenceSpan> sentences) {
+    return tag(List.of(text), List.of(sentences)).get(0);
+  }
+
+  /**
    * The entities of pre-tokenized sentences, one sentence per list (not split further); offsets are
    * into the tokens joined by single spaces, which is also what {@link EntitySpan#text()} is cut
    * from. An empty list gives no entities.

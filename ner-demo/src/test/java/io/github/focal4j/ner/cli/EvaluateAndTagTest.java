@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.focal4j.ner.tagging.EntitySpan;
+import io.github.focal4j.ner.tagging.TextTagger;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,6 +113,46 @@ class EvaluateAndTagTest {
   }
 
   @Test
+  void tagReadsALargeTextInPartsWithTheOffsetsAndSentencesOfTheWholeText() throws Exception {
+    // more than one part (TagCommand.CHUNK_CHARS), paragraphs of two and three sentences
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; b.length() < TagCommand.CHUNK_CHARS * 5 / 4; i++) {
+      b.append(i % 3 == 0 ? "Smith met Jones in Paris .\r\n" : "").append(TEXT).append("\n \n");
+    }
+    String text = b.toString();
+    Path in = dir.resolve("large.txt");
+    Files.writeString(in, text, StandardCharsets.UTF_8);
+    Cli.Result r =
+        Cli.run(
+            "tag",
+            "--model",
+            model.toString(),
+            "--input",
+            in.toString(),
+            "--format",
+            "jsonl",
+            "--precision",
+            "float64");
+    assertEquals(0, r.code(), r.err());
+    List<String> got = r.out().lines().toList();
+    List<String> want = new ArrayList<>();
+    for (EntitySpan e : new TextTagger(TextTagger.loadModel(model), 2).tag(text)) {
+      JsonObject o = new JsonObject();
+      o.addProperty("begin", e.begin());
+      o.addProperty("end", e.end());
+      o.addProperty("type", e.type());
+      o.addProperty("text", e.text());
+      o.addProperty("sentence", e.sentence());
+      want.add(o.toString());
+    }
+    assertTrue(want.size() > 10_000, "entities: " + want.size());
+    for (int i = 0; i < Math.min(want.size(), got.size()); i++) {
+      assertEquals(want.get(i), got.get(i), "entity " + i);
+    }
+    assertEquals(want.size(), got.size());
+  }
+
+  @Test
   void tagOnTwoThreadsPrintsWhatOneThreadPrints() throws Exception {
     // the held-out test file's sentences as raw text: several hundred sentences, many batches
     StringBuilder text = new StringBuilder();
@@ -177,7 +220,10 @@ class EvaluateAndTagTest {
       System.setIn(new ByteArrayInputStream(new byte[] {'E', 'U', (byte) 0xC3, ' '}));
       Cli.Result bad = Cli.run("tag", "--model", model.toString());
       assertEquals(1, bad.code(), bad.toString());
-      assertTrue(bad.err().startsWith("ner-demo tag: stdin: not valid UTF-8"), bad.err());
+      assertTrue(
+          bad.err()
+              .startsWith("ner-demo tag: stdin:1: invalid UTF-8: byte 0xC3 at byte 3 of the line"),
+          bad.err());
     } finally {
       System.setIn(stdin);
     }
