@@ -539,7 +539,9 @@ public final class FloatTagger implements Tagger {
     for (int i = 0; i < count; i++) {
       int t = todo[i];
       System.arraycopy(rows, i * both, x, t * both, both);
-      cache.offer(keys[t], Arrays.copyOfRange(rows, i * both, (i + 1) * both));
+      if (!cache.isFull()) {
+        cache.offer(keys[t], Arrays.copyOfRange(rows, i * both, (i + 1) * both));
+      }
     }
   }
 

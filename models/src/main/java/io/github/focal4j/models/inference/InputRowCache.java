@@ -57,6 +57,11 @@ final class InputRowCache {
     }
   }
 
+  /** Whether {@link #offer} would keep no more rows. */
+  boolean isFull() {
+    return size.get() >= capacity;
+  }
+
   /** The rows kept. */
   int size() {
     return size.get();
