@@ -1,6 +1,7 @@
 package io.github.focal4j.spark;
 
 import io.github.focal4j.models.TokenClassifier;
+import io.github.focal4j.models.inference.FloatTagger;
 import io.github.focal4j.models.io.CheckpointException;
 import io.github.focal4j.ner.tagging.TextTagger;
 import java.io.IOException;
@@ -28,6 +29,9 @@ final class ModelBytes {
   /** Loaded models of this JVM, by digest. */
   private static final ConcurrentHashMap<String, TokenClassifier> LOADED =
       new ConcurrentHashMap<>();
+
+  /** Float32 taggers of the loaded models, by digest: thread-safe, one per model and JVM. */
+  private static final ConcurrentHashMap<String, FloatTagger> FLOAT32 = new ConcurrentHashMap<>();
 
   private ModelBytes() {}
 
@@ -103,6 +107,22 @@ final class ModelBytes {
             throw new UncheckedIOException(e);
           }
         });
+  }
+
+  /**
+   * The float32 tagger of the model with this digest ({@link #load}), made the first time this JVM
+   * asks.
+   *
+   * @throws IllegalStateException if this JVM has no Vector API
+   */
+  static FloatTagger loadFloat32(String digest, Supplier<byte[]> bytes) {
+    TokenClassifier model = load(digest, bytes);
+    return FLOAT32.computeIfAbsent(digest, d -> FloatTagger.of(model));
+  }
+
+  /** How many float32 taggers this JVM holds (for tests). */
+  static int float32Count() {
+    return FLOAT32.size();
   }
 
   /** How many models this JVM holds (for tests). */

@@ -73,6 +73,7 @@ final class SparkTagging {
             .setInputCol(column)
             .setOutputCol(ENTITIES)
             .setBatchSize(job.batchSize())
+            .setPrecision(job.precision().name().toLowerCase(java.util.Locale.ROOT))
             .transform(in);
     session.sparkContext().setJobDescription("focal4j: tag " + job.input());
     if (job.outputFormat() == TagJob.Format.PARQUET) {

@@ -120,6 +120,29 @@ class LocalClusterTest {
   }
 
   @Test
+  void float32OnExecutorsWithoutTheVectorApiFailsNamingTheFlag() throws Exception {
+    // these executors start without --add-modules jdk.incubator.vector (see start())
+    Dataset<Row> docs =
+        cluster.createDataFrame(
+            List.of(RowFactory.create(0, "Smith met Jones in Paris .")),
+            new StructType().add("id", DataTypes.IntegerType).add("text", DataTypes.StringType));
+    NerTagger tagger =
+        new NerTagger().setModelPath(SparkTests.model().toString()).setPrecision("float32");
+    Exception e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            Exception.class, () -> tagger.transform(docs).collectAsList());
+    assertTrue(
+        String.valueOf(e.getMessage())
+            .contains(
+                "NerTagger precision float32: the float32 inference path needs the Vector API"),
+        e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains("spark.executor.extraJavaOptions=--add-modules=jdk.incubator.vector"),
+        e.getMessage());
+  }
+
+  @Test
   void distributedCompareOnTwoExecutorJvmsIsIdenticalToTheLocalRun() throws Exception {
     List<String> base =
         SparkTests.args(

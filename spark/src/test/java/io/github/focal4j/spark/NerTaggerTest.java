@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.focal4j.models.inference.FloatTagger;
 import io.github.focal4j.ner.tagging.EntitySpan;
 import io.github.focal4j.ner.tagging.TextTagger;
 import io.github.focal4j.ner.text.SimpleTokenizer;
@@ -89,24 +90,37 @@ class NerTaggerTest {
   private static List<String> spans(Row row, String column) {
     List<String> out = new ArrayList<>();
     for (Row s : row.<Row>getList(row.fieldIndex(column))) {
-      JsonObject o = new JsonObject();
-      o.addProperty("begin", s.getInt(0));
-      o.addProperty("end", s.getInt(1));
-      o.addProperty("type", s.getString(2));
-      o.addProperty("text", s.getString(3));
-      out.add(o.toString());
+      out.add(json(s.getInt(0), s.getInt(1), s.getString(2), s.getString(3)));
     }
     return out;
   }
 
-  /** {@code ner-demo tag --format jsonl} on one text, its "sentence" field dropped. */
+  /** A span as CLI-style JSON (without the sentence index). */
+  private static String json(int begin, int end, String type, String text) {
+    JsonObject o = new JsonObject();
+    o.addProperty("begin", begin);
+    o.addProperty("end", end);
+    o.addProperty("type", type);
+    o.addProperty("text", text);
+    return o.toString();
+  }
+
+  /** {@code ner-demo tag --format jsonl --precision float64} on one text, without "sentence". */
   private static List<String> cliSpans(String text) throws Exception {
     Path in = Files.createTempFile(dir, "doc", ".txt");
     Files.writeString(in, text, StandardCharsets.UTF_8);
     SparkTests.Result r =
         SparkTests.cli(
             List.of(
-                "tag", "--model", model.toString(), "--input", in.toString(), "--format", "jsonl"));
+                "tag",
+                "--model",
+                model.toString(),
+                "--input",
+                in.toString(),
+                "--format",
+                "jsonl",
+                "--precision",
+                "float64"));
     assertEquals(0, r.code(), r.toString());
     List<String> out = new ArrayList<>();
     for (String line : r.out().split("\n")) {
@@ -143,6 +157,44 @@ class NerTaggerTest {
     assertTrue(
         entities > 40, "the model finds entities (else this test proves little): " + entities);
     assertEquals(List.of(), spans(rows.get(TEXTS.size()), "entities"), "null text: no entities");
+  }
+
+  @Test
+  void float32OutputEqualsTheFloat32TaggersSpans() throws Exception {
+    NerTagger tagger =
+        new NerTagger().setModelPath(model.toString()).setPrecision("float32").setBatchSize(5);
+    assertEquals("float32", tagger.getPrecision());
+    List<Row> rows = byId(tagger.transform(documents(TEXTS, 3)));
+    assertTrue(ModelBytes.float32Count() >= 1, "tagged by a float32 tagger");
+    // what 'tag --precision float32' tags with
+    TextTagger float32 = new TextTagger(FloatTagger.of(TextTagger.loadModel(model)));
+    int entities = 0;
+    for (int i = 0; i < TEXTS.size(); i++) {
+      List<String> expected = new ArrayList<>();
+      for (EntitySpan e : float32.tag(TEXTS.get(i))) {
+        expected.add(json(e.begin(), e.end(), e.type(), e.text()));
+      }
+      assertEquals(expected, spans(rows.get(i), "entities"), "document " + i + ": " + TEXTS.get(i));
+      entities += expected.size();
+    }
+    assertTrue(entities > 40, "entities: " + entities);
+  }
+
+  @Test
+  void precisionIsFloat64OrFloat32AndFloat32NamesTheFlagItNeeds() {
+    assertEquals("float64", new NerTagger().getPrecision());
+    IllegalArgumentException bad =
+        assertThrows(IllegalArgumentException.class, () -> new NerTagger().setPrecision("float16"));
+    assertTrue(bad.getMessage().contains("precision"), bad.getMessage());
+    NerTagger.requireFloat32(java.util.Optional.empty());
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> NerTagger.requireFloat32(java.util.Optional.of("no Vector API here")));
+    assertEquals(
+        "NerTagger precision float32: no Vector API here (on a cluster, for the executors:"
+            + " spark.executor.extraJavaOptions=--add-modules=jdk.incubator.vector)",
+        e.getMessage());
   }
 
   @Test

@@ -53,6 +53,27 @@ class SparkTagCommandTest {
   }
 
   private static JsonArray expected(String text) {
+    return expected(text, tagger);
+  }
+
+  /**
+   * The JSON Lines output directory of {@code tag --spark}: each document's entities by its text.
+   */
+  private static Map<String, JsonArray> entitiesByText(Path out) throws Exception {
+    Map<String, JsonArray> got = new HashMap<>();
+    try (Stream<Path> files = Files.list(out)) {
+      for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).toList()) {
+        for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+          JsonObject o = JsonParser.parseString(line).getAsJsonObject();
+          JsonElement text = o.get("text");
+          got.put(text == null ? "" : text.getAsString(), o.getAsJsonArray("entities"));
+        }
+      }
+    }
+    return got;
+  }
+
+  private static JsonArray expected(String text, TextTagger tagger) {
     JsonArray a = new JsonArray();
     for (EntitySpan e : tagger.tag(text)) {
       JsonObject o = new JsonObject();
@@ -88,20 +109,44 @@ class SparkTagCommandTest {
                 "7"));
     assertEquals(0, r.code(), r.toString());
     assertEquals("tagged " + docs.size() + " documents; wrote " + out + "\n", r.out());
-    Map<String, JsonArray> got = new HashMap<>();
+    Map<String, JsonArray> got = entitiesByText(out);
     int entities = 0;
-    try (Stream<Path> files = Files.list(out)) {
-      for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).toList()) {
-        for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-          JsonObject o = JsonParser.parseString(line).getAsJsonObject();
-          JsonElement text = o.get("text");
-          got.put(text == null ? "" : text.getAsString(), o.getAsJsonArray("entities"));
-        }
-      }
-    }
     for (String d : docs) {
       assertEquals(expected(d), got.get(d), d);
       entities += expected(d).size();
+    }
+    assertTrue(entities > 20, "entities: " + entities);
+  }
+
+  @Test
+  void float32TagsAsTheFloat32TaggerDoes() throws Exception {
+    List<String> docs = documents();
+    Path in = dir.resolve("docs32.txt");
+    Files.write(in, docs, StandardCharsets.UTF_8);
+    Path out = dir.resolve("out32");
+    SparkTests.Result r =
+        SparkTests.cli(
+            List.of(
+                "tag",
+                "--spark",
+                SparkTests.MASTER,
+                "--model",
+                model.toString(),
+                "--input",
+                in.toString(),
+                "--output",
+                out.toString(),
+                "--precision",
+                "float32"));
+    assertEquals(0, r.code(), r.toString());
+    TextTagger float32 =
+        new TextTagger(
+            io.github.focal4j.models.inference.FloatTagger.of(TextTagger.loadModel(model)));
+    Map<String, JsonArray> got = entitiesByText(out);
+    int entities = 0;
+    for (String d : docs) {
+      assertEquals(expected(d, float32), got.get(d), d);
+      entities += got.get(d).size();
     }
     assertTrue(entities > 20, "entities: " + entities);
   }

@@ -124,7 +124,8 @@ final class TagCommand implements Callable<Integer> {
       description =
           "FLOAT32 (default where the JVM has the Vector API, as under the launcher: several times faster,"
               + " the same tags on all but the rarest near-ties) or FLOAT64 (the model's own arithmetic, as"
-              + " evaluate scores it). Without --spark.")
+              + " evaluate scores it). With --spark FLOAT64 unless asked: FLOAT32 needs the Vector API on"
+              + " every executor (spark.executor.extraJavaOptions=--add-modules=jdk.incubator.vector).")
   Precision precision;
 
   @Option(
@@ -230,10 +231,6 @@ final class TagCommand implements Callable<Integer> {
       throw new Errors.UsageException(
           "--threads goes without --spark (on Spark, its cores decide: local[N], executors)");
     }
-    if (precision != null) {
-      throw new Errors.UsageException(
-          "--precision goes without --spark (Spark tags with the model's float64 arithmetic)");
-    }
     if (!ClusterBackends.isMaster(spark)) {
       throw new Errors.UsageException(
           "--spark "
@@ -272,7 +269,8 @@ final class TagCommand implements Callable<Integer> {
             textColumn,
             output,
             f == Format.JSONL ? TagJob.Format.JSONL : TagJob.Format.PARQUET,
-            batchSize);
+            batchSize,
+            precision == null ? Precision.FLOAT64 : precision);
     long docs = ClusterBackends.require("--spark").tag(spark, job);
     PrintWriter out = spec.commandLine().getOut();
     out.println("tagged " + docs + " documents; wrote " + output);

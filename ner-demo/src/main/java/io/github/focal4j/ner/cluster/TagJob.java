@@ -1,5 +1,6 @@
 package io.github.focal4j.ner.cluster;
 
+import io.github.focal4j.models.ops.Precision;
 import java.util.Objects;
 
 /**
@@ -12,6 +13,8 @@ import java.util.Objects;
  * @param output the directory to write (must not exist)
  * @param outputFormat how to write it
  * @param batchSize documents tagged together, ≥ 1
+ * @param precision the arithmetic of the forward pass: the model's own float64, or float32 (needs
+ *     the Vector API on every executor)
  */
 public record TagJob(
     String model,
@@ -20,7 +23,8 @@ public record TagJob(
     String textColumn,
     String output,
     Format outputFormat,
-    int batchSize) {
+    int batchSize,
+    Precision precision) {
 
   /** File formats. */
   public enum Format {
@@ -40,6 +44,7 @@ public record TagJob(
     Objects.requireNonNull(textColumn, "textColumn");
     Objects.requireNonNull(output, "output");
     Objects.requireNonNull(outputFormat, "outputFormat");
+    Objects.requireNonNull(precision, "precision");
     if (inputFormat == Format.JSONL || outputFormat == Format.TEXT) {
       throw new IllegalArgumentException("input is TEXT or PARQUET, output JSONL or PARQUET");
     }

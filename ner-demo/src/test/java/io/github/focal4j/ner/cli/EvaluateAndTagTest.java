@@ -260,22 +260,8 @@ class EvaluateAndTagTest {
     }
     // without the flag, tag's default is the float64 path
     assertEquals(0, Cli.run("tag", "--model", model.toString(), "--input", in.toString()).code());
-    // --precision has no meaning on Spark or for a predictions file
-    Cli.Result spark =
-        Cli.run(
-            "tag",
-            "--model",
-            model.toString(),
-            "--input",
-            in.toString(),
-            "--spark",
-            "local[1]",
-            "--output",
-            dir.resolve("spark-out").toString(),
-            "--precision",
-            "float64");
-    assertEquals(2, spark.code(), spark.toString());
-    assertTrue(spark.err().contains("--precision goes without --spark"), spark.err());
+    // --precision has no meaning for a predictions file (on Spark it does: the spark module's
+    // tests)
     Path predictions =
         Path.of(getClass().getResource("/conlleval/051-random-ill-formed-1.txt").toURI());
     for (String flag : List.of("--precision", "--threads")) {
