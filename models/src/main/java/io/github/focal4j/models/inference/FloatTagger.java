@@ -510,23 +510,26 @@ public final class FloatTagger implements Tagger {
   private void inputRows(Batch batch, float[] x, Workspace ws) {
     int n = batch.tokens();
     int both = 2 * gates;
+    Ids ids = Ids.of(batch);
     int[] todo = ws.todo = grow(ws.todo, n);
     if (rowCache.isEmpty()) {
       for (int t = 0; t < n; t++) {
         todo[t] = t;
       }
-      computeRows(batch, todo, n, x, ws);
+      computeRows(batch, ids, todo, n, x, ws);
       return;
     }
     InputRowCache cache = rowCache.get();
-    int[] words = batch.packedWordIds().buffer();
-    int[] casing = batch.packedCasingIds().buffer();
-    int[] chars = batch.packedCharIds().buffer();
-    int[] offsets = batch.packedCharOffsets().buffer();
     InputRowCache.Key[] keys = new InputRowCache.Key[n];
     int count = 0;
     for (int t = 0; t < n; t++) {
-      keys[t] = new InputRowCache.Key(words[t], casing[t], chars, offsets[t], offsets[t + 1]);
+      keys[t] =
+          new InputRowCache.Key(
+              ids.words()[t],
+              ids.casing()[t],
+              ids.chars(),
+              ids.charOffsets()[t],
+              ids.charOffsets()[t + 1]);
       Optional<float[]> row = cache.get(keys[t]);
       if (row.isPresent()) {
         System.arraycopy(row.get(), 0, x, t * both, both);
@@ -535,7 +538,7 @@ public final class FloatTagger implements Tagger {
       }
     }
     float[] rows = ws.rows = grow(ws.rows, count * both);
-    computeRows(batch, todo, count, rows, ws);
+    computeRows(batch, ids, todo, count, rows, ws);
     for (int i = 0; i < count; i++) {
       int t = todo[i];
       System.arraycopy(rows, i * both, x, t * both, both);
@@ -551,9 +554,10 @@ public final class FloatTagger implements Tagger {
    * plus the character features times their projection. A row is the same bits whichever tokens
    * share the call: every product sums its row alone, in one order.
    */
-  private void computeRows(Batch batch, int[] tokens, int count, float[] out, Workspace ws) {
+  private void computeRows(
+      Batch batch, Ids ids, int[] tokens, int count, float[] out, Workspace ws) {
     int both = 2 * gates;
-    int[] wordIds = batch.packedWordIds().buffer();
+    int[] wordIds = ids.words();
     Optional<float[]> built = wordTableFor(batch);
     if (built.isPresent()) {
       float[] table = built.get();
@@ -576,15 +580,13 @@ public final class FloatTagger implements Tagger {
     }
     if (casingTable.isPresent()) {
       float[] table = casingTable.get();
-      int[] casing = batch.packedCasingIds().buffer();
       for (int i = 0; i < count; i++) {
-        FloatLanes.add(table, casing[tokens[i]] * both, out, i * both, both);
+        FloatLanes.add(table, ids.casing()[tokens[i]] * both, out, i * both, both);
       }
     }
     if (chars.isPresent()) {
       CharPart c = chars.get();
-      int[] ids = batch.packedCharIds().buffer();
-      int[] offsets = batch.packedCharOffsets().buffer();
+      int[] offsets = ids.charOffsets();
       float[] features = ws.chars = grow(ws.chars, count * c.fp());
       for (int i = 0; i < count; i++) {
         int t = tokens[i];
@@ -593,7 +595,7 @@ public final class FloatTagger implements Tagger {
             c.vocab(),
             c.width(),
             c.fp(),
-            ids,
+            ids.chars(),
             offsets[t],
             offsets[t + 1],
             c.bias(),
@@ -602,6 +604,21 @@ public final class FloatTagger implements Tagger {
       }
       FloatLanes.mulAddPanels(
           count, both, c.filters(), features, 0, c.fp(), c.projection(), out, 0, both);
+    }
+  }
+
+  /**
+   * A batch's packed ids, read once: {@link Batch}'s accessors return copies.
+   *
+   * @param charOffsets {@code N + 1} offsets into {@code chars}
+   */
+  private record Ids(int[] words, int[] casing, int[] chars, int[] charOffsets) {
+    static Ids of(Batch batch) {
+      return new Ids(
+          batch.packedWordIds().buffer(),
+          batch.packedCasingIds().buffer(),
+          batch.packedCharIds().buffer(),
+          batch.packedCharOffsets().buffer());
     }
   }
 
