@@ -245,7 +245,8 @@ public final class SimpleTokenizer {
     return c >= 0 && Character.isDigit(c);
   }
 
-  private static boolean isSpace(int c) {
+  /** White space between tokens: Java's white space and Unicode space separators. */
+  static boolean isSpace(int c) {
     return Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
 

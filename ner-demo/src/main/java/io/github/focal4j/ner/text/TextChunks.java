@@ -123,7 +123,9 @@ public final class TextChunks implements Closeable {
     int open = pending.indexOf("\n", from);
     while (open >= 0) {
       int i = open + 1;
-      while (i < pending.length() && pending.charAt(i) != '\n' && isSpace(pending.charAt(i))) {
+      while (i < pending.length()
+          && pending.charAt(i) != '\n'
+          && SimpleTokenizer.isSpace(pending.charAt(i))) {
         i++;
       }
       if (i < pending.length() && pending.charAt(i) == '\n') {
@@ -134,22 +136,17 @@ public final class TextChunks implements Closeable {
     return -1;
   }
 
-  /** The index just after the last white space character of pending, or −1 if there is none. */
+  /**
+   * The index just after the last white space character of pending ({@link
+   * SimpleTokenizer#isSpace}; a surrogate is not one, so a cut never splits a pair), or −1.
+   */
   private int lastSpaceEnd() {
     for (int i = pending.length() - 1; i >= 0; i--) {
-      if (isSpace(pending.charAt(i))) {
+      if (SimpleTokenizer.isSpace(pending.charAt(i))) {
         return i + 1;
       }
     }
     return -1;
-  }
-
-  /**
-   * White space as {@link SimpleTokenizer} skips it. Its surrogates are not white space, so a cut
-   * never splits a pair.
-   */
-  private static boolean isSpace(char c) {
-    return Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
 
   /** Decodes the next block of bytes into pending, or marks the end. */

@@ -120,7 +120,7 @@ class TextChunksTest {
       return false;
     }
     int i = t.length() - 2;
-    while (i >= 0 && t.charAt(i) != '\n' && isSpace(t.charAt(i))) {
+    while (i >= 0 && t.charAt(i) != '\n' && SimpleTokenizer.isSpace(t.charAt(i))) {
       i--;
     }
     return i >= 0 && t.charAt(i) == '\n';
@@ -133,10 +133,6 @@ class TextChunksTest {
       }
     }
     return false;
-  }
-
-  private static boolean isSpace(char c) {
-    return Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
 
   @Test
