@@ -17,7 +17,7 @@ LAUNCHER=$PWD/ner-demo/target/bin/ner-demo
 [ -x "$LAUNCHER" ] || mvn -B -q -pl ner-demo -am package -DskipTests
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), family $(lscpu | sed -n 's/^CPU family: *//p') model $(lscpu | sed -n 's/^Model: *//p'), $(nproc) cores; $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1) (the launcher's JVM: JAVA_HOME, else java on the PATH)"
+echo "$(benchmarks/machine-label.sh); $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1) (the launcher's JVM: JAVA_HOME, else java on the PATH)"
 for r in $(seq 1 "$RUNS"); do
   for side in launcher default; do
     dir=$WORK/$side-$r

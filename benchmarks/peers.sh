@@ -211,7 +211,7 @@ print(f\"{r['test']['f1']:.2f} {r['train']['seconds']:.0f} {r['settings']['descr
 fi
 
 echo
-echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), family $(lscpu | sed -n 's/^CPU family: *//p') model $(lscpu | sed -n 's/^Model: *//p'), $(nproc) cores"
+benchmarks/machine-label.sh
 echo "training: ${SENTENCES} sentences of $DATA/train.txt, $THREADS threads$([ "$SMOKE" = 1 ] && echo ", OpenNLP $ITERATIONS iterations, CoreNLP tolerance 1e-2, Focal4J 1 epoch (PEERS_SMOKE=1)"); $TRAIN_REPEATS run(s), median"
 echo "tagging: $N tokens (test.txt repeated), $TAG_THREADS threads, JVM start included; $TAG_REPEATS run(s), median; peer JVM options: ${PEER_JAVA_OPTS:-default}"
 echo

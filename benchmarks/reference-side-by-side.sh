@@ -29,7 +29,7 @@ JAR=benchmarks/target/benchmarks.jar
 ARGS=(--train "$TRAIN" --warmup-batches "$WARMUP" --batches "$BATCHES" --inference-sentences "$INFER" --threads "$THREADS")
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
-echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), family $(lscpu | sed -n 's/^CPU family: *//p') model $(lscpu | sed -n 's/^Model: *//p'), $(nproc) cores, flags: $(grep -o -w -m1 -E 'avx512f|avx2' /proc/cpuinfo | sort -u | tr '\n' ' ')"
+benchmarks/machine-label.sh
 echo "java: $(java -version 2>&1 | head -1); commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 for r in $(seq 1 "$RUNS"); do
   for p in float32 float64; do

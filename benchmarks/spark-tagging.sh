@@ -37,7 +37,7 @@ else
   ONE=(); TWO=(); PINNED="NOT pinned (no taskset or fewer than 2 cores)"
 fi
 
-echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; $PINNED"
+echo "$(benchmarks/machine-label.sh); $PINNED"
 echo "java: $(java -version 2>&1 | head -1)"
 "${TWO[@]}" java benchmarks/CoresCheck.java   # is the machine quiet? (scaling figures need 2 free cores)
 

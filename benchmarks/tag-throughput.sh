@@ -25,7 +25,7 @@ JAR=${JAR:-ner-demo/target/ner-demo.jar}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 N=$(python3 benchmarks/conll-text.py "$DATA/test.txt" "$TOKENS" "$WORK/text.txt")
-echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), family $(lscpu | sed -n 's/^CPU family: *//p') model $(lscpu | sed -n 's/^Model: *//p'), $(nproc) cores"
+benchmarks/machine-label.sh
 echo "model: $MODEL; text: $N tokens"
 for mode in "1 float32" "2 float32" "2 float64"; do
   read -r threads precision <<< "$mode"
