@@ -52,6 +52,12 @@ class EvaluateAndTagTest {
     assertEquals(0, r.code(), r.toString());
   }
 
+  /** {@code tag --model MODEL --input in}, then {@code more}. */
+  private static Cli.Result tag(Path in, String... more) {
+    return Cli.run(
+        Cli.args(List.of("tag", "--model", model.toString(), "--input", in.toString()), more));
+  }
+
   @Test
   void predictionsFileGivesConllevalsReportByteForByteThenTheExtras() throws Exception {
     Path input = Path.of(getClass().getResource("/conlleval/051-random-ill-formed-1.txt").toURI());
@@ -96,7 +102,7 @@ class EvaluateAndTagTest {
   void tagPrintsEntitiesWithCharacterOffsets() throws Exception {
     Path in = dir.resolve("text.txt");
     Files.writeString(in, TEXT, StandardCharsets.UTF_8);
-    Cli.Result r = Cli.run("tag", "--model", model.toString(), "--input", in.toString());
+    Cli.Result r = tag(in);
     assertEquals(0, r.code(), r.toString());
     List<String> lines = r.out().lines().toList();
     assertTrue(
@@ -122,17 +128,7 @@ class EvaluateAndTagTest {
     String text = b.toString();
     Path in = dir.resolve("large.txt");
     Files.writeString(in, text, StandardCharsets.UTF_8);
-    Cli.Result r =
-        Cli.run(
-            "tag",
-            "--model",
-            model.toString(),
-            "--input",
-            in.toString(),
-            "--format",
-            "jsonl",
-            "--precision",
-            "float64");
+    Cli.Result r = tag(in, "--format", "jsonl", "--precision", "float64");
     assertEquals(0, r.code(), r.err());
     List<String> got = r.out().lines().toList();
     List<String> want = new ArrayList<>();
@@ -162,28 +158,8 @@ class EvaluateAndTagTest {
     Path in = dir.resolve("many.txt");
     Files.writeString(in, text.toString(), StandardCharsets.UTF_8);
     for (String format : List.of("tsv", "conll")) {
-      Cli.Result one =
-          Cli.run(
-              "tag",
-              "--model",
-              model.toString(),
-              "--input",
-              in.toString(),
-              "--format",
-              format,
-              "--threads",
-              "1");
-      Cli.Result two =
-          Cli.run(
-              "tag",
-              "--model",
-              model.toString(),
-              "--input",
-              in.toString(),
-              "--format",
-              format,
-              "--threads",
-              "2");
+      Cli.Result one = tag(in, "--format", format, "--threads", "1");
+      Cli.Result two = tag(in, "--format", format, "--threads", "2");
       assertEquals(0, one.code(), one.toString());
       assertTrue(one.out().lines().count() > 100, one.out());
       assertEquals(one.out(), two.out(), format);
@@ -259,7 +235,7 @@ class EvaluateAndTagTest {
       assertTrue(r.err().contains("--add-modules jdk.incubator.vector"), r.err());
     }
     // without the flag, tag's default is the float64 path
-    assertEquals(0, Cli.run("tag", "--model", model.toString(), "--input", in.toString()).code());
+    assertEquals(0, tag(in).code());
     // --precision has no meaning for a predictions file (on Spark it does: the spark module's
     // tests)
     Path predictions =
