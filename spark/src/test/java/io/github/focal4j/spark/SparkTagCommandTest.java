@@ -52,6 +52,13 @@ class SparkTagCommandTest {
     return docs;
   }
 
+  /** {@code tag --spark MASTER} and {@code args}, through the CLI. */
+  private static SparkTests.Result tagOnSpark(String... args) {
+    List<String> all = new ArrayList<>(List.of("tag", "--spark", SparkTests.MASTER));
+    all.addAll(List.of(args));
+    return SparkTests.cli(all);
+  }
+
   private static JsonArray expected(String text) {
     return expected(text, tagger);
   }
@@ -94,19 +101,15 @@ class SparkTagCommandTest {
     Files.write(in.resolve("b.txt"), docs.subList(25, docs.size()), StandardCharsets.UTF_8);
     Path out = dir.resolve("out");
     SparkTests.Result r =
-        SparkTests.cli(
-            List.of(
-                "tag",
-                "--spark",
-                SparkTests.MASTER,
-                "--model",
-                model.toString(),
-                "--input",
-                in.toString(),
-                "--output",
-                out.toString(),
-                "--batch-size",
-                "7"));
+        tagOnSpark(
+            "--model",
+            model.toString(),
+            "--input",
+            in.toString(),
+            "--output",
+            out.toString(),
+            "--batch-size",
+            "7");
     assertEquals(0, r.code(), r.toString());
     assertEquals("tagged " + docs.size() + " documents; wrote " + out + "\n", r.out());
     Map<String, JsonArray> got = entitiesByText(out);
@@ -125,19 +128,15 @@ class SparkTagCommandTest {
     Files.write(in, docs, StandardCharsets.UTF_8);
     Path out = dir.resolve("out32");
     SparkTests.Result r =
-        SparkTests.cli(
-            List.of(
-                "tag",
-                "--spark",
-                SparkTests.MASTER,
-                "--model",
-                model.toString(),
-                "--input",
-                in.toString(),
-                "--output",
-                out.toString(),
-                "--precision",
-                "float32"));
+        tagOnSpark(
+            "--model",
+            model.toString(),
+            "--input",
+            in.toString(),
+            "--output",
+            out.toString(),
+            "--precision",
+            "float32");
     assertEquals(0, r.code(), r.toString());
     TextTagger float32 =
         new TextTagger(
@@ -167,21 +166,17 @@ class SparkTagCommandTest {
         .parquet(in.toString());
     Path out = dir.resolve("tagged.parquet");
     SparkTests.Result r =
-        SparkTests.cli(
-            List.of(
-                "tag",
-                "--spark",
-                SparkTests.MASTER,
-                "--model",
-                model.toString(),
-                "--input",
-                in.toString(),
-                "--text-column",
-                "body",
-                "--output",
-                out.toString(),
-                "--format",
-                "parquet"));
+        tagOnSpark(
+            "--model",
+            model.toString(),
+            "--input",
+            in.toString(),
+            "--text-column",
+            "body",
+            "--output",
+            out.toString(),
+            "--format",
+            "parquet");
     assertEquals(0, r.code(), r.toString());
     for (Row row : spark.read().parquet(out.toString()).orderBy("id").collectAsList()) {
       JsonArray a = new JsonArray();
@@ -202,17 +197,13 @@ class SparkTagCommandTest {
     Path in = dir.resolve("in.txt");
     Files.writeString(in, "Some text .\n");
     SparkTests.Result noModel =
-        SparkTests.cli(
-            List.of(
-                "tag",
-                "--spark",
-                SparkTests.MASTER,
-                "--model",
-                dir.resolve("missing").toString(),
-                "--input",
-                in.toString(),
-                "--output",
-                dir.resolve("o1").toString()));
+        tagOnSpark(
+            "--model",
+            dir.resolve("missing").toString(),
+            "--input",
+            in.toString(),
+            "--output",
+            dir.resolve("o1").toString());
     assertEquals(1, noModel.code(), noModel.toString());
     assertEquals(
         "ner-demo tag: --model " + dir.resolve("missing") + ": no such file or directory\n",
@@ -220,46 +211,29 @@ class SparkTagCommandTest {
 
     Files.createDirectories(dir.resolve("exists"));
     SparkTests.Result exists =
-        SparkTests.cli(
-            List.of(
-                "tag",
-                "--spark",
-                SparkTests.MASTER,
-                "--model",
-                model.toString(),
-                "--input",
-                in.toString(),
-                "--output",
-                dir.resolve("exists").toString()));
+        tagOnSpark(
+            "--model",
+            model.toString(),
+            "--input",
+            in.toString(),
+            "--output",
+            dir.resolve("exists").toString());
     assertEquals(1, exists.code(), exists.toString());
     assertEquals("ner-demo tag: already exists: " + dir.resolve("exists") + "\n", exists.err());
 
-    SparkTests.Result noOutput =
-        SparkTests.cli(
-            List.of(
-                "tag",
-                "--spark",
-                SparkTests.MASTER,
-                "--model",
-                model.toString(),
-                "--input",
-                in.toString()));
+    SparkTests.Result noOutput = tagOnSpark("--model", model.toString(), "--input", in.toString());
     assertEquals(2, noOutput.code(), noOutput.toString());
 
     SparkTests.Result tsv =
-        SparkTests.cli(
-            List.of(
-                "tag",
-                "--spark",
-                SparkTests.MASTER,
-                "--model",
-                model.toString(),
-                "--input",
-                in.toString(),
-                "--output",
-                dir.resolve("o2").toString(),
-                "--format",
-                "tsv"));
+        tagOnSpark(
+            "--model",
+            model.toString(),
+            "--input",
+            in.toString(),
+            "--output",
+            dir.resolve("o2").toString(),
+            "--format",
+            "tsv");
     assertEquals(2, tsv.code(), tsv.toString());
     assertTrue(
         tsv.err().contains("--format tsv: with --spark the output is jsonl or parquet"), tsv.err());
