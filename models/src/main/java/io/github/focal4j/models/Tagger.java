@@ -20,8 +20,14 @@ import java.util.function.Function;
  */
 public interface Tagger {
 
-  /** Sentences per batch in {@link #predict(List, int)}. */
+  /** Most sentences in a batch of {@link #predict(List, int)}. */
   int PREDICT_BATCH = 64;
+
+  /**
+   * Most tokens in a batch of {@link #predict(List, int)} (a longer sentence is a batch alone): it
+   * bounds the work space of a batch of long sentences.
+   */
+  int PREDICT_BATCH_TOKENS = 1024;
 
   /** The vocabularies and tag set the model was trained with. */
   Encoder encoder();
@@ -34,8 +40,10 @@ public interface Tagger {
 
   /**
    * Tags of tokenised sentences (empty sentences give empty lists), in their order. The sentences
-   * are tagged in batches of {@value #PREDICT_BATCH} consecutive ones (batches are packed, so mixed
-   * lengths cost no padding; sorting them by length was measured slower and heavier), shared out
+   * are sorted by length and tagged in batches of consecutive ones in that order, up to {@value
+   * #PREDICT_BATCH} sentences and {@value #PREDICT_BATCH_TOKENS} tokens, so that a batch's
+   * sentences end at about the same step (the recurrent products then run on full blocks of rows
+   * for most of their steps; the models README has the measurement); the batches are shared out
    * over {@code threads} threads, each with its own {@link #newBatchTagger()}. The tags do not
    * depend on the thread count or on which sentences share a batch.
    *
@@ -46,7 +54,10 @@ public interface Tagger {
     Preconditions.checkArgument(threads >= 1, "threads must be >= 1, got %s", threads);
     Encoder encoder = encoder();
     int n = sentences.size();
-    int batches = (n + PREDICT_BATCH - 1) / PREDICT_BATCH;
+    PredictBatches plan = PredictBatches.of(sentences, PREDICT_BATCH, PREDICT_BATCH_TOKENS);
+    int[] order = plan.order();
+    int[] starts = plan.starts();
+    int batches = plan.count();
     @SuppressWarnings("unchecked")
     List<String>[] out = new List[n];
     AtomicInteger next = new AtomicInteger();
@@ -54,11 +65,11 @@ public interface Tagger {
         () -> {
           Function<Batch, int[]> tagger = newBatchTagger();
           for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
-            int from = b * PREDICT_BATCH;
-            int to = Math.min(n, from + PREDICT_BATCH);
+            int from = starts[b];
+            int to = starts[b + 1];
             List<EncodedSentence> chunk = new ArrayList<>(to - from);
             for (int k = from; k < to; k++) {
-              chunk.add(encoder.encode(Sentence.unlabeled(sentences.get(k))));
+              chunk.add(encoder.encode(Sentence.unlabeled(sentences.get(order[k]))));
             }
             Batch batch = encoder.batch(chunk);
             int[] ids = tagger.apply(batch);
@@ -68,7 +79,7 @@ public interface Tagger {
               for (int t = 0; t < tags.length; t++) {
                 tags[t] = encoder.tags().tag(ids[batch.lengths().offset(row) + t]);
               }
-              out[k] = List.of(tags);
+              out[order[k]] = List.of(tags);
             }
           }
           return null;
