@@ -45,7 +45,13 @@ import picocli.CommandLine.Spec;
     })
 final class CompareCommand implements Callable<Integer> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(CompareCommand.class);
+  /**
+   * The logger, looked up where it is used: a static field would start the logging backend (about
+   * 0.15 s) for every command, as picocli makes every subcommand's object at start-up.
+   */
+  private static Logger log() {
+    return LoggerFactory.getLogger(CompareCommand.class);
+  }
 
   @Spec CommandSpec spec;
 
@@ -130,7 +136,7 @@ final class CompareCommand implements Callable<Integer> {
     NerData nerData = data.load(base.tagging());
     base = experiment.withEvalInterval(base, nerData.train());
     if (nerData.dev() == null) {
-      LOG.warn("no --dev: steps to the target F1 and the dev curve need a dev set");
+      log().warn("no --dev: steps to the target F1 and the dev curve need a dev set");
     }
     List<RunPlan> plans = LossComparison.plans(nerData, base, specs, seeds);
     ExperimentSetup setup =

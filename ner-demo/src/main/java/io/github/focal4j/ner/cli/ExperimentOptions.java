@@ -22,8 +22,13 @@ import picocli.CommandLine.Spec;
 /** What {@code compare} and {@code sweep} share: seeds, dev scoring, threads, progress. */
 final class ExperimentOptions {
 
-  private static final org.slf4j.Logger LOG =
-      org.slf4j.LoggerFactory.getLogger(ExperimentOptions.class);
+  /**
+   * The logger, looked up where it is used: a static field would start the logging backend (about
+   * 0.15 s) for every command, as picocli makes every subcommand's object at start-up.
+   */
+  private static org.slf4j.Logger log() {
+    return org.slf4j.LoggerFactory.getLogger(ExperimentOptions.class);
+  }
 
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
@@ -184,22 +189,23 @@ final class ExperimentOptions {
       log.find(plans.get(i)).ifPresentOrElse(r -> out[index] = r, () -> todo.add(index));
     }
     if (todo.size() < plans.size()) {
-      LOG.info(
-          "{} of {} runs already finished in {}: taken from there, not trained again (delete the"
-              + " file to train them again)",
-          plans.size() - todo.size(),
-          plans.size(),
-          runLog);
+      log()
+          .info(
+              "{} of {} runs already finished in {}: taken from there, not trained again (delete the"
+                  + " file to train them again)",
+              plans.size() - todo.size(),
+              plans.size(),
+              runLog);
     }
     List<RunPlan> left = todo.stream().map(plans::get).toList();
     long total = left.stream().mapToLong(ExperimentRunner::budget).sum();
     long start = System.nanoTime();
     if (left.isEmpty()) {
-      LOG.info("nothing left to train");
+      log().info("nothing left to train");
     } else if (spark != null) {
       io.github.focal4j.ner.cluster.ClusterBackend backend =
           io.github.focal4j.ner.cluster.ClusterBackends.require("--spark");
-      LOG.info("{} runs, {} steps in all, one Spark task each on {}", left.size(), total, spark);
+      log().info("{} runs, {} steps in all, one Spark task each on {}", left.size(), total, spark);
       backend.runExperiment(
           spark,
           spec.commandLine().getParseResult().originalArgs(),
@@ -209,14 +215,15 @@ final class ExperimentOptions {
           (i, r) -> {
             log.add(plans.get(i), r);
             out[i] = r;
-            LOG.info("run {}/{} {} seed {} finished", i + 1, plans.size(), r.series(), r.seed());
+            log().info("run {}/{} {} seed {} finished", i + 1, plans.size(), r.series(), r.seed());
           });
     } else {
-      LOG.info(
-          "{} runs, {} steps in all, {} at a time",
-          left.size(),
-          total,
-          Math.min(threads, left.size()));
+      log()
+          .info(
+              "{} runs, {} steps in all, {} at a time",
+              left.size(),
+              total,
+              Math.min(threads, left.size()));
       List<RunSummary> done;
       try (Progress p = new Progress(task, total, !noProgress)) {
         ExperimentListener progress = Progress.forExperiment(p);
@@ -247,10 +254,11 @@ final class ExperimentOptions {
         out[todo.get(i)] = done.get(i);
       }
     }
-    LOG.info(
-        "{} runs in {}",
-        left.size(),
-        Progress.duration(java.time.Duration.ofNanos(System.nanoTime() - start)));
+    log()
+        .info(
+            "{} runs in {}",
+            left.size(),
+            Progress.duration(java.time.Duration.ofNanos(System.nanoTime() - start)));
     return io.github.focal4j.ner.experiment.SeriesStats.group(java.util.Arrays.asList(out));
   }
 

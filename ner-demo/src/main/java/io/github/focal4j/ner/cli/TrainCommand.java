@@ -59,7 +59,13 @@ import picocli.CommandLine.Spec;
     })
 final class TrainCommand implements Callable<Integer> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
+  /**
+   * The logger, looked up where it is used: a static field would start the logging backend (about
+   * 0.15 s) for every command, as picocli makes every subcommand's object at start-up.
+   */
+  private static Logger log() {
+    return LoggerFactory.getLogger(TrainCommand.class);
+  }
 
   static final String CHECKPOINT = "training.ckpt";
   static final String MODEL = io.github.focal4j.ner.tagging.TextTagger.MODEL_FILE;
@@ -248,7 +254,7 @@ final class TrainCommand implements Callable<Integer> {
             hasDev ? RunSettings.Selection.BEST_DEV_EPOCH : RunSettings.Selection.LAST,
             original.evalEvery);
     NerData nerData = original.data.load(settings.tagging());
-    LOG.info("resuming {} ({})", checkpoint, original.training.describe());
+    log().info("resuming {} ({})", checkpoint, original.training.describe());
     original.spec = spec;
     return original.train(nerData, settings, checkpoint);
   }
@@ -256,23 +262,26 @@ final class TrainCommand implements Callable<Integer> {
   private int train(NerData nerData, RunSettings settings, Path resumeFrom) throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
-    LOG.info("data: {}", nerData.source());
-    LOG.info(nerData.train().stats().summary());
-    nerData.devCorpus().ifPresent(c -> LOG.info(c.stats().summary()));
-    nerData.testCorpus().ifPresent(c -> LOG.info(c.stats().summary()));
-    LOG.info(
-        "model: {}; loss {}{}; tagging {}",
-        training.describe(),
-        settings.loss(),
-        settings.mixesCrfMarginals()
-            ? " on the CRF marginals, mu " + LossSpec.format(settings.crfMix())
-            : "",
-        settings.tagging());
+    log().info("data: {}", nerData.source());
+    log().info(nerData.train().stats().summary());
+    nerData.devCorpus().ifPresent(c -> log().info(c.stats().summary()));
+    nerData.testCorpus().ifPresent(c -> log().info(c.stats().summary()));
+    log()
+        .info(
+            "model: {}; loss {}{}; tagging {}",
+            training.describe(),
+            settings.loss(),
+            settings.mixesCrfMarginals()
+                ? " on the CRF marginals, mu " + LossSpec.format(settings.crfMix())
+                : "",
+            settings.tagging());
     TrainingRun run = new TrainingRun(nerData, settings).threads(threads);
     if (evalEvery > 0) {
       run.onDevScore(
           p ->
-              LOG.info("step {}: dev F1 {}", p.step(), String.format(Locale.ROOT, "%.2f", p.f1())));
+              log()
+                  .info(
+                      "step {}: dev F1 {}", p.step(), String.format(Locale.ROOT, "%.2f", p.f1())));
     }
     Path checkpoint = out == null ? null : out.resolve(CHECKPOINT);
     if (checkpoint != null) {
