@@ -294,6 +294,17 @@ public final class FloatTagger implements Tagger {
   }
 
   /**
+   * Starts the kernels' compilation in the background now, which the first {@link #of} otherwise
+   * starts (once per JVM): for a caller that will make a tagger after slow work of its own, such as
+   * loading the model, so that the two overlap. Does nothing when {@link #isSupported()} is false.
+   */
+  public static void prepare() {
+    if (isSupported()) {
+      WarmUp.start();
+    }
+  }
+
+  /**
    * The float32 tagger of a model's current parameters. The word table ({@code 32·H} bytes per
    * vocabulary word) is built on a background thread when it takes at most a quarter of the maximum
    * heap; for a larger vocabulary the word share is computed per token (slower, the same tags), so

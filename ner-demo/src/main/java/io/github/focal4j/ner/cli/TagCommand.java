@@ -2,6 +2,7 @@ package io.github.focal4j.ner.cli;
 
 import com.google.gson.JsonObject;
 import io.github.focal4j.models.Tagger;
+import io.github.focal4j.models.inference.FloatTagger;
 import io.github.focal4j.models.ops.Precision;
 import io.github.focal4j.ner.cluster.ClusterBackends;
 import io.github.focal4j.ner.cluster.TagJob;
@@ -153,11 +154,14 @@ final class TagCommand implements Callable<Integer> {
     if (format == null) {
       format = Format.TSV;
     }
-    Tagger m =
-        EvaluateCommand.tagger(
-            EvaluateCommand.loadModel(Path.of(model)),
-            precision,
-            Precision.FLOAT32.unavailable().isEmpty() ? Precision.FLOAT32 : Precision.FLOAT64);
+    Precision chosen =
+        precision != null
+            ? precision
+            : Precision.FLOAT32.unavailable().isEmpty() ? Precision.FLOAT32 : Precision.FLOAT64;
+    if (chosen == Precision.FLOAT32) {
+      FloatTagger.prepare(); // compiles the kernels while the model loads
+    }
+    Tagger m = EvaluateCommand.tagger(EvaluateCommand.loadModel(Path.of(model)), chosen, chosen);
     InputStream in;
     String name;
     if (input != null) {
