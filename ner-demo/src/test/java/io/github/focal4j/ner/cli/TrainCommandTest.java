@@ -134,6 +134,17 @@ class TrainCommandTest {
   }
 
   @Test
+  void presetConllSmallIsConllFastWithABiLstmOf128() {
+    TrainCommand small = parse("--preset", "conll-small");
+    TrainCommand flags = parse("--preset", "conll-fast", "--hidden", "128");
+    assertEquals(flags.training.modelConfig(), small.training.modelConfig());
+    assertEquals(flags.training.trainerConfig(), small.training.trainerConfig());
+    assertEquals(TagScheme.BIOES, small.training.tagging());
+    assertEquals(128, small.training.modelConfig().hiddenSize());
+    assertTrue(Cli.run("train", "--help").out().contains("conll-small"));
+  }
+
+  @Test
   void wordDropoutAndParameterAveragingAreFlagsAppliedInOrderWithThePreset() {
     TrainCommand t = parse("--preset", "conll", "--word-dropout", "0.05", "--ema", "0.999");
     assertEquals(0.05, t.training.modelConfig().wordDropout());
