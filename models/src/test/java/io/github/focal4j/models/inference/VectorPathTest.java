@@ -34,6 +34,7 @@ class VectorPathTest {
         TokenClassifier.fitEncoder(TinyCorpus.smallConfig(), TinyCorpus.sentences(20, 1));
     TokenClassifier m =
         TokenClassifier.create(TinyCorpus.smallConfig(), encoder, new RandomSource(1));
+    FloatTagger.prepare(); // starts the compilation with the module, does nothing without it
     if (EXPECT_VECTOR) {
       assertFalse(
           FloatTagger.of(m)
