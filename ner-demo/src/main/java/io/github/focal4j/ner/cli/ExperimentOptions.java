@@ -24,7 +24,7 @@ final class ExperimentOptions {
 
   /**
    * The logger, looked up where it is used: a static field would start the logging backend (about
-   * 0.15 s) for every command, as picocli makes every subcommand's object at start-up.
+   * 0.15 s) for every command, as picocli makes every subcommand's object and mixin at start-up.
    */
   private static org.slf4j.Logger log() {
     return org.slf4j.LoggerFactory.getLogger(ExperimentOptions.class);

@@ -21,13 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Progress implements AutoCloseable {
 
-  /**
-   * The logger, looked up where it is used: a static field would start the logging backend (about
-   * 0.15 s) for every command, as picocli makes every subcommand's object at start-up.
-   */
-  private static Logger log() {
-    return LoggerFactory.getLogger("io.github.focal4j.ner.progress");
-  }
+  private static final Logger LOG = LoggerFactory.getLogger("io.github.focal4j.ner.progress");
 
   private final ProgressBar bar;
   private final long total;
@@ -87,7 +81,7 @@ final class Progress implements AutoCloseable {
   /** Logs a line when there is no bar (the bar shows the same figures). */
   void log(String message) {
     if (bar == null) {
-      log().info(message);
+      LOG.info(message);
     }
   }
 
