@@ -10,6 +10,7 @@
 #   benchmarks/peers.sh                                   (about 10 + 3 + 1 min of training, then tagging)
 #   PRESET=conll-fast benchmarks/peers.sh                 (Focal4J's time-to-quality preset instead of conll)
 #   PRESET=conll-small benchmarks/peers.sh                (its smaller BiLSTM, 128+128, for tagging throughput)
+#   PRESET="conll-small conll-fast" benchmarks/peers.sh   (a row for each preset, in the same sitting as the peers)
 #   SKIP_FOCAL4J=1 benchmarks/peers.sh                    (the two peers only)
 #   FOCAL4J_MODEL=DIR FOCAL4J_REPORT=FILE benchmarks/peers.sh
 #                      (reuse a `train --out` DIR and its `--report` JSON: no Focal4J training; its training
@@ -170,28 +171,28 @@ else
   peer "CoreNLP $CORENLP_VERSION" CoreNlpPeer corenlp.ser.gz "$CP_CORENLP" "$THREADS"
 fi
 
-NOTE=""
-if [ "${SKIP_FOCAL4J:-0}" != 1 ]; then
-  F4J_TRAIN="–" F4J_TRAIN_RSS="–"
+# focal4j_row PRESET: trains the preset (or takes FOCAL4J_MODEL), measures its tagging, adds its row and note.
+NOTES=()
+focal4j_row() {
+  local preset=$1 model report F4J_TRAIN="–" F4J_TRAIN_RSS="–" F4J_F1 F4J_SECS F4J_DESC F4J_TPS F4J_TAG_RSS
   if [ -n "${FOCAL4J_MODEL:-}" ]; then
-    MODEL=$(realpath "$FOCAL4J_MODEL")
-    REPORT=${FOCAL4J_REPORT:?FOCAL4J_MODEL needs FOCAL4J_REPORT, the JSON report of the same training}
-    REPORT=$(realpath "$REPORT")
+    model=$(realpath "$FOCAL4J_MODEL")
+    report=${FOCAL4J_REPORT:?FOCAL4J_MODEL needs FOCAL4J_REPORT, the JSON report of the same training}
+    report=$(realpath "$report")
   else
-    MODEL=$WORK/focal4j REPORT=$WORK/focal4j.json
-    FLAGS=() F4J_DATA=$DATA
+    model=$WORK/focal4j-$preset report=$WORK/focal4j-$preset.json
+    local flags=() f4j_data=$DATA ts=() tk=() i
     if [ "$SMOKE" = 1 ]; then # the first SENTENCES training sentences, one epoch
-      F4J_DATA=$WORK/smoke-data; mkdir -p "$F4J_DATA"
+      f4j_data=$WORK/smoke-data; mkdir -p "$f4j_data"
       awk -v n="$SENTENCES" '/^$/ { if (s) k++; s = 0; if (k >= n) exit } NF && !/^-DOCSTART-/ { s = 1 } { print }' \
-        "$DATA/train.txt" > "$F4J_DATA/train.txt"
-      ln -sf "$DATA/dev.txt" "$DATA/test.txt" "$F4J_DATA/"
-      FLAGS=(--epochs 1)
+        "$DATA/train.txt" > "$f4j_data/train.txt"
+      ln -sf "$DATA/dev.txt" "$DATA/test.txt" "$f4j_data/"
+      flags=(--epochs 1)
     fi
-    ts=() tk=()
     for i in $(seq "$TRAIN_REPEATS"); do
-      echo "Focal4J: training ($i/$TRAIN_REPEATS)" >&2
-      timed "$WORK/focal4j-train.log" env CONLL_DIR="$F4J_DATA" OUT="$MODEL" \
-        benchmarks/conll2003-best.sh "$REPORT" "${FLAGS[@]}"
+      echo "Focal4J $preset: training ($i/$TRAIN_REPEATS)" >&2
+      timed "$WORK/focal4j-$preset-train.log" env CONLL_DIR="$f4j_data" OUT="$model" PRESET="$preset" \
+        benchmarks/conll2003-best.sh "$report" "${flags[@]}"
       ts+=("$SECS"); tk+=("$KIB")
     done
     F4J_TRAIN=$(printf '%.0f' "$(median "${ts[@]}")") F4J_TRAIN_RSS=$(( $(maxof "${tk[@]}") / 1024 ))
@@ -199,16 +200,26 @@ if [ "${SKIP_FOCAL4J:-0}" != 1 ]; then
   read -r F4J_F1 F4J_SECS F4J_DESC < <(python3 -c "
 import json, sys
 r = json.load(open(sys.argv[1]))
-print(f\"{r['test']['f1']:.2f} {r['train']['seconds']:.0f} {r['settings']['description']}\")" "$REPORT")
+print(f\"{r['test']['f1']:.2f} {r['train']['seconds']:.0f} {r['settings']['description']}\")" "$report")
   [ "$F4J_TRAIN" != "–" ] || F4J_TRAIN="$F4J_SECS ‡"
-  echo "Focal4J: tagging (benchmarks/tag-throughput.sh)" >&2
-  CONLL_DIR="$DATA" benchmarks/tag-throughput.sh "$MODEL" "$TAG_TOKENS" "$TAG_REPEATS" > "$WORK/focal4j-tag.log" 2>&1 \
-    || { echo "tag-throughput.sh failed:" >&2; tail -n 20 "$WORK/focal4j-tag.log" >&2; exit 1; }
+  echo "Focal4J $preset: tagging (benchmarks/tag-throughput.sh)" >&2
+  CONLL_DIR="$DATA" benchmarks/tag-throughput.sh "$model" "$TAG_TOKENS" "$TAG_REPEATS" > "$WORK/focal4j-$preset-tag.log" 2>&1 \
+    || { echo "tag-throughput.sh failed:" >&2; tail -n 20 "$WORK/focal4j-$preset-tag.log" >&2; exit 1; }
   read -r F4J_TPS F4J_TAG_RSS < <(awk -F'|' -v t="$TAG_THREADS" \
-    '$2 + 0 == t && $3 ~ /float32/ { gsub(/ /, "", $5); gsub(/ /, "", $6); print $5, $6 }' "$WORK/focal4j-tag.log")
+    '$2 + 0 == t && $3 ~ /float32/ { gsub(/ /, "", $5); gsub(/ /, "", $6); print $5, $6 }' "$WORK/focal4j-$preset-tag.log")
   [ -n "${F4J_TPS:-}" ] || { echo "no row for $TAG_THREADS threads in tag-throughput.sh's output" >&2; exit 1; }
   ROWS+=("| Focal4J \`$F4J_DESC\` | $F4J_F1 | $F4J_TRAIN | $F4J_TPS | $F4J_TRAIN_RSS / $F4J_TAG_RSS |")
-  NOTE="Focal4J: report $REPORT, training only (no evaluation) $F4J_SECS s; model $MODEL."
+  NOTES+=("Focal4J: report $report, training only (no evaluation) $F4J_SECS s; model $model.")
+}
+
+if [ "${SKIP_FOCAL4J:-0}" != 1 ]; then
+  if [ -n "${FOCAL4J_MODEL:-}" ]; then
+    focal4j_row reused
+  else
+    for preset in ${PRESET:-conll}; do
+      focal4j_row "$preset"
+    done
+  fi
 fi
 
 echo
@@ -219,6 +230,6 @@ echo
 echo "| tool | test F1 | training s | tagging tokens/s | peak RSS train / tag (MiB) |"
 echo "|---|---:|---:|---:|---:|"
 printf '%s\n' "${ROWS[@]}"
-[ -z "$NOTE" ] || { echo; echo "$NOTE"; }
+[ ${#NOTES[@]} = 0 ] || { echo; printf '%s\n' "${NOTES[@]}"; }
 [ -z "${FOCAL4J_MODEL:-}" ] || echo "‡ the report's train.seconds (training only; FOCAL4J_MODEL reused, so no training RSS)."
 [ -z "${PEERS_OUT:-}" ] || echo "models, predictions (*.pred), conlleval reports (*.eval) and logs: $WORK"
