@@ -191,7 +191,8 @@ final class EvaluateCommand implements Callable<Integer> {
           new ConllReader(new ConllReaderConfig(tagColumn, scheme, TagScheme.IOB2, encoding))
               .read(test);
       List<List<String>> predicted =
-          ModelEvaluation.predict(tagger(model, precision, Precision.FLOAT64), gold, threads);
+          ModelEvaluation.predict(
+              tagger(model, precision == null ? Precision.FLOAT64 : precision), gold, threads);
       result = ModelEvaluation.score(model, gold, predicted);
       if (writePredictions != null) {
         ConllWriter.writePredictions(
@@ -206,13 +207,12 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   /**
-   * The model as a tagger of the chosen precision, or of {@code fallback} when none was chosen (a
-   * FLOAT32 fallback is only passed where the JVM supports it).
+   * The model as a tagger of precision {@code p} (the command's {@code --precision}, or its default
+   * when none was given: a FLOAT32 default only where the JVM supports it).
    *
-   * @throws Errors.UsageException for a chosen FLOAT32 that this JVM cannot run, with the reason
+   * @throws Errors.UsageException for FLOAT32 that this JVM cannot run, with the reason
    */
-  static Tagger tagger(TokenClassifier model, Precision chosen, Precision fallback) {
-    Precision p = chosen == null ? fallback : chosen;
+  static Tagger tagger(TokenClassifier model, Precision p) {
     if (p == Precision.FLOAT32 && !FloatTagger.isSupported()) {
       throw new Errors.UsageException(
           "--precision float32: " + FloatTagger.unsupportedReason().orElseThrow());

@@ -161,7 +161,7 @@ final class TagCommand implements Callable<Integer> {
     if (chosen == Precision.FLOAT32) {
       FloatTagger.prepare(); // compiles the kernels while the model loads
     }
-    Tagger m = EvaluateCommand.tagger(EvaluateCommand.loadModel(Path.of(model)), chosen, chosen);
+    Tagger m = EvaluateCommand.tagger(EvaluateCommand.loadModel(Path.of(model)), chosen);
     InputStream in;
     String name;
     if (input != null) {
