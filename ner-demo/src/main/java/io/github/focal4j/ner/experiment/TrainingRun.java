@@ -16,8 +16,11 @@ import io.github.focal4j.ner.eval.EvaluationResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One training run of the demo: fits a {@link TokenClassifier} on {@link NerData} with {@link
@@ -105,7 +108,9 @@ public final class TrainingRun {
   }
 
   /**
-   * Trains, then scores dev and test.
+   * Trains, then scores dev and test. The dev scores of the parameters the model ends with are
+   * those taken at their epoch when there are any (the best epoch's, scored in this run), rather
+   * than a second pass over dev.
    *
    * @throws io.github.focal4j.models.io.CheckpointException if the checkpoint to resume is invalid
    * @throws DivergenceException on a NaN or infinite loss, gradient or logit (the last checkpoint
@@ -154,7 +159,11 @@ public final class TrainingRun {
     TrainingResult result = t.fit(train, dev);
     TokenClassifier model = t.model();
     EvaluationResult devResult =
-        data.dev() == null ? null : ModelEvaluation.evaluate(model, data.dev(), threads);
+        data.dev() == null
+            ? null
+            : tracker
+                .heldBy(result)
+                .orElseGet(() -> ModelEvaluation.evaluate(model, data.dev(), threads));
     EvaluationResult testResult =
         data.test() == null ? null : ModelEvaluation.evaluate(model, data.test(), threads);
     return new RunResult(settings, result, devResult, testResult, tracker.points(), model);
@@ -199,8 +208,9 @@ public final class TrainingRun {
     private final TokenClassifier model;
     private final Corpus dev;
     private final List<DevPoint> points = new ArrayList<>();
+    private final Map<Integer, EvaluationResult> epochResults = new HashMap<>();
     private long lastStep = -1;
-    private double lastScore = Double.NaN;
+    private EvaluationResult lastResult;
 
     DevTracker(TokenClassifier model, Corpus dev) {
       this.model = model;
@@ -222,18 +232,33 @@ public final class TrainingRun {
     }
 
     double epochScore(TokenClassifier m, int epoch) {
-      return score(trainer.step(), epoch);
+      double f1 = score(trainer.step(), epoch);
+      epochResults.put(epoch, lastResult);
+      return f1;
+    }
+
+    /**
+     * The dev evaluation of the parameters the model holds after {@code fit}, if one was taken
+     * during training: the best epoch's, when the trainer restored it (fit completed or stopped
+     * early) and it was scored in this run (not before a resume). Evaluation is deterministic, so
+     * scoring those parameters again would give the same result.
+     */
+    Optional<EvaluationResult> heldBy(TrainingResult result) {
+      if (result.stop() == TrainingResult.Stop.STOP_REQUESTED || result.best().isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.ofNullable(epochResults.get(result.best().get().epoch()));
     }
 
     private double score(long step, int epoch) {
       if (step != lastStep) {
         lastStep = step;
-        lastScore = ModelEvaluation.evaluate(model, dev, threads).f1();
-        DevPoint p = new DevPoint(step, epoch, lastScore);
+        lastResult = ModelEvaluation.evaluate(model, dev, threads);
+        DevPoint p = new DevPoint(step, epoch, lastResult.f1());
         points.add(p);
         devListener.accept(p);
       }
-      return lastScore;
+      return lastResult.f1();
     }
 
     List<DevPoint> points() {

@@ -110,6 +110,34 @@ class TrainingRunTest {
     assertTrue(r.test().f1() > 40, "test F1 " + r.test().f1());
   }
 
+  /**
+   * The final dev scores are those of the best epoch, taken when it was scored (evaluation is
+   * deterministic), and equal a fresh evaluation of the model the run returns. The rate is too high
+   * for this model on purpose, so that the dev F1 falls after its best epoch (epoch 5 of 6 here).
+   */
+  @Test
+  void finalDevScoresAreTheBestEpochsAndEqualAFreshEvaluation() throws Exception {
+    RunSettings s =
+        new RunSettings(
+            TINY,
+            TrainerConfig.builder()
+                .epochs(6)
+                .batchSize(16)
+                .optimizer(
+                    io.github.focal4j.models.training.OptimizerConfig.Adam.withLearningRate(0.1))
+                .build(),
+            TagScheme.IOB2,
+            LossSpec.crossEntropy(),
+            RunSettings.Selection.BEST_DEV_EPOCH,
+            0);
+    RunResult r = new TrainingRun(DATA, s).run();
+    List<Double> curve = r.devCurve().stream().map(DevPoint::f1).toList();
+    int best = r.training().best().orElseThrow().epoch();
+    assertTrue(best < 5, "the test needs a best epoch before the last: dev F1 " + curve);
+    assertEquals(curve.stream().mapToDouble(d -> d).max().orElseThrow(), r.dev().f1());
+    assertEquals(ModelEvaluation.evaluate(r.model(), DATA.dev(), 1), r.dev());
+  }
+
   @Test
   void experimentResultsDoNotDependOnHowManyRunsGoInParallel() {
     RunSettings base = settings(LossSpec.crossEntropy(), RunSettings.Selection.LAST, 5, 1);
