@@ -64,9 +64,7 @@ public final class VectorSupport {
   private static Optional<String> detect() {
     Optional<Module> vector = ModuleLayer.boot().findModule(MODULE);
     if (vector.isEmpty()) {
-      return Optional.of(
-          "the float32 inference path needs the Vector API: start java with --add-modules "
-              + MODULE);
+      return Optional.of("float32 needs the Vector API: start java with --add-modules " + MODULE);
     }
     try {
       // On the module path this module reads the incubator module only through this edge
@@ -75,12 +73,9 @@ public final class VectorSupport {
       int lanes = FloatLanes.LENGTH;
       return lanes >= 8
           ? Optional.empty()
-          : Optional.of(
-              "the float32 inference path needs vectors of 8 or more floats; this CPU's hold "
-                  + lanes);
+          : Optional.of("float32 needs vectors of 8 or more floats; this CPU's hold " + lanes);
     } catch (LinkageError e) {
-      return Optional.of(
-          "the float32 inference path cannot use " + MODULE + " in this JVM (" + e + ")");
+      return Optional.of("float32 cannot use " + MODULE + " in this JVM (" + e + ")");
     }
   }
 }

@@ -417,9 +417,24 @@ final class TrainingOptions {
   /**
    * The run settings with this loss, selection and dev interval.
    *
-   * @throws Errors.UsageException for {@code --crf-mix} without the CRF head
+   * @throws Errors.UsageException for {@code --crf-mix} without the CRF head, or a preset that
+   *     trains in float32 on a JVM without the Vector API
    */
   RunSettings settings(LossSpec loss, RunSettings.Selection selection, int evalEvery) {
+    TrainerConfig tc = trainerConfig();
+    tc.precision() // the flag checks itself; here the precision came with the preset
+        .unavailable()
+        .ifPresent(
+            why -> {
+              throw new Errors.UsageException(
+                  "--preset "
+                      + preset.cliName()
+                      + " trains in "
+                      + tc.precision()
+                      + ", but "
+                      + why
+                      + "; or add --precision float64 after the preset");
+            });
     if (crfMix != null && head != Head.CRF) {
       throw new Errors.UsageException(
           "--crf-mix "
@@ -428,13 +443,7 @@ final class TrainingOptions {
               + " CRF's sentence likelihood with a loss of its token marginals, which the softmax head does not have");
     }
     return new RunSettings(
-        modelConfig(),
-        trainerConfig(),
-        tagging,
-        loss,
-        selection,
-        evalEvery,
-        crfMix == null ? 1.0 : crfMix);
+        modelConfig(), tc, tagging, loss, selection, evalEvery, crfMix == null ? 1.0 : crfMix);
   }
 
   /** "preset demo" or "preset demo with --hidden 64 --epochs 3", for reports. */

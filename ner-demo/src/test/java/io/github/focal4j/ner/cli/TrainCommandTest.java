@@ -145,6 +145,59 @@ class TrainCommandTest {
   }
 
   @Test
+  void presetConllQuickIsConllSmallAt64InTwoFloat32EpochsWithLittleDropout() {
+    TrainCommand quick = parse("--preset", "conll-quick");
+    TrainCommand flags =
+        parse(
+            "--preset",
+            "conll-small",
+            "--hidden",
+            "64",
+            "--dropout",
+            "0.1",
+            "--word-dropout",
+            "0",
+            "--epochs",
+            "2");
+    assertEquals(flags.training.modelConfig(), quick.training.modelConfig());
+    assertEquals(
+        flags.training.trainerConfig().toBuilder().precision(Precision.FLOAT32).build(),
+        quick.training.trainerConfig());
+    assertEquals(TagScheme.BIOES, quick.training.tagging());
+    assertTrue(Cli.run("train", "--help").out().contains("conll-quick"));
+    if (Precision.FLOAT32.unavailable().isPresent()) { // surefire: no Vector API
+      Cli.Result r = Cli.run("train", "--preset", "conll-quick", "--epochs", "1");
+      assertEquals(2, r.code(), r.toString());
+      assertTrue(
+          r.err()
+                  .contains(
+                      "--preset conll-quick trains in FLOAT32, but float32 needs the Vector API")
+              && r.err().contains("--add-modules jdk.incubator.vector")
+              && r.err().contains("--precision float64"),
+          r.err());
+      Cli.Result f64 =
+          Cli.run(
+              "train",
+              "--preset",
+              "conll-quick",
+              "--precision",
+              "float64",
+              "--hidden",
+              "8",
+              "--synthetic-train",
+              "40",
+              "--synthetic-dev",
+              "20",
+              "--synthetic-test",
+              "20",
+              "--epochs",
+              "1",
+              "--no-progress");
+      assertEquals(0, f64.code(), f64.toString());
+    }
+  }
+
+  @Test
   void wordDropoutAndParameterAveragingAreFlagsAppliedInOrderWithThePreset() {
     TrainCommand t = parse("--preset", "conll", "--word-dropout", "0.05", "--ema", "0.999");
     assertEquals(0.05, t.training.modelConfig().wordDropout());
