@@ -30,7 +30,7 @@ ARGS=(--train "$TRAIN" --warmup-batches "$WARMUP" --batches "$BATCHES" --inferen
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 benchmarks/machine-label.sh
-echo "java: $(java -version 2>&1 | head -1); commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+echo "java: $(java -version 2>&1 | head -1)"
 for r in $(seq 1 "$RUNS"); do
   for p in float32 float64; do
     java @ner-demo/src/launcher/jvm.options -cp "$JAR" io.github.focal4j.benchmarks.models.TrainThroughput "${ARGS[@]}" --precision $p 2>/dev/null > "$OUT/java-$p.$r"
