@@ -10,7 +10,7 @@
 #   benchmarks/peers.sh                                   (about 10 + 3 + 1 min of training, then tagging)
 #   PRESET=conll-fast benchmarks/peers.sh                 (Focal4J's time-to-quality preset instead of conll)
 #   PRESET=conll-small benchmarks/peers.sh                (its smaller BiLSTM, 128+128, for tagging throughput)
-#   PRESET="conll-small conll-fast" benchmarks/peers.sh   (a row for each preset, in the same sitting as the peers)
+#   PRESET="conll-quick conll-small conll-fast" benchmarks/peers.sh   (a row for each preset, in the peers' sitting)
 #   SKIP_FOCAL4J=1 benchmarks/peers.sh                    (the two peers only)
 #   FOCAL4J_MODEL=DIR FOCAL4J_REPORT=FILE benchmarks/peers.sh
 #                      (reuse a `train --out` DIR and its `--report` JSON: no Focal4J training; its training
