@@ -4,7 +4,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.focal4j.models.inference.FloatTagger;
 import io.github.focal4j.models.io.ModelFile;
+import io.github.focal4j.models.ops.Precision;
 import io.github.focal4j.models.training.TrainingResult;
 import io.github.focal4j.ner.eval.ConllevalReport;
 import io.github.focal4j.ner.eval.EvaluationResult;
@@ -185,6 +187,7 @@ final class TrainCommand implements Callable<Integer> {
       }
       Files.createDirectories(out);
     }
+    prepareKernels(settings);
     NerData nerData = data.load(settings.tagging());
     if (out != null) {
       saveCommand();
@@ -253,10 +256,22 @@ final class TrainCommand implements Callable<Integer> {
             lossSpec,
             hasDev ? RunSettings.Selection.BEST_DEV_EPOCH : RunSettings.Selection.LAST,
             original.evalEvery);
+    prepareKernels(settings);
     NerData nerData = original.data.load(settings.tagging());
     log().info("resuming {} ({})", checkpoint, original.training.describe());
     original.spec = spec;
     return original.train(nerData, settings, checkpoint);
+  }
+
+  /**
+   * Training in float32 starts compiling the float32 kernels on a background thread (the same
+   * warm-up as {@code tag}'s), so that it overlaps reading the data on one core rather than slowing
+   * the first steps.
+   */
+  private static void prepareKernels(RunSettings settings) {
+    if (settings.trainer().precision() == Precision.FLOAT32) {
+      FloatTagger.prepare();
+    }
   }
 
   private int train(NerData nerData, RunSettings settings, Path resumeFrom) throws IOException {
