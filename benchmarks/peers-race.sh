@@ -33,6 +33,7 @@ for m in "$DIR"/focal4j-*/model.f4j; do [ -f "$m" ] && MODELS+=("$m"); done
 [ ${#MODELS[@]} -gt 0 ] || { echo "no focal4j-*/model.f4j in $DIR" >&2; exit 1; }
 [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || { echo "ROUNDS must be a positive integer, got '$ROUNDS'" >&2; exit 2; }
 N=$(wc -w < "$DIR/text.txt")
+START=$(date -u '+%H:%M')
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
@@ -73,7 +74,7 @@ stats() { # the median, min and max of the numbers in $1
   printf '%s\n' $1 | sort -g | awk '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; print m, a[1], a[NR]}'
 }
 benchmarks/machine-label.sh
-echo "alternating runs: $ROUNDS rounds, tagging $N tokens of $DIR/text.txt on ${TAG_THREADS:-2} threads (JVM start included)$([ -n "${TRAIN:-}" ] && echo "; training on $DATA/train.txt")"
+echo "alternating runs: $ROUNDS rounds from $START UTC (the label's date is their end), tagging $N tokens of $DIR/text.txt on ${TAG_THREADS:-2} threads (JVM start included)$([ -n "${TRAIN:-}" ] && echo "; training on $DATA/train.txt")"
 echo
 echo "| run | median s | min–max s | tokens/s (median) | OpenNLP's time / this one's: median (range) |"
 echo "|---|---:|---:|---:|---:|"
