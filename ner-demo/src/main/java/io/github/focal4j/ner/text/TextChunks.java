@@ -138,10 +138,11 @@ public final class TextChunks implements Closeable {
 
   /**
    * The index just after the last white space character of pending ({@link
-   * SimpleTokenizer#isSpace}; a surrogate is not one, so a cut never splits a pair), or −1.
+   * SimpleTokenizer#isSpace}; a surrogate is not one, so a cut never splits a pair), or −1 if there
+   * is none from the target on (a cut before it would make a chunk shorter than the target).
    */
   private int lastSpaceEnd() {
-    for (int i = pending.length() - 1; i >= 0; i--) {
+    for (int i = pending.length() - 1; i >= target - 1; i--) {
       if (SimpleTokenizer.isSpace(pending.charAt(i))) {
         return i + 1;
       }

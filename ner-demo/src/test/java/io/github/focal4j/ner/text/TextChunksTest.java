@@ -114,6 +114,23 @@ class TextChunksTest {
     }
   }
 
+  /**
+   * A paragraph longer than eight targets whose only white space comes before the target: no cut
+   * there (the chunk would be shorter than the target), but at the first white space after it
+   * (jqwik found this: it cut " " from " didn'tdidn'tdidn't" with a target of 2).
+   */
+  @Test
+  void aLongParagraphIsNotCutBeforeTheTarget() {
+    List<TextChunks.Chunk> c = chunks(" didn'tdidn'tdidn't x".getBytes(StandardCharsets.UTF_8), 2);
+    assertEquals(
+        List.of(" didn'tdidn'tdidn't ", "x"), c.stream().map(TextChunks.Chunk::text).toList());
+    assertEquals(
+        List.of(" didn'tdidn'tdidn't"),
+        chunks(" didn'tdidn'tdidn't".getBytes(StandardCharsets.UTF_8), 2).stream()
+            .map(TextChunks.Chunk::text)
+            .toList());
+  }
+
   /** Ends with a blank line: {@code \n}, white space other than {@code \n}, {@code \n}. */
   private static boolean endsWithBlankLine(String t) {
     if (t.isEmpty() || t.charAt(t.length() - 1) != '\n') {
