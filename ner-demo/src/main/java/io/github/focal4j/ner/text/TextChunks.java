@@ -23,8 +23,9 @@ import java.util.Optional;
  *
  * <p>A chunk is at least {@code targetChars} characters long when the text goes on, and ends just
  * after the first blank line (white space only, between two {@code \n}) from there. A text that has
- * no blank line for {@code 8 · targetChars} characters is cut at its last white space instead,
- * which ends a sentence there (whitespace-free runs that long are never cut).
+ * no blank line for {@code 8 · targetChars} characters is cut at its last white space instead (one
+ * at or after the target), which ends a sentence there (whitespace-free runs that long are never
+ * cut).
  *
  * <p>A leading byte order mark becomes a space, so offsets still count it. Bytes that are not UTF-8
  * throw a {@link DataFormatException} naming the line: {@code name:line: invalid UTF-8: byte 0xFF
