@@ -433,7 +433,7 @@ final class TrainingOptions {
                       + tc.precision()
                       + ", but "
                       + why
-                      + "; or add --precision float64 after the preset");
+                      + " (a new run can add --precision float64 after the preset)");
             });
     if (crfMix != null && head != Head.CRF) {
       throw new Errors.UsageException(

@@ -145,7 +145,7 @@ class TrainCommandTest {
   }
 
   @Test
-  void presetConllQuickIsConllSmallAt64InTwoFloat32EpochsWithLittleDropout() {
+  void presetConllQuickIsConllSmallAt64InTwoFloat32EpochsWithLittleDropout() throws IOException {
     TrainCommand quick = parse("--preset", "conll-quick");
     TrainCommand flags =
         parse(
@@ -194,6 +194,16 @@ class TrainCommandTest {
               "1",
               "--no-progress");
       assertEquals(0, f64.code(), f64.toString());
+      // a run of the preset (its saved command and a checkpoint) resumed in this JVM: the same line
+      Path run = dir.resolve("quick-run");
+      Files.createDirectories(run);
+      Files.writeString(run.resolve("command.json"), "{\"args\": [\"--preset\", \"conll-quick\"]}");
+      Files.writeString(run.resolve("training.ckpt"), "not read: the settings are refused first");
+      Cli.Result resumed = Cli.run("train", "--resume", run.toString());
+      assertEquals(2, resumed.code(), resumed.toString());
+      assertTrue(
+          resumed.err().contains("--preset conll-quick trains in FLOAT32, but float32 needs"),
+          resumed.err());
     }
   }
 
