@@ -96,6 +96,7 @@ javac -d "$WORK/classes" -cp "$CP_CORENLP" benchmarks/peers/CoreNlpPeer.java
 
 # The tagging text: test.txt's sentences as raw text, documents apart, repeated to >= TAG_TOKENS tokens.
 N=$(python3 benchmarks/conll-text.py "$DATA/test.txt" "$TAG_TOKENS" "$WORK/text.txt")
+START=$(date -u '+%H:%M')
 
 # timed LOG CMD...: runs CMD under GNU time, its stdout and stderr to LOG; sets SECS and KIB.
 timed() {
@@ -224,7 +225,7 @@ fi
 
 echo
 benchmarks/machine-label.sh
-echo "training: ${SENTENCES} sentences of $DATA/train.txt, $THREADS threads$([ "$SMOKE" = 1 ] && echo ", OpenNLP $ITERATIONS iterations, CoreNLP tolerance 1e-2, Focal4J 1 epoch (PEERS_SMOKE=1)"); $TRAIN_REPEATS run(s), median"
+echo "started $START UTC (the label above dates the end); training: ${SENTENCES} sentences of $DATA/train.txt, $THREADS threads$([ "$SMOKE" = 1 ] && echo ", OpenNLP $ITERATIONS iterations, CoreNLP tolerance 1e-2, Focal4J 1 epoch (PEERS_SMOKE=1)"); $TRAIN_REPEATS run(s), median"
 echo "tagging: $N tokens (test.txt repeated), $TAG_THREADS threads, JVM start included; $TAG_REPEATS run(s), median; peer JVM options: ${PEER_JAVA_OPTS:-default}"
 echo
 echo "| tool | test F1 | training s | tagging tokens/s | peak RSS train / tag (MiB) |"
