@@ -112,26 +112,7 @@ maxof() { printf '%s\n' "$@" | sort -g | tail -n 1; }
 # score TAGGED.tsv NAME: the first copy of the test text in TAGGED beside test.txt's gold tags as
 # 'token POS gold pred' lines, scored by ner-demo evaluate; sets F1.
 score() {
-  python3 - "$DATA/test.txt" "$1" "$WORK/$2.pred" <<'PY'
-import sys
-gold, tagged, out = sys.argv[1:4]
-pred = open(tagged, encoding="utf-8")
-with open(out, "w", encoding="utf-8") as w:
-    for line in open(gold, encoding="utf-8"):
-        line = line.strip()
-        if not line or line.startswith("-DOCSTART-"):
-            if line: w.write("-DOCSTART- -X- O O\n")
-            else: w.write("\n")
-            continue
-        cols = line.split()
-        p = pred.readline().rstrip("\n")
-        while p == "":
-            p = pred.readline().rstrip("\n")
-        tok, tag = p.split("\t")
-        if tok != cols[0]:
-            sys.exit(f"token mismatch: test.txt has {cols[0]!r}, the tagger wrote {tok!r}")
-        w.write(f"{cols[0]} {cols[1]} {cols[-1]} {tag}\n")
-PY
+  python3 benchmarks/peers/conll_score.py "$DATA/test.txt" "$1" "$WORK/$2.pred"
   java -jar "$JAR" evaluate --predictions "$WORK/$2.pred" > "$WORK/$2.eval"
   F1=$(sed -n 's/.*FB1: *\([0-9.]*\).*/\1/p' "$WORK/$2.eval" | head -n 1)
   [ -n "$F1" ] || { echo "no FB1 in $WORK/$2.eval" >&2; exit 1; }
