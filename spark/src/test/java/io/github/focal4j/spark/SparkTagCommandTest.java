@@ -59,6 +59,31 @@ class SparkTagCommandTest {
     return SparkTests.cli(all);
   }
 
+  /** {@code tag --spark MASTER --model MODEL --input in --output out}, then {@code more}. */
+  private static SparkTests.Result tagOnSpark(Path in, Path out, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--model", model.toString(), "--input", in.toString(), "--output", out.toString()));
+    args.addAll(List.of(more));
+    return tagOnSpark(args.toArray(new String[0]));
+  }
+
+  /**
+   * Every document's entities in the JSON Lines under {@code out} are {@code tagger}'s, and there
+   * are some.
+   */
+  private static void assertTaggedAs(List<String> docs, Path out, TextTagger tagger)
+      throws Exception {
+    Map<String, JsonArray> got = entitiesByText(out);
+    int entities = 0;
+    for (String d : docs) {
+      assertEquals(expected(d, tagger), got.get(d), d);
+      entities += got.get(d).size();
+    }
+    assertTrue(entities > 20, "entities: " + entities);
+  }
+
   private static JsonArray expected(String text) {
     return expected(text, tagger);
   }
@@ -100,25 +125,10 @@ class SparkTagCommandTest {
     Files.write(in.resolve("a.txt"), docs.subList(0, 25), StandardCharsets.UTF_8);
     Files.write(in.resolve("b.txt"), docs.subList(25, docs.size()), StandardCharsets.UTF_8);
     Path out = dir.resolve("out");
-    SparkTests.Result r =
-        tagOnSpark(
-            "--model",
-            model.toString(),
-            "--input",
-            in.toString(),
-            "--output",
-            out.toString(),
-            "--batch-size",
-            "7");
+    SparkTests.Result r = tagOnSpark(in, out, "--batch-size", "7");
     assertEquals(0, r.code(), r.toString());
     assertEquals("tagged " + docs.size() + " documents; wrote " + out + "\n", r.out());
-    Map<String, JsonArray> got = entitiesByText(out);
-    int entities = 0;
-    for (String d : docs) {
-      assertEquals(expected(d), got.get(d), d);
-      entities += expected(d).size();
-    }
-    assertTrue(entities > 20, "entities: " + entities);
+    assertTaggedAs(docs, out, tagger);
   }
 
   @Test
@@ -127,27 +137,12 @@ class SparkTagCommandTest {
     Path in = dir.resolve("docs32.txt");
     Files.write(in, docs, StandardCharsets.UTF_8);
     Path out = dir.resolve("out32");
-    SparkTests.Result r =
-        tagOnSpark(
-            "--model",
-            model.toString(),
-            "--input",
-            in.toString(),
-            "--output",
-            out.toString(),
-            "--precision",
-            "float32");
+    SparkTests.Result r = tagOnSpark(in, out, "--precision", "float32");
     assertEquals(0, r.code(), r.toString());
     TextTagger float32 =
         new TextTagger(
             io.github.focal4j.models.inference.FloatTagger.of(TextTagger.loadModel(model)));
-    Map<String, JsonArray> got = entitiesByText(out);
-    int entities = 0;
-    for (String d : docs) {
-      assertEquals(expected(d, float32), got.get(d), d);
-      entities += got.get(d).size();
-    }
-    assertTrue(entities > 20, "entities: " + entities);
+    assertTaggedAs(docs, out, float32);
   }
 
   @Test
@@ -165,18 +160,7 @@ class SparkTagCommandTest {
         .write()
         .parquet(in.toString());
     Path out = dir.resolve("tagged.parquet");
-    SparkTests.Result r =
-        tagOnSpark(
-            "--model",
-            model.toString(),
-            "--input",
-            in.toString(),
-            "--text-column",
-            "body",
-            "--output",
-            out.toString(),
-            "--format",
-            "parquet");
+    SparkTests.Result r = tagOnSpark(in, out, "--text-column", "body", "--format", "parquet");
     assertEquals(0, r.code(), r.toString());
     for (Row row : spark.read().parquet(out.toString()).orderBy("id").collectAsList()) {
       JsonArray a = new JsonArray();
@@ -210,30 +194,14 @@ class SparkTagCommandTest {
         noModel.err());
 
     Files.createDirectories(dir.resolve("exists"));
-    SparkTests.Result exists =
-        tagOnSpark(
-            "--model",
-            model.toString(),
-            "--input",
-            in.toString(),
-            "--output",
-            dir.resolve("exists").toString());
+    SparkTests.Result exists = tagOnSpark(in, dir.resolve("exists"));
     assertEquals(1, exists.code(), exists.toString());
     assertEquals("ner-demo tag: already exists: " + dir.resolve("exists") + "\n", exists.err());
 
     SparkTests.Result noOutput = tagOnSpark("--model", model.toString(), "--input", in.toString());
     assertEquals(2, noOutput.code(), noOutput.toString());
 
-    SparkTests.Result tsv =
-        tagOnSpark(
-            "--model",
-            model.toString(),
-            "--input",
-            in.toString(),
-            "--output",
-            dir.resolve("o2").toString(),
-            "--format",
-            "tsv");
+    SparkTests.Result tsv = tagOnSpark(in, dir.resolve("o2"), "--format", "tsv");
     assertEquals(2, tsv.code(), tsv.toString());
     assertTrue(
         tsv.err().contains("--format tsv: with --spark the output is jsonl or parquet"), tsv.err());
