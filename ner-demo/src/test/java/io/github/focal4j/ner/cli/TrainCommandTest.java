@@ -145,7 +145,8 @@ class TrainCommandTest {
   }
 
   @Test
-  void presetConllQuickIsConllSmallAt64InTwoFloat32EpochsWithLittleDropout() throws IOException {
+  void presetConllQuickIsConllSmallAt64InOneFloat32EpochAtAHighRateWithLittleDropout()
+      throws IOException {
     TrainCommand quick = parse("--preset", "conll-quick");
     TrainCommand flags =
         parse(
@@ -158,7 +159,9 @@ class TrainCommandTest {
             "--word-dropout",
             "0",
             "--epochs",
-            "2");
+            "1",
+            "--lr",
+            "1e-2");
     assertEquals(flags.training.modelConfig(), quick.training.modelConfig());
     assertEquals(
         flags.training.trainerConfig().toBuilder().precision(Precision.FLOAT32).build(),
