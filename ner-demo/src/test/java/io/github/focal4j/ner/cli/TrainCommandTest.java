@@ -167,6 +167,12 @@ class TrainCommandTest {
         flags.training.trainerConfig().toBuilder().precision(Precision.FLOAT32).build(),
         quick.training.trainerConfig());
     assertEquals(TagScheme.BIOES, quick.training.tagging());
+    // the two-epoch setting it replaced (README) stays two flags away
+    assertEquals(
+        parse("--preset", "conll-small", "--epochs", "2").training.trainerConfig().toBuilder()
+            .precision(Precision.FLOAT32)
+            .build(),
+        parse("--preset", "conll-quick", "--epochs", "2", "--lr", "3e-3").training.trainerConfig());
     assertTrue(Cli.run("train", "--help").out().contains("conll-quick"));
     if (Precision.FLOAT32.unavailable().isPresent()) { // surefire: no Vector API
       Cli.Result r = Cli.run("train", "--preset", "conll-quick", "--epochs", "1");
