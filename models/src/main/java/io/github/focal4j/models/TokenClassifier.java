@@ -21,6 +21,7 @@ import io.github.focal4j.models.ops.Packing;
 import io.github.focal4j.models.ops.TransitionMask;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -94,26 +95,55 @@ public final class TokenClassifier extends Module implements Tagger {
    */
   public static TokenClassifier create(
       TokenClassifierConfig config, Encoder encoder, RandomSource random) {
+    return build(config, encoder, Optional.of(random.initialization()));
+  }
+
+  /**
+   * A model of this configuration with every parameter zero: what a model file's parameters are
+   * read into, without the random initialisation's cost (the LSTM's orthogonal blocks).
+   *
+   * @throws IllegalArgumentException as {@link #create}
+   */
+  public static TokenClassifier zeros(TokenClassifierConfig config, Encoder encoder) {
+    return build(config, encoder, Optional.empty());
+  }
+
+  /** The layers of the configuration, initialised from {@code init}, or zero without it. */
+  private static TokenClassifier build(
+      TokenClassifierConfig config, Encoder encoder, Optional<SplittableRandom> init) {
     Preconditions.checkArgument(
         encoder.words().lowercase() == config.lowercaseWords(),
         "the encoder %s lower-case words but the configuration says lowercaseWords=%s (use fitEncoder)",
         encoder.words().lowercase() ? "does" : "does not",
         config.lowercaseWords());
-    SplittableRandom rng = random.initialization();
-    Embedding words = new Embedding(encoder.words().size(), config.wordDim(), Vocabulary.PAD, rng);
+    int vocab = encoder.words().size();
+    int wordDim = config.wordDim();
+    Embedding words =
+        init.map(r -> new Embedding(vocab, wordDim, Vocabulary.PAD, r))
+            .orElseGet(() -> Embedding.zeros(vocab, wordDim, Vocabulary.PAD));
+    int alphabet = encoder.chars().size();
     CharCnn chars =
         config
             .charFeatures()
-            .map(f -> new CharCnn(encoder.chars().size(), f.dim(), f.filters(), f.width(), rng))
+            .map(
+                f ->
+                    init.map(r -> new CharCnn(alphabet, f.dim(), f.filters(), f.width(), r))
+                        .orElseGet(() -> CharCnn.zeros(alphabet, f.dim(), f.filters(), f.width())))
             .orElse(null);
+    int casings = Casing.values().length;
+    int pad = Casing.PAD.ordinal();
     Embedding casing =
-        config.casingDim().isPresent()
-            ? new Embedding(
-                Casing.values().length, config.casingDim().getAsInt(), Casing.PAD.ordinal(), rng)
-            : null;
-    BiLstm lstm = new BiLstm(config.featureSize(), config.hiddenSize(), rng);
+        config.casingDim().isEmpty()
+            ? null
+            : init.map(r -> new Embedding(casings, config.casingDim().getAsInt(), pad, r))
+                .orElseGet(() -> Embedding.zeros(casings, config.casingDim().getAsInt(), pad));
+    int in = config.featureSize();
+    int hidden = config.hiddenSize();
+    BiLstm lstm =
+        init.map(r -> new BiLstm(in, hidden, r)).orElseGet(() -> BiLstm.zeros(in, hidden));
     int c = encoder.tags().size();
-    Linear output = new Linear(2 * config.hiddenSize(), c, rng);
+    Linear output =
+        init.map(r -> new Linear(2 * hidden, c, r)).orElseGet(() -> Linear.zeros(2 * hidden, c));
     Crf crf = null;
     if (config.head() == Head.CRF) {
       List<String> tags = encoder.tags().tags();
@@ -123,7 +153,7 @@ public final class TokenClassifier extends Module implements Tagger {
             case BIO -> TransitionMask.bio(tags);
             case BIOES -> TransitionMask.bioes(tags);
           };
-      crf = new Crf(c, mask, rng);
+      crf = init.map(r -> new Crf(c, mask, r)).orElseGet(() -> Crf.zeros(c, mask));
     }
     return new TokenClassifier(config, encoder, words, chars, casing, lstm, output, crf);
   }

@@ -86,6 +86,40 @@ class TokenClassifierTest {
   }
 
   @Test
+  void zerosHasTheParametersOfCreateAllZeroAndPredictsAsCreateOnceFilled() {
+    TokenClassifierConfig config =
+        TokenClassifierConfig.reference().toBuilder()
+            .crfHead(TagConstraints.BIO)
+            .casingDim(3)
+            .build();
+    TokenClassifier created = TokenClassifier.create(config, encoder, new RandomSource(1));
+    TokenClassifier zeros = TokenClassifier.zeros(config, encoder);
+    assertEquals(
+        List.copyOf(created.namedParameters().keySet()),
+        List.copyOf(zeros.namedParameters().keySet()));
+    created
+        .namedParameters()
+        .forEach(
+            (name, p) -> {
+              Tensor z = zeros.namedParameters().get(name);
+              assertArrayEquals(p.shape(), z.shape(), name);
+              for (double v : z.buffer()) {
+                assertEquals(0.0, v, name);
+              }
+            });
+    zeros.copyParametersFrom(created);
+    List<List<String>> words = data.stream().map(Sentence::tokens).toList();
+    assertEquals(created.predict(words, 1), zeros.predict(words, 1));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                TokenClassifier.zeros(
+                    config.toBuilder().build(), Encoder.builder().fit(data))); // not lower-cased
+    assertTrue(e.getMessage().contains("lowercaseWords"), e.getMessage());
+  }
+
+  @Test
   void logitsArePaddedAndPackedEmissionsMatch() {
     TokenClassifier m =
         TokenClassifier.create(TinyCorpus.smallConfig(), encoder, new RandomSource(2));

@@ -2,7 +2,6 @@ package io.github.focal4j.models.io;
 
 import io.github.focal4j.autodiff.Tensor;
 import io.github.focal4j.models.Head;
-import io.github.focal4j.models.RandomSource;
 import io.github.focal4j.models.TagConstraints;
 import io.github.focal4j.models.TokenClassifier;
 import io.github.focal4j.models.TokenClassifierConfig;
@@ -245,7 +244,7 @@ public final class ModelFile {
     }
     TokenClassifier model;
     try {
-      model = TokenClassifier.create(config, encoder, new RandomSource(0));
+      model = TokenClassifier.zeros(config, encoder);
     } catch (IllegalArgumentException e) {
       throw new CheckpointException(
           file, "describes a model that cannot be built: " + e.getMessage(), e);

@@ -24,6 +24,16 @@ public final class BiLstm extends Module {
         new Lstm(inputSize, hiddenSize, Direction.BACKWARD, rng));
   }
 
+  /**
+   * A bidirectional LSTM of these sizes with every value zero, for parameters read from a file
+   * ({@link Lstm#zeros}).
+   */
+  public static BiLstm zeros(int inputSize, int hiddenSize) {
+    return new BiLstm(
+        Lstm.zeros(inputSize, hiddenSize, Direction.FORWARD),
+        Lstm.zeros(inputSize, hiddenSize, Direction.BACKWARD));
+  }
+
   private BiLstm(Lstm forward, Lstm backward) {
     this.forward = registerModule("forward", forward);
     this.backward = registerModule("backward", backward);

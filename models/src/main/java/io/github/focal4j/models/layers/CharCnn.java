@@ -25,12 +25,25 @@ public final class CharCnn extends Module {
    */
   public CharCnn(int alphabet, int dim, int filters, int width, RandomGenerator rng) {
     this(
-        init(alphabet, dim, filters, width, rng),
+        Init.embedding(rng, checked(alphabet, dim, filters, width), dim, 0),
         Init.glorotUniform(rng, dim * width, filters * width, filters, dim, width),
         Tensor.zeros(filters));
   }
 
-  private static Tensor init(int alphabet, int dim, int filters, int width, RandomGenerator rng) {
+  /**
+   * A character CNN of these sizes with every value zero, for parameters read from a file.
+   *
+   * @throws IllegalArgumentException as the constructor
+   */
+  public static CharCnn zeros(int alphabet, int dim, int filters, int width) {
+    return new CharCnn(
+        Tensor.zeros(checked(alphabet, dim, filters, width), dim),
+        Tensor.zeros(filters, dim, width),
+        Tensor.zeros(filters));
+  }
+
+  /** {@code alphabet}, once the sizes are checked. */
+  private static int checked(int alphabet, int dim, int filters, int width) {
     Preconditions.checkArgument(
         alphabet > 0 && dim > 0 && filters > 0,
         "CharCnn: sizes must be positive, got alphabet=%s dim=%s filters=%s",
@@ -39,7 +52,7 @@ public final class CharCnn extends Module {
         filters);
     Preconditions.checkArgument(
         width > 0 && width % 2 == 1, "CharCnn: width must be odd and positive, got %s", width);
-    return Init.embedding(rng, alphabet, dim, 0);
+    return alphabet;
   }
 
   private CharCnn(Tensor embedding, Tensor weight, Tensor bias) {

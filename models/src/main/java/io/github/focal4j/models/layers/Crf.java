@@ -31,17 +31,31 @@ public final class Crf extends Module {
    */
   public Crf(int numTags, TransitionMask mask, RandomGenerator rng) {
     this(
-        checked(numTags, mask, rng),
+        Init.uniform(rng, 0.1, checked(numTags, mask), numTags),
         Init.uniform(rng, 0.1, numTags),
         Init.uniform(rng, 0.1, numTags),
         mask);
   }
 
-  private static Tensor checked(int numTags, TransitionMask mask, RandomGenerator rng) {
+  /**
+   * A CRF with every score zero, for parameters read from a file.
+   *
+   * @throws IllegalArgumentException as the constructor
+   */
+  public static Crf zeros(int numTags, TransitionMask mask) {
+    return new Crf(
+        Tensor.zeros(checked(numTags, mask), numTags),
+        Tensor.zeros(numTags),
+        Tensor.zeros(numTags),
+        mask);
+  }
+
+  /** {@code numTags}, once it is checked against the mask. */
+  private static int checked(int numTags, TransitionMask mask) {
     Preconditions.checkArgument(numTags > 0, "Crf: numTags must be positive, got %s", numTags);
     Preconditions.checkArgument(
         mask.numTags() == numTags, "Crf: mask for %s tags, CRF has %s", mask.numTags(), numTags);
-    return Init.uniform(rng, 0.1, numTags, numTags);
+    return numTags;
   }
 
   private Crf(Tensor transitions, Tensor start, Tensor end, TransitionMask mask) {

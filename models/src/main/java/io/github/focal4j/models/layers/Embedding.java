@@ -28,10 +28,20 @@ public final class Embedding extends Module {
    * @throws IllegalArgumentException for non-positive sizes or a padding index out of range
    */
   public Embedding(int rows, int dim, int paddingIndex, RandomGenerator rng) {
-    this(checked(rows, dim, paddingIndex, rng), paddingIndex);
+    this(Init.embedding(rng, checked(rows, dim, paddingIndex), dim, paddingIndex), paddingIndex);
   }
 
-  private static Tensor checked(int rows, int dim, int paddingIndex, RandomGenerator rng) {
+  /**
+   * An embedding of these sizes with every value zero, for parameters read from a file.
+   *
+   * @throws IllegalArgumentException as the constructor
+   */
+  public static Embedding zeros(int rows, int dim, int paddingIndex) {
+    return new Embedding(Tensor.zeros(checked(rows, dim, paddingIndex), dim), paddingIndex);
+  }
+
+  /** {@code rows}, once the sizes are checked. */
+  private static int checked(int rows, int dim, int paddingIndex) {
     Preconditions.checkArgument(
         rows > 0 && dim > 0, "Embedding: rows and dim must be positive, got %s and %s", rows, dim);
     Preconditions.checkArgument(
@@ -39,7 +49,7 @@ public final class Embedding extends Module {
         "Embedding: paddingIndex %s out of range [-1, %s)",
         paddingIndex,
         rows);
-    return Init.embedding(rng, rows, dim, paddingIndex);
+    return rows;
   }
 
   private Embedding(Tensor weight, int paddingIndex) {

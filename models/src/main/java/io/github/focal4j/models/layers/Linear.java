@@ -13,13 +13,23 @@ public final class Linear extends Module {
   private final Tensor bias;
 
   public Linear(int in, int out, RandomGenerator rng) {
-    this(checked(in, out, rng), Tensor.zeros(out));
+    this(Init.glorotUniform(rng, in, checked(in, out), out, in), Tensor.zeros(out));
   }
 
-  private static Tensor checked(int in, int out, RandomGenerator rng) {
+  /**
+   * A linear layer of these sizes with every value zero, for parameters read from a file.
+   *
+   * @throws IllegalArgumentException as the constructor
+   */
+  public static Linear zeros(int in, int out) {
+    return new Linear(Tensor.zeros(checked(in, out), in), Tensor.zeros(out));
+  }
+
+  /** {@code out}, once the sizes are checked. */
+  private static int checked(int in, int out) {
     Preconditions.checkArgument(
         in > 0 && out > 0, "Linear: sizes must be positive, got in=%s out=%s", in, out);
-    return Init.glorotUniform(rng, in, out, out, in);
+    return out;
   }
 
   private Linear(Tensor weight, Tensor bias) {

@@ -28,15 +28,32 @@ public final class Lstm extends Module {
   public Lstm(int inputSize, int hiddenSize, Direction direction, RandomGenerator rng) {
     this(
         direction,
-        init(inputSize, hiddenSize, rng),
+        Init.glorotUniform(
+            rng, inputSize, 4 * checked(inputSize, hiddenSize), 4 * hiddenSize, inputSize),
         Init.orthogonalBlocks(rng, 4, hiddenSize),
         Init.lstmBias(hiddenSize));
   }
 
-  private static Tensor init(int in, int hidden, RandomGenerator rng) {
+  /**
+   * An LSTM direction of these sizes with every value zero, for parameters read from a file:
+   * without the orthogonal blocks, whose Gram-Schmidt is O(H³) (a large part of loading a model).
+   *
+   * @throws IllegalArgumentException as the constructor
+   */
+  public static Lstm zeros(int inputSize, int hiddenSize, Direction direction) {
+    int gates = 4 * checked(inputSize, hiddenSize);
+    return new Lstm(
+        direction,
+        Tensor.zeros(gates, inputSize),
+        Tensor.zeros(gates, hiddenSize),
+        Tensor.zeros(gates));
+  }
+
+  /** {@code hidden}, once the sizes are checked. */
+  private static int checked(int in, int hidden) {
     Preconditions.checkArgument(
         in > 0 && hidden > 0, "Lstm: sizes must be positive, got input=%s hidden=%s", in, hidden);
-    return Init.glorotUniform(rng, in, 4 * hidden, 4 * hidden, in);
+    return hidden;
   }
 
   private Lstm(Direction direction, Tensor weightIh, Tensor weightHh, Tensor bias) {
