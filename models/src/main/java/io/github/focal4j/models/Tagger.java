@@ -4,6 +4,7 @@ import com.google.common.base.Preconditions;
 import io.github.focal4j.models.data.Batch;
 import io.github.focal4j.models.data.EncodedSentence;
 import io.github.focal4j.models.data.Encoder;
+import io.github.focal4j.models.data.Lengths;
 import io.github.focal4j.models.data.Sentence;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -61,26 +62,14 @@ public interface Tagger {
     @SuppressWarnings("unchecked")
     List<String>[] out = new List[n];
     AtomicInteger next = new AtomicInteger();
+    // The loop only hands out batches: HotSpot compiles a loop that runs long inside one call on
+    // the spot, with all it inlines, and it compiled this lambda five times over when the batch's
+    // work was written out in it (C2 time the two tagging threads wait for at start-up)
     Callable<Void> worker =
         () -> {
           Function<Batch, int[]> tagger = newBatchTagger();
           for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
-            int from = starts[b];
-            int to = starts[b + 1];
-            List<EncodedSentence> chunk = new ArrayList<>(to - from);
-            for (int k = from; k < to; k++) {
-              chunk.add(encoder.encode(Sentence.unlabeled(sentences.get(order[k]))));
-            }
-            Batch batch = encoder.batch(chunk);
-            int[] ids = tagger.apply(batch);
-            for (int k = from; k < to; k++) {
-              int row = k - from;
-              String[] tags = new String[batch.lengths().length(row)];
-              for (int t = 0; t < tags.length; t++) {
-                tags[t] = encoder.tags().tag(ids[batch.lengths().offset(row) + t]);
-              }
-              out[order[k]] = List.of(tags);
-            }
+            tagBatch(sentences, order, starts[b], starts[b + 1], encoder, tagger, out);
           }
           return null;
         };
@@ -94,5 +83,38 @@ public interface Tagger {
       }
     }
     return List.of(out);
+  }
+
+  /**
+   * Tags the sentences {@code order[from .. to)} as one batch into {@code out}, at their indices in
+   * {@code sentences}.
+   */
+  private static void tagBatch(
+      List<List<String>> sentences,
+      int[] order,
+      int from,
+      int to,
+      Encoder encoder,
+      Function<Batch, int[]> tagger,
+      List<String>[] out) {
+    List<EncodedSentence> chunk = new ArrayList<>(to - from);
+    for (int k = from; k < to; k++) {
+      chunk.add(encoder.encode(Sentence.unlabeled(sentences.get(order[k]))));
+    }
+    Batch batch = encoder.batch(chunk);
+    int[] ids = tagger.apply(batch);
+    for (int k = from; k < to; k++) {
+      out[order[k]] = tagsOf(ids, batch.lengths(), k - from, encoder);
+    }
+  }
+
+  /** The tags of row {@code row} of a batch, from its packed predicted ids. */
+  private static List<String> tagsOf(int[] ids, Lengths lengths, int row, Encoder encoder) {
+    String[] tags = new String[lengths.length(row)];
+    int offset = lengths.offset(row);
+    for (int t = 0; t < tags.length; t++) {
+      tags[t] = encoder.tags().tag(ids[offset + t]);
+    }
+    return List.of(tags);
   }
 }
