@@ -140,6 +140,16 @@ final class LossOptions {
   }
 
   /**
+   * Whether {@code cmd} takes the flags {@link #addFlags} adds: it has these options, or it is the
+   * help command, which prints any command's.
+   */
+  static boolean takesFlags(CommandLine cmd) {
+    return cmd.getCommand() instanceof CommandLine.HelpCommand
+        || cmd.getCommandSpec().mixins().values().stream()
+            .anyMatch(m -> m.userObject() instanceof LossOptions);
+  }
+
+  /**
    * Adds, to every command of {@code cl} that has these options, a flag {@code --key} for each
    * hyperparameter key of {@code types} that the command does not declare: numbers and choices take
    * a value, flags none. The help names the losses that have the key.

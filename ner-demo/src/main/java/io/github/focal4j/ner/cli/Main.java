@@ -7,6 +7,7 @@ import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -113,21 +114,34 @@ public final class Main implements Callable<Integer> {
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     Main main = new Main();
-    CommandLine cl = commandLine(main);
+    CommandLine cl = commandLine(main, args.length == 0 ? Optional.empty() : Optional.of(args[0]));
     cl.setOut(out);
     cl.setErr(err);
     return cl.execute(args);
   }
 
   /**
-   * The configured command line: handlers for usage and execution errors, case-insensitive enums.
+   * The configured command line: handlers for usage and execution errors, case-insensitive enums,
+   * every loss flag.
    */
   static CommandLine commandLine(Main main) {
+    return commandLine(main, Optional.empty());
+  }
+
+  /**
+   * {@link #commandLine(Main)} for a command line whose first argument is {@code first}: when that
+   * names a command that takes no loss flags (tag, evaluate, compare, sweep), they are left out.
+   * They come from the loss registry, whose loading took a tenth of a second of such a command's
+   * start.
+   */
+  static CommandLine commandLine(Main main, Optional<String> first) {
     CommandLine cl = new CommandLine(main);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setParameterExceptionHandler(new Errors.UsageErrors(main));
     cl.setExecutionExceptionHandler(new Errors.RunErrors(main));
-    LossOptions.addFlags(cl, io.github.focal4j.loss.Losses.ALL);
+    if (first.map(cl.getSubcommands()::get).map(LossOptions::takesFlags).orElse(true)) {
+      LossOptions.addFlags(cl, io.github.focal4j.loss.Losses.ALL);
+    }
     TrainingOptions.addPresetHelp(cl);
     return cl;
   }

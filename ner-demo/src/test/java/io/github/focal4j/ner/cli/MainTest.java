@@ -49,6 +49,25 @@ class MainTest {
   }
 
   @Test
+  void theLossFlagsAreLeftOutOnlyWhenTheCommandTakesNone() {
+    for (String first : new String[] {"train", "curves", "help", "--verbose", "nope"}) {
+      picocli.CommandLine cl = Main.commandLine(new Main(), java.util.Optional.of(first));
+      assertTrue(
+          cl.getSubcommands().get("train").getCommandSpec().findOption("--smooth") != null, first);
+      assertTrue(
+          cl.getSubcommands().get("curves").getCommandSpec().findOption("--smooth") != null, first);
+    }
+    for (String first : new String[] {"tag", "evaluate", "compare", "sweep"}) {
+      picocli.CommandLine cl = Main.commandLine(new Main(), java.util.Optional.of(first));
+      assertEquals(
+          null, cl.getSubcommands().get("train").getCommandSpec().findOption("--smooth"), first);
+    }
+    Cli.Result help = Cli.run("help", "train");
+    assertEquals(0, help.code(), help.toString());
+    assertTrue(help.out().contains("--smooth"), help.out());
+  }
+
+  @Test
   void versionHasAFallbackOutsideTheJar() {
     Cli.Result r = Cli.run("--version");
     assertEquals(0, r.code());
