@@ -149,6 +149,29 @@ class EvaluateAndTagTest {
   }
 
   @Test
+  void anUnreadablePartStopsTagWithADataErrorAfterThePartsBeforeItArePrinted() throws Exception {
+    // the first part is tagged while the second is read: its entities still come out
+    StringBuilder b = new StringBuilder();
+    while (b.length() < TagCommand.CHUNK_CHARS * 5 / 4) {
+      b.append(TEXT).append("\n\n");
+    }
+    byte[] valid = b.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = java.util.Arrays.copyOf(valid, valid.length + 2);
+    bytes[valid.length] = (byte) 0xFF; // invalid UTF-8 on the last line
+    bytes[valid.length + 1] = '\n';
+    Path in = dir.resolve("bad-tail.txt");
+    Files.write(in, bytes);
+    Cli.Result r = tag(in, "--precision", "float64");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.err().contains("invalid UTF-8"), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertTrue(lines.size() > 1000, "the first part's entities: " + lines.size());
+    for (String line : lines) {
+      assertTrue(Long.parseLong(line.split("\t")[1]) <= TagCommand.CHUNK_CHARS * 5 / 4, line);
+    }
+  }
+
+  @Test
   void tagOnTwoThreadsPrintsWhatOneThreadPrints() throws Exception {
     // the held-out test file's sentences as raw text: several hundred sentences, many batches
     StringBuilder text = new StringBuilder();
