@@ -113,9 +113,7 @@ class TokenClassifierTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () ->
-                TokenClassifier.zeros(
-                    config.toBuilder().build(), Encoder.builder().fit(data))); // not lower-cased
+            () -> TokenClassifier.zeros(config, Encoder.builder().fit(data))); // not lower-cased
     assertTrue(e.getMessage().contains("lowercaseWords"), e.getMessage());
   }
 
