@@ -43,34 +43,46 @@ final class RowKernels {
     }
   }
 
-  /** {@link #mulAdd} without the Vector API: the loop HotSpot C2 vectorises on its own. */
+  /**
+   * {@link #mulAdd} without the Vector API: the loop HotSpot C2 vectorises on its own. Blocks of 2
+   * rows × 2 terms: each pass over a row of C adds two terms, {@code (c + x·b_p) + y·b_{p+1}}, the
+   * order of the plain sum, so C is loaded and stored half as often as one term at a time would. On
+   * AVX2 that store traffic was the limit (models README, "LSTM products on the Vector API").
+   */
   static void scalarMulAdd(int rows, int n, int k, double[][] a, double[][] b, double[][] c) {
     int r = 0;
-    for (; r + 4 <= rows; r += 4) {
+    for (; r + 2 <= rows; r += 2) {
       double[] a0 = a[r];
       double[] a1 = a[r + 1];
-      double[] a2 = a[r + 2];
-      double[] a3 = a[r + 3];
       double[] c0 = c[r];
       double[] c1 = c[r + 1];
-      double[] c2 = c[r + 2];
-      double[] c3 = c[r + 3];
-      for (int p = 0; p < k; p++) {
+      int p = 0;
+      for (; p + 2 <= k; p += 2) {
         double x0 = a0[p];
         double x1 = a1[p];
-        double x2 = a2[p];
-        double x3 = a3[p];
+        double y0 = a0[p + 1];
+        double y1 = a1[p + 1];
+        double[] bp = b[p];
+        double[] bq = b[p + 1];
+        for (int j = 0; j < n; j++) {
+          double bj = bp[j];
+          double dj = bq[j];
+          c0[j] = c0[j] + x0 * bj + y0 * dj;
+          c1[j] = c1[j] + x1 * bj + y1 * dj;
+        }
+      }
+      if (p < k) {
+        double x0 = a0[p];
+        double x1 = a1[p];
         double[] bp = b[p];
         for (int j = 0; j < n; j++) {
           double bj = bp[j];
           c0[j] += x0 * bj;
           c1[j] += x1 * bj;
-          c2[j] += x2 * bj;
-          c3[j] += x3 * bj;
         }
       }
     }
-    for (; r < rows; r++) {
+    if (r < rows) {
       double[] a0 = a[r];
       double[] c0 = c[r];
       for (int p = 0; p < k; p++) {

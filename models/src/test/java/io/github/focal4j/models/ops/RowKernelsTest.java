@@ -29,30 +29,32 @@ class RowKernelsTest {
     SplittableRandom rng = new SplittableRandom(7);
     for (int rows = 1; rows <= 6; rows++) {
       for (int n : new int[] {1, 3, 17, 40}) {
-        int k = 13;
-        double[][] a = new double[rows][k];
-        double[][] b = new double[k][n];
-        double[][] c = new double[rows][n];
-        for (double[][] m : new double[][][] {a, b, c}) {
-          for (double[] row : m) {
-            for (int i = 0; i < row.length; i++) {
-              row[i] = rng.nextDouble(-1, 1) * Math.pow(10, rng.nextInt(-5, 5));
+        for (int k : new int[] {1, 2, 13, 16}) {
+          double[][] a = new double[rows][k];
+          double[][] b = new double[k][n];
+          double[][] c = new double[rows][n];
+          for (double[][] m : new double[][][] {a, b, c}) {
+            for (double[] row : m) {
+              for (int i = 0; i < row.length; i++) {
+                row[i] = rng.nextDouble(-1, 1) * Math.pow(10, rng.nextInt(-5, 5));
+              }
             }
           }
-        }
-        double[][] expected = new double[rows][n];
-        for (int r = 0; r < rows; r++) {
-          for (int j = 0; j < n; j++) {
-            double s = c[r][j];
-            for (int p = 0; p < k; p++) {
-              s += a[r][p] * b[p][j];
+          double[][] expected = new double[rows][n];
+          for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < n; j++) {
+              double s = c[r][j];
+              for (int p = 0; p < k; p++) {
+                s += a[r][p] * b[p][j];
+              }
+              expected[r][j] = s;
             }
-            expected[r][j] = s;
           }
-        }
-        RowKernels.scalarMulAdd(rows, n, k, a, b, c);
-        for (int r = 0; r < rows; r++) {
-          assertArrayEquals(expected[r], c[r], 0.0, "rows " + rows + ", n " + n + ", row " + r);
+          RowKernels.scalarMulAdd(rows, n, k, a, b, c);
+          for (int r = 0; r < rows; r++) {
+            assertArrayEquals(
+                expected[r], c[r], 0.0, "rows " + rows + ", n " + n + ", k " + k + ", row " + r);
+          }
         }
       }
     }
