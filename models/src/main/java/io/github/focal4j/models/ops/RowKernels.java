@@ -8,9 +8,8 @@ import io.github.focal4j.models.lanes.VectorSupport;
  * rows, on matrices stored as arrays of rows. B (a weight, already row-major) needs no packing —
  * unlike {@code Gemm}, which packs B on every call, a waste when the same weight meets 16 rows per
  * time step. Where the JVM has the Vector API with 512-bit vectors the product runs {@link
- * DoubleLanes}' register-blocked kernel; elsewhere each row is the plain {@code c[j] += a * b[j]}
- * loop that HotSpot C2 vectorises. Both give the same bits, so a training run does not depend on
- * the JVM flags.
+ * DoubleLanes}' register-blocked kernel; elsewhere {@link #scalarMulAdd}, loops that HotSpot C2
+ * vectorises. Both give the same bits, so a training run does not depend on the JVM flags.
  */
 final class RowKernels {
   /**
