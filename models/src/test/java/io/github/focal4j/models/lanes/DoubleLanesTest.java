@@ -3,6 +3,7 @@ package io.github.focal4j.models.lanes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.focal4j.models.PlainProducts;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,18 +21,6 @@ class DoubleLanesTest {
         VectorSupport.UNAVAILABLE.isEmpty(), "runs in the surefire execution with the Vector API");
   }
 
-  private static double[][] random(SplittableRandom rng, int rows, int cols) {
-    double[][] m = new double[rows][cols];
-    for (double[] row : m) {
-      for (int i = 0; i < cols; i++) {
-        // Magnitudes over 10 decades, so a changed order or a fused multiply-add shows in the last
-        // bits.
-        row[i] = rng.nextDouble(-1, 1) * Math.pow(10, rng.nextInt(-5, 5));
-      }
-    }
-    return m;
-  }
-
   @Test
   void mulAddIsBitForBitTheSumInAscendingOrderOnEveryBlockShape() {
     SplittableRandom rng = new SplittableRandom(11);
@@ -40,20 +29,10 @@ class DoubleLanesTest {
     for (int rows = 1; rows <= 9; rows++) {
       for (int n : widths) {
         for (int k : new int[] {1, 7, 40}) {
-          double[][] a = random(rng, rows, k);
-          double[][] b = random(rng, k, n);
-          double[][] c = random(rng, rows, n);
-          double[][] expected = new double[rows][];
-          for (int r = 0; r < rows; r++) {
-            expected[r] = c[r].clone();
-            for (int j = 0; j < n; j++) {
-              double s = expected[r][j];
-              for (int p = 0; p < k; p++) {
-                s += a[r][p] * b[p][j];
-              }
-              expected[r][j] = s;
-            }
-          }
+          double[][] a = PlainProducts.random(rng, rows, k);
+          double[][] b = PlainProducts.random(rng, k, n);
+          double[][] c = PlainProducts.random(rng, rows, n);
+          double[][] expected = PlainProducts.mulAdd(rows, n, k, a, b, c);
           DoubleLanes.mulAdd(rows, n, k, a, b, c);
           for (int r = 0; r < rows; r++) {
             assertArrayEquals(
@@ -68,9 +47,9 @@ class DoubleLanesTest {
   void rowsBeyondTheCountAreLeftAlone() {
     SplittableRandom rng = new SplittableRandom(5);
     int n = 4 * DoubleLanes.L + 1;
-    double[][] a = random(rng, 6, 9);
-    double[][] b = random(rng, 9, n);
-    double[][] c = random(rng, 6, n);
+    double[][] a = PlainProducts.random(rng, 6, 9);
+    double[][] b = PlainProducts.random(rng, 9, n);
+    double[][] c = PlainProducts.random(rng, 6, n);
     double[] fifth = c[4].clone();
     double[] sixth = c[5].clone();
     DoubleLanes.mulAdd(4, n, 9, a, b, c);

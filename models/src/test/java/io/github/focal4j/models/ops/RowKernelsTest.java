@@ -3,6 +3,7 @@ package io.github.focal4j.models.ops;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.focal4j.models.PlainProducts;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -30,26 +31,10 @@ class RowKernelsTest {
     for (int rows = 1; rows <= 6; rows++) {
       for (int n : new int[] {1, 3, 17, 40}) {
         for (int k : new int[] {1, 2, 13, 16}) {
-          double[][] a = new double[rows][k];
-          double[][] b = new double[k][n];
-          double[][] c = new double[rows][n];
-          for (double[][] m : new double[][][] {a, b, c}) {
-            for (double[] row : m) {
-              for (int i = 0; i < row.length; i++) {
-                row[i] = rng.nextDouble(-1, 1) * Math.pow(10, rng.nextInt(-5, 5));
-              }
-            }
-          }
-          double[][] expected = new double[rows][n];
-          for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < n; j++) {
-              double s = c[r][j];
-              for (int p = 0; p < k; p++) {
-                s += a[r][p] * b[p][j];
-              }
-              expected[r][j] = s;
-            }
-          }
+          double[][] a = PlainProducts.random(rng, rows, k);
+          double[][] b = PlainProducts.random(rng, k, n);
+          double[][] c = PlainProducts.random(rng, rows, n);
+          double[][] expected = PlainProducts.mulAdd(rows, n, k, a, b, c);
           RowKernels.scalarMulAdd(rows, n, k, a, b, c);
           for (int r = 0; r < rows; r++) {
             assertArrayEquals(
