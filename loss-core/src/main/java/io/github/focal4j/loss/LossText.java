@@ -1,9 +1,11 @@
 package io.github.focal4j.loss;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The text form of a loss, {@code name} or {@code name(item,item,...)} with items {@code key=value}
@@ -53,8 +55,8 @@ public record LossText(String name, List<Item> items) {
   /**
    * Splits {@code name(item,...)}.
    *
-   * @throws IllegalArgumentException for a text with '(' that does not end with ')', naming the
-   *     text
+   * @throws IllegalArgumentException for a text with '(' that does not end with ')', or a key given
+   *     twice ({@code focal(gamma=2,gamma=3)}: which one was meant?), naming the text
    */
   public static LossText parse(String text) {
     String s = text.trim();
@@ -67,8 +69,14 @@ public record LossText(String name, List<Item> items) {
     }
     String inner = s.substring(open + 1, s.length() - 1).trim();
     List<Item> items = new ArrayList<>();
+    Set<String> keys = new HashSet<>();
     for (String item : inner.isEmpty() ? new String[0] : inner.split(",")) {
-      items.add(Item.parse(item));
+      Item i = Item.parse(item);
+      if (!keys.add(i.key())) {
+        throw new IllegalArgumentException(
+            "'" + text + "': " + i.key() + " is given twice; give each key once");
+      }
+      items.add(i);
     }
     return new LossText(s.substring(0, open).trim(), items);
   }

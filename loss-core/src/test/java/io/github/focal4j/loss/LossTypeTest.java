@@ -174,6 +174,18 @@ class LossTypeTest {
     assertThrows(IllegalArgumentException.class, () -> CrossEntropyLoss.TYPE.choice().set("k", 2));
     assertThrows(NumberFormatException.class, () -> SoftenedLoss.TYPE.choice().set("k", "abc"));
     assertThrows(IllegalArgumentException.class, () -> LossText.parse("focal(gamma=2"));
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> LossText.parse("focal(gamma=2, gamma=3)"));
+    assertEquals(
+        "'focal(gamma=2, gamma=3)': gamma is given twice; give each key once", e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> LossText.parse("soft(detach-weight,detach-weight)"));
+    assertEquals(
+        "'soft(detach-weight,detach-weight)': detach-weight is given twice; give each key once",
+        e.getMessage());
     assertNotEquals(FocalLoss.TYPE.choice(), FocalLoss.TYPE.choice().set("reduced-threshold", 0.5));
   }
 

@@ -13,8 +13,10 @@ import io.github.focal4j.ner.experiment.RunPlan;
 import io.github.focal4j.ner.experiment.RunSettings;
 import io.github.focal4j.ner.experiment.RunSummary;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -94,6 +96,15 @@ final class ExperimentOptions {
     if (!seedList.isEmpty()) {
       if (spec.commandLine().getParseResult().hasMatchedOption("--seeds")) {
         throw new Errors.UsageException("give --seeds or --seed-list, not both");
+      }
+      Set<Long> seen = new HashSet<>();
+      for (long s : seedList) {
+        if (!seen.add(s)) {
+          throw new Errors.UsageException(
+              "--seed-list: seed "
+                  + s
+                  + " is given twice; give each seed once (a repeated run would count as another seed)");
+        }
       }
       return List.copyOf(seedList);
     }

@@ -4,6 +4,7 @@ import io.github.focal4j.loss.Hyperparameter;
 import io.github.focal4j.loss.LossType;
 import io.github.focal4j.loss.SoftenedLoss;
 import io.github.focal4j.ner.experiment.LossSpec;
+import io.github.focal4j.ner.experiment.LossSpecException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +69,7 @@ final class LossOptions {
       order = 24,
       description =
           "Per-class weights by entity type, tag or O, e.g. O=0.25,PER=1.5 (unlisted: 1).")
-  Map<String, Double> classAlpha = new LinkedHashMap<>();
+  List<String> classAlpha = new ArrayList<>();
 
   @Option(
       names = "--class-balanced",
@@ -282,8 +283,13 @@ final class LossOptions {
                 b.setIfApplicable(key, v);
               }
             });
-    if (!classAlpha.isEmpty()) {
-      b.classAlpha(classAlpha);
+    for (String entry : classAlpha) {
+      String[] cw = entry.split("=", 2);
+      if (cw.length != 2) {
+        throw new LossSpecException(
+            "--class-alpha", "--class-alpha " + entry + ": expected CLASS=W, e.g. PER=1.5");
+      }
+      b.classAlpha(cw[0].trim(), cw[1].trim());
     }
     if (detachWeight) {
       setItem(b, "detach-weight", Optional.empty(), strict);

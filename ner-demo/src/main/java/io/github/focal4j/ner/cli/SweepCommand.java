@@ -2,6 +2,7 @@ package io.github.focal4j.ner.cli;
 
 import io.github.focal4j.ner.experiment.ExperimentReport;
 import io.github.focal4j.ner.experiment.ExperimentSetup;
+import io.github.focal4j.ner.experiment.LossSpec;
 import io.github.focal4j.ner.experiment.LossSpecException;
 import io.github.focal4j.ner.experiment.NerData;
 import io.github.focal4j.ner.experiment.Preset;
@@ -14,7 +15,9 @@ import io.github.focal4j.ner.plot.Charts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -116,6 +119,15 @@ final class SweepCommand implements Callable<Integer> {
     experiment.validate();
     data.validate();
     List<Double> grid = values.isEmpty() ? k.defaultValues(data.synthetic()) : values;
+    Set<Double> seen = new HashSet<>();
+    for (double v : grid) {
+      if (!seen.add(v)) {
+        throw new Errors.UsageException(
+            "--values: "
+                + LossSpec.format(v)
+                + " is given twice; give each value once (its runs would count twice)");
+      }
+    }
     for (double v : grid) {
       if (k == Sweep.Kind.IMBALANCE && !(v > 0 && v <= 1)) {
         throw new Errors.UsageException(

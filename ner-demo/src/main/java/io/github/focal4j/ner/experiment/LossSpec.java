@@ -397,6 +397,23 @@ public record LossSpec(
     }
 
     /**
+     * Adds the weight of one tag, entity type or {@code O}, as written ({@code --class-alpha
+     * PER=2}, {@code class-alpha=PER:2}).
+     *
+     * @throws LossSpecException for a class that already has a weight or a weight that is not a
+     *     number
+     */
+    public Builder classAlpha(String name, String weight) {
+      if (classAlpha.containsKey(name)) {
+        throw new LossSpecException(
+            "--" + CLASS_ALPHA,
+            "--" + CLASS_ALPHA + ": " + name + " is given twice; give each class once");
+      }
+      classAlpha.put(name, number(CLASS_ALPHA, weight));
+      return this;
+    }
+
+    /**
      * Sets a choice ({@code soft-weight}, by name) or a number from its text.
      *
      * @throws LossSpecException for a key the loss does not have, an unknown choice or a bad number
@@ -423,16 +440,15 @@ public record LossSpec(
       }
       if (key.equals(CLASS_ALPHA)) {
         String value = given.get();
-        Map<String, Double> m = new LinkedHashMap<>();
+        classAlpha = new LinkedHashMap<>();
         for (String pair : value.split("/")) {
           String[] cv = pair.split(":", 2);
           if (cv.length != 2) {
             throw new LossSpecException(
                 "--" + key, key + "=" + value + ": expected CLASS:WEIGHT/CLASS:WEIGHT...");
           }
-          m.put(cv[0].trim(), number(key, cv[1].trim()));
+          classAlpha(cv[0].trim(), cv[1].trim());
         }
-        classAlpha(m);
         return;
       }
       if (isTagWeight(key)) {

@@ -121,12 +121,24 @@ public record SeriesSpec(Optional<HeadChoice> head, LossSpec loss) {
   /**
    * A comma-separated list; commas inside parentheses belong to an item.
    *
-   * @throws LossSpecException for an empty list or any invalid item
+   * @throws LossSpecException for an empty list, any invalid item, or a series listed twice ({@code
+   *     focal,focal(gamma=2)}: a report would count its runs twice as if they were more seeds)
    */
   public static List<SeriesSpec> parseList(String text) {
     List<SeriesSpec> out = new ArrayList<>();
+    List<String> written = new ArrayList<>();
     for (String item : LossText.splitList(text)) {
-      out.add(parse(item));
+      SeriesSpec s = parse(item);
+      int earlier = out.indexOf(s);
+      if (earlier >= 0) {
+        String same =
+            written.get(earlier).equals(item)
+                ? "'" + item + "' is listed twice"
+                : "'" + written.get(earlier) + "' and '" + item + "' are the same series, " + s;
+        throw new LossSpecException("--losses", "--losses: " + same + "; list each series once");
+      }
+      out.add(s);
+      written.add(item);
     }
     if (out.isEmpty()) {
       throw new LossSpecException("--losses", "--losses: no loss given");

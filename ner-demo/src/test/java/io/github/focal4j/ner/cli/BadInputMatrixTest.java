@@ -303,7 +303,28 @@ class BadInputMatrixTest {
         usage(
             "compare --head crf",
             "compare needs --head softmax, or --head crf with --crf-mix below 1"),
-        usage("sweep gamma --crf-mix 0.5", "--crf-mix 0.5 needs --head crf"));
+        usage("sweep gamma --crf-mix 0.5", "--crf-mix 0.5 needs --head crf"),
+        // a key, class, series, value or seed given twice: refused, not last-one-wins or counted
+        // twice as if it were another seed
+        usage(
+            "train --loss focal(gamma=2,gamma=3)",
+            "'focal(gamma=2,gamma=3)': gamma is given twice; give each key once"),
+        usage(
+            "train --class-alpha PER=2,PER=3",
+            "--class-alpha: PER is given twice; give each class once"),
+        usage(
+            "train --loss ce(class-alpha=PER:2/PER:3)",
+            "--class-alpha: PER is given twice; give each class once"),
+        usage("train --class-alpha PER", "--class-alpha PER: expected CLASS=W, e.g. PER=1.5"),
+        usage("train --class-alpha PER=x", "--class-alpha 'x' is not a number"),
+        usage("compare --losses ce,ce", "--losses: 'ce' is listed twice; list each series once"),
+        usage(
+            "compare --losses focal,focal(gamma=2)",
+            "--losses: 'focal' and 'focal(gamma=2)' are the same series, focal(gamma=2); list each"
+                + " series once"),
+        usage(
+            "compare --seed-list 1,2,1", "--seed-list: seed 1 is given twice; give each seed once"),
+        usage("sweep gamma --values 0,1,1.0", "--values: 1 is given twice; give each value once"));
   }
 
   // ------------------------------------------------------------------ rows with more to check
