@@ -304,8 +304,10 @@ public record LossSpec(
                 + text
                 + "': unknown key '"
                 + item.key()
-                + "'; expected one of "
-                + String.join(", ", keys()));
+                + "'; "
+                + t.name()
+                + " takes "
+                + String.join(", ", b.keysOfLoss()));
       }
       b.setItem(item.key(), item.value());
     }
@@ -370,6 +372,14 @@ public record LossSpec(
     /** Whether the loss has a hyperparameter {@code key}. */
     public boolean has(String key) {
       return loss.has(key);
+    }
+
+    /** The keys of the loss's text form: its hyperparameters, then the tag weights. */
+    private List<String> keysOfLoss() {
+      List<String> k = new ArrayList<>();
+      loss.type().hyperparameters().forEach(h -> k.add(h.key()));
+      k.addAll(List.of(ALPHA, CLASS_ALPHA, CLASS_BALANCED));
+      return k;
     }
 
     /**

@@ -307,6 +307,10 @@ class BadInputMatrixTest {
         // a key, class, series, value or seed given twice: refused, not last-one-wins or counted
         // twice as if it were another seed
         usage(
+            "train --loss focal(gama=2)",
+            "'focal(gama=2)': unknown key 'gama'; focal takes gamma, reduced-threshold,"
+                + " label-smoothing, detach-weight, alpha, class-alpha, class-balanced"),
+        usage(
             "train --loss focal(gamma=2,gamma=3)",
             "'focal(gamma=2,gamma=3)': gamma is given twice; give each key once"),
         usage(
