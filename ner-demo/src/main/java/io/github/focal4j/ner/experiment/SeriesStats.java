@@ -1,7 +1,9 @@
 package io.github.focal4j.ner.experiment;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -121,7 +123,12 @@ public record SeriesStats(String series, double x, List<RunSummary> runs) {
     return out;
   }
 
-  /** The runs' summaries grouped by series and x, in first-seen order. */
+  /**
+   * The runs' summaries grouped by series and x, in first-seen order.
+   *
+   * @throws IllegalArgumentException for two runs of one series and x with the same seed: the same
+   *     run twice, which the statistics would count as two seeds
+   */
   public static List<SeriesStats> group(List<RunSummary> runs) {
     List<SeriesStats> out = new ArrayList<>();
     List<RunSummary> left = new ArrayList<>(runs);
@@ -132,6 +139,17 @@ public record SeriesStats(String series, double x, List<RunSummary> runs) {
               .filter(
                   r -> r.series().equals(first.series()) && Double.compare(r.x(), first.x()) == 0)
               .toList();
+      Set<Long> seeds = new HashSet<>();
+      for (RunSummary r : same) {
+        if (!seeds.add(r.seed())) {
+          throw new IllegalArgumentException(
+              first.series()
+                  + (Double.isNaN(first.x()) ? "" : " at " + LossSpec.format(first.x()))
+                  + ": two runs with seed "
+                  + r.seed()
+                  + "; the same run twice would count as two seeds");
+        }
+      }
       out.add(new SeriesStats(first.series(), first.x(), same));
       left.removeAll(same);
     }

@@ -91,6 +91,14 @@ class ExperimentPartsTest {
         SeriesStats.group(List.of(run("a", 1, 1, 1), run("b", 1, 1, 1), run("a", 2, 1, 1)));
     assertEquals(List.of("a", "b"), g.stream().map(SeriesStats::series).toList());
     assertEquals(2, g.get(0).runs().size());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                SeriesStats.group(
+                    List.of(run("a", 1, 1, 1), run("b", 1, 1, 1), run("a", 1, 2, 1))));
+    assertEquals(
+        "a: two runs with seed 1; the same run twice would count as two seeds", e.getMessage());
   }
 
   @Test
