@@ -122,7 +122,8 @@ public final class Sweep {
    * @param series the losses; for {@link Kind#K} each must be a softened loss, for {@link
    *     Kind#GAMMA} one with γ
    * @throws LossSpecException if a series does not take the swept hyperparameter, or a value is
-   *     invalid for it
+   *     invalid for it, or two series are the same once it is set ({@code soft,soft(k=3)} for
+   *     {@link Kind#K})
    * @throws IllegalArgumentException (imbalance on real data) if a value keeps no entity sentence
    */
   public static List<RunPlan> plans(
@@ -133,6 +134,25 @@ public final class Sweep {
       RunSettings base,
       List<SeriesSpec> series,
       List<Long> seeds) {
+    List<String> labels = new ArrayList<>();
+    for (SeriesSpec s : series) {
+      String label = s.toString(kind.param());
+      int earlier = labels.indexOf(label);
+      if (earlier >= 0) {
+        throw new LossSpecException(
+            "--losses",
+            "--losses: '"
+                + series.get(earlier)
+                + "' and '"
+                + s
+                + "' are the same series once sweep "
+                + kind.cliName()
+                + " sets "
+                + kind.param()
+                + "; list each series once");
+      }
+      labels.add(label);
+    }
     List<RunPlan> plans = new ArrayList<>();
     for (double x : values) {
       NerData point = kind == Kind.IMBALANCE ? imbalanced(data, synthetic, x) : data;

@@ -327,6 +327,10 @@ class BadInputMatrixTest {
             "--losses: 'focal' and 'focal(gamma=2)' are the same series, focal(gamma=2); list each"
                 + " series once"),
         usage(
+            "sweep k --losses soft,soft(k=3)",
+            "--losses: 'soft(k=1)' and 'soft(k=3)' are the same series once sweep k sets k; list each"
+                + " series once"),
+        usage(
             "compare --seed-list 1,2,1", "--seed-list: seed 1 is given twice; give each seed once"),
         usage("sweep gamma --values 0,1,1.0", "--values: 1 is given twice; give each value once"));
   }
