@@ -49,9 +49,11 @@ public final class RunLog {
    * line cut short by an interruption is ignored; any other unreadable line is an error.
    *
    * @throws DataFormatException naming {@code file:line} for a line that is not a run
-   * @throws UncheckedIOException if the file cannot be read
+   * @throws UncheckedIOException if the file cannot be read or its directory cannot be created (a
+   *     file in the way): said when the experiment starts, not when its first run has trained
    */
   public static RunLog open(Path file) {
+    createDirectories(file); // now: a path that cannot hold the log fails before any run trains
     Map<String, RunSummary> runs = new HashMap<>();
     if (Files.exists(file)) {
       List<String> lines;
@@ -105,26 +107,33 @@ public final class RunLog {
     JsonObject o = new JsonObject();
     o.addProperty("key", key);
     o.add("run", GSON.toJsonTree(run));
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      try (BufferedWriter w =
-          Files.newBufferedWriter(
-              file,
-              StandardCharsets.UTF_8,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.APPEND,
-              StandardOpenOption.WRITE,
-              StandardOpenOption.DSYNC)) {
-        w.write(GSON.toJson(o));
-        w.write('\n');
-      }
+    createDirectories(file);
+    try (BufferedWriter w =
+        Files.newBufferedWriter(
+            file,
+            StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.DSYNC)) {
+      w.write(GSON.toJson(o));
+      w.write('\n');
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     runs.put(key, run);
+  }
+
+  /** Creates the directories {@code file} goes in; UncheckedIOException if they cannot be. */
+  private static void createDirectories(Path file) {
+    Path parent = file.toAbsolutePath().getParent();
+    try {
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The key of a plan: a SHA-256 of everything that decides its result (see the class comment). */

@@ -107,4 +107,17 @@ class RunLogTest {
     DataFormatException e = assertThrows(DataFormatException.class, () -> RunLog.open(file));
     assertTrue(e.getMessage().contains(file + ":2"), e.getMessage());
   }
+
+  @Test
+  void aDirectoryThatCannotBeCreatedFailsWhenTheLogIsOpenedNotWhenTheFirstRunIsAdded()
+      throws Exception {
+    Path inTheWay = Files.writeString(dir.resolve("out"), "a file where the output directory goes");
+    assertThrows(
+        java.io.UncheckedIOException.class,
+        () -> RunLog.open(inTheWay.resolve("compare.runs.jsonl")));
+    Path fresh = dir.resolve("new/dir/compare.runs.jsonl");
+    RunLog log = RunLog.open(fresh);
+    assertTrue(Files.isDirectory(fresh.getParent()), "created on opening");
+    assertEquals(0, log.size());
+  }
 }
