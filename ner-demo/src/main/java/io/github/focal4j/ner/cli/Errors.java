@@ -83,7 +83,10 @@ final class Errors {
           || t instanceof DivergenceException) {
         message = t.getMessage();
       } else if (t instanceof NoSuchFileException f) {
-        message = "no such file: " + f.getFile();
+        message =
+            f.getReason() == null
+                ? "no such file: " + f.getFile()
+                : f.getFile() + ": " + f.getReason();
       } else if (t instanceof AccessDeniedException f) {
         message = "permission denied: " + f.getFile();
       } else if (t instanceof NotDirectoryException f) {

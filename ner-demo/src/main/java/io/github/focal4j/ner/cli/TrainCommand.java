@@ -212,11 +212,16 @@ final class TrainCommand implements Callable<Integer> {
     Path checkpoint = resume.resolve(CHECKPOINT);
     Path command = resume.resolve(COMMAND);
     if (!Files.isDirectory(resume)) {
-      throw new NoSuchFileException(resume.toString(), null, "no such training directory");
+      throw new NoSuchFileException(
+          resume.toString(),
+          null,
+          Files.exists(resume)
+              ? "not a directory: --resume takes the --out DIR of a train run"
+              : "no such training directory");
     }
     if (!Files.isRegularFile(command)) {
       throw new NoSuchFileException(
-          command.toString(), null, "not a training directory of 'train --out'");
+          command.toString(), null, "no such file: not the --out DIR of a train run");
     }
     if (!Files.isRegularFile(checkpoint)) {
       throw new NoSuchFileException(checkpoint.toString());

@@ -180,7 +180,21 @@ class BadInputMatrixTest {
             () ->
                 dataError(
                     Cli.run("train", "--resume", dir.toString()),
-                    "no such file: " + dir.resolve(TrainCommand.COMMAND))));
+                    dir.resolve(TrainCommand.COMMAND)
+                        + ": no such file: not the --out DIR of a train run")),
+        row(
+            "train --resume of a file",
+            () ->
+                dataError(
+                    Cli.run("train", "--resume", path("train.txt")),
+                    path("train.txt")
+                        + ": not a directory: --resume takes the --out DIR of a train run")),
+        row(
+            "train --resume of a path that does not exist",
+            () ->
+                dataError(
+                    Cli.run("train", "--resume", path("no-run")),
+                    path("no-run") + ": no such training directory")));
   }
 
   @TestFactory
