@@ -8,7 +8,6 @@ import io.github.focal4j.ner.synth.SyntheticCorpusConfig;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -231,8 +230,8 @@ final class DataOptions {
       return NerData.synthetic(syntheticConfig()).inScheme(output);
     }
     for (Path p : new Path[] {train, dev, test}) {
-      if (p != null && !Files.isRegularFile(p)) {
-        throw new UncheckedIOException(new NoSuchFileException(p.toString()));
+      if (p != null) {
+        EvaluateCommand.requireFile(p);
       }
     }
     return NerData.read(readerConfig(output), train, dev, test);

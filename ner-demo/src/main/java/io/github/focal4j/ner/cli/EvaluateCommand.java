@@ -225,9 +225,15 @@ final class EvaluateCommand implements Callable<Integer> {
     return TextTagger.loadModel(modelPath);
   }
 
+  /**
+   * Throws an UncheckedIOException of a NoSuchFileException (exit 1, one line naming the path)
+   * unless {@code p} is a regular file; a directory is said to be one.
+   */
   static void requireFile(Path p) {
     if (!Files.isRegularFile(p)) {
-      throw new UncheckedIOException(new NoSuchFileException(p.toString()));
+      throw new UncheckedIOException(
+          new NoSuchFileException(
+              p.toString(), null, Files.isDirectory(p) ? "a directory, not a file" : null));
     }
   }
 }

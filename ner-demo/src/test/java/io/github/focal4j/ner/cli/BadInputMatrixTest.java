@@ -183,6 +183,15 @@ class BadInputMatrixTest {
                     dir.resolve(TrainCommand.COMMAND)
                         + ": no such file: not the --out DIR of a train run")),
         row(
+            "a directory where a file goes (train, evaluate, tag)",
+            () -> {
+              Path d = Files.createDirectories(dir.resolve("a-directory"));
+              String said = d + ": a directory, not a file";
+              dataError(train(d), said);
+              dataError(Cli.run("evaluate", "--predictions", d.toString()), said);
+              dataError(Cli.run("tag", "--model", model.toString(), "--input", d.toString()), said);
+            }),
+        row(
             "train --resume of a file",
             () ->
                 dataError(
