@@ -40,11 +40,15 @@ import java.util.Map;
  */
 final class TrainReport {
 
+  /**
+   * Pretty, with nulls and non-finite numbers, and '=' written as '=' (these files are not HTML).
+   */
   private static final Gson GSON =
       new GsonBuilder()
           .setPrettyPrinting()
           .serializeNulls()
           .serializeSpecialFloatingPointValues()
+          .disableHtmlEscaping()
           .create();
 
   private TrainReport() {}
@@ -183,9 +187,5 @@ final class TrainReport {
     } finally {
       Files.deleteIfExists(tmp);
     }
-  }
-
-  static Gson gson() {
-    return GSON;
   }
 }

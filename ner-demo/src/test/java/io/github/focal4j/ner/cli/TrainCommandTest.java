@@ -444,6 +444,9 @@ class TrainCommandTest {
     assertTrue(t.get("seconds").getAsDouble() > 0);
     assertEquals(2, t.get("epochs").getAsInt());
     assertEquals("focal(gamma=1)", j.getAsJsonObject("settings").get("loss").getAsString());
+    assertTrue(
+        Files.readString(report).contains("\"loss\": \"focal(gamma=1)\""),
+        "written as read, not focal(gamma\\u003d1)");
     // the saved model reproduces the reported test F1
     TokenClassifier model = ModelFile.load(out.resolve("model.f4j"));
     Cli.Result e =
