@@ -10,10 +10,13 @@ import java.util.List;
 public record Sentence(List<String> tokens, List<String> tags) {
 
   /**
+   * @throws NullPointerException for a null list, token or tag, naming its index
    * @throws IllegalArgumentException for an empty token or a tag count that differs from the token
    *     count
    */
   public Sentence {
+    requireElements(tokens, "tokens", "token");
+    requireElements(tags, "tags", "tag");
     tokens = List.copyOf(tokens);
     tags = List.copyOf(tags);
     for (int i = 0; i < tokens.size(); i++) {
@@ -24,6 +27,14 @@ public record Sentence(List<String> tokens, List<String> tags) {
         "Sentence: %s tags for %s tokens",
         tags.size(),
         tokens.size());
+  }
+
+  /** List.copyOf's own NullPointerException has no message: this one says which element. */
+  private static void requireElements(List<String> list, String name, String element) {
+    Preconditions.checkNotNull(list, "Sentence: %s is null", name);
+    for (int i = 0; i < list.size(); i++) {
+      Preconditions.checkNotNull(list.get(i), "Sentence: %s %s is null", element, i);
+    }
   }
 
   public static Sentence of(List<String> tokens, List<String> tags) {

@@ -77,6 +77,15 @@ class DataTest {
         assertThrows(
             IllegalArgumentException.class, () -> Sentence.of(List.of("a", ""), List.of("O", "O")));
     assertTrue(e.getMessage().contains("token 1 is empty"), e.getMessage());
+    NullPointerException n =
+        assertThrows(
+            NullPointerException.class, () -> Sentence.unlabeled(Arrays.asList("a", null)));
+    assertEquals("Sentence: token 1 is null", n.getMessage());
+    n =
+        assertThrows(
+            NullPointerException.class,
+            () -> Sentence.of(List.of("a", "b"), Arrays.asList("O", null)));
+    assertEquals("Sentence: tag 1 is null", n.getMessage());
   }
 
   @Test
