@@ -29,15 +29,7 @@ class DoubleLanesTest {
     for (int rows = 1; rows <= 9; rows++) {
       for (int n : widths) {
         for (int k : new int[] {1, 7, 40}) {
-          double[][] a = PlainProducts.random(rng, rows, k);
-          double[][] b = PlainProducts.random(rng, k, n);
-          double[][] c = PlainProducts.random(rng, rows, n);
-          double[][] expected = PlainProducts.mulAdd(rows, n, k, a, b, c);
-          DoubleLanes.mulAdd(rows, n, k, a, b, c);
-          for (int r = 0; r < rows; r++) {
-            assertArrayEquals(
-                expected[r], c[r], 0.0, "rows " + rows + ", n " + n + ", k " + k + ", row " + r);
-          }
+          PlainProducts.assertPlainSum(DoubleLanes::mulAdd, rng, rows, n, k);
         }
       }
     }

@@ -1,6 +1,5 @@
 package io.github.focal4j.models.ops;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.focal4j.models.PlainProducts;
@@ -31,15 +30,7 @@ class RowKernelsTest {
     for (int rows = 1; rows <= 6; rows++) {
       for (int n : new int[] {1, 3, 17, 40}) {
         for (int k : new int[] {1, 2, 13, 16}) {
-          double[][] a = PlainProducts.random(rng, rows, k);
-          double[][] b = PlainProducts.random(rng, k, n);
-          double[][] c = PlainProducts.random(rng, rows, n);
-          double[][] expected = PlainProducts.mulAdd(rows, n, k, a, b, c);
-          RowKernels.scalarMulAdd(rows, n, k, a, b, c);
-          for (int r = 0; r < rows; r++) {
-            assertArrayEquals(
-                expected[r], c[r], 0.0, "rows " + rows + ", n " + n + ", k " + k + ", row " + r);
-          }
+          PlainProducts.assertPlainSum(RowKernels::scalarMulAdd, rng, rows, n, k);
         }
       }
     }
