@@ -14,7 +14,6 @@ import io.github.focal4j.loss.MultiClassLossBuilder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -297,7 +296,7 @@ public record LossSpec(
     }
     Builder b = builder(t.name());
     for (LossText.Item item : t.items()) {
-      if (!keys().contains(item.key())) {
+      if (!isTagWeight(item.key()) && Losses.having(item.key()).isEmpty()) {
         throw new LossSpecException(
             "--loss",
             "'"
@@ -312,21 +311,6 @@ public record LossSpec(
       b.setItem(item.key(), item.value());
     }
     return b.build();
-  }
-
-  /**
-   * Every key of the text form: the losses' hyperparameters in registry order, then the tag
-   * weights.
-   */
-  static Set<String> keys() {
-    Set<String> k = new LinkedHashSet<>();
-    for (LossType<?> t : Losses.ALL) {
-      t.hyperparameters().forEach(h -> k.add(h.key()));
-    }
-    k.add(ALPHA);
-    k.add(CLASS_ALPHA);
-    k.add(CLASS_BALANCED);
-    return k;
   }
 
   /** Whether {@code key} is one of the tag weights, which apply to every loss. */

@@ -157,15 +157,15 @@ public final class Sweep {
     for (double x : values) {
       NerData point = kind == Kind.IMBALANCE ? imbalanced(data, synthetic, x) : data;
       RunSettings settings = sameSteps(base, data, point);
-      for (SeriesSpec s : series) {
+      for (int i = 0; i < series.size(); i++) {
+        SeriesSpec s = series.get(i);
         SeriesSpec l =
             switch (kind) {
               case IMBALANCE -> s;
               case K, GAMMA -> s.with(kind.param(), x);
             };
         for (long seed : seeds) {
-          plans.add(
-              new RunPlan(s.toString(kind.param()), x, point, l.applyTo(settings).withSeed(seed)));
+          plans.add(new RunPlan(labels.get(i), x, point, l.applyTo(settings).withSeed(seed)));
         }
       }
     }
