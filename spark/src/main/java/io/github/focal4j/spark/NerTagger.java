@@ -48,8 +48,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * together, default 64), {@code precision} ({@code float64}, the default: the model's own
  * arithmetic, the spans {@code tag --precision float64} prints; or {@code float32}: models' {@link
  * FloatTagger}, several times faster, the same spans as {@code tag --precision float32}, which
- * needs the Vector API on every executor: {@code
- * spark.executor.extraJavaOptions=--add-modules=jdk.incubator.vector}).
+ * needs the Vector API in every JVM that tags: Spark 4's launcher starts its executors with {@code
+ * --add-modules=jdk.incubator.vector}; a JVM started otherwise needs that option).
  *
  * <p>Text is split into sentences and tokens exactly as {@code ner-demo tag} splits it, so a text
  * of any length works and its spans are those of {@code tag --format jsonl} (character offsets,
@@ -62,9 +62,9 @@ import scala.jdk.javaapi.CollectionConverters;
  * per executor JVM (a static cache keyed by the file's SHA-256); each partition tags its rows in
  * batches on its own replica of the model (float64) or on the executor's one float32 tagger, which
  * is thread-safe. With {@code float32} on a local master whose JVM lacks the Vector API, {@link
- * #transform} fails at once with the flag to add; on a cluster, an executor without it fails its
- * task with the same message. Saved with a {@code PipelineModel} as its params only (the model file
- * stays where it is).
+ * #transform} fails at once with the flag to add; an executor without it fails its task with the
+ * same message. Saved with a {@code PipelineModel} as its params only (the model file stays where
+ * it is).
  *
  * <p>{@link #transformSchema} (and so {@link #transform}) throws {@code IllegalArgumentException}
  * if the input column is missing or of another type, or the output column exists.
@@ -112,7 +112,7 @@ public final class NerTagger extends Transformer implements DefaultParamsWritabl
         new Param<>(
             this,
             "precision",
-            "float64 (the model's own arithmetic) or float32 (needs the Vector API on every executor)",
+            "float64 (the model's own arithmetic) or float32 (needs the Vector API where it tags)",
             ParamValidators.inArray(new String[] {"float64", "float32"}));
     setDefault(inputCol, "text");
     setDefault(outputCol, "entities");

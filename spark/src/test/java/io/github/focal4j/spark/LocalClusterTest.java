@@ -3,6 +3,12 @@ package io.github.focal4j.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.focal4j.models.inference.FloatTagger;
+import io.github.focal4j.ner.data.Sentence;
+import io.github.focal4j.ner.synth.SyntheticCorpusConfig;
+import io.github.focal4j.ner.synth.SyntheticCorpusGenerator;
+import io.github.focal4j.ner.tagging.EntitySpan;
+import io.github.focal4j.ner.tagging.TextTagger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,10 +73,33 @@ class LocalClusterTest {
 
   @Test
   void nerTaggerOnTwoExecutorJvmsEqualsTheLocalTagger() throws Exception {
+    Path model = SparkTests.model();
+    assertExecutorsTagAs(
+        new NerTagger().setModelPath(model.toString()).setBatchSize(4),
+        new TextTagger(TextTagger.loadModel(model)));
+    // the work really ran in two other JVMs
+    Set<String> executors = new TreeSet<>();
+    for (var e : cluster.sparkContext().statusTracker().getExecutorInfos()) {
+      executors.add(e.host() + ":" + e.port());
+    }
+    assertEquals(3, executors.size(), "driver and two executors: " + executors);
+  }
+
+  @Test
+  void float32OnExecutorsEqualsTheLocalFloat32Tagger() throws Exception {
+    // start() gives the executors no --add-modules: Spark 4 starts every JVM with the Vector API
+    // (its launcher's module options), so float32 needs no setting on a cluster
+    Path model = SparkTests.model();
+    assertExecutorsTagAs(
+        new NerTagger().setModelPath(model.toString()).setBatchSize(4).setPrecision("float32"),
+        new TextTagger(FloatTagger.of(TextTagger.loadModel(model))));
+  }
+
+  /** Tags 40 synthetic texts on the executors and checks every span against {@code local}'s. */
+  private static void assertExecutorsTagAs(NerTagger tagger, TextTagger local) {
     List<String> texts = new ArrayList<>();
-    for (io.github.focal4j.ner.data.Sentence s :
-        io.github.focal4j.ner.synth.SyntheticCorpusGenerator.generate(
-                io.github.focal4j.ner.synth.SyntheticCorpusConfig.defaults().withSizes(10, 10, 40))
+    for (Sentence s :
+        SyntheticCorpusGenerator.generate(SyntheticCorpusConfig.defaults().withSizes(10, 10, 40))
             .test()
             .sentences()) {
       texts.add(String.join(" ", s.tokens()));
@@ -85,17 +114,7 @@ class LocalClusterTest {
                 rows,
                 new StructType().add("id", DataTypes.IntegerType).add("text", DataTypes.StringType))
             .repartition(4);
-    Path model = SparkTests.model();
-    List<Row> out =
-        new NerTagger()
-            .setModelPath(model.toString())
-            .setBatchSize(4)
-            .transform(docs)
-            .orderBy("id")
-            .collectAsList();
-    io.github.focal4j.ner.tagging.TextTagger local =
-        new io.github.focal4j.ner.tagging.TextTagger(
-            io.github.focal4j.ner.tagging.TextTagger.loadModel(model));
+    List<Row> out = tagger.transform(docs).orderBy("id").collectAsList();
     int entities = 0;
     for (Row r : out) {
       List<String> got = new ArrayList<>();
@@ -103,7 +122,7 @@ class LocalClusterTest {
         got.add(s.getInt(0) + "-" + s.getInt(1) + " " + s.getString(2) + " " + s.getString(3));
       }
       List<String> want = new ArrayList<>();
-      for (io.github.focal4j.ner.tagging.EntitySpan e : local.tag(texts.get(r.getInt(0)))) {
+      for (EntitySpan e : local.tag(texts.get(r.getInt(0)))) {
         want.add(e.begin() + "-" + e.end() + " " + e.type() + " " + e.text());
       }
       assertEquals(want, got);
@@ -111,34 +130,6 @@ class LocalClusterTest {
     }
     assertEquals(texts.size(), out.size());
     assertTrue(entities > 10, "entities: " + entities);
-    // the work really ran in two other JVMs
-    Set<String> executors = new TreeSet<>();
-    for (var e : cluster.sparkContext().statusTracker().getExecutorInfos()) {
-      executors.add(e.host() + ":" + e.port());
-    }
-    assertEquals(3, executors.size(), "driver and two executors: " + executors);
-  }
-
-  @Test
-  void float32OnExecutorsWithoutTheVectorApiFailsNamingTheFlag() throws Exception {
-    // these executors start without --add-modules jdk.incubator.vector (see start())
-    Dataset<Row> docs =
-        cluster.createDataFrame(
-            List.of(RowFactory.create(0, "Smith met Jones in Paris .")),
-            new StructType().add("id", DataTypes.IntegerType).add("text", DataTypes.StringType));
-    NerTagger tagger =
-        new NerTagger().setModelPath(SparkTests.model().toString()).setPrecision("float32");
-    Exception e =
-        org.junit.jupiter.api.Assertions.assertThrows(
-            Exception.class, () -> tagger.transform(docs).collectAsList());
-    assertTrue(
-        String.valueOf(e.getMessage())
-            .contains("NerTagger precision float32: float32 needs the Vector API"),
-        e.getMessage());
-    assertTrue(
-        e.getMessage()
-            .contains("spark.executor.extraJavaOptions=--add-modules=jdk.incubator.vector"),
-        e.getMessage());
   }
 
   @Test
