@@ -121,8 +121,8 @@ final class TagCommand implements Callable<Integer> {
       description =
           "FLOAT32 (default where the JVM has the Vector API, as under the launcher: several times faster,"
               + " the same tags on all but the rarest near-ties) or FLOAT64 (the model's own arithmetic, as"
-              + " evaluate scores it). With --spark FLOAT64 unless asked: FLOAT32 needs the Vector API on"
-              + " every executor (spark.executor.extraJavaOptions=--add-modules=jdk.incubator.vector).")
+              + " evaluate scores it). With --spark FLOAT64 unless asked: FLOAT32 needs the Vector API in"
+              + " every JVM that tags (Spark 4 starts its executors with it).")
   Precision precision;
 
   @Option(
