@@ -51,13 +51,14 @@ final class Unary {
   /**
    * Hyperbolic tangent, in [−1, 1]. d/dx = 1 − y² = 1/cosh²(x); the second form is used because it
    * keeps relative accuracy in the tails (1 − y² rounds to 0 once y rounds to ±1) and is exactly 0,
-   * never NaN, once cosh overflows.
+   * never NaN, once cosh overflows. {@code StrictMath.tanh}: the same bits on every JDK ({@code
+   * Math.tanh} is an intrinsic from JDK 24 on, whose last bit differs).
    */
   static Tensor tanh(Tensor x) {
     return Elementwise.unary(
         "tanh",
         x,
-        Math::tanh,
+        StrictMath::tanh,
         (v, y) -> {
           double c = Math.cosh(v);
           return 1.0 / (c * c);

@@ -155,6 +155,26 @@ class NumericsTest {
     assertEquals(0.0, y.get(1));
   }
 
+  /**
+   * tanh gives the same bits on every JDK: {@code TANH_BITS} is a hash of its forward values on a
+   * grid, computed on JDK 17. With {@code Math.tanh}, an intrinsic from JDK 24 on whose last bit
+   * differs, JDK 25 gave another hash. CI runs this test on JDK 17 and on JDK 25.
+   */
+  @Test
+  void tanhHasTheSameBitsOnEveryJdk() {
+    double[] x = new double[4001];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (i - 2000) * 0.0037;
+    }
+    long hash = 0;
+    for (double y : Tensor.of(x, x.length).tanh().toArray()) {
+      hash = 31 * hash + Double.doubleToRawLongBits(y);
+    }
+    assertEquals(TANH_BITS, hash, "hash " + Long.toHexString(hash));
+  }
+
+  private static final long TANH_BITS = 0xb23ff943914e9516L;
+
   // ---------------------------------------------------------------- the sweep over every op
 
   /** Whether the exact value of a function of (a, b) is finite and representable as a double. */

@@ -134,8 +134,10 @@ final class RowKernels {
   }
 
   /**
-   * tanh(x) through one {@code Math.exp} (an intrinsic, unlike {@code Math.tanh}); exact to a few
-   * ulps.
+   * tanh(x) through one {@code Math.exp} (an intrinsic, unlike {@code Math.tanh} on JDK 17); exact
+   * to a few ulps. Near 0 it takes {@code StrictMath.tanh}, whose bits are the same on every JDK:
+   * JDK 24 made {@code Math.tanh} an intrinsic that differs in the last bit, which changed whole
+   * training runs on JDK 25.
    */
   static double tanh(double x) {
     if (x > 20) {
@@ -145,7 +147,7 @@ final class RowKernels {
       return -1.0;
     }
     if (Math.abs(x) < 1e-3) {
-      return Math.tanh(x); // avoid cancellation in 1 - e^{-2x}
+      return StrictMath.tanh(x); // avoid cancellation in 1 - e^{-2x}
     }
     double e = Math.exp(-2 * x);
     return (1 - e) / (1 + e);

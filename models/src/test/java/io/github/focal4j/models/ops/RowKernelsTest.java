@@ -24,6 +24,24 @@ class RowKernelsTest {
         RowKernels.LANES);
   }
 
+  /**
+   * The LSTM's tanh gives the same bits on every JDK: {@code TANH_BITS} is a hash of its values on
+   * a grid near 0 (where it takes {@code StrictMath.tanh}) and beyond, computed on JDK 17. With
+   * {@code Math.tanh} near 0, JDK 25 (whose {@code Math.tanh} is an intrinsic) gave another hash,
+   * and another model for the same training run. CI runs this test on JDK 17 and on JDK 25.
+   */
+  @Test
+  void tanhHasTheSameBitsOnEveryJdk() {
+    long hash = 0;
+    for (int i = -2000; i <= 2000; i++) {
+      hash = 31 * hash + Double.doubleToRawLongBits(RowKernels.tanh(i * 4.99e-7));
+      hash = 31 * hash + Double.doubleToRawLongBits(RowKernels.tanh(i * 0.013));
+    }
+    assertEquals(TANH_BITS, hash, "hash " + Long.toHexString(hash));
+  }
+
+  private static final long TANH_BITS = 0xbce2fb4c6906a0e8L;
+
   @Test
   void scalarMulAddIsBitForBitTheSumInAscendingOrder() {
     SplittableRandom rng = new SplittableRandom(7);
